@@ -1,0 +1,76 @@
+"""What every command shares: the register, the language, dates from options, --format."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date
+from typing import Annotated
+
+import typer
+
+from dondoc import db
+from dondoc.cli.render import Format
+from dondoc.dates import DateError, parse_date
+from dondoc.errors import InvalidValue
+
+
+@dataclass
+class State:
+    db_option: str | None = None
+    lang: str = "en"
+    traceback: bool = False
+
+
+def state(ctx: typer.Context) -> State:
+    found = ctx.find_root().obj
+    assert isinstance(found, State)
+    return found
+
+
+@contextmanager
+def register(ctx: typer.Context) -> Iterator[sqlite3.Connection]:
+    conn = db.connect(db.resolve_path(state(ctx).db_option))
+    try:
+        yield conn
+    finally:
+        conn.close()
+
+
+def option_date(option: str, value: str | None, default: date | None = None) -> date:
+    """The date an option gives, day first; `default` (else today) when it is not given."""
+    if value is None:
+        return default or date.today()
+    try:
+        return parse_date(value)
+    except DateError as exc:
+        raise InvalidValue(f"{option}: {exc.message}", exc.hint) from None
+
+
+def optional_date(option: str, value: str | None) -> date | None:
+    return option_date(option, value) if value is not None else None
+
+
+FormatOpt = Annotated[
+    Format, typer.Option("--format", "-f", help="table, plain, csv, json, markdown or html.")
+]
+AsOfOpt = Annotated[
+    str | None,
+    typer.Option("--as-of", metavar="DATE", help="Judge status as of this day (default: today)."),
+]
+UnitOpt = Annotated[
+    str | None, typer.Option("--unit", "-u", help="Only this unit (code or name).")
+]
+DirectiveOpt = Annotated[
+    str | None, typer.Option("--directive", "-d", help="Only this directive (its number).")
+]
+OnOpt = Annotated[
+    str | None,
+    typer.Option("--on", metavar="DATE", help="The day it happened (default: today)."),
+]
+RefOpt = Annotated[
+    str | None, typer.Option("--ref", help='The document, e.g. "Báo cáo số 12/BC-SXD".')
+]
+NoteOpt = Annotated[str | None, typer.Option("--note", help="A note for the history.")]

@@ -1,0 +1,120 @@
+"""dondoc overdue | completion: the two tables a clerk lives by."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from dondoc import reports
+from dondoc.cli.common import (
+    AsOfOpt,
+    DirectiveOpt,
+    FormatOpt,
+    UnitOpt,
+    option_date,
+    optional_date,
+    register,
+    state,
+)
+from dondoc.cli.render import Column, Format, cols, render
+from dondoc.dates import show_date
+from dondoc.errors import ExitStatus, InvalidValue
+from dondoc.i18n import t
+from dondoc.lookup import find_directive, find_unit
+
+HUMAN = (Format.TABLE, Format.PLAIN, Format.MARKDOWN)
+
+OVERDUE_COLUMNS = cols("id:int", "directive", "code", "content", "unit", "leader", "officer",
+                       "due:date", "days_overdue:int", "last_progress")
+COUNT_COLUMNS = cols("total:int", "done_on_time:int", "done_late:int", "open_on_time:int",
+                     "open_overdue:int", "rate_total:rate", "rate_due:rate")
+
+
+def add_commands(root: typer.Typer) -> None:
+    root.command("overdue")(overdue)
+    root.command("completion")(completion)
+
+
+def overdue(
+    ctx: typer.Context,
+    as_of: AsOfOpt = None,
+    unit: UnitOpt = None,
+    directive: DirectiveOpt = None,
+    fmt: FormatOpt = Format.TABLE,
+    quiet_if_none: Annotated[
+        bool, typer.Option("--quiet-if-none", help="Print nothing when nothing is overdue.")
+    ] = False,
+    check: Annotated[
+        bool, typer.Option("--check", help="Exit with status 3 when anything is overdue.")
+    ] = False,
+) -> None:
+    """List the tasks overdue as of a date, most days overdue first.
+
+    For cron: `--quiet-if-none` prints nothing when nothing is late (so no empty mail), and
+    `--check` makes the exit status 3 when something is.
+
+    \b
+    Examples:
+      dondoc overdue --as-of 20/02/2023
+      dondoc overdue --unit SXD --format csv > sxd.csv
+      dondoc overdue --quiet-if-none --format plain | mail -E -s "Quá hạn" vanthu@example.vn
+    """
+    day = option_date("--as-of", as_of)
+    with register(ctx) as conn:
+        unit_id = find_unit(conn, unit).id if unit else None
+        directive_id = find_directive(conn, directive).id if directive else None
+        rows = reports.overdue(conn, day, unit_id, directive_id)
+    lang = state(ctx).lang
+    if rows or not quiet_if_none:
+        if not rows and fmt in HUMAN:
+            typer.echo(t("no_overdue", lang).format(d=show_date(day)))
+        else:
+            if fmt in HUMAN:
+                typer.echo(t("as_of", lang).format(d=show_date(day)))
+            render(rows, OVERDUE_COLUMNS, fmt, lang)
+    if check and rows:
+        raise typer.Exit(int(ExitStatus.OVERDUE))
+
+
+def completion(
+    ctx: typer.Context,
+    by: Annotated[
+        str, typer.Option("--by", "-b", metavar="unit|directive|leader|officer",
+                          help="What each row counts.")
+    ] = "unit",
+    date_from: Annotated[
+        str | None, typer.Option("--from", metavar="DATE", help="Tasks assigned on or after.")
+    ] = None,
+    date_to: Annotated[
+        str | None,
+        typer.Option("--to", metavar="DATE", help="Tasks assigned on or before; also the "
+                     "default --as-of."),
+    ] = None,
+    as_of: AsOfOpt = None,
+    fmt: FormatOpt = Format.TABLE,
+) -> None:
+    """The standard completion table, with a total row: per unit (or directive, leader,
+    officer) the tasks done on time, done late, open on time, open overdue, and two rates:
+    done / total, and done / due (due = done + open overdue).
+
+    \b
+    Examples:
+      dondoc completion --as-of 31/03/2023
+      dondoc completion --by leader --from 01/01/2023 --to 31/03/2023 --format markdown
+    """
+    if by not in reports.GROUP_BYS:
+        raise InvalidValue(f"--by: {by!r} is not one of {', '.join(reports.GROUP_BYS)}")
+    start, end = optional_date("--from", date_from), optional_date("--to", date_to)
+    day = option_date("--as-of", as_of, default=end)
+    with register(ctx) as conn:
+        rows = reports.completion(conn, day, by, start, end)  # type: ignore[arg-type]
+    lang = state(ctx).lang
+    for row in rows:
+        if row[by] is None:
+            row[by] = None if fmt in (Format.JSON, Format.CSV) else t("none_recorded", lang)
+    columns = [Column(by), *COUNT_COLUMNS]
+    total = reports.total_row(rows, by) if fmt not in (Format.JSON, Format.CSV) else None  # type: ignore[arg-type]
+    if fmt in HUMAN:
+        typer.echo(t("as_of", lang).format(d=show_date(day)))
+    render(rows, columns, fmt, lang, total=total)

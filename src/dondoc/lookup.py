@@ -1,0 +1,114 @@
+"""Finding units, directives and tasks from what a clerk types.
+
+A unit is found by code, then by name: exactly first, then as a unique part of the name, all
+after folding (NFC, case, accents, Đ -> d), so `dong anh` finds `UBND huyện Đông Anh`.
+Directive numbers match the same way: `847/QD-UBND` finds `847/QĐ-UBND`. A task is its id or
+`DIRECTIVE#CODE`.
+"""
+
+from __future__ import annotations
+
+import difflib
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from dondoc.errors import Ambiguous, NotFound
+from dondoc.text import fold
+
+MAX_CANDIDATES = 8
+
+
+@dataclass(frozen=True, slots=True)
+class UnitRow:
+    id: int
+    code: str
+    name: str
+    name_key: str
+
+
+@dataclass(frozen=True, slots=True)
+class DirectiveRow:
+    id: int
+    number: str
+    issued: str
+
+
+def directive_key(number: str) -> str:
+    """847/QĐ-UBND and '847/QD - UBND' are one directive."""
+    return "".join(fold(number).split())
+
+
+def load_units(conn: sqlite3.Connection) -> list[UnitRow]:
+    return [UnitRow(*row) for row in conn.execute("SELECT id, code, name, name_key FROM unit")]
+
+
+def match_unit(units: Sequence[UnitRow], text: str) -> UnitRow:
+    """The unit `text` names among `units`; NotFound or Ambiguous saying which were close."""
+    wanted = text.strip().casefold()
+    for unit in units:
+        if unit.code.casefold() == wanted:
+            return unit
+    key = fold(text)
+    exact = [u for u in units if u.name_key == key]
+    if len(exact) == 1:
+        return exact[0]
+    partial = exact or [u for u in units if key and key in u.name_key]
+    if len(partial) == 1:
+        return partial[0]
+    if partial:
+        names = ", ".join(f"{u.code} ({u.name})" for u in partial[:MAX_CANDIDATES])
+        raise Ambiguous(f"unit {text!r} could be {names}", "give the unit's code")
+    close = difflib.get_close_matches(key, [u.name_key for u in units], n=3, cutoff=0.5)
+    names = [f"{u.code} ({u.name})" for u in units if u.name_key in close]
+    raise NotFound(
+        f"no unit {text!r}" + (f"; did you mean {', '.join(names)}?" if names else ""),
+        "see `dondoc unit list`, or add it with `dondoc unit add`",
+    )
+
+
+def find_unit(conn: sqlite3.Connection, text: str) -> UnitRow:
+    return match_unit(load_units(conn), text)
+
+
+def find_directive(conn: sqlite3.Connection, text: str) -> DirectiveRow:
+    key = directive_key(text)
+    query = "SELECT id, number, issued FROM directive WHERE "
+    row = conn.execute(query + "number_key = ?", (key,)).fetchone()
+    if row:
+        return DirectiveRow(*row)
+    pattern = "%" + key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    rows = conn.execute(
+        query + "number_key LIKE ? ESCAPE '\\' ORDER BY issued LIMIT ?",
+        (pattern, MAX_CANDIDATES + 1),
+    ).fetchall()
+    if len(rows) == 1:
+        return DirectiveRow(*rows[0])
+    if rows:
+        numbers = ", ".join(r[1] for r in rows[:MAX_CANDIDATES])
+        raise Ambiguous(f"directive {text!r} could be {numbers}", "give its full number")
+    raise NotFound(
+        f"no directive {text!r}",
+        "see `dondoc directive list`, or add it with `dondoc directive add`",
+    )
+
+
+def find_task(conn: sqlite3.Connection, text: str) -> int:
+    """The id of the task named by its id (`12`) or `DIRECTIVE#CODE` (`847/QĐ-UBND#3`)."""
+    ref = text.strip()
+    if ref.isdigit():
+        row = conn.execute("SELECT id FROM task WHERE id = ?", (int(ref),)).fetchone()
+    elif "#" in ref:
+        number, code = ref.rsplit("#", 1)
+        directive = find_directive(conn, number)
+        row = conn.execute(
+            "SELECT id FROM task WHERE directive_id = ? AND code = ?", (directive.id, code.strip())
+        ).fetchone()
+    else:
+        raise NotFound(
+            f"{ref!r} is not a task reference",
+            "name a task by its id (12) or as DIRECTIVE#CODE (847/QĐ-UBND#3)",
+        )
+    if row is None:
+        raise NotFound(f"no task {ref!r}", "see `dondoc task list`")
+    return int(row[0])

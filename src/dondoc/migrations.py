@@ -1,0 +1,90 @@
+"""The schema's history: named, ordered, append-only steps. Never edit a step that has shipped;
+add a new one. Each describes the schema with SQL, so it never changes when the models do."""
+
+from __future__ import annotations
+
+M001_INITIAL = """
+CREATE TABLE unit (
+    id         INTEGER PRIMARY KEY,
+    code       TEXT NOT NULL,
+    name       TEXT NOT NULL,
+    name_key   TEXT NOT NULL,              -- text.fold(name): what lookups compare
+    parent_id  INTEGER REFERENCES unit(id),
+    email      TEXT,
+    created_at TEXT NOT NULL
+);
+CREATE UNIQUE INDEX unit_code ON unit(code COLLATE NOCASE);
+
+CREATE TABLE directive (
+    id         INTEGER PRIMARY KEY,
+    number     TEXT NOT NULL,              -- as written: 847/QĐ-UBND
+    number_key TEXT NOT NULL UNIQUE,       -- text.fold(number): 847/qd-ubnd
+    issued     TEXT NOT NULL,              -- ISO date
+    title      TEXT NOT NULL DEFAULT '',
+    issuer     TEXT,
+    signer     TEXT,
+    created_at TEXT NOT NULL
+);
+
+CREATE TABLE task (
+    id           INTEGER PRIMARY KEY,      -- stable, never renumbered
+    directive_id INTEGER NOT NULL REFERENCES directive(id),
+    code         TEXT NOT NULL,            -- unique within the directive: 847/QĐ-UBND#3
+    content      TEXT NOT NULL,
+    unit_id      INTEGER NOT NULL REFERENCES unit(id),
+    leader       TEXT,
+    officer      TEXT,
+    assigned     TEXT NOT NULL,            -- ISO date; the directive's issued date by default
+    due          TEXT,                     -- the original deadline; NULL for a standing task
+    created_at   TEXT NOT NULL,
+    UNIQUE (directive_id, code)
+);
+CREATE INDEX task_unit ON task(unit_id);
+CREATE INDEX task_assigned ON task(assigned);
+
+CREATE TABLE task_co_unit (
+    task_id INTEGER NOT NULL REFERENCES task(id),
+    unit_id INTEGER NOT NULL REFERENCES unit(id),
+    PRIMARY KEY (task_id, unit_id)
+) WITHOUT ROWID;
+
+-- What happened to a task: appended, never updated or deleted.
+CREATE TABLE event (
+    id          INTEGER PRIMARY KEY,
+    task_id     INTEGER NOT NULL REFERENCES task(id),
+    kind        TEXT NOT NULL
+                CHECK (kind IN ('progress', 'done', 'extend', 'cancel', 'reopen', 'change')),
+    on_date     TEXT NOT NULL,             -- ISO date it happened
+    recorded_at TEXT NOT NULL,             -- ISO moment it was recorded (UTC)
+    note        TEXT,
+    ref         TEXT,                      -- the document: Báo cáo số 12/BC-SXD
+    percent     INTEGER CHECK (percent BETWEEN 0 AND 100),
+    new_due     TEXT                       -- for 'extend': the deadline it grants
+);
+CREATE INDEX event_task ON event(task_id, on_date, id);
+CREATE TRIGGER event_append_only_update BEFORE UPDATE ON event
+BEGIN SELECT RAISE(ABORT, 'events are appended, never changed'); END;
+CREATE TRIGGER event_append_only_delete BEFORE DELETE ON event
+BEGIN SELECT RAISE(ABORT, 'events are appended, never deleted'); END;
+
+-- The timeline status.timeline() derives from a task and its events, kept by spans.refresh():
+-- reports read the one span of each task that contains their date instead of replaying events.
+CREATE TABLE task_span (
+    task_id    INTEGER NOT NULL REFERENCES task(id),
+    valid_from TEXT NOT NULL,              -- ISO date, inclusive
+    valid_to   TEXT NOT NULL,              -- ISO date, exclusive; '9999-12-31' while it lasts
+    state      TEXT NOT NULL,              -- open, cancelled, done_on_time, done_late
+    due        TEXT,                       -- the deadline in force over the span
+    done_on    TEXT,
+    PRIMARY KEY (task_id, valid_from)
+) WITHOUT ROWID;
+-- completion: every span alive at D, read from the index alone.
+CREATE INDEX span_alive ON task_span(valid_to, valid_from, state, task_id, due);
+-- overdue: only the open spans alive at D.
+CREATE INDEX span_open ON task_span(state, valid_to, due, valid_from, task_id);
+"""
+
+# (name, SQL); applied in order, each in its own transaction with its bookkeeping row.
+MIGRATIONS: list[tuple[str, str]] = [
+    ("m001_initial", M001_INITIAL),
+]

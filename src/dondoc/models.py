@@ -1,0 +1,74 @@
+"""The register's tables as typed SQLModel classes: what the write use cases create and read.
+
+The schema itself is made by migrations.py (SQL, versioned); tests/test_migrate.py checks that
+these classes and the migrated file agree, column for column. Importing this module loads
+SQLAlchemy and pydantic (~0.8 s), so the reports and the bulk import, which must be fast,
+read and write through sqlite3 and never import it.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlmodel import Field, SQLModel
+
+
+class Unit(SQLModel, table=True):
+    __tablename__ = "unit"
+
+    id: int | None = Field(default=None, primary_key=True)
+    code: str
+    name: str
+    name_key: str
+    parent_id: int | None = Field(default=None, foreign_key="unit.id")
+    email: str | None = None
+    created_at: str
+
+
+class Directive(SQLModel, table=True):
+    __tablename__ = "directive"
+
+    id: int | None = Field(default=None, primary_key=True)
+    number: str
+    number_key: str = Field(unique=True)
+    issued: date
+    title: str = ""
+    issuer: str | None = None
+    signer: str | None = None
+    created_at: str
+
+
+class Task(SQLModel, table=True):
+    __tablename__ = "task"
+
+    id: int | None = Field(default=None, primary_key=True)
+    directive_id: int = Field(foreign_key="directive.id")
+    code: str
+    content: str
+    unit_id: int = Field(foreign_key="unit.id")
+    leader: str | None = None
+    officer: str | None = None
+    assigned: date
+    due: date | None = None
+    created_at: str
+
+
+class TaskCoUnit(SQLModel, table=True):
+    __tablename__ = "task_co_unit"
+
+    task_id: int = Field(foreign_key="task.id", primary_key=True)
+    unit_id: int = Field(foreign_key="unit.id", primary_key=True)
+
+
+class Event(SQLModel, table=True):
+    __tablename__ = "event"
+
+    id: int | None = Field(default=None, primary_key=True)
+    task_id: int = Field(foreign_key="task.id")
+    kind: str
+    on_date: date
+    recorded_at: str
+    note: str | None = None
+    ref: str | None = None
+    percent: int | None = None
+    new_due: date | None = None

@@ -1,0 +1,215 @@
+"""The read side: every list and report, as plain rows (dicts with ISO dates), through sqlite3.
+
+Each query reads the one span per task that contains the report's date (status.SPAN_AT) and
+classifies it with status.STATUS_SQL, so every report applies the same rule.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date
+from typing import Any, Literal
+
+from dondoc.status import CANCELLED, SPAN_AT, STATUS_SQL, Status
+from dondoc.text import vi_sort_key
+
+Row = dict[str, Any]
+GroupBy = Literal["unit", "directive", "leader", "officer"]
+GROUP_BYS: tuple[GroupBy, ...] = ("unit", "directive", "leader", "officer")
+
+_CODE_ORDER = "CAST(t.code AS INTEGER), t.code"
+
+
+def _rows(cursor: sqlite3.Cursor) -> list[Row]:
+    names = [c[0] for c in cursor.description]
+    return [dict(zip(names, values, strict=True)) for values in cursor]
+
+
+def _filters(unit_id: int | None, directive_id: int | None) -> str:
+    sql = ""
+    if unit_id is not None:
+        sql += " AND t.unit_id = :unit_id"
+    if directive_id is not None:
+        sql += " AND t.directive_id = :directive_id"
+    return sql
+
+
+def overdue(
+    conn: sqlite3.Connection,
+    as_of: date,
+    unit_id: int | None = None,
+    directive_id: int | None = None,
+) -> list[Row]:
+    """Open-overdue tasks as of the date, most days overdue first."""
+    cursor = conn.execute(
+        f"""SELECT t.id, d.number AS directive, t.code, t.content, u.name AS unit,
+                   t.leader, t.officer, t.assigned, s.due,
+                   CAST(julianday(:as_of) - julianday(s.due) AS INTEGER) AS days_overdue,
+                   (SELECT e.note FROM event e
+                     WHERE e.task_id = t.id AND e.kind = 'progress' AND e.on_date <= :as_of
+                     ORDER BY e.on_date DESC, e.id DESC LIMIT 1) AS last_progress
+            FROM task_span s
+            JOIN task t ON t.id = s.task_id
+            JOIN directive d ON d.id = t.directive_id
+            JOIN unit u ON u.id = t.unit_id
+            WHERE {SPAN_AT} AND s.state = 'open' AND ({STATUS_SQL}) = '{Status.OPEN_OVERDUE}'
+                  {_filters(unit_id, directive_id)}
+            ORDER BY s.due, d.issued, d.number, {_CODE_ORDER}""",
+        {"as_of": as_of.isoformat(), "unit_id": unit_id, "directive_id": directive_id},
+    )
+    return _rows(cursor)
+
+
+_GROUP_SQL: dict[GroupBy, tuple[str, str]] = {
+    # key expression in the span scan, then how to name it
+    "unit": ("t.unit_id", "(SELECT name FROM unit WHERE id = g.k)"),
+    "directive": ("t.directive_id", "(SELECT number FROM directive WHERE id = g.k)"),
+    "leader": ("t.leader", "g.k"),
+    "officer": ("t.officer", "g.k"),
+}
+
+
+def completion(
+    conn: sqlite3.Connection,
+    as_of: date,
+    by: GroupBy = "unit",
+    assigned_from: date | None = None,
+    assigned_to: date | None = None,
+) -> list[Row]:
+    """The standard table: per group, the four status counts and both rates, in Vietnamese
+    alphabetical order (directives by date). Tasks are selected by their assigned date."""
+    key, name = _GROUP_SQL[by]
+    period = ""
+    if assigned_from:
+        period += " AND t.assigned >= :assigned_from"
+    if assigned_to:
+        period += " AND t.assigned <= :assigned_to"
+    order = "(SELECT issued FROM directive WHERE id = g.k), " if by == "directive" else ""
+    cursor = conn.execute(
+        f"""SELECT {name} AS "{by}", g.total, g.done_on_time, g.done_late,
+                   g.open_on_time, g.open_overdue
+            FROM (SELECT k, COUNT(*) AS total,
+                         SUM(st = '{Status.DONE_ON_TIME}') AS done_on_time,
+                         SUM(st = '{Status.DONE_LATE}') AS done_late,
+                         SUM(st = '{Status.OPEN_ON_TIME}') AS open_on_time,
+                         SUM(st = '{Status.OPEN_OVERDUE}') AS open_overdue
+                  FROM (SELECT {key} AS k, {STATUS_SQL} AS st
+                        FROM task_span s JOIN task t ON t.id = s.task_id
+                        WHERE {SPAN_AT} {period})
+                  GROUP BY k) AS g
+            ORDER BY {order}1""",
+        {
+            "as_of": as_of.isoformat(),
+            "assigned_from": assigned_from.isoformat() if assigned_from else None,
+            "assigned_to": assigned_to.isoformat() if assigned_to else None,
+        },
+    )
+    rows = [with_rates(row) for row in _rows(cursor)]
+    if by != "directive":
+        rows.sort(key=lambda row: (row[by] is None, vi_sort_key(row[by] or "")))
+    return rows
+
+
+def with_rates(row: Row) -> Row:
+    """Add rate_total (done / total) and rate_due (done / (done + open overdue)): the two rates
+    reports use; None where there is nothing to divide."""
+    done = row["done_on_time"] + row["done_late"]
+    due = done + row["open_overdue"]
+    row["rate_total"] = done / row["total"] if row["total"] else None
+    row["rate_due"] = done / due if due else None
+    return row
+
+
+def total_row(rows: list[Row], by: GroupBy) -> Row:
+    counts = ("total", "done_on_time", "done_late", "open_on_time", "open_overdue")
+    return with_rates({by: None, **{c: sum(row[c] for row in rows) for c in counts}})
+
+
+def task_list(
+    conn: sqlite3.Connection,
+    as_of: date,
+    unit_id: int | None = None,
+    directive_id: int | None = None,
+    statuses: tuple[Status, ...] = (),
+) -> list[Row]:
+    """Tasks that exist and are not cancelled as of the date, with the deadline in force then."""
+    wanted = ""
+    if statuses:
+        wanted = " AND st IN (" + ", ".join(f"'{s}'" for s in statuses) + ")"
+    cursor = conn.execute(
+        f"""SELECT * FROM (
+              SELECT t.id, d.number AS directive, t.code, t.content, u.name AS unit,
+                     t.leader, t.officer, t.assigned, s.due, {STATUS_SQL} AS st, s.done_on
+              FROM task_span s
+              JOIN task t ON t.id = s.task_id
+              JOIN directive d ON d.id = t.directive_id
+              JOIN unit u ON u.id = t.unit_id
+              WHERE {SPAN_AT} {_filters(unit_id, directive_id)}
+              ORDER BY d.issued, d.number, {_CODE_ORDER})
+            WHERE 1 {wanted}""",
+        {"as_of": as_of.isoformat(), "unit_id": unit_id, "directive_id": directive_id},
+    )
+    rows = _rows(cursor)
+    for row in rows:
+        row["status"] = row.pop("st")
+    return rows
+
+
+def task_detail(conn: sqlite3.Connection, task_id: int, as_of: date) -> Row:
+    """One task as of the date, with its co-units and its whole history."""
+    cursor = conn.execute(
+        """SELECT t.id, d.number AS directive, t.code, t.content, u.name AS unit, t.leader,
+                  t.officer, t.assigned, t.due AS original_due, d.title AS directive_title
+           FROM task t JOIN directive d ON d.id = t.directive_id JOIN unit u ON u.id = t.unit_id
+           WHERE t.id = ?""",
+        (task_id,),
+    )
+    task = _rows(cursor)[0]
+    span = conn.execute(
+        f"""SELECT s.state, s.due, s.done_on, {STATUS_SQL} FROM task_span s
+            WHERE s.task_id = :id AND s.valid_from <= :as_of AND s.valid_to > :as_of""",
+        {"id": task_id, "as_of": as_of.isoformat()},
+    ).fetchone()
+    if span is None:
+        task.update(status="not_assigned_yet", due=task["original_due"], done_on=None)
+    else:
+        state, due, done_on, status = span
+        task.update(status=CANCELLED if state == CANCELLED else status, due=due, done_on=done_on)
+    task["co_units"] = [
+        name for (name,) in conn.execute(
+            "SELECT u.name FROM task_co_unit c JOIN unit u ON u.id = c.unit_id WHERE c.task_id = ?",
+            (task_id,),
+        )
+    ]
+    task["co_units"].sort(key=vi_sort_key)
+    task["history"] = _rows(conn.execute(
+        """SELECT on_date AS "on", kind, note, ref, percent, new_due, recorded_at
+           FROM event WHERE task_id = ? ORDER BY on_date, id""",
+        (task_id,),
+    ))
+    return task
+
+
+def unit_list(conn: sqlite3.Connection) -> list[Row]:
+    rows = _rows(conn.execute(
+        """SELECT u.code, u.name, p.code AS parent, u.email,
+                  (SELECT COUNT(*) FROM task t WHERE t.unit_id = u.id) AS tasks
+           FROM unit u LEFT JOIN unit p ON p.id = u.parent_id"""
+    ))
+    rows.sort(key=lambda row: vi_sort_key(row["name"]))
+    return rows
+
+
+def directive_list(conn: sqlite3.Connection) -> list[Row]:
+    return _rows(conn.execute(
+        """SELECT d.number, d.issued, d.title, d.issuer, d.signer,
+                  (SELECT COUNT(*) FROM task t WHERE t.directive_id = d.id) AS tasks
+           FROM directive d ORDER BY d.issued, d.number"""
+    ))
+
+
+def directive_detail(conn: sqlite3.Connection, directive_id: int) -> Row:
+    return _rows(conn.execute(
+        "SELECT number, issued, title, issuer, signer FROM directive WHERE id = ?",
+        (directive_id,),
+    ))[0]

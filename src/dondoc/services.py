@@ -1,0 +1,193 @@
+"""The clerk's writes: add units, directives and tasks, and record what happens to a task.
+
+Each function runs inside the caller's `db.orm_session`, one transaction per command. Text is
+stored NFC; history is only ever appended (status.EventKind); after any event the task's spans
+are rebuilt so every report sees it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlmodel import Session
+
+from dondoc import spans
+from dondoc.dates import now_stamp, show_date
+from dondoc.db import raw
+from dondoc.errors import InvalidValue
+from dondoc.lookup import directive_key, find_directive, find_task, find_unit, load_units
+from dondoc.models import Directive, Event, Task, TaskCoUnit, Unit
+from dondoc.status import CANCELLED, FOREVER, OPEN, EventKind
+from dondoc.text import fold, nfc
+
+
+def _text(value: str | None) -> str | None:
+    if value is None:
+        return None
+    return nfc(value) or None
+
+
+def add_unit(
+    session: Session, name: str, code: str, parent: str | None = None, email: str | None = None
+) -> Unit:
+    conn = raw(session)
+    name, code = nfc(name), nfc(code)
+    if not name or not code:
+        raise InvalidValue("a unit needs a name and a code", 'e.g. unit add "Sở Xây dựng" --code SXD')
+    for unit in load_units(conn):
+        if unit.code.casefold() == code.casefold():
+            raise InvalidValue(f"unit code {code!r} is taken by {unit.name!r}", "choose another code")
+        if unit.name_key == fold(name):
+            raise InvalidValue(f"unit {name!r} exists already, as {unit.code}", "use that code")
+    parent_id = find_unit(conn, parent).id if parent else None
+    unit = Unit(code=code, name=name, name_key=fold(name), parent_id=parent_id,
+                email=_text(email), created_at=now_stamp())
+    session.add(unit)
+    session.flush()
+    return unit
+
+
+def add_directive(
+    session: Session,
+    number: str,
+    issued: date,
+    title: str = "",
+    issuer: str | None = None,
+    signer: str | None = None,
+) -> Directive:
+    number = nfc(number)
+    if not number:
+        raise InvalidValue("a directive needs its number", 'e.g. "847/QĐ-UBND"')
+    key = directive_key(number)
+    existing = raw(session).execute(
+        "SELECT number FROM directive WHERE number_key = ?", (key,)
+    ).fetchone()
+    if existing:
+        raise InvalidValue(f"directive {existing[0]} exists already", "see `dondoc directive show`")
+    directive = Directive(number=number, number_key=key, issued=issued, title=nfc(title),
+                          issuer=_text(issuer), signer=_text(signer), created_at=now_stamp())
+    session.add(directive)
+    session.flush()
+    return directive
+
+
+@dataclass(frozen=True)
+class NewTask:
+    id: int
+    ref: str  # DIRECTIVE#CODE
+
+
+def add_task(
+    session: Session,
+    directive: str,
+    content: str,
+    unit: str,
+    due: date | None = None,
+    code: str | None = None,
+    co_units: list[str] | None = None,
+    leader: str | None = None,
+    officer: str | None = None,
+    assigned: date | None = None,
+) -> NewTask:
+    conn = raw(session)
+    found = find_directive(conn, directive)
+    lead = find_unit(conn, unit)
+    content = nfc(content)
+    if not content:
+        raise InvalidValue("the task's content is empty", "say what is to be done")
+    assigned = assigned or date.fromisoformat(found.issued)
+    if due is not None and due < assigned:
+        raise InvalidValue(
+            f"deadline {show_date(due)} is before the task was assigned ({show_date(assigned)})",
+            "check --due and --assigned",
+        )
+    if code is None:
+        code = _next_code(session, found.id)
+    else:
+        code = nfc(code)
+        taken = conn.execute(
+            "SELECT id FROM task WHERE directive_id = ? AND code = ?", (found.id, code)
+        ).fetchone()
+        if taken:
+            raise InvalidValue(
+                f"{found.number}#{code} exists already (task {taken[0]})", "choose another --code"
+            )
+    task = Task(directive_id=found.id, code=code, content=content, unit_id=lead.id,
+                leader=_text(leader), officer=_text(officer), assigned=assigned, due=due,
+                created_at=now_stamp())
+    session.add(task)
+    session.flush()
+    assert task.id is not None
+    supporting = {find_unit(conn, name).id for name in co_units or []} - {lead.id}
+    session.add_all(TaskCoUnit(task_id=task.id, unit_id=unit_id) for unit_id in sorted(supporting))
+    session.flush()
+    spans.refresh(conn, "?", (task.id,))
+    return NewTask(task.id, f"{found.number}#{code}")
+
+
+def _next_code(session: Session, directive_id: int) -> str:
+    row = raw(session).execute(
+        "SELECT MAX(CAST(code AS INTEGER)) FROM task WHERE directive_id = ? AND code GLOB '[0-9]*'",
+        (directive_id,),
+    ).fetchone()
+    return str((row[0] or 0) + 1)
+
+
+def record(
+    session: Session,
+    task_ref: str,
+    kind: EventKind,
+    on: date,
+    today: date,
+    note: str | None = None,
+    ref: str | None = None,
+    percent: int | None = None,
+    new_due: date | None = None,
+) -> Event:
+    """Append one event to a task's history, after checking it makes sense."""
+    conn = raw(session)
+    task_id = find_task(conn, task_ref)
+    task = session.get(Task, task_id)
+    assert task is not None
+    if on > today:
+        raise InvalidValue(f"{show_date(on)} is in the future", "record what has happened")
+    if on < task.assigned:
+        raise InvalidValue(
+            f"{show_date(on)} is before task {task_ref} was assigned ({show_date(task.assigned)})",
+            "check --on",
+        )
+    state, due = conn.execute(
+        "SELECT state, due FROM task_span WHERE task_id = ? AND valid_to = ?", (task_id, FOREVER)
+    ).fetchone()
+    _check_transition(task_ref, kind, state, due, new_due, percent)
+    event = Event(task_id=task_id, kind=str(kind), on_date=on, recorded_at=now_stamp(),
+                  note=_text(note), ref=_text(ref), percent=percent, new_due=new_due)
+    session.add(event)
+    session.flush()
+    spans.refresh(conn, "?", (task_id,))
+    return event
+
+
+def _check_transition(task_ref: str, kind: EventKind, state: str, due: str | None,
+                      new_due: date | None, percent: int | None) -> None:
+    done = state not in (OPEN, CANCELLED)
+    if kind is EventKind.DONE and done:
+        raise InvalidValue(f"task {task_ref} is done already", "reopen it first to change that")
+    if kind is EventKind.CANCEL and state == CANCELLED:
+        raise InvalidValue(f"task {task_ref} is cancelled already")
+    if kind is EventKind.REOPEN and state == OPEN:
+        raise InvalidValue(f"task {task_ref} is open already")
+    if kind in (EventKind.PROGRESS, EventKind.EXTEND) and state == CANCELLED:
+        raise InvalidValue(f"task {task_ref} is cancelled", "reopen it first")
+    if kind is EventKind.EXTEND:
+        if new_due is None:
+            raise InvalidValue("an extension needs the new deadline", "give --to DATE")
+        if due is not None and new_due <= date.fromisoformat(due):
+            raise InvalidValue(
+                f"the new deadline {show_date(new_due)} is not after the current one "
+                f"({show_date(due)})",
+                "give a later --to",
+            )
+    if percent is not None and not 0 <= percent <= 100:
+        raise InvalidValue(f"--percent {percent} is not between 0 and 100")

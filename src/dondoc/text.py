@@ -1,0 +1,71 @@
+"""Vietnamese text: NFC storage, accent folding for lookups, alphabetical order, numbers."""
+
+from __future__ import annotations
+
+import unicodedata
+
+_NFC = "NFC"
+
+
+def nfc(value: str) -> str:
+    """Trimmed NFC text: 'Sở Xây dựng' typed on a Mac or read from cp1258 is one unit, not two."""
+    value = value.strip()
+    if value.isascii() or unicodedata.is_normalized(_NFC, value):
+        return value
+    return unicodedata.normalize(_NFC, value)
+
+
+# Đ/đ has no canonical decomposition, so NFD alone leaves it in place.
+_FOLD_EXTRA = str.maketrans({"đ": "d", "Đ": "d", "\u00a0": " "})
+
+
+def fold(value: str) -> str:
+    """Lower-case, accent-free, single-spaced text for matching: 'Đông  Anh' -> 'dong anh'."""
+    if not value.isascii():
+        decomposed = unicodedata.normalize("NFD", value.translate(_FOLD_EXTRA))
+        value = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(value.casefold().split())
+
+
+# Vietnamese alphabetical order: a ă â b c d đ e ê g h i k l m n o ô ơ p q r s t u ư v x y,
+# then the tones as a second level: none, huyền, hỏi, ngã, sắc, nặng.
+_LETTER_MARKS = {"\u0306": 1, "\u0302": 2, "\u031b": 3}  # breve, circumflex, horn
+_TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
+
+
+def _letter_rank(base: str, mark: int) -> int:
+    if base == "đ":
+        return (ord("d") << 2) + 1
+    return (ord(base) << 2) + mark
+
+
+def vi_sort_key(value: str) -> tuple[tuple[int, ...], tuple[int, ...], str]:
+    """Sort key in Vietnamese dictionary order (letters first, tones second, case last)."""
+    letters: list[int] = []
+    tones: list[int] = []
+    for ch in unicodedata.normalize("NFD", value.casefold()):
+        if ch in _LETTER_MARKS and letters:
+            letters[-1] += _LETTER_MARKS[ch]
+        elif ch in _TONES:
+            if tones:
+                tones[-1] = _TONES[ch]
+        elif unicodedata.combining(ch):
+            continue
+        else:
+            letters.append(_letter_rank(ch, 0))
+            tones.append(0)
+    return tuple(letters), tuple(tones), value
+
+
+def format_int(value: int, lang: str) -> str:
+    """1234 -> '1.234' in Vietnamese, '1,234' in English."""
+    text = f"{value:,}"
+    return text.replace(",", ".") if lang == "vi" else text
+
+
+def format_percent(fraction: float | None, lang: str) -> str:
+    """0.9231 -> '92,31%' in Vietnamese, '92.31%' in English; '-' when there is nothing to divide."""
+    if fraction is None:
+        return "-"
+    text = f"{fraction * 100:.2f}%"
+    return text.replace(".", ",") if lang == "vi" else text
