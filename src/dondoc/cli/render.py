@@ -31,7 +31,7 @@ class Format(StrEnum):
     HTML = "html"
 
 
-_TABULATE = {Format.TABLE: "simple", Format.PLAIN: "plain", Format.MARKDOWN: "github",
+_TABULATE = {Format.TABLE: "simple", Format.PLAIN: "plain", Format.MARKDOWN: "pipe",
              Format.HTML: "html"}
 
 
@@ -41,14 +41,14 @@ class Column:
     kind: str = "text"  # text, int, date, rate, status, kind, list
 
     def show(self, value: Any, lang: str) -> str:
+        if self.kind == "rate":
+            return format_percent(value, lang)
         if value is None or value == "":
             return ""
         if self.kind == "int":
             return format_int(int(value), lang)
         if self.kind == "date":
             return show_date(value)
-        if self.kind == "rate":
-            return format_percent(value, lang)
         if self.kind in ("status", "kind"):
             return t(f"{value}:v", lang)
         if self.kind == "list":

@@ -1,0 +1,65 @@
+"""Every test gets its own register in a temporary directory and English output; dates are
+always fixed with --as-of / --on, never today."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from dondoc.cli import app
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+
+
+@pytest.fixture(autouse=True)
+def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    db = tmp_path / "register.sqlite3"
+    monkeypatch.setenv("DONDOC_DB", str(db))
+    monkeypatch.setenv("DONDOC_LANG", "en")
+    monkeypatch.delenv("DONDOC_TRACEBACK", raising=False)
+    monkeypatch.setenv("COLUMNS", "200")
+    yield db
+
+
+class Run:
+    def __init__(self) -> None:
+        self.runner = CliRunner()
+
+    def __call__(self, *args: str, code: int = 0) -> str:
+        """Run dondoc with `args`; assert the exit status; return stdout."""
+        result = self.runner.invoke(app, list(args), catch_exceptions=False)
+        assert result.exit_code == code, (result.stdout, result.stderr)
+        return result.stdout
+
+    def fails(self, *args: str, code: int = 1) -> str:
+        """Run a command that must fail; return its stderr."""
+        result = self.runner.invoke(app, list(args), catch_exceptions=False)
+        assert result.exit_code == code, (result.stdout, result.stderr)
+        return result.stderr
+
+
+@pytest.fixture
+def dondoc() -> Run:
+    return Run()
+
+
+@pytest.fixture
+def office(dondoc: Run) -> Run:
+    """A small register: three units, one directive, four tasks with some history."""
+    dondoc("unit", "add", "Sở Xây dựng", "--code", "SXD")
+    dondoc("unit", "add", "UBND huyện Đông Anh", "--code", "DONGANH", "--email", "da@hn.vn")
+    dondoc("unit", "add", "UBND xã Vân Nội", "--code", "VANNOI", "--parent", "DONGANH")
+    dondoc("directive", "add", "847/QĐ-UBND", "--issued", "14/02/2023",
+           "--title", "Thành lập Tổ công tác")
+    dondoc("task", "add", "847/QĐ-UBND", "Báo cáo tiến độ GPMB", "--unit", "dong anh",
+           "--due", "15/03/2023", "--co-unit", "SXD", "--leader", "Nguyễn Xuân Linh")
+    dondoc("task", "add", "847/QD-UBND", "Rà soát quy hoạch", "--unit", "SXD",
+           "--due", "01/03/2023", "--officer", "Bùi Thanh Tùng")
+    dondoc("task", "add", "847/QĐ-UBND", "Kiểm tra trật tự xây dựng", "--unit", "VANNOI",
+           "--due", "20/02/2023")
+    dondoc("task", "add", "847/QĐ-UBND", "Theo dõi thường xuyên", "--unit", "SXD")
+    return dondoc
