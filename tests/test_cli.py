@@ -108,7 +108,8 @@ def test_check_and_quiet_for_cron(office: Run) -> None:
 
 
 def test_filters_by_unit_and_directive(office: Run) -> None:
-    rows = json.loads(office("overdue", "--as-of", "02/03/2023", "--unit", "xay dung", "-f", "json"))
+    rows = json.loads(office("overdue", "--as-of", "02/03/2023", "--unit", "xay dung",
+                             "-f", "json"))
     assert [r["id"] for r in rows] == [2]
     rows = json.loads(office("task", "list", "--status", "overdue", "--as-of", "02/03/2023",
                              "--directive", "847", "-f", "json"))

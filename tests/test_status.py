@@ -114,7 +114,7 @@ def test_every_task_in_exactly_one_group_as_the_oracle_says(
         assert listed == expected
         row = reports.completion(conn, as_of)
         counts = Counter(expected.values())
-        total = row[0] if row else {"total": 0, **{s: 0 for s in Status}}
+        total = row[0] if row else {"total": 0, **dict.fromkeys(Status, 0)}
         assert total["total"] == len(expected)
         assert [total[s] for s in Status] == [counts[s] for s in Status]
         overdue = {r["id"] for r in reports.overdue(conn, as_of)}

@@ -142,13 +142,13 @@ class _Import:
 
     def _records(self, handle: IO[str]) -> Iterator[tuple[int, list[str]]]:
         """(line where the record starts, cells) for each record of the file."""
-        first = handle.readline()
-        # Excel where the decimal mark is a comma (Vietnam) separates with ';'.
-        delimiter = ";" if first.count(";") > first.count(",") else ","
-        handle.seek(0)
-        reader = csv.reader(handle, delimiter=delimiter)
         start = 1
         try:
+            first = handle.readline()
+            # Excel where the decimal mark is a comma (Vietnam) separates with ';'.
+            delimiter = ";" if first.count(";") > first.count(",") else ","
+            handle.seek(0)
+            reader = csv.reader(handle, delimiter=delimiter)
             for cells in reader:
                 yield start, cells
                 start = reader.line_num + 1

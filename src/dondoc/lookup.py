@@ -60,9 +60,9 @@ def match_unit(units: Sequence[UnitRow], text: str) -> UnitRow:
         names = ", ".join(f"{u.code} ({u.name})" for u in partial[:MAX_CANDIDATES])
         raise Ambiguous(f"unit {text!r} could be {names}", "give the unit's code")
     close = difflib.get_close_matches(key, [u.name_key for u in units], n=3, cutoff=0.5)
-    names = [f"{u.code} ({u.name})" for u in units if u.name_key in close]
+    nearest = [f"{u.code} ({u.name})" for u in units if u.name_key in close]
     raise NotFound(
-        f"no unit {text!r}" + (f"; did you mean {', '.join(names)}?" if names else ""),
+        f"no unit {text!r}" + (f"; did you mean {', '.join(nearest)}?" if nearest else ""),
         "see `dondoc unit list`, or add it with `dondoc unit add`",
     )
 

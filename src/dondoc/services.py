@@ -34,12 +34,14 @@ def add_unit(
     conn = raw(session)
     name, code = nfc(name), nfc(code)
     if not name or not code:
-        raise InvalidValue("a unit needs a name and a code", 'e.g. unit add "Sở Xây dựng" --code SXD')
-    for unit in load_units(conn):
-        if unit.code.casefold() == code.casefold():
-            raise InvalidValue(f"unit code {code!r} is taken by {unit.name!r}", "choose another code")
-        if unit.name_key == fold(name):
-            raise InvalidValue(f"unit {name!r} exists already, as {unit.code}", "use that code")
+        raise InvalidValue("a unit needs a name and a code",
+                           'e.g. unit add "Sở Xây dựng" --code SXD')
+    for known in load_units(conn):
+        if known.code.casefold() == code.casefold():
+            raise InvalidValue(f"unit code {code!r} is taken by {known.name!r}",
+                               "choose another code")
+        if known.name_key == fold(name):
+            raise InvalidValue(f"unit {name!r} exists already, as {known.code}", "use that code")
     parent_id = find_unit(conn, parent).id if parent else None
     unit = Unit(code=code, name=name, name_key=fold(name), parent_id=parent_id,
                 email=_text(email), created_at=now_stamp())

@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import unicodedata
 
-_NFC = "NFC"
-
 
 def nfc(value: str) -> str:
     """Trimmed NFC text: 'Sở Xây dựng' typed on a Mac or read from cp1258 is one unit, not two."""
     value = value.strip()
-    if value.isascii() or unicodedata.is_normalized(_NFC, value):
+    if value.isascii() or unicodedata.is_normalized("NFC", value):
         return value
-    return unicodedata.normalize(_NFC, value)
+    return unicodedata.normalize("NFC", value)
 
 
 # Đ/đ has no canonical decomposition, so NFD alone leaves it in place.
@@ -64,7 +62,7 @@ def format_int(value: int, lang: str) -> str:
 
 
 def format_percent(fraction: float | None, lang: str) -> str:
-    """0.9231 -> '92,31%' in Vietnamese, '92.31%' in English; '-' when there is nothing to divide."""
+    """0.9231 -> '92,31%' in Vietnamese, '92.31%' in English; '-' if there is nothing to divide."""
     if fraction is None:
         return "-"
     text = f"{fraction * 100:.2f}%"

@@ -24,7 +24,8 @@ ENV_TRACEBACK = "DONDOC_TRACEBACK"
 
 
 class Root(TyperGroup):
-    def invoke(self, ctx: typer.Context) -> Any:
+    # Typer's Context is click's (vendored in typer._click) with nothing added.
+    def invoke(self, ctx: typer.Context) -> Any:  # type: ignore[override]
         try:
             return super().invoke(ctx)
         except (DondocError, sqlite3.Error) as exc:

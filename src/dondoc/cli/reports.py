@@ -108,13 +108,13 @@ def completion(
     start, end = optional_date("--from", date_from), optional_date("--to", date_to)
     day = option_date("--as-of", as_of, default=end)
     with register(ctx) as conn:
-        rows = reports.completion(conn, day, by, start, end)  # type: ignore[arg-type]
+        rows = reports.completion(conn, day, by, start, end)
     lang = state(ctx).lang
     for row in rows:
         if row[by] is None:
             row[by] = None if fmt in (Format.JSON, Format.CSV) else t("none_recorded", lang)
     columns = [Column(by), *COUNT_COLUMNS]
-    total = reports.total_row(rows, by) if fmt not in (Format.JSON, Format.CSV) else None  # type: ignore[arg-type]
+    total = reports.total_row(rows, by) if fmt not in (Format.JSON, Format.CSV) else None
     if fmt in HUMAN:
         typer.echo(t("as_of", lang).format(d=show_date(day)))
     render(rows, columns, fmt, lang, total=total)

@@ -1,0 +1,139 @@
+"""dondoc import: real CSV files in temp dirs."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+from pathlib import Path
+
+from conftest import EXAMPLES, Run
+
+HEADER = ["directive", "issued", "code", "content", "unit", "co_units", "leader", "due", "done",
+          "done_ref"]
+
+
+def write(path: Path, rows: list[list[str]], header: list[str] = HEADER, encoding: str = "utf-8",
+          delimiter: str = ",") -> Path:
+    with path.open("w", newline="", encoding=encoding) as f:
+        writer = csv.writer(f, delimiter=delimiter)
+        writer.writerow(header)
+        writer.writerows(rows)
+    return path
+
+
+ROWS = [
+    ["847/QĐ-UBND", "14/02/2023", "1", "Báo cáo GPMB", "Sở Xây dựng", "", "A", "15/03/2023",
+     "", ""],
+    ["847/QĐ-UBND", "", "2", "Rà soát", "SXD", "UBND huyện Đông Anh", "B", "01/03/2023",
+     "05/03/2023", "BC 12"],
+    ["12/TB-UBND", "2023-01-09", "1", "Kiểm tra", "dong anh", "", "", "31/01/2023", "", ""],
+]
+
+
+def units(dondoc: Run) -> None:
+    dondoc("unit", "add", "Sở Xây dựng", "--code", "SXD")
+    dondoc("unit", "add", "UBND huyện Đông Anh", "--code", "DONGANH")
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_import_then_reimport_changes_nothing(dondoc: Run, tmp_path: Path) -> None:
+    units(dondoc)
+    f = write(tmp_path / "t.csv", ROWS)
+    out = dondoc("import", str(f))
+    assert "3 rows: 3 new, 0 updated, 0 unchanged; 1 completions recorded" in out
+    rows = json.loads(dondoc("task", "list", "--as-of", "10/03/2023", "-f", "json"))
+    assert [(r["directive"], r["code"], r["status"]) for r in rows] == [
+        ("12/TB-UBND", "1", "open_overdue"), ("847/QĐ-UBND", "1", "open_on_time"),
+        ("847/QĐ-UBND", "2", "done_late")]
+    before = dondoc("task", "show", "847/QĐ-UBND#2", "-f", "json")
+    out = dondoc("import", str(f))
+    assert "3 rows: 0 new, 0 updated, 3 unchanged; 0 completions recorded" in out
+    assert dondoc("task", "show", "847/QĐ-UBND#2", "-f", "json") == before
+
+
+def test_changed_row_updates_and_records_history(dondoc: Run, tmp_path: Path) -> None:
+    units(dondoc)
+    dondoc("import", str(write(tmp_path / "a.csv", ROWS)))
+    changed = [r[:] for r in ROWS]
+    changed[0][7] = "31/03/2023"
+    changed[0][5] = "DONGANH"
+    out = dondoc("import", str(write(tmp_path / "b.csv", changed)))
+    assert "0 new, 1 updated, 2 unchanged" in out
+    task = json.loads(dondoc("task", "show", "847/QĐ-UBND#1", "-f", "json"))
+    assert task["original_due"] == "2023-03-31" and task["co_units"] == ["UBND huyện Đông Anh"]
+    (event,) = task["history"]
+    assert event["kind"] == "change"
+    assert "due: 15/03/2023 -> 31/03/2023" in event["note"]
+    assert "co_units: [] -> [UBND huyện Đông Anh]" in event["note"]
+
+
+def test_bad_rows_abort_everything_and_name_each_cell(
+    dondoc: Run, tmp_path: Path, isolated: Path
+) -> None:
+    units(dondoc)
+    bad = ROWS + [
+        ["847/QĐ-UBND", "", "3", "", "SXD", "", "", "31/02/2023", "", ""],
+        ["99/KH-UBND", "", "1", "Việc", "Sở Không Có", "", "", "01/03/2023", "", ""],
+        ["847/QĐ-UBND", "", "1", "Trùng", "SXD", "", "", "", "", ""],
+    ]
+    f = write(tmp_path / "bad.csv", bad)
+    dondoc("unit", "list")  # the register exists before the import
+    before = digest(isolated)
+    err = dondoc.fails("import", str(f))
+    lines = err.splitlines()
+    assert f"{f}:5: column content: is empty" in lines
+    assert f"{f}:5: column due: '31/02/2023' is not a real date;" in err
+    assert any(line.startswith(f"{f}:6: column unit: 'Sở Không Có' no unit") for line in lines)
+    assert any(line.startswith(f"{f}:6: column issued: directive 99/KH-UBND is new")
+               for line in lines)
+    assert f"{f}:2: column code: '1' the same task (directive + code) is on lines 2, 7" in lines
+    assert lines[-1].startswith(f"dondoc: error: {f}: 5 problem(s), nothing imported")
+    assert digest(isolated) == before
+    assert json.loads(dondoc("task", "list", "-f", "json")) == []
+
+
+def test_bom_semicolons_nfd_and_vietnamese_headers(dondoc: Run, tmp_path: Path) -> None:
+    import unicodedata
+
+    units(dondoc)
+    header = ["Số, ký hiệu", "Ngày ban hành", "STT", "Nội dung nhiệm vụ", "Đơn vị chủ trì",
+              "Thời hạn", "Ghi chú"]
+    rows = [[unicodedata.normalize("NFD", "847/QĐ-UBND"), "14/02/2023", "1",
+             unicodedata.normalize("NFD", "Báo cáo tiến độ"), " Sở Xây dựng ", "15/03/2023", "x"]]
+    f = write(tmp_path / "vn.csv", rows, header, encoding="utf-8-sig", delimiter=";")
+    out = dondoc("import", str(f))
+    assert "1 new" in out
+    (task,) = json.loads(dondoc("task", "list", "-f", "json", "--as-of", "01/03/2023"))
+    assert task["directive"] == "847/QĐ-UBND" and task["content"] == "Báo cáo tiến độ"
+    assert unicodedata.is_normalized("NFC", task["content"])
+    assert task["unit"] == "Sở Xây dựng"
+
+
+def test_create_units_and_unknown_units(dondoc: Run, tmp_path: Path) -> None:
+    f = write(tmp_path / "t.csv", ROWS)
+    err = dondoc.fails("import", str(f))
+    assert "no unit 'Sở Xây dựng'" in err
+    out = dondoc("import", str(f), "--create-units")
+    assert "new unit: SO-XAY-DUNG (Sở Xây dựng)" in out
+    codes = [u["code"] for u in json.loads(dondoc("unit", "list", "-f", "json"))]
+    assert codes == ["SO-XAY-DUNG", "SXD", "UBND-HUYEN-DONG-ANH", "DONGANH"] or len(codes) >= 2
+
+
+def test_not_utf8_is_a_clear_error(dondoc: Run, tmp_path: Path) -> None:
+    f = tmp_path / "cp.csv"
+    # cp1258 has ê and Đ but writes tone marks as combining characters: Vi + ê + dot below + c
+    text = "directive,code,content,unit\n847/QĐ,1,Vi\u00ea\u0323c,SXD\n"
+    f.write_bytes(text.encode("cp1258"))
+    err = dondoc.fails("import", str(f))
+    assert "not UTF-8 text" in err and "CSV UTF-8" in err
+
+
+def test_example_register_imports(dondoc: Run) -> None:
+    out = dondoc("import", str(EXAMPLES / "hanoi-2023.csv"), "--create-units")
+    assert "36 rows: 36 new" in out and "6 directives created" in out
+    rows = json.loads(dondoc("overdue", "--as-of", "20/02/2023", "-f", "json"))
+    assert len(rows) >= 5 and all(r["days_overdue"] > 0 for r in rows)

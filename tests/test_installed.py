@@ -1,0 +1,52 @@
+"""The installed `dondoc` command as a shell or cron would run it, and the project's checks."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import EXAMPLES, ROOT
+
+DONDOC = shutil.which("dondoc") or "dondoc"
+
+
+def run(*args: str, env: dict[str, str] | None = None, cwd: Path | None = None
+        ) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(args, capture_output=True, text=True, env=env, cwd=cwd, timeout=120)
+
+
+def test_demo_prints_the_morning_table(tmp_path: Path) -> None:
+    result = run("sh", str(EXAMPLES / "demo.sh"), str(tmp_path / "example.sqlite3"))
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    table = lines[lines.index("As of 20/02/2023"):]
+    assert table[1].split()[:3] == ["ID", "Directive", "Code"]
+    assert "Đã kiểm đếm 85% diện tích" in table[3]  # the latest progress note, most late first
+    assert "\x1b[" not in result.stdout
+
+
+def test_errors_go_to_stderr_with_exit_codes(tmp_path: Path) -> None:
+    db = str(tmp_path / "r.sqlite3")
+    result = run(DONDOC, "--db", db, "task", "show", "7")
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr == "dondoc: error: no task '7' (see `dondoc task list`)\n"
+    result = run(DONDOC, "--db", db, "overdue", "--bogus")
+    assert result.returncode == 2 and "No such option" in result.stderr
+
+
+def test_database_from_environment_and_python_m(tmp_path: Path) -> None:
+    env = {**os.environ, "DONDOC_DB": str(tmp_path / "env.sqlite3"), "DONDOC_LANG": "vi"}
+    result = run(sys.executable, "-m", "dondoc", "overdue", "--as-of", "01/01/2023", env=env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "Không có nhiệm vụ quá hạn tính đến 01/01/2023.\n"
+    assert (tmp_path / "env.sqlite3").exists()
+
+
+@pytest.mark.parametrize("tool", [["ruff", "check", "."], ["mypy"]])
+def test_project_checks_are_clean(tool: list[str]) -> None:
+    result = run(sys.executable, "-m", *tool, cwd=ROOT)
+    assert result.returncode == 0, result.stdout + result.stderr

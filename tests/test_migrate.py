@@ -1,0 +1,62 @@
+"""Migrations: a blank file, an up-to-date file, a newer file; the models agree with them."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from dondoc import db
+from dondoc.errors import DondocError
+from dondoc.migrations import MIGRATIONS
+
+
+def test_blank_file_is_migrated_once(tmp_path: Path) -> None:
+    path = tmp_path / "r.sqlite3"
+    conn = db.connect(path)
+    assert db.schema_version(conn) == len(MIGRATIONS)
+    names = [r[0] for r in conn.execute("SELECT name FROM schema_migrations ORDER BY name")]
+    assert names == [name for name, _ in MIGRATIONS]
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert db.migrate(conn) == []
+    conn.close()
+
+
+def test_a_newer_schema_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "r.sqlite3"
+    db.connect(path).close()
+    raw = sqlite3.connect(path)
+    raw.execute(f"PRAGMA user_version = {len(MIGRATIONS) + 1}")
+    raw.close()
+    with pytest.raises(DondocError, match="newer dondoc"):
+        db.connect(path)
+
+
+def test_not_a_register_is_a_clear_error(tmp_path: Path) -> None:
+    path = tmp_path / "notes.txt"
+    path.write_text("hello, this is not a database file at all" * 20)
+    with pytest.raises(DondocError, match="cannot open the register"):
+        db.connect(path)
+
+
+def test_events_are_append_only(tmp_path: Path) -> None:
+    conn = db.connect(tmp_path / "r.sqlite3")
+    conn.execute("INSERT INTO unit VALUES (1, 'U', 'U', 'u', NULL, NULL, 'now')")
+    conn.execute("INSERT INTO directive VALUES (1, '1', '1', '2023-01-01', '', NULL, NULL, 'n')")
+    conn.execute("INSERT INTO task VALUES (1, 1, '1', 'x', 1, NULL, NULL, '2023-01-01', NULL, 'n')")
+    conn.execute("INSERT INTO event (task_id, kind, on_date, recorded_at) "
+                 "VALUES (1, 'progress', '2023-01-02', 'n')")
+    with pytest.raises(sqlite3.IntegrityError, match="appended"):
+        conn.execute("UPDATE event SET note = 'x'")
+    with pytest.raises(sqlite3.IntegrityError, match="appended"):
+        conn.execute("DELETE FROM event")
+
+
+def test_models_match_the_migrated_schema(tmp_path: Path) -> None:
+    from dondoc.models import SQLModel
+
+    conn = db.connect(tmp_path / "r.sqlite3")
+    for table in SQLModel.metadata.sorted_tables:
+        columns = [r[1] for r in conn.execute(f"PRAGMA table_info({table.name})")]
+        assert columns == [c.name for c in table.columns], table.name

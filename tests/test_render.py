@@ -1,0 +1,23 @@
+"""The renderer's own plain table must be exactly what tabulate writes."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+from tabulate import tabulate
+
+from dondoc.cli.render import simple_table
+
+cell = st.text(alphabet="aăâbcdđeêghiklmnoôơpqrstuưvxyÀẢÃÁẠ 0123456789-/%,.", max_size=12)
+
+
+@given(st.integers(1, 5).flatmap(lambda n: st.tuples(
+    st.lists(cell.filter(lambda s: s.strip() == s and s != ""), min_size=n, max_size=n),
+    st.lists(st.lists(cell.map(str.strip), min_size=n, max_size=n), max_size=6),
+    st.lists(st.sampled_from(["left", "right"]), min_size=n, max_size=n),
+)))
+def test_simple_table_is_tabulates_simple(case: tuple[list[str], list[list[str]], list[str]]
+                                          ) -> None:
+    headers, rows, aligns = case
+    expected = tabulate(rows, headers, tablefmt="simple", disable_numparse=True, colalign=aligns)
+    assert "".join(simple_table(headers, rows, aligns)) == expected + "\n"
