@@ -59,9 +59,9 @@ def make_register(path: Path, tasks: int, units: int, overdue: float | None,
             overdue = overdue_rows / max(past_due, 1)
         assert overdue is not None
         for t, d, assigned, due in plan:
-            task_rows.append((t, d, str((t - 1) % 20 + 1), f"Nhiệm vụ số {t}", rng.randint(1, units),
-                              f"Lãnh đạo {t % 40}", f"Chuyên viên {t % 300}",
-                              assigned.isoformat(), due.isoformat()))
+            task_rows.append((t, d, str((t - 1) % 20 + 1), f"Nhiệm vụ số {t}",
+                              rng.randint(1, units), f"Lãnh đạo {t % 40}",
+                              f"Chuyên viên {t % 300}", assigned.isoformat(), due.isoformat()))
             late = due < AS_OF and rng.random() < overdue
             days = [assigned + timedelta(days=rng.randint(1, max(1, (due - assigned).days)))
                     for _ in range(2)]
