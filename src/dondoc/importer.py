@@ -22,7 +22,7 @@ from typing import IO
 from dondoc import spans
 from dondoc.dates import DateError, now_stamp, parse_date, show_date
 from dondoc.db import transaction
-from dondoc.errors import DondocError, ImportRejected, InvalidValue
+from dondoc.errors import DondocError, ImportRejected, InvalidValue, NotFound
 from dondoc.lookup import UnitRow, directive_key, load_units, match_unit
 from dondoc.text import fold, nfc
 
@@ -242,7 +242,7 @@ class _Import:
         try:
             unit_id = match_unit(self.units, text).id
         except DondocError as exc:
-            if self.create_units and fold(text) and "no unit" in exc.message:
+            if self.create_units and isinstance(exc, NotFound) and fold(text):
                 unit_id = self._create_unit(text)
             else:
                 self.problems.add(line, self.headers[name], text, f"{exc.message}; {exc.hint}")

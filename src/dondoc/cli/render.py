@@ -31,8 +31,7 @@ class Format(StrEnum):
     HTML = "html"
 
 
-_TABULATE = {Format.TABLE: "simple", Format.PLAIN: "plain", Format.MARKDOWN: "pipe",
-             Format.HTML: "html"}
+_TABULATE = {Format.PLAIN: "plain", Format.MARKDOWN: "pipe", Format.HTML: "html"}
 
 
 @dataclass(frozen=True)
@@ -68,7 +67,6 @@ def render(
     lang: str,
     out: IO[str] | None = None,
     total: dict[str, Any] | None = None,
-    first_label: str | None = None,
 ) -> None:
     """Write `rows`. Machine formats (csv, json) carry the raw values under stable keys: ISO
     dates, rates as fractions; the total row, if any, is for people and only in the others."""
@@ -83,8 +81,8 @@ def render(
         return
     table = [[c.show(row.get(c.key), lang) for c in columns] for row in rows]
     if total is not None:
-        label = first_label or t("total_row", lang)
-        table.append([label] + [c.show(total.get(c.key), lang) for c in columns[1:]])
+        table.append([t("total_row", lang)] + [c.show(total.get(c.key), lang)
+                                               for c in columns[1:]])
     headers = [t(c.key, lang) for c in columns]
     aligns = [_align(c) for c in columns]
     if fmt is Format.TABLE:
