@@ -60,3 +60,34 @@ def test_models_match_the_migrated_schema(tmp_path: Path) -> None:
     for table in SQLModel.metadata.sorted_tables:
         columns = [r[1] for r in conn.execute(f"PRAGMA table_info({table.name})")]
         assert columns == [c.name for c in table.columns], table.name
+
+
+def test_a_version_1_register_is_upgraded_with_its_data(tmp_path: Path) -> None:
+    """m002 moved unit, directive and assigned date onto the spans: the reports agree after."""
+    from datetime import date
+
+    from dondoc import reports
+
+    path = tmp_path / "old.sqlite3"
+    old = sqlite3.connect(path, isolation_level=None)
+    name, sql = MIGRATIONS[0]
+    old.executescript(sql)
+    old.executescript(
+        f"""CREATE TABLE schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT);
+        INSERT INTO schema_migrations VALUES ('{name}', '2026-01-01T00:00:00Z');
+        PRAGMA user_version = 1;
+        INSERT INTO unit VALUES (7, 'SXD', 'Sở Xây dựng', 'so xay dung', NULL, NULL, 'n');
+        INSERT INTO directive VALUES (3, '847/QĐ-UBND', '847/qd-ubnd', '2023-02-14', '',
+                                      NULL, NULL, 'n');
+        INSERT INTO task VALUES (5, 3, '1', 'Báo cáo', 7, NULL, NULL, '2023-02-14',
+                                 '2023-03-15', 'n');
+        INSERT INTO task_span VALUES (5, '2023-02-14', '9999-12-31', 'open', '2023-03-15',
+                                      NULL);"""
+    )
+    old.close()
+    conn = db.connect(path)
+    assert db.schema_version(conn) == len(MIGRATIONS)
+    spans = conn.execute("SELECT task_id, unit_id, directive_id, assigned FROM task_span")
+    assert spans.fetchall() == [(5, 7, 3, "2023-02-14")]
+    [row] = reports.completion(conn, date(2023, 4, 1))
+    assert (row["unit"], row["open_overdue"], row["total"]) == ("Sở Xây dựng", 1, 1)

@@ -84,7 +84,38 @@ CREATE INDEX span_alive ON task_span(valid_to, valid_from, state, task_id, due);
 CREATE INDEX span_open ON task_span(state, valid_to, due, valid_from, task_id);
 """
 
+# Reports group and filter spans by unit, directive and assigned date; reading those from task
+# meant a million random lookups (completion over 1M tasks took 3.7 s). Each span now carries
+# them, and the unit is per span because units get merged (a task passes to the successor).
+M002_SPAN_KEYS = """
+CREATE TABLE task_span_new (
+    task_id      INTEGER NOT NULL REFERENCES task(id),
+    valid_from   TEXT NOT NULL,            -- ISO date, inclusive
+    valid_to     TEXT NOT NULL,            -- ISO date, exclusive; '9999-12-31' while it lasts
+    state        TEXT NOT NULL,            -- open, cancelled, done_on_time, done_late
+    due          TEXT,                     -- the deadline in force over the span
+    done_on      TEXT,
+    unit_id      INTEGER NOT NULL REFERENCES unit(id),  -- the unit responsible over the span
+    directive_id INTEGER NOT NULL REFERENCES directive(id),
+    assigned     TEXT NOT NULL,
+    PRIMARY KEY (task_id, valid_from)
+) WITHOUT ROWID;
+INSERT INTO task_span_new
+    SELECT s.task_id, s.valid_from, s.valid_to, s.state, s.due, s.done_on,
+           t.unit_id, t.directive_id, t.assigned
+    FROM task_span s JOIN task t ON t.id = s.task_id;
+DROP TABLE task_span;
+ALTER TABLE task_span_new RENAME TO task_span;
+-- completion: the spans alive at D, read from the index alone in (unit, state) order, so
+-- grouping needs no sort.
+CREATE INDEX span_unit ON task_span(unit_id, state, valid_to, valid_from, due, directive_id,
+                                    assigned);
+-- overdue: only the open spans alive at D.
+CREATE INDEX span_open ON task_span(valid_to, due, valid_from) WHERE state = 'open';
+"""
+
 # (name, SQL); applied in order, each in its own transaction with its bookkeeping row.
 MIGRATIONS: list[tuple[str, str]] = [
     ("m001_initial", M001_INITIAL),
+    ("m002_span_keys", M002_SPAN_KEYS),
 ]

@@ -10,7 +10,7 @@ import sqlite3
 from datetime import date
 from typing import Any, Literal
 
-from dondoc.status import CANCELLED, SPAN_AT, STATUS_SQL, Status
+from dondoc.status import CANCELLED, OPEN, OVERDUE_SQL, SPAN_AT, STATUS_SQL, STATUSES, Status
 from dondoc.text import vi_sort_key
 
 Row = dict[str, Any]
@@ -28,9 +28,9 @@ def _rows(cursor: sqlite3.Cursor) -> list[Row]:
 def _filters(unit_id: int | None, directive_id: int | None) -> str:
     sql = ""
     if unit_id is not None:
-        sql += " AND t.unit_id = :unit_id"
+        sql += " AND s.unit_id = :unit_id"
     if directive_id is not None:
-        sql += " AND t.directive_id = :directive_id"
+        sql += " AND s.directive_id = :directive_id"
     return sql
 
 
@@ -43,16 +43,16 @@ def overdue(
     """Open-overdue tasks as of the date, most days overdue first."""
     cursor = conn.execute(
         f"""SELECT t.id, d.number AS directive, t.code, t.content, u.name AS unit,
-                   t.leader, t.officer, t.assigned, s.due,
+                   t.leader, t.officer, s.assigned, s.due,
                    CAST(julianday(:as_of) - julianday(s.due) AS INTEGER) AS days_overdue,
                    (SELECT e.note FROM event e
                      WHERE e.task_id = t.id AND e.kind = 'progress' AND e.on_date <= :as_of
                      ORDER BY e.on_date DESC, e.id DESC LIMIT 1) AS last_progress
             FROM task_span s
             JOIN task t ON t.id = s.task_id
-            JOIN directive d ON d.id = t.directive_id
-            JOIN unit u ON u.id = t.unit_id
-            WHERE {SPAN_AT} AND s.state = 'open' AND ({STATUS_SQL}) = '{Status.OPEN_OVERDUE}'
+            JOIN directive d ON d.id = s.directive_id
+            JOIN unit u ON u.id = s.unit_id
+            WHERE {SPAN_AT} AND {OVERDUE_SQL}
                   {_filters(unit_id, directive_id)}
             ORDER BY s.due, d.issued, d.number, {_CODE_ORDER}""",
         {"as_of": as_of.isoformat(), "unit_id": unit_id, "directive_id": directive_id},
@@ -62,8 +62,8 @@ def overdue(
 
 _GROUP_SQL: dict[GroupBy, tuple[str, str]] = {
     # key expression in the span scan, then how to name it
-    "unit": ("t.unit_id", "(SELECT name FROM unit WHERE id = g.k)"),
-    "directive": ("t.directive_id", "(SELECT number FROM directive WHERE id = g.k)"),
+    "unit": ("s.unit_id", "(SELECT name FROM unit WHERE id = g.k)"),
+    "directive": ("s.directive_id", "(SELECT number FROM directive WHERE id = g.k)"),
     "leader": ("t.leader", "g.k"),
     "officer": ("t.officer", "g.k"),
 }
@@ -79,32 +79,41 @@ def completion(
     """The standard table: per group, the four status counts and both rates, in Vietnamese
     alphabetical order (directives by date). Tasks are selected by their assigned date."""
     key, name = _GROUP_SQL[by]
+    # Unit and directive are on the span; leader and officer need the task.
+    join = "JOIN task t ON t.id = s.task_id" if key.startswith("t.") else ""
     period = ""
     if assigned_from:
-        period += " AND t.assigned >= :assigned_from"
+        period += " AND s.assigned >= :assigned_from"
     if assigned_to:
-        period += " AND t.assigned <= :assigned_to"
+        period += " AND s.assigned <= :assigned_to"
     order = "(SELECT issued FROM directive WHERE id = g.k), " if by == "directive" else ""
+    # Grouped by (key, span state), which the span_unit index yields in order without a sort;
+    # the open spans are split into on time / overdue by counting OVERDUE_SQL.
     cursor = conn.execute(
-        f"""SELECT {name} AS "{by}", g.total, g.done_on_time, g.done_late,
-                   g.open_on_time, g.open_overdue
-            FROM (SELECT k, COUNT(*) AS total,
-                         SUM(st = '{Status.DONE_ON_TIME}') AS done_on_time,
-                         SUM(st = '{Status.DONE_LATE}') AS done_late,
-                         SUM(st = '{Status.OPEN_ON_TIME}') AS open_on_time,
-                         SUM(st = '{Status.OPEN_OVERDUE}') AS open_overdue
-                  FROM (SELECT {key} AS k, {STATUS_SQL} AS st
-                        FROM task_span s JOIN task t ON t.id = s.task_id
-                        WHERE {SPAN_AT} {period})
-                  GROUP BY k) AS g
-            ORDER BY {order}1""",
+        f"""SELECT {name}, g.state, g.n, g.overdue
+            FROM (SELECT {key} AS k, s.state, COUNT(*) AS n, SUM({OVERDUE_SQL}) AS overdue
+                  FROM task_span s {join}
+                  WHERE {SPAN_AT} {period}
+                  GROUP BY k, s.state) AS g
+            ORDER BY {order}g.k""",
         {
             "as_of": as_of.isoformat(),
             "assigned_from": assigned_from.isoformat() if assigned_from else None,
             "assigned_to": assigned_to.isoformat() if assigned_to else None,
         },
     )
-    rows = [with_rates(row) for row in _rows(cursor)]
+    groups: dict[object, Row] = {}
+    for group, state, n, overdue in cursor:
+        row = groups.get(group)
+        if row is None:
+            row = groups[group] = {by: group, "total": 0, **{str(s): 0 for s in STATUSES}}
+        row["total"] += n
+        if state == OPEN:
+            row[Status.OPEN_OVERDUE] += overdue
+            row[Status.OPEN_ON_TIME] += n - overdue
+        else:
+            row[state] += n
+    rows = [with_rates(row) for row in groups.values()]
     if by != "directive":
         rows.sort(key=lambda row: (row[by] is None, vi_sort_key(row[by] or "")))
     return rows
@@ -139,11 +148,11 @@ def task_list(
     cursor = conn.execute(
         f"""SELECT * FROM (
               SELECT t.id, d.number AS directive, t.code, t.content, u.name AS unit,
-                     t.leader, t.officer, t.assigned, s.due, {STATUS_SQL} AS st, s.done_on
+                     t.leader, t.officer, s.assigned, s.due, {STATUS_SQL} AS st, s.done_on
               FROM task_span s
               JOIN task t ON t.id = s.task_id
-              JOIN directive d ON d.id = t.directive_id
-              JOIN unit u ON u.id = t.unit_id
+              JOIN directive d ON d.id = s.directive_id
+              JOIN unit u ON u.id = s.unit_id
               WHERE {SPAN_AT} {_filters(unit_id, directive_id)}
               ORDER BY d.issued, d.number, {_CODE_ORDER})
             WHERE 1 {wanted}""",

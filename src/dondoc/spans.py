@@ -21,14 +21,15 @@ def refresh(conn: sqlite3.Connection, ids_sql: str, params: tuple[object, ...] =
     """Rebuild the spans of the tasks whose ids `ids_sql` selects (a subquery or `?`)."""
     conn.execute(f"DELETE FROM task_span WHERE task_id IN ({ids_sql})", params)
     rows = conn.execute(
-        f"""SELECT t.id, t.assigned, t.due, e.on_date, e.kind, e.new_due
+        f"""SELECT t.id, t.assigned, t.due, t.unit_id, t.directive_id, e.on_date, e.kind,
+                   e.new_due
             FROM task t LEFT JOIN event e ON e.task_id = t.id AND e.kind IN {_STATE_KINDS}
             WHERE t.id IN ({ids_sql})
             ORDER BY t.id, e.on_date, e.id""",
         params,
     )
     conn.executemany(
-        "INSERT INTO task_span VALUES (?, ?, ?, ?, ?, ?)", _span_rows(rows)
+        "INSERT INTO task_span VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", _span_rows(rows)
     )
 
 
@@ -38,11 +39,11 @@ def _span_rows(rows: sqlite3.Cursor) -> Iterator[tuple[object, ...]]:
         first = next(group)
         facts = [
             Fact(iso(on), EventKind(kind), iso(new_due) if new_due else None)
-            for _, _, _, on, kind, new_due in (first, *group)
+            for *_, on, kind, new_due in (first, *group)
             if on is not None
         ]
-        due = first[2]
-        for span in timeline(iso(first[1]), iso(due) if due else None, facts):
+        _, assigned, due, unit_id, directive_id, *_ = first
+        for span in timeline(iso(assigned), iso(due) if due else None, facts):
             yield (
                 task_id,
                 span.start.isoformat(),
@@ -50,4 +51,7 @@ def _span_rows(rows: sqlite3.Cursor) -> Iterator[tuple[object, ...]]:
                 str(span.state),
                 span.due.isoformat() if span.due else None,
                 span.done_on.isoformat() if span.done_on else None,
+                unit_id,
+                directive_id,
+                assigned,
             )

@@ -118,10 +118,13 @@ def _merged(spans: list[Span]) -> list[Span]:
     return out
 
 
-# The status of span `s` as of the date bound to :as_of; use with SPAN_AT, which also leaves out
-# cancelled tasks and tasks not yet assigned.
-STATUS_SQL = f"""CASE WHEN s.state = '{OPEN}' THEN
-    CASE WHEN s.due < :as_of THEN '{Status.OPEN_OVERDUE}' ELSE '{Status.OPEN_ON_TIME}' END
-    ELSE s.state END"""
+# 1 if span `s` is open and overdue as of the date bound to :as_of, else 0 (never NULL: a task
+# without a deadline is never overdue).
+OVERDUE_SQL = f"(s.state = '{OPEN}' AND s.due IS NOT NULL AND s.due < :as_of)"
+
+# The status of span `s` as of :as_of; use with SPAN_AT, which also leaves out cancelled tasks
+# and tasks not yet assigned.
+STATUS_SQL = f"""CASE WHEN {OVERDUE_SQL} THEN '{Status.OPEN_OVERDUE}'
+    WHEN s.state = '{OPEN}' THEN '{Status.OPEN_ON_TIME}' ELSE s.state END"""
 
 SPAN_AT = f"s.valid_from <= :as_of AND s.valid_to > :as_of AND s.state != '{CANCELLED}'"

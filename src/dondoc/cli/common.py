@@ -36,7 +36,7 @@ def register(ctx: typer.Context) -> Iterator[sqlite3.Connection]:
     try:
         yield conn
     finally:
-        conn.close()
+        db.close(conn)
 
 
 def option_date(option: str, value: str | None, default: date | None = None) -> date:
