@@ -13,7 +13,16 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dondoc import db, reports, spans
-from dondoc.status import CANCELLED, OPEN, EventKind, Fact, Status, timeline
+from dondoc.status import (
+    CANCELLED,
+    FOREVER,
+    OPEN,
+    EventKind,
+    Fact,
+    Status,
+    first_spans_sql,
+    timeline,
+)
 
 BASE = date(2023, 1, 1)
 
@@ -168,3 +177,31 @@ def test_timeline_cancel_reopen_and_early_facts() -> None:
     states = [(s.start, s.state) for s in timeline(a, None, facts)]
     assert states == [(a, Status.DONE_ON_TIME), (date(2023, 2, 16), OPEN),
                       (date(2023, 2, 18), CANCELLED)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    assigned=st.integers(0, 60).map(day),
+    due=st.none() | st.integers(0, 90).map(day),
+    done=st.none() | st.integers(-5, 90).map(day),
+)
+def test_first_spans_sql_is_the_timeline_of_a_new_task(
+    assigned: date, due: date | None, done: date | None
+) -> None:
+    """What an import writes for a new task in SQL equals timeline() of its one completion."""
+    def iso(d: date | None) -> str | None:
+        return d.isoformat() if d else None
+
+    conn = sqlite3.connect(":memory:")
+    rows = conn.execute(
+        first_spans_sql("SELECT 1 AS task_id, ? AS assigned, ? AS due, ? AS done, 7 AS unit_id, "
+                        "3 AS directive_id") + " ORDER BY 2",
+        (iso(assigned), iso(due), iso(done)),
+    ).fetchall()
+    facts = [Fact(done, EventKind.DONE)] if done else []
+    expected = [
+        (1, iso(s.start), iso(s.end) or FOREVER, str(s.state), iso(s.due), iso(s.done_on), 7, 3,
+         iso(assigned))
+        for s in timeline(assigned, due, facts)
+    ]
+    assert rows == expected

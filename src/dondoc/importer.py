@@ -13,17 +13,20 @@ from __future__ import annotations
 import csv
 import json
 import sqlite3
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
+from operator import itemgetter
 from pathlib import Path
 from typing import IO
 
-from dondoc import spans
+from dondoc import db, spans
 from dondoc.dates import DateError, now_stamp, parse_date, show_date
-from dondoc.db import transaction
 from dondoc.errors import DondocError, ImportRejected, InvalidValue, NotFound
 from dondoc.lookup import UnitRow, directive_key, load_units, match_unit
+from dondoc.status import FOREVER, first_spans_sql
 from dondoc.text import fold, nfc
 
 FIELDS = ("directive", "code", "content", "unit", "co_units", "leader", "officer", "assigned",
@@ -51,8 +54,12 @@ HEADER_ALIASES = {
     "trich yeu": "title", "co quan ban hanh": "issuer", "nguoi ky": "signer",
 }
 
+DIRECTIVE_FIELDS = ("issued", "title", "issuer", "signer")
+assert FIELDS[:len(REQUIRED)] == REQUIRED  # _row() checks the first cells of a row
+
 MAX_PROBLEMS_SHOWN = 50
 CHUNK = 5_000
+MAX_CACHED = 100_000  # distinct dates and directive rows remembered: memory stays bounded
 
 
 @dataclass
@@ -72,6 +79,7 @@ class Summary:
 class _Directive:
     id: int
     stored: dict[str, str | None]  # issued, title, issuer, signer as the register has them
+    created: bool  # by this import: all its rows are new tasks
     in_file: dict[str, tuple[str, int]] = field(default_factory=dict)  # value, line it came on
 
 
@@ -95,7 +103,7 @@ def import_tasks(
     conn: sqlite3.Connection, path: Path, create_units: bool = False, today: date | None = None
 ) -> Summary:
     today = today or date.today()
-    with _open(path) as handle, transaction(conn):
+    with _open(path) as handle, db.transaction(conn):
         return _Import(conn, str(path), create_units, today).run(handle)
 
 
@@ -116,7 +124,12 @@ class _Import:
         self.units = load_units(conn)
         self.unit_ids: dict[str, int | None] = {}  # cell text -> unit id (None: bad)
         self.directives: dict[str, _Directive] = {}  # by directive_key
+        # Rows already checked, by (number, issued, title, issuer, signer) as the row gives them.
+        self.directive_rows: dict[tuple[str | None, ...], _Directive] = {}
+        self.dates: dict[str, str] = {}  # cell text -> ISO date
+        self.today_iso = today.isoformat()
         self.now = now_stamp()
+        self.next_task_id = conn.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM task").fetchone()[0]
 
     def run(self, handle: IO[str]) -> Summary:
         records = self._records(handle)
@@ -132,10 +145,11 @@ class _Import:
         )
         try:
             self._stage(records, columns)
-            self._check_duplicates()
             if self.problems.total:
-                raise ImportRejected(self.path, self.problems.shown, self.problems.total)
+                self._check_duplicates()
+                raise self._rejected()
             self._merge(set(columns.values()))
+            db.analyze(self.conn)
         finally:
             self.conn.execute("DROP TABLE temp.import_row")
         return self.summary
@@ -148,7 +162,10 @@ class _Import:
             # Excel where the decimal mark is a comma (Vietnam) separates with ';'.
             delimiter = ";" if first.count(";") > first.count(",") else ","
             handle.seek(0)
-            reader = csv.reader(handle, delimiter=delimiter)
+            # NFC a line at a time (one C call, not one per cell): 'Sở' typed on a Mac or read
+            # from cp1258 is the same text as everywhere else.
+            reader = csv.reader(map(partial(unicodedata.normalize, "NFC"), handle),
+                                delimiter=delimiter)
             for cells in reader:
                 yield start, cells
                 start = reader.line_num + 1
@@ -185,14 +202,18 @@ class _Import:
 
     def _stage(self, records: Iterator[tuple[int, list[str]]], columns: dict[int, str]) -> None:
         batch: list[tuple[object, ...]] = []
-        insert = "INSERT INTO import_row VALUES (?,?,?,?,?,?,?,?,?,?,?,?,NULL,NULL)"
+        insert = "INSERT INTO import_row VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+        at = {f: i for i, f in columns.items()}
+        # The fields the file lacks read the empty cell appended to every record.
+        cells_of = itemgetter(*(at.get(f, -1) for f in FIELDS))
         width = max(columns) + 1
         for line, cells in records:
-            if not any(cell.strip() for cell in cells):
-                continue  # blank lines, as Excel leaves at the end
             if len(cells) < width:
                 cells += [""] * (width - len(cells))
-            row = {f: nfc(cells[i]) for i, f in columns.items()}
+            cells.append("")
+            row = [cell.strip() for cell in cells_of(cells)]
+            if not any(row) and not "".join(cells).strip():
+                continue  # blank lines, as Excel leaves at the end
             staged = self._row(line, row)
             if staged is not None:
                 batch.append(staged)
@@ -201,37 +222,57 @@ class _Import:
                     batch.clear()
         self.conn.executemany(insert, batch)
 
-    def _row(self, line: int, row: dict[str, str]) -> tuple[object, ...] | None:
+    def _row(self, line: int, row: list[str]) -> tuple[object, ...] | None:
+        """Check one row (cells in FIELDS order, trimmed NFC) and give it as staged, or None."""
+        (directive, code, content, unit, co_units, leader, officer, assigned, due, done,
+         done_ref, issued, title, issuer, signer) = row
         self.summary.rows += 1
         errors = self.problems.total
-        for name in REQUIRED:
-            if not row[name]:
+        for name, value in zip(REQUIRED, row, strict=False):
+            if not value:
                 self.problems.add(line, self.headers[name], None, "is empty")
-        dates: dict[str, date | None] = {}
-        for name in DATE_FIELDS:
-            text = row.get(name)
+        assigned_on = self._date(line, "assigned", assigned)
+        due_on = self._date(line, "due", due)
+        done_on = self._date(line, "done", done)
+        unit_id = self._unit(line, "unit", unit) if unit else None
+        co_unit_ids = [self._unit(line, "co_units", name) for name in _split(co_units)]
+        if assigned_on and due_on and due_on < assigned_on:
+            self.problems.add(line, self.headers["due"], due,
+                              f"is before the assigned date {show_date(assigned_on)}")
+        if done_on and done_on > self.today_iso:
+            self.problems.add(line, self.headers["done"], done, "is in the future")
+        entry = None
+        if directive:
+            given = (directive, self._date(line, "issued", issued), title or None,
+                     issuer or None, signer or None)
+            entry = self.directive_rows.get(given) or self._directive(line, given)
+        if self.problems.total > errors or entry is None:
+            return None
+        task_id = None
+        if entry.created:  # a directive new in this file has no tasks yet: the id is ours
+            task_id, self.next_task_id = self.next_task_id, self.next_task_id + 1
+        return (
+            line, entry.id, code, content, unit_id,
+            json.dumps(sorted({u for u in co_unit_ids if u is not None} - {unit_id}))
+            if co_unit_ids else "[]",
+            leader or None, officer or None, assigned_on, due_on, done_on, done_ref or None,
+            task_id, 1 if entry.created else None,
+        )
+
+    def _date(self, line: int, name: str, text: str) -> str | None:
+        """The ISO date a cell gives; each distinct text is parsed once."""
+        if not text:
+            return None
+        iso = self.dates.get(text)
+        if iso is None:
             try:
-                dates[name] = parse_date(text, self.today) if text else None
+                iso = parse_date(text, self.today).isoformat()
             except DateError as exc:
                 self.problems.add(line, self.headers[name], text, f"{exc.why}; {exc.hint}")
-        unit_id = self._unit(line, "unit", row["unit"]) if row["unit"] else None
-        co_units = [self._unit(line, "co_units", name) for name in _split(row.get("co_units"))]
-        assigned, due, done = dates.get("assigned"), dates.get("due"), dates.get("done")
-        if assigned and due and due < assigned:
-            self.problems.add(line, self.headers["due"], row["due"],
-                              f"is before the assigned date {show_date(assigned)}")
-        if done and done > self.today:
-            self.problems.add(line, self.headers["done"], row["done"], "is in the future")
-        directive_id = self._directive(line, row, dates.get("issued")) if row["directive"] else None
-        if self.problems.total > errors:
-            return None
-        return (
-            line, directive_id, row["code"], row["content"], unit_id,
-            json.dumps(sorted({u for u in co_units if u is not None} - {unit_id}))
-            if co_units else "[]",
-            row.get("leader") or None, row.get("officer") or None,
-            _iso(assigned), _iso(due), _iso(done), row.get("done_ref") or None,
-        )
+                return None
+            if len(self.dates) < MAX_CACHED:
+                self.dates[text] = iso
+        return iso
 
     def _unit(self, line: int, name: str, text: str) -> int | None:
         if text in self.unit_ids:
@@ -265,15 +306,18 @@ class _Import:
         self.summary.units_created.append(f"{code} ({name})")
         return cursor.lastrowid
 
-    def _directive(self, line: int, row: dict[str, str], issued: date | None) -> int | None:
-        """The directive's id, created on first sight; its fields as this file gives them."""
-        key = directive_key(row["directive"])
-        given = {"issued": _iso(issued), "title": row.get("title") or None,
-                 "issuer": row.get("issuer") or None, "signer": row.get("signer") or None}
-        entry = self.directives.get(key) or self._first_sight(line, key, row["directive"], given)
+    def _directive(self, line: int, given: tuple[str, str | None, str | None, str | None,
+                                                 str | None]) -> _Directive | None:
+        """The directive a row names, created on first sight; its fields as this file gives them
+        (the same on every line that gives them). Rows that agree are remembered."""
+        number, *values = given
+        key = directive_key(number)
+        fields = dict(zip(DIRECTIVE_FIELDS, values, strict=True))
+        entry = self.directives.get(key) or self._first_sight(line, key, number, fields)
         if entry is None:
             return None
-        for name, value in given.items():
+        errors = self.problems.total
+        for name, value in fields.items():
             if value is None:
                 continue
             seen = entry.in_file.get(name)
@@ -283,10 +327,12 @@ class _Import:
                     entry.stored[name] = value
                     self._update_directive(entry.id, name, value)
             elif seen[0] != value:
-                self.problems.add(line, self.headers[name], row[name],
+                self.problems.add(line, self.headers[name], value,
                                   f"differs from {seen[0]!r} on line {seen[1]} for the same "
                                   "directive")
-        return entry.id
+        if self.problems.total == errors and len(self.directive_rows) < MAX_CACHED:
+            self.directive_rows[given] = entry
+        return entry
 
     def _first_sight(self, line: int, key: str, number: str,
                      given: dict[str, str | None]) -> _Directive | None:
@@ -294,8 +340,8 @@ class _Import:
             "SELECT id, issued, title, issuer, signer FROM directive WHERE number_key = ?", (key,)
         ).fetchone()
         if found is not None:
-            stored = dict(zip(("issued", "title", "issuer", "signer"), found[1:], strict=True))
-            entry = _Directive(int(found[0]), stored)
+            stored = dict(zip(DIRECTIVE_FIELDS, found[1:], strict=True))
+            entry = _Directive(int(found[0]), stored, created=False)
         elif given["issued"] is None:
             self.problems.add(line, self.headers.get("issued", "issued"), None,
                               f"directive {number} is new: give its issued date")
@@ -309,7 +355,8 @@ class _Import:
             )
             assert cursor.lastrowid is not None
             self.summary.directives_created += 1
-            entry = _Directive(cursor.lastrowid, {**given, "title": given["title"] or ""})
+            entry = _Directive(cursor.lastrowid, {**given, "title": given["title"] or ""},
+                               created=True)
         self.directives[key] = entry
         return entry
 
@@ -326,51 +373,79 @@ class _Import:
             self.problems.add(int(first), self.headers["code"], code,
                               f"the same task (directive + code) is on lines {lines}")
 
+    def _rejected(self) -> ImportRejected:
+        return ImportRejected(self.path, self.problems.shown, self.problems.total)
+
     def _merge(self, present: set[str]) -> None:
         conn = self.conn
+        # Rows of directives the register had: an existing task, or a new one numbered on.
         conn.execute(
             """UPDATE import_row SET task_id = (SELECT t.id FROM task t
-               WHERE t.directive_id = import_row.directive_id AND t.code = import_row.code)"""
-        )
-        conn.execute(
-            """INSERT INTO task (directive_id, code, content, unit_id, leader, officer, assigned,
-                                due, created_at)
-               SELECT r.directive_id, r.code, r.content, r.unit_id, r.leader, r.officer,
-                      COALESCE(r.assigned, d.issued), r.due, :now
-               FROM import_row r JOIN directive d ON d.id = r.directive_id
-               WHERE r.task_id IS NULL ORDER BY r.line""",
-            {"now": self.now},
-        )
-        cursor = conn.execute(
-            """UPDATE import_row SET is_new = 1, task_id = (SELECT t.id FROM task t
                WHERE t.directive_id = import_row.directive_id AND t.code = import_row.code)
                WHERE task_id IS NULL"""
         )
+        conn.execute(
+            """UPDATE import_row SET task_id = n.id, is_new = 1
+               FROM (SELECT line, :next - 1 + row_number() OVER (ORDER BY line) AS id
+                     FROM import_row WHERE task_id IS NULL) AS n
+               WHERE import_row.line = n.line""",
+            {"next": self.next_task_id},
+        )
+        new_tasks = """SELECT r.task_id, COALESCE(r.assigned, d.issued) AS assigned, r.due, r.done,
+                              r.unit_id, r.directive_id
+                       FROM import_row r JOIN directive d ON d.id = r.directive_id
+                       WHERE r.is_new"""
+        try:
+            cursor = conn.execute(
+                """INSERT INTO task (id, directive_id, code, content, unit_id, leader, officer,
+                                     assigned, due, created_at)
+                   SELECT r.task_id, r.directive_id, r.code, r.content, r.unit_id, r.leader,
+                          r.officer, COALESCE(r.assigned, d.issued), r.due, :now
+                   FROM import_row r JOIN directive d ON d.id = r.directive_id
+                   WHERE r.is_new""",
+                {"now": self.now},
+            )
+        except sqlite3.IntegrityError:  # one task twice in the file: name the lines
+            self._check_duplicates()
+            raise self._rejected() from None
         self.summary.new = cursor.rowcount
+        self._check_twice_existing()
         conn.execute(
             """INSERT INTO task_co_unit SELECT r.task_id, j.value
-               FROM import_row r, json_each(r.co_units) j WHERE r.is_new"""
+               FROM import_row r, json_each(r.co_units) j WHERE r.is_new AND r.co_units != '[]'"""
         )
+        conn.execute(f"INSERT INTO task_span {first_spans_sql(new_tasks)}")
         changed = self._apply_changes(present)
         cursor = conn.execute(
             """INSERT INTO event (task_id, kind, on_date, recorded_at, ref)
                SELECT r.task_id, 'done', r.done, :now, r.done_ref FROM import_row r
-               LEFT JOIN task_span s ON s.task_id = r.task_id AND s.valid_to = '9999-12-31'
+               LEFT JOIN task_span s ON s.task_id = r.task_id AND s.valid_to = :forever
                WHERE r.done IS NOT NULL AND (r.is_new OR s.done_on IS NOT r.done)
                ORDER BY r.line""",
-            {"now": self.now},
+            {"now": self.now, "forever": FOREVER},
         )
         self.summary.completions = cursor.rowcount
+        # Existing tasks that changed or were completed: their spans from all their events.
         conn.execute("CREATE TEMP TABLE touched (task_id INTEGER PRIMARY KEY)")
         conn.execute(
             """INSERT OR IGNORE INTO touched SELECT task_id FROM import_row
-               WHERE is_new OR done IS NOT NULL"""
+               WHERE is_new IS NULL AND done IS NOT NULL"""
         )
         conn.executemany("INSERT OR IGNORE INTO touched VALUES (?)", ((i,) for i in changed))
         spans.refresh(conn, "SELECT task_id FROM temp.touched")
         conn.execute("DROP TABLE temp.touched")
         self.summary.updated = len(changed)
         self.summary.unchanged = self.summary.rows - self.summary.new - len(changed)
+
+    def _check_twice_existing(self) -> None:
+        """Two rows naming one task the register has: the UNIQUE index did not see them."""
+        twice = self.conn.execute(
+            """SELECT 1 FROM import_row WHERE is_new IS NULL
+               GROUP BY task_id HAVING COUNT(*) > 1 LIMIT 1"""
+        ).fetchone()
+        if twice:
+            self._check_duplicates()
+            raise self._rejected()
 
     def _apply_changes(self, present: set[str]) -> list[int]:
         """Update existing tasks whose row says something else; each change is an event."""

@@ -10,7 +10,16 @@ import sqlite3
 from datetime import date
 from typing import Any, Literal
 
-from dondoc.status import CANCELLED, OPEN, OVERDUE_SQL, SPAN_AT, STATUS_SQL, STATUSES, Status
+from dondoc.status import (
+    CANCELLED,
+    FOREVER,
+    OPEN,
+    OVERDUE_SQL,
+    SPAN_AT,
+    STATUS_SQL,
+    STATUSES,
+    Status,
+)
 from dondoc.text import vi_sort_key
 
 Row = dict[str, Any]
@@ -202,8 +211,11 @@ def task_detail(conn: sqlite3.Connection, task_id: int, as_of: date) -> Row:
 def unit_list(conn: sqlite3.Connection) -> list[Row]:
     rows = _rows(conn.execute(
         """SELECT u.code, u.name, p.code AS parent, u.email,
-                  (SELECT COUNT(*) FROM task t WHERE t.unit_id = u.id) AS tasks
-           FROM unit u LEFT JOIN unit p ON p.id = u.parent_id"""
+                  COALESCE(n.tasks, 0) AS tasks
+           FROM unit u LEFT JOIN unit p ON p.id = u.parent_id
+           LEFT JOIN (SELECT unit_id, COUNT(*) AS tasks FROM task_span
+                      WHERE valid_to = :forever GROUP BY unit_id) AS n ON n.unit_id = u.id""",
+        {"forever": FOREVER},
     ))
     rows.sort(key=lambda row: vi_sort_key(row["name"]))
     return rows

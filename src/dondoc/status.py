@@ -130,3 +130,27 @@ STATUS_SQL = f"""CASE WHEN {OVERDUE_SQL} THEN '{Status.OPEN_OVERDUE}'
     WHEN s.state = '{OPEN}' THEN '{Status.OPEN_ON_TIME}' ELSE s.state END"""
 
 SPAN_AT = f"s.valid_from <= :as_of AND s.valid_to > :as_of AND s.state != '{CANCELLED}'"
+
+
+def first_spans_sql(tasks: str) -> str:
+    """SELECT the task_span rows timeline() gives tasks that have no events yet except an
+    optional completion, as an import creates them; `tasks` is a relation with columns task_id,
+    assigned, due, done, unit_id and directive_id. The same rule as timeline() for that one case,
+    in SQL so a million new tasks need no Python each (tests/test_status.py proves they agree):
+    open from the assigned date until the completion, then done from it (a completion dated
+    before the assigned date counts on the assigned date)."""
+    done_on = "MAX(t.done, t.assigned)"
+    return f"""
+        SELECT t.task_id,
+               CASE p.part WHEN 0 THEN t.assigned ELSE {done_on} END,
+               CASE WHEN p.part = 0 AND t.done IS NOT NULL THEN t.done ELSE '{FOREVER}' END,
+               CASE WHEN p.part = 0 THEN '{OPEN}'
+                    WHEN t.due IS NULL OR {done_on} <= t.due THEN '{Status.DONE_ON_TIME}'
+                    ELSE '{Status.DONE_LATE}' END,
+               t.due,
+               CASE p.part WHEN 0 THEN NULL ELSE {done_on} END,
+               t.unit_id, t.directive_id, t.assigned
+        FROM ({tasks}) AS t
+        JOIN (SELECT 0 AS part UNION ALL SELECT 1) AS p
+          ON (p.part = 0 AND (t.done IS NULL OR t.done > t.assigned))
+          OR (p.part = 1 AND t.done IS NOT NULL)"""
