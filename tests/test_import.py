@@ -5,8 +5,10 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+import sqlite3
 from pathlib import Path
 
+import pytest
 from conftest import EXAMPLES, Run
 
 HEADER = ["directive", "issued", "code", "content", "unit", "co_units", "leader", "due", "done",
@@ -137,3 +139,69 @@ def test_example_register_imports(dondoc: Run) -> None:
     assert "36 rows: 36 new" in out and "6 directives created" in out
     rows = json.loads(dondoc("overdue", "--as-of", "20/02/2023", "-f", "json"))
     assert len(rows) >= 5 and all(r["days_overdue"] > 0 for r in rows)
+
+
+def many_rows(n: int, directives: int = 3) -> list[list[str]]:
+    return [[f"{i % directives + 1}/KH-UBND", "02/01/2023", str(i), f"Việc {i}",
+             "SXD" if i % 2 else "DONGANH", "", "", f"{i % 28 + 1:02d}/02/2023",
+             f"{i % 20 + 1:02d}/02/2023" if i % 3 == 0 else "", ""] for i in range(1, n + 1)]
+
+
+def report(dondoc: Run) -> tuple[str, str, str]:
+    return (dondoc("completion", "--as-of", "15/02/2023", "-f", "csv"),
+            dondoc("overdue", "--as-of", "15/02/2023", "-f", "csv"),
+            dondoc("task", "list", "--as-of", "10/02/2023", "-f", "csv"))
+
+
+def test_a_bulk_load_gives_what_row_by_row_gives(
+    dondoc: Run, tmp_path: Path, isolated: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past BULK_MIN_ROWS the import drops two indexes and builds them at the end; the register
+    and every report must be the same as when it keeps them all along."""
+    from dondoc import importer
+
+    f = write(tmp_path / "t.csv", many_rows(60))
+    units(dondoc)
+    dondoc("import", str(f))
+    expected = report(dondoc)
+    isolated.unlink()
+    monkeypatch.setattr(importer, "BULK_MIN_ROWS", 10)
+    monkeypatch.setattr(importer, "CHUNK", 7)
+    units(dondoc)
+    dondoc("import", str(f))
+    assert report(dondoc) == expected
+    conn = sqlite3.connect(isolated)
+    indexes = {name for (name,) in conn.execute("SELECT name FROM sqlite_schema "
+                                                "WHERE type = 'index'")}
+    assert set(importer.BULK_INDEXES) <= indexes
+
+
+def test_a_failed_bulk_load_leaves_the_file_as_it_was(
+    dondoc: Run, tmp_path: Path, isolated: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dondoc import importer
+
+    monkeypatch.setattr(importer, "BULK_MIN_ROWS", 10)
+    monkeypatch.setattr(importer, "CHUNK", 7)
+    units(dondoc)
+    rows = many_rows(60)
+    rows[45][2] = "4"  # the same task as line 5 (1-based rows start on line 2)
+    rows[51][2] = "7"  # and line 8
+    before = digest(isolated)
+    err = dondoc.fails("import", str(write(tmp_path / "t.csv", rows)))
+    assert "the same task (directive + code) is on lines 5, 47" in err
+    assert "the same task (directive + code) is on lines 8, 53" in err
+    assert digest(isolated) == before
+
+
+def test_new_codes_in_a_directive_the_register_has(dondoc: Run, tmp_path: Path) -> None:
+    """Rows of an existing directive go through the staging table: new ones are numbered on."""
+    units(dondoc)
+    dondoc("import", str(write(tmp_path / "a.csv", many_rows(6, directives=1))))
+    out = dondoc("import", str(write(tmp_path / "b.csv", many_rows(9, directives=1))))
+    assert "9 rows: 3 new, 0 updated, 6 unchanged" in out
+    ids = [r["id"] for r in json.loads(dondoc("task", "list", "-f", "json",
+                                              "--as-of", "01/03/2023"))]
+    assert sorted(ids) == list(range(1, 10))
+    task = json.loads(dondoc("task", "show", "1/KH-UBND#9", "-f", "json"))
+    assert task["status"] == "done_on_time" and task["done_on"] == "2023-02-10"
