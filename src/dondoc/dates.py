@@ -6,15 +6,19 @@ import re
 from datetime import UTC, date, datetime, timedelta
 
 from dondoc.errors import InvalidValue
+from dondoc.i18n import Text
 from dondoc.text import fold
 
 
 class DateError(InvalidValue):
-    """`value` is not a date; `why` says how (for messages that name the cell themselves)."""
+    """`value` is not a date; `why` says how (for messages that name the cell themselves);
+    `where` (an option, say) goes in front."""
 
-    def __init__(self, value: str, why: str) -> None:
-        super().__init__(f"{value!r} {why}", f"write it day first: {FORMS}")
-        self.why = why
+    def __init__(self, value: str, why: str, where: str | None = None) -> None:
+        self.value, self.why = value, Text(why)
+        super().__init__("{where}{value!r} {why}", "write it day first: {forms}",
+                         where=f"{where}: " if where else "", value=value, why=self.why,
+                         forms=Text(FORMS))
 
 # The common forms are parsed here without dateutil: it costs ~30 µs a call, and an import of a
 # million rows parses three dates a row.

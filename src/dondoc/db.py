@@ -47,8 +47,9 @@ def connect(path: Path) -> sqlite3.Connection:
         migrate(conn)
     except sqlite3.DatabaseError as exc:
         raise DondocError(
-            f"{path}: cannot open the register: {exc}",
+            "{path}: cannot open the register: {error}",
             "check that it is a dondoc file, or name another with --db",
+            path=path, error=exc,
         ) from None
     return conn
 
@@ -109,9 +110,8 @@ def migrate(conn: sqlite3.Connection) -> list[str]:
         applied.append(name)
     newer = schema_version(conn)
     if newer > len(MIGRATIONS):
-        raise DondocError(
-            f"the register was written by a newer dondoc (schema {newer})", "upgrade dondoc"
-        )
+        raise DondocError("the register was written by a newer dondoc (schema {schema})",
+                          "upgrade dondoc", schema=newer)
     return applied
 
 

@@ -1,8 +1,11 @@
-"""Typed errors. The CLI turns each into one line on stderr and its exit code."""
+"""Typed errors. The CLI turns each into one line on stderr, in the reader's language, and its
+exit code."""
 
 from __future__ import annotations
 
 from enum import IntEnum
+
+from dondoc.i18n import Text
 
 
 class ExitStatus(IntEnum):
@@ -13,17 +16,19 @@ class ExitStatus(IntEnum):
 
 
 class DondocError(Exception):
-    """A user or data error: `message` says what is wrong, `hint` what to do."""
+    """A user or data error: `message` says what is wrong, `hint` what to do. Both are English
+    templates (i18n.MESSAGES translates them) filled from `params` when shown."""
 
     exit_status = ExitStatus.ERROR
 
-    def __init__(self, message: str, hint: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.hint = hint
+    def __init__(self, message: str, hint: str | None = None, **params: object) -> None:
+        self.message = Text(message, **params)
+        self.hint = Text(hint, **params) if hint else None
+        super().__init__(self.render("en"))
 
-    def __str__(self) -> str:
-        return f"{self.message} ({self.hint})" if self.hint else self.message
+    def render(self, lang: str) -> str:
+        message = self.message.render(lang)
+        return f"{message} ({self.hint.render(lang)})" if self.hint else message
 
 
 class NotFound(DondocError):
@@ -39,12 +44,13 @@ class InvalidValue(DondocError):
 
 
 class ImportRejected(DondocError):
-    """An import found bad rows; `problems` holds one line per bad cell, in file order."""
+    """An import found bad rows; `problems` holds one message per bad cell, in file order."""
 
-    def __init__(self, path: str, problems: list[str], total: int) -> None:
+    def __init__(self, path: str, problems: list[Text], total: int) -> None:
         super().__init__(
-            f"{path}: {total} problem(s), nothing imported",
+            "{path}: {total} problem(s), nothing imported",
             "fix the rows listed and run the import again",
+            path=path, total=total,
         )
         self.problems = problems
         self.total = total

@@ -1,8 +1,9 @@
-"""Words a user reads, in Vietnamese and English: column headers, statuses, a few messages."""
+"""Words a user reads, in Vietnamese and English: column headers, statuses and messages."""
 
 from __future__ import annotations
 
 import os
+from typing import Protocol, runtime_checkable
 
 LANGS = ("vi", "en")
 ENV_LANG = "DONDOC_LANG"
@@ -85,3 +86,149 @@ LABELS: dict[str, tuple[str, str]] = {
 def t(key: str, lang: str) -> str:
     vi, en = LABELS.get(key, (key, key))
     return vi if lang == "vi" else en
+
+
+class Text:
+    """A message for a user: an English template, which is also the key to its Vietnamese
+    translation in MESSAGES, and the values that fill it, rendered only when shown, in the
+    reader's language. A value that can render itself (a Text, an error) is rendered in the
+    same language."""
+
+    __slots__ = ("template", "params")
+
+    def __init__(self, template: str, **params: object) -> None:
+        self.template = template
+        self.params = params
+
+    def render(self, lang: str) -> str:
+        template = MESSAGES.get(self.template, self.template) if lang == "vi" else self.template
+        values = {
+            name: value.render(lang) if isinstance(value, Renders) else value
+            for name, value in self.params.items()
+        }
+        return template.format(**values)
+
+    def __str__(self) -> str:
+        return self.render("en")
+
+
+@runtime_checkable
+class Renders(Protocol):
+    def render(self, lang: str) -> str: ...
+
+
+# English template -> Vietnamese template, with the same {placeholders}.
+MESSAGES: dict[str, str] = {
+    # errors, and what to do about them
+    "dondoc: error: {message}": "dondoc: lỗi: {message}",
+    "{why}; {hint}": "{why}; {hint}",
+    "no unit {text!r}": "không có đơn vị {text!r}",
+    "no unit {text!r}; did you mean {names}?": "không có đơn vị {text!r}; có phải là {names}?",
+    "unit {text!r} could be {names}": "{text!r} có thể là đơn vị {names}",
+    "see `dondoc unit list`, or add it with `dondoc unit add`":
+        "xem `dondoc unit list`, hoặc thêm bằng `dondoc unit add`",
+    "give the unit's code": "hãy ghi mã đơn vị",
+    "no directive {text!r}": "không có văn bản {text!r}",
+    "directive {text!r} could be {numbers}": "{text!r} có thể là văn bản {numbers}",
+    "see `dondoc directive list`, or add it with `dondoc directive add`":
+        "xem `dondoc directive list`, hoặc thêm bằng `dondoc directive add`",
+    "give its full number": "hãy ghi đủ số, ký hiệu",
+    "no task {ref!r}": "không có nhiệm vụ {ref!r}",
+    "see `dondoc task list`": "xem `dondoc task list`",
+    "{ref!r} is not a task reference": "{ref!r} không phải là tham chiếu nhiệm vụ",
+    "name a task by its id (12) or as DIRECTIVE#CODE (847/QĐ-UBND#3)":
+        "ghi nhiệm vụ bằng số ID (12) hoặc VĂN_BẢN#MÃ (847/QĐ-UBND#3)",
+    "a unit needs a name and a code": "đơn vị cần có tên và mã",
+    'e.g. unit add "Sở Xây dựng" --code SXD': 'ví dụ: unit add "Sở Xây dựng" --code SXD',
+    "unit code {code!r} is taken by {name!r}": "mã đơn vị {code!r} đã dùng cho {name!r}",
+    "choose another code": "hãy chọn mã khác",
+    "unit {name!r} exists already, as {code}": "đơn vị {name!r} đã có, mã {code}",
+    "use that code": "hãy dùng mã đó",
+    "a directive needs its number": "văn bản cần có số, ký hiệu",
+    'e.g. "847/QĐ-UBND"': 'ví dụ: "847/QĐ-UBND"',
+    "directive {number} exists already": "văn bản {number} đã có",
+    "see `dondoc directive show`": "xem `dondoc directive show`",
+    "the task's content is empty": "nội dung nhiệm vụ đang trống",
+    "say what is to be done": "hãy ghi việc cần làm",
+    "deadline {due} is before the task was assigned ({assigned})":
+        "thời hạn {due} trước ngày giao nhiệm vụ ({assigned})",
+    "check --due and --assigned": "kiểm tra --due và --assigned",
+    "{ref} exists already (task {id})": "{ref} đã có (nhiệm vụ {id})",
+    "choose another --code": "hãy chọn --code khác",
+    "{on} is in the future": "ngày {on} chưa tới",
+    "record what has happened": "chỉ ghi việc đã xảy ra",
+    "{on} is before task {task} was assigned ({assigned})":
+        "ngày {on} trước ngày giao nhiệm vụ {task} ({assigned})",
+    "check --on": "kiểm tra --on",
+    "task {task} is done already": "nhiệm vụ {task} đã hoàn thành",
+    "reopen it first to change that": "hãy mở lại (reopen) trước khi sửa",
+    "task {task} is cancelled already": "nhiệm vụ {task} đã hủy",
+    "task {task} is open already": "nhiệm vụ {task} đang mở",
+    "task {task} is cancelled": "nhiệm vụ {task} đã bị hủy",
+    "reopen it first": "hãy mở lại (reopen) trước",
+    "an extension needs the new deadline": "gia hạn cần có thời hạn mới",
+    "give --to DATE": "hãy ghi --to NGÀY",
+    "the new deadline {new_due} is not after the current one ({due})":
+        "thời hạn mới {new_due} không sau thời hạn hiện tại ({due})",
+    "give a later --to": "hãy ghi --to muộn hơn",
+    "--percent {percent} is not between 0 and 100": "--percent {percent} không nằm trong 0 đến 100",
+    "--by: {by!r} is not one of {choices}": "--by: {by!r} không phải là một trong {choices}",
+    "--status: unknown status {value!r}": "--status: không có tình trạng {value!r}",
+    "use {choices}": "dùng {choices}",
+    # dates
+    "{where}{value!r} {why}": "{where}{value!r} {why}",
+    "is not a date": "không phải là ngày",
+    "is not a real date": "không phải là ngày có thật",
+    "write it day first: {forms}": "ghi ngày trước: {forms}",
+    "16/02/2023, 16-2-2023, 16/2 (this year), 2023-02-16, today or yesterday":
+        "16/02/2023, 16-2-2023, 16/2 (năm nay), 2023-02-16, hôm nay hoặc hôm qua",
+    # the register
+    "{path}: cannot open the register: {error}": "{path}: không mở được sổ theo dõi: {error}",
+    "check that it is a dondoc file, or name another with --db":
+        "kiểm tra đó có phải tệp của dondoc, hoặc chọn tệp khác bằng --db",
+    "the register was written by a newer dondoc (schema {schema})":
+        "sổ theo dõi do phiên bản dondoc mới hơn ghi (lược đồ {schema})",
+    "upgrade dondoc": "hãy nâng cấp dondoc",
+    "the register is busy: another dondoc is writing to it (try again in a moment)":
+        "sổ theo dõi đang bận: một dondoc khác đang ghi (thử lại sau giây lát)",
+    "the register refused the change: {error}": "sổ theo dõi không nhận thay đổi: {error}",
+    # import
+    "cannot read {path}: {error}": "không đọc được {path}: {error}",
+    "check the file name": "kiểm tra tên tệp",
+    "{path} is empty": "{path} trống",
+    "the first line must name the columns": "dòng đầu phải ghi tên các cột",
+    "{path}:1: two columns mean {field!r}": "{path}:1: hai cột cùng là {field!r}",
+    "keep one of them": "hãy giữ một cột",
+    "{path}:1: no column for {fields}": "{path}:1: thiếu cột {fields}",
+    "the header must name them; known columns: {known}":
+        "dòng tiêu đề phải có các cột đó; các cột nhận biết: {known}",
+    "{path}:{line}: not UTF-8 text ({error})": "{path}:{line}: không phải văn bản UTF-8 ({error})",
+    "save it from Excel as 'CSV UTF-8 (Comma delimited)'":
+        "hãy lưu từ Excel dạng 'CSV UTF-8 (Comma delimited)'",
+    "{path}:{line}: {error}": "{path}:{line}: {error}",
+    "check the quoting": "kiểm tra dấu ngoặc kép",
+    "{path}:{line}: column {column}: {why}": "{path}:{line}: cột {column}: {why}",
+    "{path}:{line}: column {column}: {value!r} {why}":
+        "{path}:{line}: cột {column}: {value!r} {why}",
+    "is empty": "đang trống",
+    "is before the assigned date {date}": "trước ngày giao {date}",
+    "is in the future": "chưa tới",
+    "is not a known unit": "không phải đơn vị đã biết",
+    "differs from {seen!r} on line {line} for the same directive":
+        "khác với {seen!r} ở dòng {line} của cùng văn bản",
+    "directive {number} is new: give its issued date":
+        "văn bản {number} mới: hãy ghi ngày ban hành",
+    "the same task (directive + code) is on lines {lines}":
+        "cùng một nhiệm vụ (văn bản + mã) ở các dòng {lines}",
+    "{path}: {total} problem(s), nothing imported": "{path}: {total} lỗi, chưa nhập gì",
+    "fix the rows listed and run the import again": "sửa các dòng trên rồi nhập lại",
+    "... and {n} more": "... và {n} lỗi nữa",
+    "{file}: {rows} rows: {new} new, {updated} updated, {unchanged} unchanged; "
+    "{completions} completions recorded; {directives_created} directives created, "
+    "{directives_updated} updated":
+        "{file}: {rows} dòng: {new} mới, {updated} cập nhật, {unchanged} không đổi; "
+        "ghi nhận {completions} hoàn thành; tạo {directives_created} văn bản, "
+        "cập nhật {directives_updated}",
+    "new unit: {unit}": "đơn vị mới: {unit}",
+    "ignored columns: {columns}": "bỏ qua các cột: {columns}",
+}

@@ -29,6 +29,7 @@ from typing import IO, Any
 from dondoc import db, spans
 from dondoc.dates import DateError, now_stamp, parse_date, show_date
 from dondoc.errors import DondocError, ImportRejected, InvalidValue, NotFound
+from dondoc.i18n import Text
 from dondoc.lookup import UnitRow, directive_key, load_units, match_unit
 from dondoc.status import FOREVER, first_spans_sql
 from dondoc.text import fold, nfc
@@ -92,19 +93,26 @@ class _Directive:
 
 
 class _Problems:
-    """Every bad cell, in file order; the first MAX_PROBLEMS_SHOWN are kept as text."""
+    """Every bad cell, as found; the first MAX_PROBLEMS_SHOWN are kept, to show in file order."""
 
     def __init__(self, path: str) -> None:
-        self.path, self.shown, self.total = path, list[str](), 0
+        self.path, self.total = path, 0
+        self.kept: list[tuple[int, Text]] = []
 
-    def add(self, line: int, column: str | None, value: str | None, why: str) -> None:
+    def add(self, line: int, column: str, value: str | None, why: Text) -> None:
         self.total += 1
-        if len(self.shown) < MAX_PROBLEMS_SHOWN:
-            where = f"{self.path}:{line}"
-            if column is not None:
-                where += f": column {column}"
-            shown = f" {value!r}" if value is not None else ""
-            self.shown.append(f"{where}:{shown} {why}")
+        if len(self.kept) < MAX_PROBLEMS_SHOWN:
+            if value is None:
+                text = Text("{path}:{line}: column {column}: {why}", path=self.path, line=line,
+                            column=column, why=why)
+            else:
+                text = Text("{path}:{line}: column {column}: {value!r} {why}", path=self.path,
+                            line=line, column=column, value=value, why=why)
+            self.kept.append((line, text))
+
+    @property
+    def shown(self) -> list[Text]:
+        return [text for _, text in sorted(self.kept, key=lambda kept: kept[0])]
 
 
 def import_tasks(
@@ -127,7 +135,8 @@ def _open(path: Path) -> IO[str]:
         # utf-8-sig: Excel's "CSV UTF-8" starts with a byte-order mark.
         return path.open(encoding="utf-8-sig", newline="")
     except OSError as exc:
-        raise DondocError(f"cannot read {path}: {exc.strerror}", "check the file name") from None
+        raise DondocError("cannot read {path}: {error}", "check the file name", path=path,
+                          error=exc.strerror) from None
 
 
 class _Import:
@@ -150,7 +159,8 @@ class _Import:
         records = self._records(handle)
         _, header = next(records, (0, []))
         if not header:
-            raise InvalidValue(f"{self.path} is empty", "the first line must name the columns")
+            raise InvalidValue("{path} is empty", "the first line must name the columns",
+                               path=self.path)
         columns = self._columns(header)
         self.conn.execute(
             """CREATE TEMP TABLE import_row (
@@ -192,11 +202,13 @@ class _Import:
                 start = reader.line_num + 1
         except UnicodeDecodeError as exc:
             raise DondocError(
-                f"{self.path}:{start}: not UTF-8 text ({exc.reason})",
+                "{path}:{line}: not UTF-8 text ({error})",
                 "save it from Excel as 'CSV UTF-8 (Comma delimited)'",
+                path=self.path, line=start, error=exc.reason,
             ) from None
         except csv.Error as exc:
-            raise DondocError(f"{self.path}:{start}: {exc}", "check the quoting") from None
+            raise DondocError("{path}:{line}: {error}", "check the quoting", path=self.path,
+                              line=start, error=str(exc)) from None
 
     def _columns(self, header: list[str]) -> dict[int, str]:
         columns: dict[int, str] = {}
@@ -209,14 +221,15 @@ class _Import:
                     self.summary.ignored_columns.append(nfc(name))
                 continue
             if wanted in columns.values():
-                raise InvalidValue(f"{self.path}:1: two columns mean {wanted!r}",
-                                   "keep one of them")
+                raise InvalidValue("{path}:1: two columns mean {field!r}", "keep one of them",
+                                   path=self.path, field=wanted)
             columns[index] = wanted
         missing = [f for f in REQUIRED if f not in columns.values()]
         if missing:
             raise InvalidValue(
-                f"{self.path}:1: no column for {', '.join(missing)}",
-                f"the header must name them; known columns: {', '.join(FIELDS)}",
+                "{path}:1: no column for {fields}",
+                "the header must name them; known columns: {known}",
+                path=self.path, fields=", ".join(missing), known=", ".join(FIELDS),
             )
         self.headers = {f: nfc(header[i]) for i, f in columns.items()}
         return columns
@@ -251,7 +264,7 @@ class _Import:
         errors = self.problems.total
         for name, value in zip(REQUIRED, row, strict=False):
             if not value:
-                self.problems.add(line, self.headers[name], None, "is empty")
+                self.problems.add(line, self.headers[name], None, Text("is empty"))
         assigned_on = self._date(line, "assigned", assigned)
         due_on = self._date(line, "due", due)
         done_on = self._date(line, "done", done)
@@ -259,9 +272,10 @@ class _Import:
         co_unit_ids = [self._unit(line, "co_units", name) for name in _split(co_units)]
         if assigned_on and due_on and due_on < assigned_on:
             self.problems.add(line, self.headers["due"], due,
-                              f"is before the assigned date {show_date(assigned_on)}")
+                              Text("is before the assigned date {date}",
+                                   date=show_date(assigned_on)))
         if done_on and done_on > self.today_iso:
-            self.problems.add(line, self.headers["done"], done, "is in the future")
+            self.problems.add(line, self.headers["done"], done, Text("is in the future"))
         entry = None
         if directive:
             given = (directive, self._date(line, "issued", issued), title or None,
@@ -294,7 +308,7 @@ class _Import:
             try:
                 iso = parse_date(text, self.today).isoformat()
             except DateError as exc:
-                self.problems.add(line, self.headers[name], text, f"{exc.why}; {exc.hint}")
+                self.problems.add(line, self.headers[name], text, _because(exc.why, exc.hint))
                 return None
             if len(self.dates) < MAX_CACHED:
                 self.dates[text] = iso
@@ -304,7 +318,7 @@ class _Import:
         if text in self.unit_ids:
             unit_id = self.unit_ids[text]
             if unit_id is None:
-                self.problems.add(line, self.headers[name], text, "is not a known unit")
+                self.problems.add(line, self.headers[name], text, Text("is not a known unit"))
             return unit_id
         try:
             unit_id = match_unit(self.units, text).id
@@ -312,7 +326,8 @@ class _Import:
             if self.create_units and isinstance(exc, NotFound) and fold(text):
                 unit_id = self._create_unit(text)
             else:
-                self.problems.add(line, self.headers[name], text, f"{exc.message}; {exc.hint}")
+                self.problems.add(line, self.headers[name], text,
+                                  _because(exc.message, exc.hint))
                 unit_id = None
         self.unit_ids[text] = unit_id
         return unit_id
@@ -354,8 +369,8 @@ class _Import:
                     self._update_directive(entry.id, name, value)
             elif seen[0] != value:
                 self.problems.add(line, self.headers[name], value,
-                                  f"differs from {seen[0]!r} on line {seen[1]} for the same "
-                                  "directive")
+                                  Text("differs from {seen!r} on line {line} for the same "
+                                       "directive", seen=seen[0], line=seen[1]))
         if self.problems.total == errors and len(self.directive_rows) < MAX_CACHED:
             self.directive_rows[given] = entry
         return entry
@@ -370,7 +385,8 @@ class _Import:
             entry = _Directive(int(found[0]), stored, created=False)
         elif given["issued"] is None:
             self.problems.add(line, self.headers.get("issued", "issued"), None,
-                              f"directive {number} is new: give its issued date")
+                              Text("directive {number} is new: give its issued date",
+                                   number=number))
             return None
         else:
             cursor = self.conn.execute(
@@ -396,13 +412,11 @@ class _Import:
                GROUP BY directive_id, code HAVING COUNT(*) > 1 ORDER BY MIN(line)"""
         ):
             first = lines.split(", ")[0]
-            self.problems.add(int(first), self.headers["code"], code,
-                              f"the same task (directive + code) is on lines {lines}")
+            self.problems.add(int(first), self.headers["code"], code, _same_task(lines))
 
     def _duplicate(self, lines: list[int], code: str) -> None:
         self.problems.add(lines[0], self.headers["code"], code,
-                          "the same task (directive + code) is on lines "
-                          + ", ".join(map(str, lines)))
+                          _same_task(", ".join(map(str, lines))))
 
     def _rejected(self) -> ImportRejected:
         return ImportRejected(self.path, self.problems.shown, self.problems.total)
@@ -645,6 +659,14 @@ def _describe(name: str, value: object, unit_names: dict[int, str]) -> str:
     if name in ("assigned", "due") and isinstance(value, str):
         return show_date(value)
     return str(value)
+
+
+def _same_task(lines: str) -> Text:
+    return Text("the same task (directive + code) is on lines {lines}", lines=lines)
+
+
+def _because(why: Text, hint: Text | None) -> Text:
+    return Text("{why}; {hint}", why=why, hint=hint) if hint else why
 
 
 def _split(cell: str | None) -> list[str]:

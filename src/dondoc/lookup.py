@@ -58,13 +58,16 @@ def match_unit(units: Sequence[UnitRow], text: str) -> UnitRow:
         return partial[0]
     if partial:
         names = ", ".join(f"{u.code} ({u.name})" for u in partial[:MAX_CANDIDATES])
-        raise Ambiguous(f"unit {text!r} could be {names}", "give the unit's code")
+        raise Ambiguous("unit {text!r} could be {names}", "give the unit's code",
+                        text=text, names=names)
     close = difflib.get_close_matches(key, [u.name_key for u in units], n=3, cutoff=0.5)
     nearest = [f"{u.code} ({u.name})" for u in units if u.name_key in close]
-    raise NotFound(
-        f"no unit {text!r}" + (f"; did you mean {', '.join(nearest)}?" if nearest else ""),
-        "see `dondoc unit list`, or add it with `dondoc unit add`",
-    )
+    if nearest:
+        raise NotFound("no unit {text!r}; did you mean {names}?",
+                       "see `dondoc unit list`, or add it with `dondoc unit add`",
+                       text=text, names=", ".join(nearest))
+    raise NotFound("no unit {text!r}", "see `dondoc unit list`, or add it with `dondoc unit add`",
+                   text=text)
 
 
 def find_unit(conn: sqlite3.Connection, text: str) -> UnitRow:
@@ -86,10 +89,12 @@ def find_directive(conn: sqlite3.Connection, text: str) -> DirectiveRow:
         return DirectiveRow(*rows[0])
     if rows:
         numbers = ", ".join(r[1] for r in rows[:MAX_CANDIDATES])
-        raise Ambiguous(f"directive {text!r} could be {numbers}", "give its full number")
+        raise Ambiguous("directive {text!r} could be {numbers}", "give its full number",
+                        text=text, numbers=numbers)
     raise NotFound(
-        f"no directive {text!r}",
+        "no directive {text!r}",
         "see `dondoc directive list`, or add it with `dondoc directive add`",
+        text=text,
     )
 
 
@@ -106,9 +111,10 @@ def find_task(conn: sqlite3.Connection, text: str) -> int:
         ).fetchone()
     else:
         raise NotFound(
-            f"{ref!r} is not a task reference",
+            "{ref!r} is not a task reference",
             "name a task by its id (12) or as DIRECTIVE#CODE (847/QĐ-UBND#3)",
+            ref=ref,
         )
     if row is None:
-        raise NotFound(f"no task {ref!r}", "see `dondoc task list`")
+        raise NotFound("no task {ref!r}", "see `dondoc task list`", ref=ref)
     return int(row[0])

@@ -38,10 +38,11 @@ def add_unit(
                            'e.g. unit add "Sở Xây dựng" --code SXD')
     for known in load_units(conn):
         if known.code.casefold() == code.casefold():
-            raise InvalidValue(f"unit code {code!r} is taken by {known.name!r}",
-                               "choose another code")
+            raise InvalidValue("unit code {code!r} is taken by {name!r}", "choose another code",
+                               code=code, name=known.name)
         if known.name_key == fold(name):
-            raise InvalidValue(f"unit {name!r} exists already, as {known.code}", "use that code")
+            raise InvalidValue("unit {name!r} exists already, as {code}", "use that code",
+                               name=name, code=known.code)
     parent_id = find_unit(conn, parent).id if parent else None
     unit = Unit(code=code, name=name, name_key=fold(name), parent_id=parent_id,
                 email=_text(email), created_at=now_stamp())
@@ -66,7 +67,8 @@ def add_directive(
         "SELECT number FROM directive WHERE number_key = ?", (key,)
     ).fetchone()
     if existing:
-        raise InvalidValue(f"directive {existing[0]} exists already", "see `dondoc directive show`")
+        raise InvalidValue("directive {number} exists already", "see `dondoc directive show`",
+                           number=existing[0])
     directive = Directive(number=number, number_key=key, issued=issued, title=nfc(title),
                           issuer=_text(issuer), signer=_text(signer), created_at=now_stamp())
     session.add(directive)
@@ -101,8 +103,9 @@ def add_task(
     assigned = assigned or date.fromisoformat(found.issued)
     if due is not None and due < assigned:
         raise InvalidValue(
-            f"deadline {show_date(due)} is before the task was assigned ({show_date(assigned)})",
+            "deadline {due} is before the task was assigned ({assigned})",
             "check --due and --assigned",
+            due=show_date(due), assigned=show_date(assigned),
         )
     if code is None:
         code = _next_code(session, found.id)
@@ -112,9 +115,8 @@ def add_task(
             "SELECT id FROM task WHERE directive_id = ? AND code = ?", (found.id, code)
         ).fetchone()
         if taken:
-            raise InvalidValue(
-                f"{found.number}#{code} exists already (task {taken[0]})", "choose another --code"
-            )
+            raise InvalidValue("{ref} exists already (task {id})", "choose another --code",
+                               ref=f"{found.number}#{code}", id=taken[0])
     task = Task(directive_id=found.id, code=code, content=content, unit_id=lead.id,
                 leader=_text(leader), officer=_text(officer), assigned=assigned, due=due,
                 created_at=now_stamp())
@@ -153,12 +155,11 @@ def record(
     task = session.get(Task, task_id)
     assert task is not None
     if on > today:
-        raise InvalidValue(f"{show_date(on)} is in the future", "record what has happened")
+        raise InvalidValue("{on} is in the future", "record what has happened",
+                           on=show_date(on))
     if on < task.assigned:
-        raise InvalidValue(
-            f"{show_date(on)} is before task {task_ref} was assigned ({show_date(task.assigned)})",
-            "check --on",
-        )
+        raise InvalidValue("{on} is before task {task} was assigned ({assigned})", "check --on",
+                           on=show_date(on), task=task_ref, assigned=show_date(task.assigned))
     state, due = conn.execute(
         "SELECT state, due FROM task_span WHERE task_id = ? AND valid_to = ?", (task_id, FOREVER)
     ).fetchone()
@@ -175,21 +176,22 @@ def _check_transition(task_ref: str, kind: EventKind, state: str, due: str | Non
                       new_due: date | None, percent: int | None) -> None:
     done = state not in (OPEN, CANCELLED)
     if kind is EventKind.DONE and done:
-        raise InvalidValue(f"task {task_ref} is done already", "reopen it first to change that")
+        raise InvalidValue("task {task} is done already", "reopen it first to change that",
+                           task=task_ref)
     if kind is EventKind.CANCEL and state == CANCELLED:
-        raise InvalidValue(f"task {task_ref} is cancelled already")
+        raise InvalidValue("task {task} is cancelled already", task=task_ref)
     if kind is EventKind.REOPEN and state == OPEN:
-        raise InvalidValue(f"task {task_ref} is open already")
+        raise InvalidValue("task {task} is open already", task=task_ref)
     if kind in (EventKind.PROGRESS, EventKind.EXTEND) and state == CANCELLED:
-        raise InvalidValue(f"task {task_ref} is cancelled", "reopen it first")
+        raise InvalidValue("task {task} is cancelled", "reopen it first", task=task_ref)
     if kind is EventKind.EXTEND:
         if new_due is None:
             raise InvalidValue("an extension needs the new deadline", "give --to DATE")
         if due is not None and new_due <= date.fromisoformat(due):
             raise InvalidValue(
-                f"the new deadline {show_date(new_due)} is not after the current one "
-                f"({show_date(due)})",
+                "the new deadline {new_due} is not after the current one ({due})",
                 "give a later --to",
+                new_due=show_date(new_due), due=show_date(due),
             )
     if percent is not None and not 0 <= percent <= 100:
-        raise InvalidValue(f"--percent {percent} is not between 0 and 100")
+        raise InvalidValue("--percent {percent} is not between 0 and 100", percent=percent)

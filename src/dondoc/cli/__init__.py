@@ -18,7 +18,7 @@ from dondoc import __version__
 from dondoc.cli import directives, io, reports, tasks, units
 from dondoc.cli.common import State
 from dondoc.errors import DondocError, ExitStatus
-from dondoc.i18n import choose_lang
+from dondoc.i18n import Text, choose_lang
 
 ENV_TRACEBACK = "DONDOC_TRACEBACK"
 
@@ -32,17 +32,20 @@ class Root(TyperGroup):
             found = ctx.obj
             if (isinstance(found, State) and found.traceback) or os.environ.get(ENV_TRACEBACK):
                 raise
-            typer.echo(f"dondoc: error: {_message(exc)}", err=True)
+            lang = found.lang if isinstance(found, State) else "en"
+            typer.echo(Text("dondoc: error: {message}", message=_message(exc)).render(lang),
+                       err=True)
             status = exc.exit_status if isinstance(exc, DondocError) else ExitStatus.ERROR
             raise typer.Exit(int(status)) from None
 
 
-def _message(exc: Exception) -> str:
+def _message(exc: DondocError | sqlite3.Error) -> DondocError | Text:
     if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
-        return "the register is busy: another dondoc is writing to it (try again in a moment)"
+        return Text("the register is busy: another dondoc is writing to it (try again in a "
+                    "moment)")
     if isinstance(exc, sqlite3.Error):
-        return f"the register refused the change: {exc}"
-    return str(exc)
+        return Text("the register refused the change: {error}", error=str(exc))
+    return exc
 
 
 app = typer.Typer(

@@ -14,7 +14,6 @@ import typer
 from dondoc import db
 from dondoc.cli.render import Format
 from dondoc.dates import DateError, parse_date
-from dondoc.errors import InvalidValue
 
 
 @dataclass
@@ -46,7 +45,7 @@ def option_date(option: str, value: str | None, default: date | None = None) -> 
     try:
         return parse_date(value)
     except DateError as exc:
-        raise InvalidValue(f"{option}: {exc.message}", exc.hint) from None
+        raise DateError(exc.value, exc.why.template, where=option) from None
 
 
 def optional_date(option: str, value: str | None) -> date | None:

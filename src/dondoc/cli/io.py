@@ -7,8 +7,9 @@ from typing import Annotated
 
 import typer
 
-from dondoc.cli.common import register
+from dondoc.cli.common import register, state
 from dondoc.errors import ImportRejected
+from dondoc.i18n import Text
 
 
 def add_commands(root: typer.Typer) -> None:
@@ -36,22 +37,28 @@ def import_(
     """
     from dondoc.importer import import_tasks
 
+    lang = state(ctx).lang
     try:
         with register(ctx) as conn:
             summary = import_tasks(conn, file, create_units)
     except ImportRejected as exc:
         for problem in exc.problems:
-            typer.echo(problem, err=True)
+            typer.echo(problem.render(lang), err=True)
         if exc.total > len(exc.problems):
-            typer.echo(f"... and {exc.total - len(exc.problems)} more", err=True)
+            more = Text("... and {n} more", n=exc.total - len(exc.problems))
+            typer.echo(more.render(lang), err=True)
         raise
-    typer.echo(
-        f"{file}: {summary.rows} rows: {summary.new} new, {summary.updated} updated, "
-        f"{summary.unchanged} unchanged; {summary.completions} completions recorded; "
-        f"{summary.directives_created} directives created, "
-        f"{len(summary.directives_updated)} updated"
-    )
+    typer.echo(Text(
+        "{file}: {rows} rows: {new} new, {updated} updated, {unchanged} unchanged; "
+        "{completions} completions recorded; {directives_created} directives created, "
+        "{directives_updated} updated",
+        file=file, rows=summary.rows, new=summary.new, updated=summary.updated,
+        unchanged=summary.unchanged, completions=summary.completions,
+        directives_created=summary.directives_created,
+        directives_updated=len(summary.directives_updated),
+    ).render(lang))
     for unit in summary.units_created:
-        typer.echo(f"new unit: {unit}")
+        typer.echo(Text("new unit: {unit}", unit=unit).render(lang))
     if summary.ignored_columns:
-        typer.echo(f"ignored columns: {', '.join(summary.ignored_columns)}", err=True)
+        ignored = Text("ignored columns: {columns}", columns=", ".join(summary.ignored_columns))
+        typer.echo(ignored.render(lang), err=True)

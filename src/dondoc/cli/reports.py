@@ -104,7 +104,8 @@ def completion(
       dondoc completion --by leader --from 01/01/2023 --to 31/03/2023 --format markdown
     """
     if by not in reports.GROUP_BYS:
-        raise InvalidValue(f"--by: {by!r} is not one of {', '.join(reports.GROUP_BYS)}")
+        raise InvalidValue("--by: {by!r} is not one of {choices}", by=by,
+                           choices=", ".join(reports.GROUP_BYS))
     start, end = optional_date("--from", date_from), optional_date("--to", date_to)
     day = option_date("--as-of", as_of, default=end)
     with register(ctx) as conn:

@@ -84,8 +84,8 @@ def _statuses(values: list[str] | None) -> tuple[Status, ...]:
         elif value in set(Status):
             chosen.append(Status(value))
         else:
-            raise InvalidValue(f"--status: unknown status {value!r}",
-                               f"use {', '.join([*Status, *groups])}")
+            raise InvalidValue("--status: unknown status {value!r}", "use {choices}",
+                               value=value, choices=", ".join([*Status, *groups]))
     return tuple(chosen)
 
 

@@ -1,0 +1,67 @@
+"""Every message a user can read exists in Vietnamese, with the same values in it."""
+
+from __future__ import annotations
+
+import ast
+import string
+from pathlib import Path
+
+from conftest import ROOT, Run
+
+from dondoc.dates import FORMS
+from dondoc.i18n import MESSAGES
+
+ERRORS = {"DondocError", "InvalidValue", "NotFound", "Ambiguous", "ImportRejected", "Text",
+          "__init__"}
+
+
+def templates_in_source() -> dict[str, str]:
+    """The string literals given as message or hint to an error or a Text, where they are."""
+    found: dict[str, str] = {}
+    for path in (ROOT / "src" / "dondoc").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call):
+                continue
+            func = node.func
+            name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", "")
+            args = node.args[1:2] if name == "DateError" else node.args[:2]
+            if name not in ERRORS | {"DateError"}:
+                continue
+            where = f"{path.relative_to(ROOT)}:{node.lineno}"
+            for arg in args:
+                assert not isinstance(arg, ast.JoinedStr), f"{where}: an f-string is not a key"
+                if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+                    found[arg.value] = where
+    return found
+
+
+def fields(template: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name is not None}
+
+
+def test_every_message_has_a_translation() -> None:
+    found = templates_in_source()
+    assert len(found) > 60  # the scan sees the messages at all
+    missing = {t: where for t, where in found.items() if t not in MESSAGES and t != "__init__"}
+    assert not missing
+    assert FORMS in MESSAGES
+
+
+def test_translations_keep_their_values() -> None:
+    for english, vietnamese in MESSAGES.items():
+        assert fields(english) == fields(vietnamese), english
+
+
+def test_errors_in_vietnamese(dondoc: Run, tmp_path: Path) -> None:
+    err = dondoc.fails("--lang", "vi", "task", "show", "99")
+    assert err == "dondoc: lỗi: không có nhiệm vụ '99' (xem `dondoc task list`)\n"
+    err = dondoc.fails("--lang", "vi", "overdue", "--as-of", "31/02/2023")
+    assert "--as-of: '31/02/2023' không phải là ngày có thật (ghi ngày trước:" in err
+    f = tmp_path / "t.csv"
+    f.write_text("directive,issued,code,content,unit\n1/KH,01/02/2023,1,,Sở Không Có\n",
+                 encoding="utf-8")
+    err = dondoc.fails("--lang", "vi", "import", str(f))
+    assert f"{f}:2: cột content: đang trống" in err
+    assert f"{f}:2: cột unit: 'Sở Không Có' không có đơn vị 'Sở Không Có'" in err
+    assert err.splitlines()[-1] == (f"dondoc: lỗi: {f}: 2 lỗi, chưa nhập gì "
+                                    "(sửa các dòng trên rồi nhập lại)")
