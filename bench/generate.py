@@ -3,6 +3,7 @@
     python bench/generate.py register FILE --tasks 10000 --overdue 0.5
     python bench/generate.py register FILE --tasks 1000000 --units 500 --overdue-rows 10000
     python bench/generate.py csv FILE --rows 1000000
+    python bench/generate.py taskwarrior DIR --register FILE   (needs `task` on PATH)
 
 Registers are written with plain SQL for speed, then their spans are built by the product's own
 spans.refresh(), so reports read exactly what dondoc itself would have written.
@@ -113,12 +114,55 @@ def make_csv(path: Path, rows: int, units: int = 500, seed: int = 7) -> None:
     print(f"{path}: {rows} rows")
 
 
+def make_taskwarrior(data: Path, register: Path) -> None:
+    """The register's tasks as Taskwarrior 2.6 holds them, to time `task overdue` on the same
+    work: the tasks open and overdue as of AS_OF stay pending with their deadlines (so they are
+    overdue today too); the ones open on time get deadlines years ahead, so they are not; the
+    done ones are completed."""
+    import json
+    import os
+    import shutil
+    import subprocess
+    import uuid
+
+    from dondoc import reports
+
+    assert shutil.which("task"), "install Taskwarrior first (apt-get install taskwarrior)"
+    shutil.rmtree(data, ignore_errors=True)
+    data.mkdir(parents=True)
+    (data / "taskrc").write_text(f"data.location={data.resolve()}\nconfirmation=off\n"
+                                 "verbose=nothing\n")
+
+    def stamp(day: str) -> str:
+        return day.replace("-", "") + "T000000Z"
+
+    conn = db.connect(register)
+    lines = []
+    for row in reports.task_list(conn, AS_OF):
+        task = {"uuid": str(uuid.uuid5(uuid.NAMESPACE_OID, str(row["id"]))),
+                "description": row["content"], "project": f"d{row['directive']}".split("/")[0],
+                "entry": stamp(row["assigned"]), "status": "pending"}
+        if row["due"]:
+            due = row["due"] if row["status"] != "open_on_time" else f"{int(row['due'][:4]) + 10}"\
+                f"{row['due'][4:]}"
+            task["due"] = stamp(due)
+        if row["status"].startswith("done"):
+            task.update(status="completed", end=stamp(row["done_on"]))
+        lines.append(json.dumps(task, ensure_ascii=False))
+    (data / "tasks.json").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    env = {**os.environ, "TASKRC": str(data / "taskrc"), "TASKDATA": str(data)}
+    subprocess.run(["task", "import", str(data / "tasks.json")], env=env, check=True,
+                   stdout=subprocess.DEVNULL)
+    print(f"{data}: {len(lines)} Taskwarrior tasks")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("what", choices=["register", "csv"])
+    parser.add_argument("what", choices=["register", "csv", "taskwarrior"])
     parser.add_argument("file", type=Path)
     parser.add_argument("--tasks", type=int, default=10_000)
+    parser.add_argument("--register", type=Path, help="taskwarrior: the register to copy")
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--units", type=int, default=12)
     parser.add_argument("--overdue", type=float, help="share of past-due tasks left open")
@@ -127,6 +171,8 @@ def main() -> None:
     started = time.perf_counter()
     if args.what == "register":
         make_register(args.file, args.tasks, args.units, args.overdue, args.overdue_rows)
+    elif args.what == "taskwarrior":
+        make_taskwarrior(args.file, args.register)
     else:
         make_csv(args.file, args.rows, args.units)
     print(f"made in {time.perf_counter() - started:.1f} s")
