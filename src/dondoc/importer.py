@@ -257,7 +257,8 @@ class _Import:
         self.conn.executemany(insert, batch)
 
     def _row(self, line: int, row: list[str]) -> tuple[object, ...] | None:
-        """Check one row (cells in FIELDS order, trimmed NFC) and give it as staged, or None."""
+        """Check one row (cells in FIELDS order, trimmed NFC). A new task of a directive this file
+        creates goes to new_tasks; any other good row comes back to be staged; None otherwise."""
         (directive, code, content, unit, co_units, leader, officer, assigned, due, done,
          done_ref, issued, title, issuer, signer) = row
         self.summary.rows += 1
@@ -366,7 +367,7 @@ class _Import:
                 entry.in_file[name] = (value, line)
                 if value != entry.stored[name]:
                     entry.stored[name] = value
-                    self._update_directive(entry.id, name, value)
+                    self._update_directive(entry, name, value)
             elif seen[0] != value:
                 self.problems.add(line, self.headers[name], value,
                                   Text("differs from {seen!r} on line {line} for the same "
@@ -402,9 +403,10 @@ class _Import:
         self.directives[key] = entry
         return entry
 
-    def _update_directive(self, directive_id: int, name: str, value: str) -> None:
-        self.conn.execute(f"UPDATE directive SET {name} = ? WHERE id = ?", (value, directive_id))
-        self.summary.directives_updated.add(directive_id)
+    def _update_directive(self, entry: _Directive, name: str, value: str) -> None:
+        self.conn.execute(f"UPDATE directive SET {name} = ? WHERE id = ?", (value, entry.id))
+        if not entry.created:  # a directive this file creates is counted as created
+            self.summary.directives_updated.add(entry.id)
 
     def _check_duplicates(self) -> None:
         for lines, code in self.conn.execute(
