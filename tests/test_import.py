@@ -205,3 +205,12 @@ def test_new_codes_in_a_directive_the_register_has(dondoc: Run, tmp_path: Path) 
     assert sorted(ids) == list(range(1, 10))
     task = json.loads(dondoc("task", "show", "1/KH-UBND#9", "-f", "json"))
     assert task["status"] == "done_on_time" and task["done_on"] == "2023-02-10"
+
+
+def test_one_directive_with_two_issued_dates_names_both(dondoc: Run, tmp_path: Path) -> None:
+    units(dondoc)
+    rows = [r[:] for r in ROWS]
+    rows[1][1] = "15/02/2023"  # 847/QĐ-UBND was issued 14/02/2023 on line 2
+    err = dondoc.fails("import", str(write(tmp_path / "t.csv", rows)))
+    assert ("t.csv:3: column issued: '15/02/2023' differs from '14/02/2023' on line 2 for the "
+            "same directive") in err

@@ -37,7 +37,6 @@ from dondoc.text import fold, nfc
 FIELDS = ("directive", "code", "content", "unit", "co_units", "leader", "officer", "assigned",
           "due", "done", "done_ref", "issued", "title", "issuer", "signer")
 REQUIRED = ("directive", "code", "content", "unit")
-DATE_FIELDS = ("assigned", "due", "done", "issued")
 # Fields compared with an existing task; the ones whose column the file has are authoritative.
 TASK_FIELDS = ("content", "unit_id", "co_units", "leader", "officer", "assigned", "due")
 
@@ -369,9 +368,10 @@ class _Import:
                     entry.stored[name] = value
                     self._update_directive(entry, name, value)
             elif seen[0] != value:
-                self.problems.add(line, self.headers[name], value,
+                shown = show_date if name == "issued" else str
+                self.problems.add(line, self.headers[name], shown(value),
                                   Text("differs from {seen!r} on line {line} for the same "
-                                       "directive", seen=seen[0], line=seen[1]))
+                                       "directive", seen=shown(seen[0]), line=seen[1]))
         if self.problems.total == errors and len(self.directive_rows) < MAX_CACHED:
             self.directive_rows[given] = entry
         return entry
@@ -676,6 +676,3 @@ def _split(cell: str | None) -> list[str]:
         return []
     return [part.strip() for part in cell.replace(";", ",").split(",") if part.strip()]
 
-
-def _iso(value: date | None) -> str | None:
-    return value.isoformat() if value else None

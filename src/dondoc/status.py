@@ -119,10 +119,8 @@ def _merged(spans: list[Span]) -> list[Span]:
 
 
 # 1 if span `s` is open and overdue as of the date bound to :as_of, else 0 (never NULL: a task
-# without a deadline is never overdue). The unary + keeps SQLite from seeking the index on `due`:
-# with sampled statistics it would skip-scan every past `valid_to` instead of reading the few
-# spans alive at D.
-OVERDUE_SQL = f"(s.state = '{OPEN}' AND +s.due IS NOT NULL AND +s.due < :as_of)"
+# without a deadline is never overdue).
+OVERDUE_SQL = f"(s.state = '{OPEN}' AND s.due IS NOT NULL AND s.due < :as_of)"
 
 # The status of span `s` as of :as_of; use with SPAN_AT, which also leaves out cancelled tasks
 # and tasks not yet assigned.
