@@ -214,3 +214,29 @@ def test_one_directive_with_two_issued_dates_names_both(dondoc: Run, tmp_path: P
     err = dondoc.fails("import", str(write(tmp_path / "t.csv", rows)))
     assert ("t.csv:3: column issued: '15/02/2023' differs from '14/02/2023' on line 2 for the "
             "same directive") in err
+
+
+def test_new_tasks_are_the_same_through_either_path(
+    dondoc: Run, tmp_path: Path, isolated: Path
+) -> None:
+    """Rows of a directive the file creates are written straight away; rows of one the register
+    has go through the staging table. Both must give the same register."""
+    rows = many_rows(40)
+    for i, row in enumerate(rows):
+        row[5] = "DONGANH; SXD" if i % 4 == 0 else ""  # co-units
+    f = write(tmp_path / "t.csv", rows)
+    units(dondoc)
+    dondoc("import", str(f))
+    direct = (*report(dondoc), dondoc("task", "show", "1/KH-UBND#9", "-f", "json"))
+    isolated.unlink()
+    units(dondoc)
+    for number in ("1/KH-UBND", "2/KH-UBND", "3/KH-UBND"):
+        dondoc("directive", "add", number, "--issued", "02/01/2023")
+    assert "40 rows: 40 new" in dondoc("import", str(f))
+    staged = (*report(dondoc), dondoc("task", "show", "1/KH-UBND#9", "-f", "json"))
+    assert staged[:3] == direct[:3]
+    strip = lambda shown: {k: v for k, v in json.loads(shown).items() if k != "history"}  # noqa: E731
+    assert strip(staged[3]) == strip(direct[3])
+    assert json.loads(direct[3])["co_units"] == ["UBND huyện Đông Anh"]  # the lead is not one
+    kinds = [[e["kind"] for e in json.loads(shown)["history"]] for shown in (staged[3], direct[3])]
+    assert kinds[0] == kinds[1] == ["done"]
