@@ -46,14 +46,14 @@ def test_import_then_reimport_changes_nothing(dondoc: Run, tmp_path: Path) -> No
     units(dondoc)
     f = write(tmp_path / "t.csv", ROWS)
     out = dondoc("import", str(f))
-    assert "3 rows: 3 new, 0 updated, 0 unchanged; 1 completions recorded" in out
+    assert "3 rows: 3 new, 0 updated, 0 unchanged, 0 refused; 1 completions recorded" in out
     rows = json.loads(dondoc("task", "list", "--as-of", "10/03/2023", "-f", "json"))
     assert [(r["directive"], r["code"], r["status"]) for r in rows] == [
         ("12/TB-UBND", "1", "open_overdue"), ("847/QĐ-UBND", "1", "open_on_time"),
         ("847/QĐ-UBND", "2", "done_late")]
     before = dondoc("task", "show", "847/QĐ-UBND#2", "-f", "json")
     out = dondoc("import", str(f))
-    assert "3 rows: 0 new, 0 updated, 3 unchanged; 0 completions recorded" in out
+    assert "3 rows: 0 new, 0 updated, 3 unchanged, 0 refused; 0 completions recorded" in out
     assert dondoc("task", "show", "847/QĐ-UBND#2", "-f", "json") == before
 
 
@@ -92,7 +92,7 @@ def test_bad_rows_abort_everything_and_name_each_cell(
     assert any(line.startswith(f"{f}:6: column unit: 'Sở Không Có' no unit") for line in lines)
     assert any(line.startswith(f"{f}:6: column issued: directive 99/KH-UBND is new")
                for line in lines)
-    assert f"{f}:2: column code: '1' the same task (directive + code) is on lines 2, 7" in lines
+    assert f"{f}:7: column code: '1' the same task (directive + code) is on lines 2, 7" in lines
     assert lines[-1].startswith(f"dondoc: error: {f}: 5 problem(s), nothing imported")
     assert digest(isolated) == before
     assert json.loads(dondoc("task", "list", "-f", "json")) == []
@@ -131,7 +131,8 @@ def test_not_utf8_is_a_clear_error(dondoc: Run, tmp_path: Path) -> None:
     text = "directive,code,content,unit\n847/QĐ,1,Vi\u00ea\u0323c,SXD\n"
     f.write_bytes(text.encode("cp1258"))
     err = dondoc.fails("import", str(f))
-    assert "not UTF-8 text" in err and "CSV UTF-8" in err
+    assert "cp.csv:2: not UTF-8 text: it looks like cp1258" in err
+    assert "--encoding cp1258" in err and "CSV UTF-8" in err
 
 
 def test_example_register_imports(dondoc: Run) -> None:

@@ -42,7 +42,8 @@ def test_not_a_register_is_a_clear_error(tmp_path: Path) -> None:
 
 def test_events_are_append_only(tmp_path: Path) -> None:
     conn = db.connect(tmp_path / "r.sqlite3")
-    conn.execute("INSERT INTO unit VALUES (1, 'U', 'U', 'u', NULL, NULL, 'now')")
+    conn.execute("INSERT INTO unit (id, code, name, name_key, created_at) "
+                 "VALUES (1, 'U', 'U', 'u', 'now')")
     conn.execute("INSERT INTO directive VALUES (1, '1', '1', '2023-01-01', '', NULL, NULL, 'n')")
     conn.execute("INSERT INTO task VALUES (1, 1, '1', 'x', 1, NULL, NULL, '2023-01-01', NULL, 'n')")
     conn.execute("INSERT INTO event (task_id, kind, on_date, recorded_at) "

@@ -83,7 +83,8 @@ cases = st.builds(
 def build(path: Path, tasks: list[Case]) -> sqlite3.Connection:
     conn = db.connect(path)
     with db.transaction(conn):
-        conn.execute("INSERT INTO unit VALUES (1, 'U', 'Unit', 'unit', NULL, NULL, 'now')")
+        conn.execute("INSERT INTO unit (id, code, name, name_key, created_at) "
+                     "VALUES (1, 'U', 'Unit', 'unit', 'now')")
         conn.execute("INSERT INTO directive VALUES (1, '1/QĐ', '1/qd', '2023-01-01', '', NULL,"
                      " NULL, 'now')")
         for n, case in enumerate(tasks, start=1):

@@ -68,17 +68,18 @@ def analyze(conn: sqlite3.Connection) -> None:
 
 
 @contextmanager
-def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+def transaction(conn: sqlite3.Connection, commit: bool = True) -> Iterator[sqlite3.Connection]:
     """BEGIN IMMEDIATE ... COMMIT, or ROLLBACK on any error: a write lands whole or not at all.
     IMMEDIATE takes the write lock up front, so a busy register waits instead of failing
-    half-way when another process wrote between our read and our write."""
+    half-way when another process wrote between our read and our write. `commit=False` rolls
+    back at the end too: a dry run does everything and keeps nothing."""
     conn.execute("BEGIN IMMEDIATE")
     try:
         yield conn
     except BaseException:
         conn.execute("ROLLBACK")
         raise
-    conn.execute("COMMIT")
+    conn.execute("COMMIT" if commit else "ROLLBACK")
 
 
 def schema_version(conn: sqlite3.Connection) -> int:

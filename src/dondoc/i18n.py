@@ -57,10 +57,14 @@ LABELS: dict[str, tuple[str, str]] = {
     "on": ("Ngày", "On"),
     "kind": ("Loại", "Kind"),
     "note": ("Ghi chú", "Note"),
-    "ref": ("Văn bản", "Document"),
+    "ref": ("Tài liệu", "Document"),
+    "done_ref": ("Văn bản hoàn thành", "Completion document"),
+    "unit_kind": ("Loại đơn vị", "Kind"),
+    "unit_code": ("Mã đơn vị", "Code"),
     "percent": ("%", "%"),
     "new_due": ("Hạn mới", "New due"),
     "recorded_at": ("Ghi nhận lúc", "Recorded at"),
+    "reason": ("Lý do", "reason"),
     # values
     "done_on_time:v": ("Hoàn thành đúng hạn", "Done on time"),
     "done_late:v": ("Hoàn thành quá hạn", "Done late"),
@@ -192,24 +196,74 @@ MESSAGES: dict[str, str] = {
     "the register is busy: another dondoc is writing to it (try again in a moment)":
         "sổ theo dõi đang bận: một dondoc khác đang ghi (thử lại sau giây lát)",
     "the register refused the change: {error}": "sổ theo dõi không nhận thay đổi: {error}",
-    # import
+    # import and export
     "cannot read {path}: {error}": "không đọc được {path}: {error}",
     "check the file name": "kiểm tra tên tệp",
+    "cannot write {path}: {error}": "không ghi được {path}: {error}",
+    "check the folder": "kiểm tra thư mục",
     "{path} is empty": "{path} trống",
     "the first line must name the columns": "dòng đầu phải ghi tên các cột",
     "{path}:1: two columns mean {field!r}": "{path}:1: hai cột cùng là {field!r}",
     "keep one of them": "hãy giữ một cột",
     "{path}:1: no column for {fields}": "{path}:1: thiếu cột {fields}",
-    "the header must name them; known columns: {known}":
-        "dòng tiêu đề phải có các cột đó; các cột nhận biết: {known}",
-    "{path}:{line}: not UTF-8 text ({error})": "{path}:{line}: không phải văn bản UTF-8 ({error})",
-    "save it from Excel as 'CSV UTF-8 (Comma delimited)'":
-        "hãy lưu từ Excel dạng 'CSV UTF-8 (Comma delimited)'",
+    'the header must name them (or --map "Header=field"); known columns: {known}':
+        'dòng tiêu đề phải có các cột đó (hoặc --map "Tên cột=trường"); các cột nhận biết: '
+        "{known}",
+    "--map {name}={field}: no field {field!r}": "--map {name}={field}: không có trường {field!r}",
+    "fields: {fields}": "các trường: {fields}",
+    "--map {name}=...: {path} has no column {name!r}":
+        "--map {name}=...: {path} không có cột {name!r}",
+    "its columns: {columns}": "các cột của tệp: {columns}",
+    "--map {value!r} is not HEADER=FIELD": "--map {value!r} không có dạng TÊN CỘT=TRƯỜNG",
+    'e.g. --map "Hạn chót=due"': 'ví dụ --map "Hạn chót=due"',
+    "{path}:{line}: not {encoding} text ({error})":
+        "{path}:{line}: không phải văn bản {encoding} ({error})",
+    "save it from Excel as 'CSV UTF-8 (Comma delimited)', or give its --encoding":
+        "hãy lưu từ Excel dạng 'CSV UTF-8 (Comma delimited)', hoặc ghi --encoding của tệp",
+    "{path}:{line}: not UTF-8 text: it looks like cp1258, a plain 'CSV' saved by Excel on a "
+    "Vietnamese Windows":
+        "{path}:{line}: không phải văn bản UTF-8: có vẻ là cp1258, tệp 'CSV' thường do Excel "
+        "trên Windows tiếng Việt lưu",
+    "give --encoding cp1258, or save it from Excel as 'CSV UTF-8 (Comma delimited)'":
+        "hãy thêm --encoding cp1258, hoặc lưu từ Excel dạng 'CSV UTF-8 (Comma delimited)'",
+    "{path}:{line}: text in the old {font} font encoding, not Unicode":
+        "{path}:{line}: văn bản dùng bảng mã cũ {font}, không phải Unicode",
+    "{path}:{line}: {value!r} is text in the old {font} font encoding, not Unicode":
+        "{path}:{line}: {value!r} dùng bảng mã cũ {font}, không phải Unicode",
+    "convert the file to Unicode first (Unikey: Công cụ chuyển mã, from {font} to Unicode), "
+    "then import it again":
+        "hãy chuyển tệp sang Unicode trước (Unikey: Công cụ chuyển mã, từ {font} sang "
+        "Unicode), rồi nhập lại",
+    "convert the file to Unicode first (Unikey: Công cụ chuyển mã, from {font} to Unicode, or "
+    "EVKey's converter), then import it again":
+        "hãy chuyển tệp sang Unicode trước (Unikey: Công cụ chuyển mã, từ {font} sang "
+        "Unicode, hoặc công cụ của EVKey), rồi nhập lại",
+    "--encoding {encoding!r} is not a known encoding":
+        "--encoding {encoding!r} không phải bảng mã đã biết",
+    "e.g. --encoding cp1258": "ví dụ --encoding cp1258",
+    "{path}: the old Excel 97-2003 format (.xls) is not read":
+        "{path}: không đọc định dạng Excel 97-2003 cũ (.xls)",
+    "save it from Excel as .xlsx or 'CSV UTF-8' first":
+        "hãy lưu lại từ Excel dạng .xlsx hoặc 'CSV UTF-8' trước",
+    "{path}: not an XLSX workbook ({error})": "{path}: không phải sổ tính XLSX ({error})",
+    "save it from Excel as .xlsx": "hãy lưu từ Excel dạng .xlsx",
+    "{path}: no sheet {sheet!r}": "{path}: không có trang tính {sheet!r}",
+    "its sheets are: {sheets}": "các trang tính: {sheets}",
+    "{path}:{line}: not JSON ({error})": "{path}:{line}: không phải JSON ({error})",
+    "check the file": "kiểm tra tệp",
+    "{path}: not a JSON list of records": "{path}: không phải danh sách bản ghi JSON",
+    "give a list of objects, as export writes":
+        "hãy ghi một danh sách đối tượng, như lệnh export ghi",
+    "{path}:{line}: not a JSON object": "{path}:{line}: không phải đối tượng JSON",
+    'each record is {{"field": value}}': 'mỗi bản ghi có dạng {{"trường": giá trị}}',
+    "{path}:{line}: key {key!r} is not in the first record":
+        "{path}:{line}: khóa {key!r} không có trong bản ghi đầu",
+    "give every record the same keys": "hãy ghi các bản ghi với cùng các khóa",
     "{path}:{line}: {error}": "{path}:{line}: {error}",
     "check the quoting": "kiểm tra dấu ngoặc kép",
-    "{path}:{line}: column {column}: {why}": "{path}:{line}: cột {column}: {why}",
-    "{path}:{line}: column {column}: {value!r} {why}":
-        "{path}:{line}: cột {column}: {value!r} {why}",
+    "{path}:{line}: {reason}": "{path}:{line}: {reason}",
+    "column {column}: {why}": "cột {column}: {why}",
+    "column {column}: {value!r} {why}": "cột {column}: {value!r} {why}",
     "is empty": "đang trống",
     "is before the assigned date {date}": "trước ngày giao {date}",
     "is in the future": "chưa tới",
@@ -220,15 +274,41 @@ MESSAGES: dict[str, str] = {
         "văn bản {number} mới: hãy ghi ngày ban hành",
     "the same task (directive + code) is on lines {lines}":
         "cùng một nhiệm vụ (văn bản + mã) ở các dòng {lines}",
+    "is not an e-mail address": "không phải địa chỉ email",
+    "the same unit code is on lines {lines}": "cùng một mã đơn vị ở các dòng {lines}",
+    "is already the name of {code} ({where})": "đã là tên của {code} ({where})",
+    "in the register": "trong sổ",
+    "would put {code} under itself": "sẽ đặt {code} trực thuộc chính nó",
+    "{path}:1: no column says which task": "{path}:1: không có cột nào cho biết nhiệm vụ",
+    "give a 'task' column (id or DIRECTIVE#CODE), or 'directive' and 'code'":
+        "hãy có cột 'task' (số hiệu hoặc VĂN BẢN#MÃ), hoặc hai cột 'directive' và 'code'",
+    "is not a kind of event; kinds: {kinds}": "không phải loại sự kiện; các loại: {kinds}",
+    "is not a known task": "không phải nhiệm vụ đã biết",
+    "is not a whole number from 0 to 100": "không phải số nguyên từ 0 đến 100",
+    "is not a moment such as 2023-02-16T08:30:00Z":
+        "không phải thời điểm dạng 2023-02-16T08:30:00Z",
+    "--errors {path}: write refused rows to a .csv or .xlsx file":
+        "--errors {path}: hãy ghi các dòng bị từ chối ra tệp .csv hoặc .xlsx",
+    "e.g. --errors loi.csv": "ví dụ --errors loi.csv",
+    "directives are imported with their tasks": "văn bản được nhập cùng các nhiệm vụ của nó",
+    "give issued, title, issuer, signer columns in the tasks file":
+        "hãy thêm các cột issued, title, issuer, signer vào tệp nhiệm vụ",
+    "an XLSX workbook is not for a terminal": "không in sổ tính XLSX ra màn hình",
+    "give -o FILE.xlsx": "hãy thêm -o TỆP.xlsx",
     "{path}: {total} problem(s), nothing imported": "{path}: {total} lỗi, chưa nhập gì",
     "fix the rows listed and run the import again": "sửa các dòng trên rồi nhập lại",
     "... and {n} more": "... và {n} lỗi nữa",
-    "{file}: {rows} rows: {new} new, {updated} updated, {unchanged} unchanged; "
-    "{completions} completions recorded; {directives_created} directives created, "
+    "... and {n} more updates": "... và {n} cập nhật nữa",
+    "{file}: {rows} rows: {new} new, {updated} updated, {unchanged} unchanged, {refused} refused":
+        "{file}: {rows} dòng: {new} mới, {updated} cập nhật, {unchanged} không đổi, "
+        "{refused} bị từ chối",
+    "{counts}; {completions} completions recorded; {directives_created} directives created, "
     "{directives_updated} updated":
-        "{file}: {rows} dòng: {new} mới, {updated} cập nhật, {unchanged} không đổi; "
-        "ghi nhận {completions} hoàn thành; tạo {directives_created} văn bản, "
+        "{counts}; ghi nhận {completions} hoàn thành; tạo {directives_created} văn bản, "
         "cập nhật {directives_updated}",
+    "{counts} (dry run: nothing written)": "{counts} (chạy thử: chưa ghi gì)",
+    "would update {what}: {notes}": "sẽ cập nhật {what}: {notes}",
+    "refused rows written to {path}": "các dòng bị từ chối đã ghi vào {path}",
     "new unit: {unit}": "đơn vị mới: {unit}",
     "ignored columns: {columns}": "bỏ qua các cột: {columns}",
 }

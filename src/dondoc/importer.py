@@ -14,25 +14,25 @@ twice changes nothing. Rows go one of two ways:
 
 from __future__ import annotations
 
-import csv
 import json
 import sqlite3
-import unicodedata
 from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import date
-from functools import partial
 from operator import itemgetter
-from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from dondoc import db, spans
+from dondoc.columns import label_aliases
 from dondoc.dates import DateError, now_stamp, parse_date, show_date
-from dondoc.errors import DondocError, ImportRejected, InvalidValue, NotFound
+from dondoc.errors import DondocError, InvalidValue, NotFound
 from dondoc.i18n import Text
+from dondoc.intake import ImportOptions, Problems, Summary, map_columns
 from dondoc.lookup import UnitRow, directive_key, load_units, match_unit
+from dondoc.sheets import Record, Table
 from dondoc.status import FOREVER, first_spans_sql
-from dondoc.text import fold, nfc
+from dondoc.text import fold
 
 FIELDS = ("directive", "code", "content", "unit", "co_units", "leader", "officer", "assigned",
           "due", "done", "done_ref", "issued", "title", "issuer", "signer")
@@ -58,29 +58,17 @@ HEADER_ALIASES = {
     "trich yeu": "title", "co quan ban hanh": "issuer", "nguoi ky": "signer",
 }
 
+ALIASES = {**HEADER_ALIASES, **label_aliases("tasks")}  # and the headers export writes
+
 DIRECTIVE_FIELDS = ("issued", "title", "issuer", "signer")
 assert FIELDS[:len(REQUIRED)] == REQUIRED  # _row() checks the first cells of a row
 
-MAX_PROBLEMS_SHOWN = 50
 CHUNK = 5_000
 IMPORT_CACHE_KB = -16_000  # negative: KiB, as PRAGMA cache_size takes it
 MAX_CACHED = 100_000  # distinct dates and directive rows remembered: memory stays bounded
 # An import bigger than this and than the register builds these indexes once, at the end.
 BULK_MIN_ROWS = 50_000
 BULK_INDEXES = ("span_unit", "event_task")
-
-
-@dataclass
-class Summary:
-    rows: int = 0
-    new: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    completions: int = 0
-    directives_created: int = 0
-    directives_updated: set[int] = field(default_factory=set)
-    units_created: list[str] = field(default_factory=list)
-    ignored_columns: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -91,58 +79,27 @@ class _Directive:
     in_file: dict[str, tuple[str, int]] = field(default_factory=dict)  # value, line it came on
 
 
-class _Problems:
-    """Every bad cell, as found; the first MAX_PROBLEMS_SHOWN are kept, to show in file order."""
-
-    def __init__(self, path: str) -> None:
-        self.path, self.total = path, 0
-        self.kept: list[tuple[int, Text]] = []
-
-    def add(self, line: int, column: str, value: str | None, why: Text) -> None:
-        self.total += 1
-        if len(self.kept) < MAX_PROBLEMS_SHOWN:
-            if value is None:
-                text = Text("{path}:{line}: column {column}: {why}", path=self.path, line=line,
-                            column=column, why=why)
-            else:
-                text = Text("{path}:{line}: column {column}: {value!r} {why}", path=self.path,
-                            line=line, column=column, value=value, why=why)
-            self.kept.append((line, text))
-
-    @property
-    def shown(self) -> list[Text]:
-        return [text for _, text in sorted(self.kept, key=lambda kept: kept[0])]
-
-
-def import_tasks(
-    conn: sqlite3.Connection, path: Path, create_units: bool = False, today: date | None = None
-) -> Summary:
-    today = today or date.today()
+def import_tasks(conn: sqlite3.Connection, table: Table, options: ImportOptions,
+                 reread: Callable[[], AbstractContextManager[Table]]) -> Summary:
+    """Import `table`'s tasks in one transaction (rolled back in a dry run); `reread` opens the
+    file again to write the refused rows."""
     # A bigger page cache keeps the indexes a large import writes to in memory (the default,
     # 2 MB, made a million rows three times slower); it stays well under the memory budget.
     cache_size = conn.execute("PRAGMA cache_size").fetchone()[0]
     conn.execute(f"PRAGMA cache_size = {IMPORT_CACHE_KB}")
     try:
-        with _open(path) as handle, db.transaction(conn):
-            return _Import(conn, str(path), create_units, today).run(handle)
+        with db.transaction(conn, commit=not options.dry_run):
+            return _Import(conn, table.path, options).run(table, reread)
     finally:
         conn.execute(f"PRAGMA cache_size = {cache_size}")
 
 
-def _open(path: Path) -> IO[str]:
-    try:
-        # utf-8-sig: Excel's "CSV UTF-8" starts with a byte-order mark.
-        return path.open(encoding="utf-8-sig", newline="")
-    except OSError as exc:
-        raise DondocError("cannot read {path}: {error}", "check the file name", path=path,
-                          error=exc.strerror) from None
-
-
 class _Import:
-    def __init__(self, conn: sqlite3.Connection, path: str, create_units: bool,
-                 today: date) -> None:
-        self.conn, self.path, self.create_units, self.today = conn, path, create_units, today
-        self.problems = _Problems(path)
+    def __init__(self, conn: sqlite3.Connection, path: str, options: ImportOptions) -> None:
+        self.conn, self.path, self.options = conn, path, options
+        self.create_units = options.create_units
+        self.today = options.today or date.today()
+        self.problems = Problems(conn, path, options.lang)
         self.summary = Summary()
         self.units = load_units(conn)
         self.unit_ids: dict[str, int | None] = {}  # cell text -> unit id (None: bad)
@@ -150,17 +107,16 @@ class _Import:
         # Rows already checked, by (number, issued, title, issuer, signer) as the row gives them.
         self.directive_rows: dict[tuple[str | None, ...], _Directive] = {}
         self.dates: dict[str, str] = {}  # cell text -> ISO date
-        self.today_iso = today.isoformat()
+        self.today_iso = self.today.isoformat()
         self.now = now_stamp()
         self.next_task_id = conn.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM task").fetchone()[0]
 
-    def run(self, handle: IO[str]) -> Summary:
-        records = self._records(handle)
-        _, header = next(records, (0, []))
-        if not header:
+    def run(self, table: Table, reread: Callable[[], AbstractContextManager[Table]]) -> Summary:
+        if not table.header:
             raise InvalidValue("{path} is empty", "the first line must name the columns",
                                path=self.path)
-        columns = self._columns(header)
+        columns, self.headers, self.summary.ignored_columns = map_columns(
+            self.path, table.header, FIELDS, REQUIRED, ALIASES, self.options.column_map)
         self.conn.execute(
             """CREATE TEMP TABLE import_row (
                  line INTEGER PRIMARY KEY, directive_id INTEGER, code TEXT, content TEXT,
@@ -169,11 +125,11 @@ class _Import:
         )
         self.new_tasks = _NewTasks(self.conn, self.now, self.next_task_id - 1, self._duplicate)
         try:
-            self._stage(records, columns)
+            self._stage(table, columns)
             self.new_tasks.finish()
-            if self.problems.total:
+            if self.problems.total or self.options.keep_going:
                 self._check_duplicates()
-                raise self._rejected()
+            self.problems.conclude(self.summary, self.options, reread)
             self.summary.new = self.new_tasks.count
             self.summary.completions = self.new_tasks.completions
             self._merge(set(columns.values()))
@@ -182,65 +138,19 @@ class _Import:
             self.conn.execute("DROP TABLE temp.import_row")
             self.conn.execute("DROP TABLE temp.import_line")
             self.conn.execute("DROP TABLE temp.import_new")
+            self.problems.drop()
         return self.summary
 
-    def _records(self, handle: IO[str]) -> Iterator[tuple[int, list[str]]]:
-        """(line where the record starts, cells) for each record of the file."""
-        start = 1
-        try:
-            first = handle.readline()
-            # Excel where the decimal mark is a comma (Vietnam) separates with ';'.
-            delimiter = ";" if first.count(";") > first.count(",") else ","
-            handle.seek(0)
-            # NFC a line at a time (one C call, not one per cell): 'Sở' typed on a Mac or read
-            # from cp1258 is the same text as everywhere else.
-            reader = csv.reader(map(partial(unicodedata.normalize, "NFC"), handle),
-                                delimiter=delimiter)
-            for cells in reader:
-                yield start, cells
-                start = reader.line_num + 1
-        except UnicodeDecodeError as exc:
-            raise DondocError(
-                "{path}:{line}: not UTF-8 text ({error})",
-                "save it from Excel as 'CSV UTF-8 (Comma delimited)'",
-                path=self.path, line=start, error=exc.reason,
-            ) from None
-        except csv.Error as exc:
-            raise DondocError("{path}:{line}: {error}", "check the quoting", path=self.path,
-                              line=start, error=str(exc)) from None
-
-    def _columns(self, header: list[str]) -> dict[int, str]:
-        columns: dict[int, str] = {}
-        for index, name in enumerate(header):
-            key = fold(name).replace("_", " ")
-            wanted = key.replace(" ", "_") if key.replace(" ", "_") in FIELDS else None
-            wanted = wanted or HEADER_ALIASES.get(key)
-            if wanted is None:
-                if name.strip():
-                    self.summary.ignored_columns.append(nfc(name))
-                continue
-            if wanted in columns.values():
-                raise InvalidValue("{path}:1: two columns mean {field!r}", "keep one of them",
-                                   path=self.path, field=wanted)
-            columns[index] = wanted
-        missing = [f for f in REQUIRED if f not in columns.values()]
-        if missing:
-            raise InvalidValue(
-                "{path}:1: no column for {fields}",
-                "the header must name them; known columns: {known}",
-                path=self.path, fields=", ".join(missing), known=", ".join(FIELDS),
-            )
-        self.headers = {f: nfc(header[i]) for i, f in columns.items()}
-        return columns
-
-    def _stage(self, records: Iterator[tuple[int, list[str]]], columns: dict[int, str]) -> None:
+    def _stage(self, table: Table, columns: dict[int, str]) -> None:
         batch: list[tuple[object, ...]] = []
         insert = "INSERT INTO import_row VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
         at = {f: i for i, f in columns.items()}
         # The fields the file lacks read the empty cell appended to every record.
         cells_of = itemgetter(*(at.get(f, -1) for f in FIELDS))
         width = max(columns) + 1
-        for line, cells in records:
+        progress = self.options.progress
+        records: Iterator[Record] = table.records
+        for count, (line, cells) in enumerate(records, 1):
             if len(cells) < width:
                 cells += [""] * (width - len(cells))
             cells.append("")
@@ -253,6 +163,8 @@ class _Import:
                 if len(batch) >= CHUNK:
                     self.conn.executemany(insert, batch)
                     batch.clear()
+            if progress is not None and count % CHUNK == 0:
+                progress(*table.progress())
         self.conn.executemany(insert, batch)
 
     def _row(self, line: int, row: list[str]) -> tuple[object, ...] | None:
@@ -409,19 +321,24 @@ class _Import:
             self.summary.directives_updated.add(entry.id)
 
     def _check_duplicates(self) -> None:
+        """Rows of one task the staging table has twice: the later lines are refused (and, when
+        keeping going, left out)."""
         for lines, code in self.conn.execute(
-            """SELECT group_concat(line, ', '), code FROM import_row
+            """SELECT group_concat(line, ', '), code FROM
+                 (SELECT line, code, directive_id FROM import_row ORDER BY line)
                GROUP BY directive_id, code HAVING COUNT(*) > 1 ORDER BY MIN(line)"""
-        ):
-            first = lines.split(", ")[0]
-            self.problems.add(int(first), self.headers["code"], code, _same_task(lines))
+        ).fetchall():
+            self._duplicate([int(line) for line in lines.split(", ")], code)
+        if self.options.keep_going:
+            self.conn.execute(
+                """DELETE FROM import_row WHERE EXISTS (SELECT 1 FROM import_row r
+                   WHERE r.directive_id = import_row.directive_id AND r.code = import_row.code
+                     AND r.line < import_row.line)""")
 
     def _duplicate(self, lines: list[int], code: str) -> None:
-        self.problems.add(lines[0], self.headers["code"], code,
-                          _same_task(", ".join(map(str, lines))))
-
-    def _rejected(self) -> ImportRejected:
-        return ImportRejected(self.path, self.problems.shown, self.problems.total)
+        for line in lines[1:]:
+            self.problems.add(line, self.headers["code"], code,
+                              _same_task(", ".join(map(str, lines))))
 
     def _merge(self, present: set[str]) -> None:
         conn = self.conn
@@ -454,7 +371,7 @@ class _Import:
             )
         except sqlite3.IntegrityError:  # one task twice in the file: name the lines
             self._check_duplicates()
-            raise self._rejected() from None
+            raise self.problems.rejected() from None
         self.summary.new += cursor.rowcount
         self._check_twice_existing()
         conn.execute(
@@ -495,7 +412,7 @@ class _Import:
         ).fetchone()
         if twice:
             self._check_duplicates()
-            raise self._rejected()
+            raise self.problems.rejected()
 
     def _apply_changes(self, present: set[str]) -> list[int]:
         """Update existing tasks whose row says something else; each change is an event."""
@@ -514,7 +431,7 @@ class _Import:
             compared.append("assigned")
         differs = " OR ".join(f"{o} IS NOT {n}" for o, n in zip(old_cols, new_cols, strict=True))
         rows = self.conn.execute(
-            f"""SELECT t.id, {', '.join(old_cols)}, {', '.join(new_cols)}
+            f"""SELECT t.id, {', '.join(old_cols)}, {', '.join(new_cols)}, d.number || '#' || t.code
                 FROM import_row r JOIN task t ON t.id = r.task_id
                 JOIN directive d ON d.id = r.directive_id
                 WHERE r.is_new IS NULL AND ({differs}) ORDER BY r.line"""
@@ -523,7 +440,7 @@ class _Import:
         changed: list[int] = []
         n = len(compared)
         for row in rows:
-            task_id, old, new = row[0], row[1:1 + n], row[1 + n:]
+            task_id, old, new, ref = row[0], row[1:1 + n], row[1 + n:1 + 2 * n], row[-1]
             notes = []
             for name, before, after in zip(compared, old, new, strict=True):
                 if before == after:
@@ -542,13 +459,14 @@ class _Import:
                    VALUES (?, 'change', ?, ?, ?)""",
                 (task_id, self.today.isoformat(), self.now, "import: " + "; ".join(notes)),
             )
+            self.summary.changed(ref, "; ".join(notes))
             changed.append(task_id)
         return changed
 
 
 class _NewTasks:
     """The tasks of directives this file creates, written straight into the register as the file
-    is read, in batches; the import's transaction undoes them if any row is bad. Their keys
+    is read, in batches; a strict import's transaction undoes them if any row is bad. Their keys
     cannot clash with the register's, only with each other, which the UNIQUE index on the task
     table catches; `import_line` remembers each one's line to name both lines then."""
 
@@ -570,7 +488,6 @@ class _NewTasks:
         # Past this many rows, index as a bulk load does (see _drop_indexes).
         self.bulk_after = max(BULK_MIN_ROWS, register_tasks)
         self.dropped: list[str] = []  # CREATE INDEX statements to run again at the end
-        self.clashed = False  # once a key clashes, the import fails: only look for more clashes
 
     def add(self, line: int, task: tuple[Any, ...], done: str | None, done_ref: str | None,
             co_units: list[int]) -> None:
@@ -588,28 +505,27 @@ class _NewTasks:
     def flush(self) -> None:
         conn = self.conn
         conn.executemany("INSERT INTO temp.import_line VALUES (?, ?)", self.lines)
-        if not self.clashed:
-            conn.execute("SAVEPOINT new_tasks")
-            try:
-                conn.executemany(_INSERT_TASK, self.tasks)
-            except sqlite3.IntegrityError:
-                conn.execute("ROLLBACK TO new_tasks")
-                self.clashed = True
-            conn.execute("RELEASE new_tasks")
-        if self.clashed:
-            self._find_clashes()
-        else:
-            conn.executemany("INSERT INTO temp.import_new VALUES (?, ?, ?, ?, ?, ?)", self.spans)
-            conn.execute(f"INSERT INTO task_span {first_spans_sql(_NEW_FACTS)}")
-            conn.execute("DELETE FROM temp.import_new")
-            conn.executemany(
-                "INSERT INTO event (task_id, kind, on_date, recorded_at, ref) "
-                "VALUES (?, 'done', ?, ?, ?)", self.done)
-            conn.executemany("INSERT INTO task_co_unit VALUES (?, ?)", self.co_units)
-            self.count += len(self.tasks)
-            self.completions += len(self.done)
-            if self.count > self.bulk_after and not self.dropped:
-                self._drop_indexes()
+        conn.execute("SAVEPOINT new_tasks")
+        try:
+            conn.executemany(_INSERT_TASK, self.tasks)
+        except sqlite3.IntegrityError:  # a key twice: this batch goes in one task at a time
+            conn.execute("ROLLBACK TO new_tasks")
+            written = self._one_by_one()
+            self.spans = [s for s in self.spans if s[0] in written]
+            self.done = [d for d in self.done if d[0] in written]
+            self.co_units = [c for c in self.co_units if c[0] in written]
+        conn.execute("RELEASE new_tasks")
+        conn.executemany("INSERT INTO temp.import_new VALUES (?, ?, ?, ?, ?, ?)", self.spans)
+        conn.execute(f"INSERT INTO task_span {first_spans_sql(_NEW_FACTS)}")
+        conn.execute("DELETE FROM temp.import_new")
+        conn.executemany(
+            "INSERT INTO event (task_id, kind, on_date, recorded_at, ref) "
+            "VALUES (?, 'done', ?, ?, ?)", self.done)
+        conn.executemany("INSERT INTO task_co_unit VALUES (?, ?)", self.co_units)
+        self.count += len(self.spans)
+        self.completions += len(self.done)
+        if self.count > self.bulk_after and not self.dropped:
+            self._drop_indexes()
         for batch in (self.tasks, self.lines, self.spans, self.done, self.co_units):
             batch.clear()
 
@@ -631,19 +547,23 @@ class _NewTasks:
             self.conn.execute(sql)
         self.dropped.clear()
 
-    def _find_clashes(self) -> None:
-        """One task at a time, to name every line whose key an earlier line had."""
+    def _one_by_one(self) -> set[object]:
+        """Insert the batch's tasks one at a time, naming every line whose key an earlier line
+        had; the ids of the tasks written."""
+        written: set[object] = set()
         for task in self.tasks:
+            task_id, directive_id, code = task[:3]
             try:
                 self.conn.execute(_INSERT_TASK, task)
+                written.add(task_id)
             except sqlite3.IntegrityError:
-                task_id, directive_id, code = task[:3]
                 lines = [line for (line,) in self.conn.execute(
                     """SELECT l.line FROM task t JOIN temp.import_line l ON l.task_id = t.id
                        WHERE t.directive_id = ? AND t.code = ?
                        UNION ALL SELECT line FROM temp.import_line WHERE task_id = ?""",
                     (directive_id, code, task_id))]
                 self.on_duplicate(lines, str(code))
+        return written
 
 
 _NEW_FACTS = "SELECT * FROM temp.import_new"

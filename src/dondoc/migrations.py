@@ -115,8 +115,14 @@ DROP INDEX task_unit;
 DROP INDEX task_assigned;
 """
 
+# A unit's kind (Sở, quận/huyện, xã/phường, ...), as a province's unit sheet gives it.
+M003_UNIT_KIND = """
+ALTER TABLE unit ADD COLUMN kind TEXT;
+"""
+
 # (name, SQL); applied in order, each in its own transaction with its bookkeeping row.
 MIGRATIONS: list[tuple[str, str]] = [
     ("m001_initial", M001_INITIAL),
     ("m002_span_keys", M002_SPAN_KEYS),
+    ("m003_unit_kind", M003_UNIT_KIND),
 ]

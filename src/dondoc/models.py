@@ -23,6 +23,7 @@ class Unit(SQLModel, table=True):
     parent_id: int | None = Field(default=None, foreign_key="unit.id")
     email: str | None = None
     created_at: str
+    kind: str | None = None
 
 
 class Directive(SQLModel, table=True):

@@ -210,7 +210,7 @@ def task_detail(conn: sqlite3.Connection, task_id: int, as_of: date) -> Row:
 
 def unit_list(conn: sqlite3.Connection) -> list[Row]:
     rows = _rows(conn.execute(
-        """SELECT u.code, u.name, p.code AS parent, u.email,
+        """SELECT u.code, u.name, u.kind AS unit_kind, p.code AS parent, u.email,
                   COALESCE(n.tasks, 0) AS tasks
            FROM unit u LEFT JOIN unit p ON p.id = u.parent_id
            LEFT JOIN (SELECT unit_id, COUNT(*) AS tasks FROM task_span

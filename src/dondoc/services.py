@@ -12,13 +12,13 @@ from datetime import date
 
 from sqlmodel import Session
 
-from dondoc import spans
+from dondoc import history, spans
 from dondoc.dates import now_stamp, show_date
 from dondoc.db import raw
 from dondoc.errors import InvalidValue
 from dondoc.lookup import directive_key, find_directive, find_task, find_unit, load_units
 from dondoc.models import Directive, Event, Task, TaskCoUnit, Unit
-from dondoc.status import CANCELLED, FOREVER, OPEN, EventKind
+from dondoc.status import EventKind
 from dondoc.text import fold, nfc
 
 
@@ -29,7 +29,8 @@ def _text(value: str | None) -> str | None:
 
 
 def add_unit(
-    session: Session, name: str, code: str, parent: str | None = None, email: str | None = None
+    session: Session, name: str, code: str, parent: str | None = None, email: str | None = None,
+    kind: str | None = None,
 ) -> Unit:
     conn = raw(session)
     name, code = nfc(name), nfc(code)
@@ -45,7 +46,7 @@ def add_unit(
                                name=name, code=known.code)
     parent_id = find_unit(conn, parent).id if parent else None
     unit = Unit(code=code, name=name, name_key=fold(name), parent_id=parent_id,
-                email=_text(email), created_at=now_stamp())
+                email=_text(email), kind=_text(kind), created_at=now_stamp())
     session.add(unit)
     session.flush()
     return unit
@@ -152,46 +153,10 @@ def record(
     """Append one event to a task's history, after checking it makes sense."""
     conn = raw(session)
     task_id = find_task(conn, task_ref)
-    task = session.get(Task, task_id)
-    assert task is not None
-    if on > today:
-        raise InvalidValue("{on} is in the future", "record what has happened",
-                           on=show_date(on))
-    if on < task.assigned:
-        raise InvalidValue("{on} is before task {task} was assigned ({assigned})", "check --on",
-                           on=show_date(on), task=task_ref, assigned=show_date(task.assigned))
-    state, due = conn.execute(
-        "SELECT state, due FROM task_span WHERE task_id = ? AND valid_to = ?", (task_id, FOREVER)
-    ).fetchone()
-    _check_transition(task_ref, kind, state, due, new_due, percent)
+    history.check(conn, task_id, task_ref, kind, on, today, new_due, percent)
     event = Event(task_id=task_id, kind=str(kind), on_date=on, recorded_at=now_stamp(),
                   note=_text(note), ref=_text(ref), percent=percent, new_due=new_due)
     session.add(event)
     session.flush()
     spans.refresh(conn, "?", (task_id,))
     return event
-
-
-def _check_transition(task_ref: str, kind: EventKind, state: str, due: str | None,
-                      new_due: date | None, percent: int | None) -> None:
-    done = state not in (OPEN, CANCELLED)
-    if kind is EventKind.DONE and done:
-        raise InvalidValue("task {task} is done already", "reopen it first to change that",
-                           task=task_ref)
-    if kind is EventKind.CANCEL and state == CANCELLED:
-        raise InvalidValue("task {task} is cancelled already", task=task_ref)
-    if kind is EventKind.REOPEN and state == OPEN:
-        raise InvalidValue("task {task} is open already", task=task_ref)
-    if kind in (EventKind.PROGRESS, EventKind.EXTEND) and state == CANCELLED:
-        raise InvalidValue("task {task} is cancelled", "reopen it first", task=task_ref)
-    if kind is EventKind.EXTEND:
-        if new_due is None:
-            raise InvalidValue("an extension needs the new deadline", "give --to DATE")
-        if due is not None and new_due <= date.fromisoformat(due):
-            raise InvalidValue(
-                "the new deadline {new_due} is not after the current one ({due})",
-                "give a later --to",
-                new_due=show_date(new_due), due=show_date(due),
-            )
-    if percent is not None and not 0 <= percent <= 100:
-        raise InvalidValue("--percent {percent} is not between 0 and 100", percent=percent)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 
@@ -67,3 +68,44 @@ def format_percent(fraction: float | None, lang: str) -> str:
         return "-"
     text = f"{fraction * 100:.2f}%"
     return text.replace(".", ",") if lang == "vi" else text
+
+
+# Text typed in the pre-Unicode Vietnamese fonts, read as Unicode, is Latin-1 soup: TCVN3 (ABC,
+# .VnTime) puts 'Hà Nội' as 'Hµ Néi', VNI as 'Haø Noäi'. These characters next to a letter never
+# occur in Vietnamese Unicode text; the first set is TCVN3's alone, the second VNI's (checked
+# after, as TCVN3 uses some of them too).
+_TCVN3 = re.compile(r"[A-Za-z][µ¶·¸¹¨»¼½¾ÆÇË®ÎÏÐ×ÜÞßçî÷þ¡¢£¤¥¦§«¬©\xad]"
+                    r"|[µ¶·¸¹¨»¼½¾ÆÇË®ÎÏÐ×ÜÞßçî÷þ¡¢£¤¥¦§«¬©\xad][A-Za-z]")
+_VNI = re.compile(r"[A-Za-z][øûïåäëüöñæÑØÛÏÅÄËÜÖÆ]|[ñÑ][A-Za-z]")
+
+
+def legacy_font(value: str) -> str | None:
+    """'TCVN3' or 'VNI' when `value` is text in one of those old fonts, else None."""
+    if value.isascii():
+        return None
+    if _TCVN3.search(value):
+        return "TCVN3"
+    if _VNI.search(value):
+        return "VNI"
+    return None
+
+
+_VI_MARKS = {"\u0306", "\u0302", "\u031b", *_TONES}
+
+
+def _is_vietnamese_letter(ch: str) -> bool:
+    if ch in "đĐ":
+        return True
+    decomposed = unicodedata.normalize("NFD", ch)
+    base, marks = decomposed[0], decomposed[1:]
+    return base.lower() in "aeiouy" and bool(marks) and all(m in _VI_MARKS for m in marks)
+
+
+_TYPOGRAPHY = set("“”‘’–—…•°·\u00a0")
+
+
+def looks_vietnamese(value: str) -> bool:
+    """Whether every non-ASCII character of `value` belongs in Vietnamese text: its letters,
+    tone marks standing alone (a cut-off sample), and typographic punctuation."""
+    return all(ch.isascii() or ch in _VI_MARKS or ch in _TYPOGRAPHY or _is_vietnamese_letter(ch)
+               for ch in unicodedata.normalize("NFC", value))

@@ -1,64 +1,241 @@
-"""dondoc import"""
+"""dondoc import | export"""
 
 from __future__ import annotations
 
+import os
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
+from enum import StrEnum
+from functools import partial
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from dondoc.cli.common import register, state
-from dondoc.errors import ImportRejected
+from dondoc.errors import DondocError, ImportRejected, InvalidValue
 from dondoc.i18n import Text
+from dondoc.sheets import Table
+
+
+class What(StrEnum):
+    TASKS = "tasks"
+    EVENTS = "events"
+    UNITS = "units"
+    DIRECTIVES = "directives"
+
+
+class FileFormat(StrEnum):
+    CSV = "csv"
+    XLSX = "xlsx"
+    JSON = "json"
+    JSONL = "jsonl"
 
 
 def add_commands(root: typer.Typer) -> None:
     root.command("import")(import_)
+    root.command("export")(export)
 
 
 def import_(
     ctx: typer.Context,
-    file: Annotated[Path, typer.Argument(metavar="FILE.csv", help="One task per row.")],
+    file: Annotated[str, typer.Argument(metavar="FILE", help="CSV, XLSX, JSON or JSONL; - reads "
+                                        "standard input.")],
+    what: Annotated[What, typer.Option("--what", help="tasks, events or units.")] = What.TASKS,
     create_units: Annotated[
         bool, typer.Option("--create-units", help="Add units the register does not know yet.")
     ] = False,
+    encoding: Annotated[
+        str | None, typer.Option("--encoding", metavar="CODEC",
+                                 help="A CSV's encoding when it is not UTF-8, e.g. cp1258.")
+    ] = None,
+    sheet: Annotated[
+        str | None, typer.Option("--sheet", metavar="NAME",
+                                 help="The workbook's sheet to read (default: the first).")
+    ] = None,
+    mapping: Annotated[
+        list[str] | None, typer.Option("--map", metavar="HEADER=FIELD",
+                                       help="Read the column HEADER as FIELD; repeatable.")
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Check everything and say what would change; "
+                                             "write nothing.")
+    ] = False,
+    errors: Annotated[
+        Path | None, typer.Option("--errors", metavar="FILE.csv",
+                                  help="Import the good rows; write the refused ones here, with "
+                                  "a reason column, to fix and import again.")
+    ] = None,
 ) -> None:
-    """Load tasks from a CSV file (UTF-8, with or without BOM; ',' or ';').
+    """Load tasks (or events, or units) from a spreadsheet.
 
-    Columns (English, or the usual Vietnamese headers): directive, code, content, unit,
-    co_units, leader, officer, assigned, due, done, done_ref, issued, title, issuer, signer.
-    Directives are created on first sight (give `issued`). Every row is checked first: one bad
-    row and nothing is imported, with each problem's line, column and value. Importing the same
-    file again changes nothing; a changed row updates its task and says so in its history.
+    Tasks: one a row; columns by name or as clerks head them (Số, ký hiệu; Nội dung nhiệm vụ;
+    Đơn vị chủ trì; Đơn vị phối hợp; Thời hạn; Ngày hoàn thành; ...): directive, issued, title,
+    issuer, signer, code, content, unit, co_units, leader, officer, assigned, due, done,
+    done_ref. Events: task (or directive and code), kind, on, note, ref, percent, new_due.
+    Units: code, name, kind, parent, email.
+
+    Every row is checked first: by default one bad row and nothing is imported, and every
+    problem is listed with its line, column and value. Importing a file again changes nothing;
+    a changed row updates its task and says so in its history.
 
     \b
-    Example:
+    Examples:
       dondoc import examples/hanoi-2023.csv --create-units
+      dondoc import "So theo doi.xlsx" --sheet "Năm 2023" --dry-run
+      dondoc import tasks.csv --encoding cp1258 --map "Hạn chót=due" --errors loi.csv
+      dondoc import --what units examples/units.csv
+      dondoc export --what events --format jsonl | dondoc --db other.db import --what events -
     """
+    from dondoc.event_import import import_events
     from dondoc.importer import import_tasks
+    from dondoc.intake import ImportOptions
+    from dondoc.sheets import STDIN, read_table, spool_stdin
+    from dondoc.unit_import import import_units
 
+    if what is What.DIRECTIVES:
+        raise InvalidValue("directives are imported with their tasks",
+                           "give issued, title, issuer, signer columns in the tasks file")
     lang = state(ctx).lang
+    spooled = None
+    if file == STDIN and errors is not None:  # refused rows are read again from the file
+        spooled = spool_stdin()
+    source = str(spooled) if spooled else file
+    reread: Callable[[], AbstractContextManager[Table]] = partial(
+        read_table, source, encoding, sheet)
+    options = ImportOptions(create_units=create_units, dry_run=dry_run, errors_to=errors,
+                            column_map=_mapping(mapping or []), lang=lang)
+    load = {What.TASKS: import_tasks, What.EVENTS: import_events, What.UNITS: import_units}[what]
     try:
-        with register(ctx) as conn:
-            summary = import_tasks(conn, file, create_units)
+        with register(ctx) as conn, reread() as table, _progress_bar(table) as bar:
+            options.progress = bar
+            summary = load(conn, table, options, reread)
     except ImportRejected as exc:
-        for problem in exc.problems:
-            typer.echo(problem.render(lang), err=True)
-        if exc.total > len(exc.problems):
-            more = Text("... and {n} more", n=exc.total - len(exc.problems))
-            typer.echo(more.render(lang), err=True)
+        _problems(exc.problems, exc.total, lang)
         raise
-    typer.echo(Text(
-        "{file}: {rows} rows: {new} new, {updated} updated, {unchanged} unchanged; "
-        "{completions} completions recorded; {directives_created} directives created, "
-        "{directives_updated} updated",
-        file=file, rows=summary.rows, new=summary.new, updated=summary.updated,
-        unchanged=summary.unchanged, completions=summary.completions,
-        directives_created=summary.directives_created,
-        directives_updated=len(summary.directives_updated),
-    ).render(lang))
+    finally:
+        if spooled:
+            spooled.unlink()
+    shown = file if file != STDIN else "-"
+    if summary.problems:
+        _problems(summary.shown_problems, summary.problems, lang)
+    counts = Text(
+        "{file}: {rows} rows: {new} new, {updated} updated, {unchanged} unchanged, "
+        "{refused} refused",
+        file=shown, rows=summary.rows, new=summary.new, updated=summary.updated,
+        unchanged=summary.unchanged, refused=summary.refused)
+    if what is What.TASKS:
+        counts = Text("{counts}; {completions} completions recorded; {directives_created} "
+                      "directives created, {directives_updated} updated", counts=counts,
+                      completions=summary.completions,
+                      directives_created=summary.directives_created,
+                      directives_updated=len(summary.directives_updated))
+    if dry_run:
+        counts = Text("{counts} (dry run: nothing written)", counts=counts)
+    typer.echo(counts.render(lang))
     for unit in summary.units_created:
         typer.echo(Text("new unit: {unit}", unit=unit).render(lang))
+    if dry_run:
+        for what_changed, notes in summary.changes:
+            typer.echo(Text("would update {what}: {notes}", what=what_changed,
+                            notes=notes).render(lang))
+        if summary.updated > len(summary.changes):
+            more = Text("... and {n} more updates", n=summary.updated - len(summary.changes))
+            typer.echo(more.render(lang))
     if summary.ignored_columns:
         ignored = Text("ignored columns: {columns}", columns=", ".join(summary.ignored_columns))
         typer.echo(ignored.render(lang), err=True)
+    if errors is not None and summary.refused:
+        typer.echo(Text("refused rows written to {path}", path=errors).render(lang), err=True)
+    if summary.refused:
+        raise typer.Exit(1)  # a script must see that not everything went in
+
+
+def _mapping(pairs: list[str]) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for pair in pairs:
+        header, sep, name = pair.rpartition("=")
+        if not sep or not header.strip() or not name.strip():
+            raise InvalidValue("--map {value!r} is not HEADER=FIELD",
+                               'e.g. --map "Hạn chót=due"', value=pair)
+        found[header.strip()] = name.strip()
+    return found
+
+
+def _problems(problems: list[Text], total: int, lang: str) -> None:
+    for problem in problems:
+        typer.echo(problem.render(lang), err=True)
+    if total > len(problems):
+        typer.echo(Text("... and {n} more", n=total - len(problems)).render(lang), err=True)
+
+
+@contextmanager
+def _progress_bar(table: Table) -> Iterator[Callable[[int, int | None], None] | None]:
+    """A progress bar on stderr while a big file is read at a terminal; none in a pipe or in
+    cron, where it would only be noise in a mail."""
+    if not (table.large and sys.stderr.isatty()):
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress, TaskProgressColumn, TimeRemainingColumn
+
+    with Progress("{task.description}", BarColumn(), TaskProgressColumn(),
+                  TimeRemainingColumn(), transient=True, console=Console(stderr=True)) as bar:
+        task = bar.add_task(Path(table.path).name, total=table.progress()[1])
+
+        def update(done: int, total: int | None) -> None:
+            bar.update(task, completed=done, total=total)
+
+        yield update
+
+
+def export(
+    ctx: typer.Context,
+    what: Annotated[What, typer.Option("--what", help="tasks, events, units or directives.")
+                    ] = What.TASKS,
+    fmt: Annotated[
+        FileFormat | None, typer.Option("--format", "-f",
+                                        help="csv, xlsx, json or jsonl (default: from -o, "
+                                        "else csv).")
+    ] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", metavar="FILE",
+                                  help="Write here (default: standard output).")
+    ] = None,
+) -> None:
+    """Write the register as a spreadsheet or for a script.
+
+    The columns are the ones import reads, so an export imports back unchanged into another
+    register. CSV files carry a byte-order mark so Excel reads Vietnamese (standard output does
+    not); a cell that a spreadsheet would run as a formula (= + - @) gets a leading apostrophe,
+    which import takes off. XLSX has real date cells, a frozen header and readable widths.
+
+    \b
+    Examples:
+      dondoc export -o so-theo-doi.xlsx
+      dondoc export --what events --format jsonl > events.jsonl
+      dondoc export --what units -o units.csv
+    """
+    from dondoc import export as exporting
+    from dondoc.sheets import format_of, write_table
+
+    chosen = fmt.value if fmt else format_of(str(output)) if output else "csv"
+    if chosen == "xlsx" and output is None and sys.stdout.isatty():
+        raise InvalidValue("an XLSX workbook is not for a terminal", "give -o FILE.xlsx")
+    with register(ctx) as conn:
+        sheet = exporting.sheet(conn, what.value, state(ctx).lang)
+        if output is None:
+            sys.stdout.flush()
+            write_table(sys.stdout.buffer, chosen, sheet)
+            sys.stdout.buffer.flush()
+            return
+        partial_path = output.with_name(output.name + ".part")
+        try:
+            with partial_path.open("wb") as out:
+                write_table(out, chosen, sheet, bom=True)
+            os.replace(partial_path, output)  # a reader never sees half a file
+        except OSError as exc:
+            partial_path.unlink(missing_ok=True)
+            raise DondocError("cannot write {path}: {error}", "check the folder", path=output,
+                              error=exc.strerror) from None

@@ -22,17 +22,21 @@ def unit_add(
         str | None, typer.Option("--parent", help="The unit it belongs to (code or name).")
     ] = None,
     email: Annotated[str | None, typer.Option("--email", help="Where reminders go.")] = None,
+    kind: Annotated[
+        str | None, typer.Option("--kind", help="What it is: sở, quận, huyện, xã, phường ...")
+    ] = None,
 ) -> None:
     """Add a unit that tasks can be assigned to.
 
     \b
     Example:
-      dondoc unit add "UBND huyện Đông Anh" --code DONGANH --email ubnd@donganh.hanoi.gov.vn
+      dondoc unit add "UBND huyện Đông Anh" --code DONGANH --kind huyện \\
+        --email ubnd@donganh.hanoi.gov.vn
     """
     from dondoc import services
 
     with register(ctx) as conn, db.orm_session(conn) as session:
-        unit = services.add_unit(session, name, code, parent, email)
+        unit = services.add_unit(session, name, code, parent, email, kind)
         typer.echo(f"{unit.code}: {unit.name}")
 
 
@@ -46,4 +50,5 @@ def unit_list(ctx: typer.Context, fmt: FormatOpt = Format.TABLE) -> None:
     """
     with register(ctx) as conn:
         rows = reports.unit_list(conn)
-    render(rows, cols("code", "name", "parent", "email", "tasks:int"), fmt, state(ctx).lang)
+    render(rows, cols("code", "name", "unit_kind", "parent", "email", "tasks:int"), fmt,
+           state(ctx).lang)

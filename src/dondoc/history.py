@@ -1,0 +1,53 @@
+"""The checks every event passes before it joins a task's history, whoever records it: a command
+(services.record) or an import of events (event_import)."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date
+
+from dondoc.dates import show_date
+from dondoc.errors import InvalidValue
+from dondoc.status import CANCELLED, FOREVER, OPEN, EventKind
+
+
+def check(conn: sqlite3.Connection, task_id: int, task_ref: str, kind: EventKind,
+                on: date, today: date, new_due: date | None = None,
+                percent: int | None = None) -> None:
+    """Raise InvalidValue unless `kind` on `on` makes sense for the task as it stands now."""
+    if on > today:
+        raise InvalidValue("{on} is in the future", "record what has happened",
+                           on=show_date(on))
+    (assigned,) = conn.execute("SELECT assigned FROM task WHERE id = ?", (task_id,)).fetchone()
+    if on.isoformat() < assigned:
+        raise InvalidValue("{on} is before task {task} was assigned ({assigned})", "check --on",
+                           on=show_date(on), task=task_ref, assigned=show_date(assigned))
+    state, due = conn.execute(
+        "SELECT state, due FROM task_span WHERE task_id = ? AND valid_to = ?", (task_id, FOREVER)
+    ).fetchone()
+    _check_transition(task_ref, kind, state, due, new_due, percent)
+
+
+def _check_transition(task_ref: str, kind: EventKind, state: str, due: str | None,
+                      new_due: date | None, percent: int | None) -> None:
+    done = state not in (OPEN, CANCELLED)
+    if kind is EventKind.DONE and done:
+        raise InvalidValue("task {task} is done already", "reopen it first to change that",
+                           task=task_ref)
+    if kind is EventKind.CANCEL and state == CANCELLED:
+        raise InvalidValue("task {task} is cancelled already", task=task_ref)
+    if kind is EventKind.REOPEN and state == OPEN:
+        raise InvalidValue("task {task} is open already", task=task_ref)
+    if kind in (EventKind.PROGRESS, EventKind.EXTEND) and state == CANCELLED:
+        raise InvalidValue("task {task} is cancelled", "reopen it first", task=task_ref)
+    if kind is EventKind.EXTEND:
+        if new_due is None:
+            raise InvalidValue("an extension needs the new deadline", "give --to DATE")
+        if due is not None and new_due <= date.fromisoformat(due):
+            raise InvalidValue(
+                "the new deadline {new_due} is not after the current one ({due})",
+                "give a later --to",
+                new_due=show_date(new_due), due=show_date(due),
+            )
+    if percent is not None and not 0 <= percent <= 100:
+        raise InvalidValue("--percent {percent} is not between 0 and 100", percent=percent)

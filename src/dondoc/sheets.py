@@ -1,0 +1,469 @@
+"""Spreadsheet files in and out: CSV, XLSX, JSON and JSON Lines, as offices and scripts write them.
+
+Reading gives a header and (line, cells) records of NFC text, whatever the format: CSV in UTF-8
+with or without a byte-order mark, or in a codec the user names (cp1258 from a Vietnamese
+Windows), ',' or ';' separated; the first sheet of an XLSX workbook (or a named one), with real
+date cells read as ISO dates; the JSON and JSONL that export writes. '-' reads standard input.
+
+Writing escapes what a spreadsheet would run: a CSV cell that starts with = + - @ tab or carriage
+return gets a leading apostrophe (and one that starts with an apostrophe gets another), which
+reading a CSV takes off again, so dondoc's own export imports as the original text. XLSX cells
+are typed strings, which no spreadsheet runs as a formula.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import json
+import shutil
+import sys
+import tempfile
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date, datetime
+from functools import partial
+from pathlib import Path
+from typing import IO, Any, TypeVar
+
+from dondoc.errors import DondocError, InvalidValue
+from dondoc.text import legacy_font, looks_vietnamese
+
+STDIN = "-"
+FORMATS = ("csv", "xlsx", "json", "jsonl")
+LARGE_BYTES, LARGE_ROWS = 1_000_000, 5_000  # a few seconds of import: worth a progress bar
+LEGACY_SAMPLE_RECORDS = 1_000  # records checked for TCVN3/VNI text: such files are so throughout
+_FORMULA_START = tuple("=+-@\t\r'")
+
+T = TypeVar("T")
+Record = tuple[int, list[str]]  # the line (or sheet row) a record starts on, its cells
+
+
+@dataclass
+class Table:
+    """A file's header and records. `progress()` says how far reading has got: (done, total),
+    in bytes or rows; total is None when unknown (standard input)."""
+
+    path: str
+    header: list[str]
+    records: Iterator[Record]
+    progress: Callable[[], tuple[int, int | None]]
+    large: bool = False  # worth a progress bar: more than a few thousand rows
+
+
+def format_of(path: str, given: str | None = None) -> str:
+    """The format a file name implies (or `given`): csv unless it ends .xlsx, .json or .jsonl."""
+    if given:
+        return given
+    suffix = Path(path).suffix.lower()
+    if suffix == ".xls":
+        raise InvalidValue("{path}: the old Excel 97-2003 format (.xls) is not read",
+                           "save it from Excel as .xlsx or 'CSV UTF-8' first", path=path)
+    return {".xlsx": "xlsx", ".xlsm": "xlsx", ".json": "json", ".jsonl": "jsonl",
+            ".ndjson": "jsonl"}.get(suffix, "csv")
+
+
+@contextmanager
+def read_table(path: str, encoding: str | None = None, sheet: str | None = None) -> Iterator[Table]:
+    """Open `path` ('-': standard input) and read its header; records are read as iterated."""
+    with _open_binary(path) as raw:
+        fmt = _sniff(raw) if path == STDIN else format_of(path)
+        if fmt == "xlsx":
+            with _xlsx(path, raw, sheet) as table:
+                yield table
+            return
+        if encoding:
+            try:
+                codecs.lookup(encoding)
+            except LookupError:
+                raise InvalidValue("--encoding {encoding!r} is not a known encoding",
+                                   "e.g. --encoding cp1258", encoding=encoding) from None
+        text = io.TextIOWrapper(raw, encoding=encoding or "utf-8-sig", newline="")
+        if fmt == "csv":
+            yield _csv(path, raw, text, encoding)
+        else:
+            yield _json(path, text, fmt, encoding)
+
+
+@contextmanager
+def _open_binary(path: str) -> Iterator[IO[bytes]]:
+    if path == STDIN:
+        yield sys.stdin.buffer
+        return
+    try:
+        handle = open(path, "rb")  # noqa: SIM115 - closed below
+    except OSError as exc:
+        raise DondocError("cannot read {path}: {error}", "check the file name", path=path,
+                          error=exc.strerror) from None
+    with handle:
+        yield handle
+
+
+def _sniff(raw: IO[bytes]) -> str:
+    """The format of standard input, from its first bytes: it has no file name."""
+    peek = getattr(raw, "peek", None)
+    head = peek(64)[:64] if peek else b""
+    head = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if head.startswith(b"PK\x03\x04"):
+        return "xlsx"
+    if head.startswith(b"["):
+        return "json"
+    if head.startswith(b"{"):
+        return "jsonl"
+    return "csv"
+
+
+def spool_stdin() -> Path:
+    """Standard input copied to a temporary file, for a caller that must read it twice."""
+    with tempfile.NamedTemporaryFile("wb", prefix="dondoc-stdin-", delete=False) as copy:
+        shutil.copyfileobj(sys.stdin.buffer, copy)
+    return Path(copy.name)
+
+
+def _csv(path: str, raw: IO[bytes], text: io.TextIOWrapper, encoding: str | None) -> Table:
+    try:
+        total: int | None = Path(path).stat().st_size if path != STDIN else None
+    except OSError:
+        total = None
+
+    def progress() -> tuple[int, int | None]:
+        try:
+            return raw.tell(), total
+        except OSError:  # a pipe
+            return 0, None
+
+    state = {"line": 1}
+
+    def records() -> Iterator[Record]:
+        try:
+            first = text.readline()
+            # Excel where the decimal mark is a comma (Vietnam) separates with ';'.
+            delimiter = ";" if first.count(";") > first.count(",") else ","
+            lines = _chain_first(first, text)
+            # NFC a line at a time (one C call, not one per cell): 'Sở' typed on a Mac or read
+            # from cp1258 is the same text as everywhere else.
+            reader = csv.reader(map(partial(unicodedata.normalize, "NFC"), lines),
+                                delimiter=delimiter)
+            for number, cells in enumerate(reader, 1):
+                if number <= LEGACY_SAMPLE_RECORDS:
+                    _check_legacy(path, state["line"], cells)
+                yield state["line"], cells
+                state["line"] = reader.line_num + 1
+        except UnicodeDecodeError as exc:
+            line = _first_bad_line(path, encoding) or state["line"]
+            raise _not_text(path, line, exc, encoding) from None
+        except csv.Error as exc:
+            raise InvalidValue("{path}:{line}: {error}", "check the quoting", path=path,
+                               line=state["line"], error=str(exc)) from None
+
+    found = records()
+    header = next(found, (1, []))[1]
+    return Table(path, header, _unquoted(found), progress,
+                 large=total is not None and total > LARGE_BYTES)
+
+
+def _chain_first(first: T, rest: Iterable[T]) -> Iterator[T]:
+    yield first
+    yield from rest
+
+
+def _unquoted(records: Iterator[Record]) -> Iterator[Record]:
+    """Take off the apostrophe export puts before a cell a spreadsheet would run as a formula."""
+    for line, cells in records:
+        if "'" in "".join(cells):
+            cells = [unquote(cell) for cell in cells]
+        yield line, cells
+
+
+def unquote(cell: str) -> str:
+    return cell[1:] if len(cell) > 1 and cell[0] == "'" and cell[1] in _FORMULA_START else cell
+
+
+def quote(cell: str) -> str:
+    """A CSV cell no spreadsheet runs as a formula; unquote() gives the original back."""
+    return "'" + cell if cell.startswith(_FORMULA_START) else cell
+
+
+def _check_legacy(path: str, line: int, cells: Sequence[str]) -> None:
+    for cell in cells:
+        font = legacy_font(cell)
+        if font:
+            raise InvalidValue(
+                "{path}:{line}: {value!r} is text in the old {font} font encoding, not Unicode",
+                "convert the file to Unicode first (Unikey: Công cụ chuyển mã, from {font} to "
+                "Unicode, or EVKey's converter), then import it again",
+                path=path, line=line, value=cell, font=font,
+            )
+
+
+def _first_bad_line(path: str, encoding: str | None) -> int | None:
+    """The line of a file that does not decode: the decoder reads ahead, so the reader's line
+    can be thousands of lines short. Read again, a line at a time (only when it has failed)."""
+    if path == STDIN:
+        return None
+    decoder = codecs.getincrementaldecoder(encoding or "utf-8-sig")()
+    with open(path, "rb") as handle:
+        for number, line in enumerate(handle, 1):
+            try:
+                decoder.decode(line)
+            except UnicodeDecodeError:
+                return number
+    return None
+
+
+def _not_text(path: str, line: int, exc: UnicodeDecodeError, encoding: str | None) -> DondocError:
+    # The bytes around the fault say what the file really is: Vietnamese in cp1258 (plain
+    # 'CSV' from Excel on a Vietnamese Windows), or a pre-Unicode font read as Latin-1.
+    sample = exc.object[max(0, exc.start - 200):exc.start + 200]
+    if encoding is None and looks_vietnamese(sample.decode("cp1258", "replace")):
+        return InvalidValue(
+            "{path}:{line}: not UTF-8 text: it looks like cp1258, a plain 'CSV' saved by Excel "
+            "on a Vietnamese Windows",
+            "give --encoding cp1258, or save it from Excel as 'CSV UTF-8 (Comma delimited)'",
+            path=path, line=line)
+    font = legacy_font(sample.decode("cp1252", "replace"))
+    if font:
+        return InvalidValue(
+            "{path}:{line}: text in the old {font} font encoding, not Unicode",
+            "convert the file to Unicode first (Unikey: Công cụ chuyển mã, from {font} to "
+            "Unicode), then import it again",
+            path=path, line=line, font=font,
+        )
+    return InvalidValue(
+        "{path}:{line}: not {encoding} text ({error})",
+        "save it from Excel as 'CSV UTF-8 (Comma delimited)', or give its --encoding",
+        path=path, line=line, encoding=encoding or "UTF-8", error=exc.reason,
+    )
+
+
+def _cell_text(value: Any) -> str:
+    """An XLSX or JSON value as the text a CSV cell would hold; dates ISO."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return unicodedata.normalize("NFC", value)
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+@contextmanager
+def _xlsx(path: str, raw: IO[bytes], sheet: str | None) -> Iterator[Table]:
+    from openpyxl import load_workbook  # ~0.12 s: only for workbooks
+
+    source: IO[bytes] = raw if path != STDIN else io.BytesIO(raw.read())
+    try:
+        book = load_workbook(source, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises zipfile, KeyError and its own errors
+        raise InvalidValue("{path}: not an XLSX workbook ({error})",
+                           "save it from Excel as .xlsx", path=path, error=str(exc)) from None
+    try:
+        if sheet is None:
+            ws = book.worksheets[0]
+        elif sheet in book.sheetnames:
+            ws = book[sheet]
+        else:
+            raise InvalidValue("{path}: no sheet {sheet!r}", "its sheets are: {sheets}",
+                               path=path, sheet=sheet, sheets=", ".join(book.sheetnames))
+        total = ws.max_row
+        ws.reset_dimensions()  # a workbook's stated size can be wrong: read to its real end
+        done = [0]
+
+        def records() -> Iterator[Record]:
+            for number, values in enumerate(ws.iter_rows(values_only=True), 1):
+                done[0] = number
+                cells = [_cell_text(v) for v in values]
+                if number <= LEGACY_SAMPLE_RECORDS:
+                    _check_legacy(path, number, cells)
+                yield number, cells
+
+        found = records()
+        header = next(found, (1, []))[1]
+        while header and not header[-1]:
+            header.pop()  # formatted but empty columns at the right
+        yield Table(path, header, found, lambda: (done[0], total),
+                    large=(total or 0) > LARGE_ROWS)
+    finally:
+        book.close()
+
+
+def _json(path: str, text: io.TextIOWrapper, fmt: str, encoding: str | None) -> Table:
+    """JSON (a list of objects) or JSONL (an object a line), keyed by field: as export writes
+    them. The header is the first object's keys; a JSON record's line is its place + 1, which is
+    its line in dondoc's own export (one object a line after the opening bracket)."""
+    try:
+        if fmt == "json":
+            loaded = json.load(text)
+            if not isinstance(loaded, list):
+                raise InvalidValue("{path}: not a JSON list of records",
+                                   "give a list of objects, as export writes", path=path)
+            objects: Iterable[tuple[int, Any]] = enumerate(loaded, 2)
+        else:
+            objects = ((n, json.loads(line)) for n, line in enumerate(text, 1) if line.strip())
+        found: Iterator[tuple[int, Any]] = iter(objects)
+        first = next(found, None)
+    except UnicodeDecodeError as exc:
+        raise _not_text(path, 1, exc, encoding) from None
+    except json.JSONDecodeError as exc:
+        raise InvalidValue("{path}:{line}: not JSON ({error})", "check the file", path=path,
+                           line=exc.lineno, error=exc.msg) from None
+    if first is None:
+        return Table(path, [], iter(()), lambda: (0, None))
+    header = list(_object(path, *first))
+    done = [0]
+
+    def records() -> Iterator[Record]:
+        try:
+            for line, value in _chain_first(first, found):
+                record = _object(path, line, value)
+                extra = set(record) - set(header)
+                if extra:
+                    raise InvalidValue("{path}:{line}: key {key!r} is not in the first record",
+                                       "give every record the same keys", path=path, line=line,
+                                       key=sorted(extra)[0])
+                done[0] = line
+                yield line, [_cell_text(record.get(key)) for key in header]
+        except UnicodeDecodeError as exc:
+            raise _not_text(path, done[0] + 1, exc, encoding) from None
+        except json.JSONDecodeError as exc:
+            raise InvalidValue("{path}:{line}: not JSON ({error})", "check the file",
+                               path=path, line=done[0] + 1, error=exc.msg) from None
+
+    return Table(path, header, records(), lambda: (done[0], None))
+
+
+def _object(path: str, line: int, value: Any) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise InvalidValue("{path}:{line}: not a JSON object",
+                           "each record is {{\"field\": value}}", path=path, line=line)
+    return value
+
+
+# Writing --------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Sheet:
+    """What to write: a header (field names; `labels` are the header a person reads in XLSX),
+    which fields are dates (ISO text in the rows), and the rows."""
+
+    fields: Sequence[str]
+    labels: Sequence[str]
+    date_fields: frozenset[str]
+    rows: Iterable[Sequence[Any]]
+    title: str = "dondoc"
+
+
+def write_table(out: IO[bytes], fmt: str, sheet: Sheet, bom: bool = False) -> int:
+    """Write `sheet` to `out` in `fmt`; the number of rows written."""
+    writer = {"csv": _write_csv, "xlsx": _write_xlsx, "json": _write_json,
+              "jsonl": _write_jsonl}[fmt]
+    return writer(out, sheet, bom)
+
+
+def _day_first(iso: str, cache: dict[str, str] = {}) -> str:  # noqa: B006 - a memo on purpose
+    shown = cache.get(iso)
+    if shown is None:
+        shown = f"{iso[8:10]}/{iso[5:7]}/{iso[0:4]}"
+        if len(cache) < 100_000:
+            cache[iso] = shown
+    return shown
+
+
+def _write_csv(out: IO[bytes], sheet: Sheet, bom: bool) -> int:
+    # Excel opens UTF-8 CSV as Vietnamese text only with a byte-order mark.
+    text = io.TextIOWrapper(out, encoding="utf-8-sig" if bom else "utf-8", newline="",
+                            write_through=False)
+    writer = csv.writer(text, lineterminator="\r\n")
+    writer.writerow(sheet.fields)
+    dates = [i for i, f in enumerate(sheet.fields) if f in sheet.date_fields]
+    count = 0
+    for row in sheet.rows:
+        cells = ["" if v is None else quote(v) if isinstance(v, str) else str(v) for v in row]
+        for i in dates:
+            if cells[i]:
+                cells[i] = _day_first(cells[i])
+        writer.writerow(cells)
+        count += 1
+    text.flush()
+    text.detach()
+    return count
+
+
+def _write_json(out: IO[bytes], sheet: Sheet, bom: bool) -> int:
+    text = io.TextIOWrapper(out, encoding="utf-8", newline="\n")
+    count = 0
+    text.write("[")
+    for row in sheet.rows:
+        text.write(",\n" if count else "\n")
+        text.write(json.dumps(dict(zip(sheet.fields, row, strict=True)), ensure_ascii=False))
+        count += 1
+    text.write("\n]\n")
+    text.flush()
+    text.detach()
+    return count
+
+
+def _write_jsonl(out: IO[bytes], sheet: Sheet, bom: bool) -> int:
+    text = io.TextIOWrapper(out, encoding="utf-8", newline="\n")
+    count = 0
+    for row in sheet.rows:
+        text.write(json.dumps(dict(zip(sheet.fields, row, strict=True)), ensure_ascii=False))
+        text.write("\n")
+        count += 1
+    text.flush()
+    text.detach()
+    return count
+
+
+# Column widths a person can read, in characters, by the kind of field.
+_WIDTHS = {"content": 60, "title": 40, "note": 40, "name": 32, "unit": 28, "co_units": 28,
+           "issuer": 24, "leader": 22, "officer": 22, "signer": 22, "ref": 28, "done_ref": 28,
+           "directive": 16, "number": 16, "email": 24, "recorded_at": 21, "parent": 12}
+
+
+def _write_xlsx(out: IO[bytes], sheet: Sheet, bom: bool) -> int:
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    book = Workbook(write_only=True)
+    ws = book.create_sheet(sheet.title)
+    ws.freeze_panes = "A2"
+    for i, name in enumerate(sheet.fields, 1):
+        width = 12 if name in sheet.date_fields else _WIDTHS.get(name, 10)
+        ws.column_dimensions[get_column_letter(i)].width = width
+    bold = Font(bold=True)
+    header = []
+    for label in sheet.labels:
+        cell = WriteOnlyCell(ws, value=label)
+        cell.font = bold
+        header.append(cell)
+    ws.append(header)
+    dates = [i for i, f in enumerate(sheet.fields) if f in sheet.date_fields]
+    count = 0
+    for row in sheet.rows:
+        cells: list[Any] = list(row)
+        for i, value in enumerate(cells):
+            if isinstance(value, str) and value.startswith("="):
+                # openpyxl would store it as a formula; a typed string is only ever text.
+                cell = WriteOnlyCell(ws, value=value)
+                cell.data_type = "s"
+                cells[i] = cell
+        for i in dates:
+            if cells[i]:
+                # openpyxl writes a date as a date cell; its stubs list only datetime.
+                cell = WriteOnlyCell(ws, value=date.fromisoformat(cells[i]))  # type: ignore[arg-type]
+                cell.number_format = "DD/MM/YYYY"
+                cells[i] = cell
+        ws.append(cells)
+        count += 1
+    book.save(out)
+    return count
