@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 from dondoc.cli import app
 
@@ -34,6 +34,10 @@ class Run:
         result = self.runner.invoke(app, list(args), catch_exceptions=False)
         assert result.exit_code == code, (result.stdout, result.stderr)
         return result.stdout
+
+    def invoke(self, *args: str, input: bytes | None = None) -> Result:
+        """Run dondoc with `args` (and `input` on stdin); the result, whatever its status."""
+        return self.runner.invoke(app, list(args), input=input, catch_exceptions=False)
 
     def fails(self, *args: str, code: int = 1) -> str:
         """Run a command that must fail; return its stderr."""

@@ -198,6 +198,9 @@ MESSAGES: dict[str, str] = {
     "the register refused the change: {error}": "sổ theo dõi không nhận thay đổi: {error}",
     # import and export
     "cannot read {path}: {error}": "không đọc được {path}: {error}",
+    "see `dondoc unit list`": "xem `dondoc unit list`",
+    "contains a control character ({char}), which no spreadsheet keeps":
+        "có ký tự điều khiển ({char}), bảng tính không giữ được",
     "check the file name": "kiểm tra tên tệp",
     "cannot write {path}: {error}": "không ghi được {path}: {error}",
     "check the folder": "kiểm tra thư mục",

@@ -15,6 +15,7 @@ twice changes nothing. Rows go one of two ways:
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
@@ -64,6 +65,8 @@ DIRECTIVE_FIELDS = ("issued", "title", "issuer", "signer")
 assert FIELDS[:len(REQUIRED)] == REQUIRED  # _row() checks the first cells of a row
 
 CHUNK = 5_000
+# Characters XLSX cannot hold (XML 1.0): refused, so every export of the register can be written.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 IMPORT_CACHE_KB = -16_000  # negative: KiB, as PRAGMA cache_size takes it
 MAX_CACHED = 100_000  # distinct dates and directive rows remembered: memory stays bounded
 # An import bigger than this and than the register builds these indexes once, at the end.
@@ -174,6 +177,8 @@ class _Import:
          done_ref, issued, title, issuer, signer) = row
         self.summary.rows += 1
         errors = self.problems.total
+        if _CONTROL.search("".join(row)):
+            self._control_characters(line, row)
         for name, value in zip(REQUIRED, row, strict=False):
             if not value:
                 self.problems.add(line, self.headers[name], None, Text("is empty"))
@@ -181,7 +186,7 @@ class _Import:
         due_on = self._date(line, "due", due)
         done_on = self._date(line, "done", done)
         unit_id = self._unit(line, "unit", unit) if unit else None
-        co_unit_ids = [self._unit(line, "co_units", name) for name in _split(co_units)]
+        co_unit_ids = [self._unit(line, "co_units", name) for name in self._co_units(co_units)]
         if assigned_on and due_on and due_on < assigned_on:
             self.problems.add(line, self.headers["due"], due,
                               Text("is before the assigned date {date}",
@@ -211,6 +216,14 @@ class _Import:
             None, None,
         )
 
+    def _control_characters(self, line: int, row: list[str]) -> None:
+        for name, value in zip(FIELDS, row, strict=True):
+            found = _CONTROL.search(value)
+            if found:
+                self.problems.add(line, self.headers[name], value, Text(
+                    "contains a control character ({char}), which no spreadsheet keeps",
+                    char=f"U+{ord(found[0]):04X}"))
+
     def _date(self, line: int, name: str, text: str) -> str | None:
         """The ISO date a cell gives; each distinct text is parsed once."""
         if not text:
@@ -233,7 +246,7 @@ class _Import:
                 self.problems.add(line, self.headers[name], text, Text("is not a known unit"))
             return unit_id
         try:
-            unit_id = match_unit(self.units, text).id
+            unit_id = match_unit(self.units, text, partial=not self.create_units).id
         except DondocError as exc:
             if self.create_units and isinstance(exc, NotFound) and fold(text):
                 unit_id = self._create_unit(text)
@@ -243,6 +256,29 @@ class _Import:
                 unit_id = None
         self.unit_ids[text] = unit_id
         return unit_id
+
+    def _co_units(self, cell: str) -> list[str]:
+        """The names in a supporting-units cell: separated by ';' or line breaks when it has
+        them (as export writes), else by commas, unless the whole cell names a unit with a comma
+        in its name ('Sở Văn hóa, Thể thao và Du lịch')."""
+        if not cell:
+            return []
+        if ";" in cell or "\n" in cell:
+            parts = cell.replace("\n", ";").split(";")
+        elif "," in cell and self._is_unit(cell):
+            parts = [cell]
+        else:
+            parts = cell.split(",")
+        return [part.strip() for part in parts if part.strip()]
+
+    def _is_unit(self, text: str) -> bool:
+        if self.unit_ids.get(text) is not None:
+            return True
+        try:
+            match_unit(self.units, text, partial=False)
+        except DondocError:
+            return False
+        return True
 
     def _create_unit(self, name: str) -> int:
         base = "-".join(fold(name).upper().replace("-", " ").split())[:40] or "UNIT"
@@ -402,7 +438,8 @@ class _Import:
         spans.refresh(conn, "SELECT task_id FROM temp.touched")
         conn.execute("DROP TABLE temp.touched")
         self.summary.updated = len(changed)
-        self.summary.unchanged = self.summary.rows - self.summary.new - len(changed)
+        self.summary.unchanged = (self.summary.rows - self.summary.new - len(changed)
+                                  - self.summary.refused)
 
     def _check_twice_existing(self) -> None:
         """Two rows naming one task the register has: the UNIQUE index did not see them."""
@@ -589,10 +626,3 @@ def _same_task(lines: str) -> Text:
 
 def _because(why: Text, hint: Text | None) -> Text:
     return Text("{why}; {hint}", why=why, hint=hint) if hint else why
-
-
-def _split(cell: str | None) -> list[str]:
-    if not cell:
-        return []
-    return [part.strip() for part in cell.replace(";", ",").split(",") if part.strip()]
-

@@ -43,8 +43,10 @@ def load_units(conn: sqlite3.Connection) -> list[UnitRow]:
     return [UnitRow(*row) for row in conn.execute("SELECT id, code, name, name_key FROM unit")]
 
 
-def match_unit(units: Sequence[UnitRow], text: str) -> UnitRow:
-    """The unit `text` names among `units`; NotFound or Ambiguous saying which were close."""
+def match_unit(units: Sequence[UnitRow], text: str, partial: bool = True) -> UnitRow:
+    """The unit `text` names among `units`; NotFound or Ambiguous saying which were close.
+    `partial=False` takes only a code or a whole name: an import that creates the units it does
+    not find must not file 'Sở Xây' under 'Sở Xây dựng'."""
     wanted = text.strip().casefold()
     for unit in units:
         if unit.code.casefold() == wanted:
@@ -53,11 +55,13 @@ def match_unit(units: Sequence[UnitRow], text: str) -> UnitRow:
     exact = [u for u in units if u.name_key == key]
     if len(exact) == 1:
         return exact[0]
-    partial = exact or [u for u in units if key and key in u.name_key]
-    if len(partial) == 1:
-        return partial[0]
-    if partial:
-        names = ", ".join(f"{u.code} ({u.name})" for u in partial[:MAX_CANDIDATES])
+    if not partial and not exact:
+        raise NotFound("no unit {text!r}", "see `dondoc unit list`", text=text)
+    found = exact or [u for u in units if key and key in u.name_key]
+    if len(found) == 1:
+        return found[0]
+    if found:
+        names = ", ".join(f"{u.code} ({u.name})" for u in found[:MAX_CANDIDATES])
         raise Ambiguous("unit {text!r} could be {names}", "give the unit's code",
                         text=text, names=names)
     close = difflib.get_close_matches(key, [u.name_key for u in units], n=3, cutoff=0.5)

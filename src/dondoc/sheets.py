@@ -70,6 +70,8 @@ def format_of(path: str, given: str | None = None) -> str:
 def read_table(path: str, encoding: str | None = None, sheet: str | None = None) -> Iterator[Table]:
     """Open `path` ('-': standard input) and read its header; records are read as iterated."""
     with _open_binary(path) as raw:
+        if path == STDIN and not hasattr(raw, "peek"):
+            raw = io.BufferedReader(raw)  # type: ignore[type-var]  # to look before reading
         fmt = _sniff(raw) if path == STDIN else format_of(path)
         if fmt == "xlsx":
             with _xlsx(path, raw, sheet) as table:

@@ -1,0 +1,339 @@
+"""Spreadsheets in and out, with real files as Excel, Windows and scripts write them."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import os
+import pty
+import subprocess
+import sys
+import unicodedata
+from datetime import date, datetime
+from pathlib import Path
+
+import openpyxl
+import pytest
+from conftest import EXAMPLES, Run
+
+HEADER = ["Số, ký hiệu", "Ngày ban hành", "STT", "Nội dung nhiệm vụ", "Đơn vị chủ trì",
+          "Đơn vị phối hợp", "Thời hạn", "Ngày hoàn thành"]
+ROWS = [
+    ["847/QĐ-UBND", "14/02/2023", "1", "Báo cáo tiến độ GPMB", "Sở Xây dựng", "", "15/03/2023",
+     ""],
+    ["847/QĐ-UBND", "14/02/2023", "2", "Rà soát quy hoạch", "Sở Xây dựng",
+     "UBND huyện Đông Anh", "01/03/2023", "05/03/2023"],
+]
+
+
+def units(dondoc: Run) -> None:
+    dondoc("unit", "add", "Sở Xây dựng", "--code", "SXD")
+    dondoc("unit", "add", "UBND huyện Đông Anh", "--code", "DONGANH")
+
+
+def write_csv(path: Path, rows: list[list[str]], header: list[str] = HEADER,
+              encoding: str = "utf-8-sig") -> Path:
+    text = io.StringIO(newline="")
+    writer = csv.writer(text)
+    writer.writerow(header)
+    writer.writerows(rows)
+    if encoding == "cp1258":
+        path.write_bytes(windows_vietnamese(text.getvalue()).encode("cp1258"))
+    else:
+        path.write_bytes(text.getvalue().encode(encoding))
+    return path
+
+
+TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
+
+
+def windows_vietnamese(text: str) -> str:
+    """Text as Windows writes it in cp1258: letters with their shape (ô, ư, ă) precomposed,
+    tone marks as separate combining characters."""
+    out = []
+    for ch in unicodedata.normalize("NFC", text):
+        parts = unicodedata.normalize("NFD", ch)
+        tones = "".join(c for c in parts if c in TONES)
+        out.append(unicodedata.normalize("NFC", "".join(c for c in parts if c not in TONES))
+                   + tones)
+    return "".join(out)
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def tasks(dondoc: Run) -> list[dict[str, object]]:
+    return json.loads(dondoc("export", "--format", "json"))  # type: ignore[no-any-return]
+
+
+def test_cp1258_file_reads_with_its_encoding_and_is_recognised_without(
+    dondoc: Run, tmp_path: Path
+) -> None:
+    units(dondoc)
+    # What Excel's plain "CSV" writes on a Vietnamese Windows: cp1258, tone marks combining.
+    f = write_csv(tmp_path / "cp.csv", ROWS, encoding="cp1258")
+    assert "\u0323".encode("cp1258") in f.read_bytes()  # the dot below is a byte of its own
+    err = dondoc.fails("import", str(f))
+    assert f"{f}:1: not UTF-8 text: it looks like cp1258" in err and "--encoding cp1258" in err
+    dondoc("import", str(f), "--encoding", "cp1258")
+    assert [t["content"] for t in tasks(dondoc)] == ["Báo cáo tiến độ GPMB", "Rà soát quy hoạch"]
+    assert dondoc("unit", "list", "-f", "csv").count("Sở Xây dựng") == 1  # NFC: one unit
+
+
+def test_old_tcvn3_and_vni_text_is_refused_with_how_to_convert(
+    dondoc: Run, tmp_path: Path, isolated: Path
+) -> None:
+    units(dondoc)
+    before = digest(isolated)
+    # TCVN3 (.VnTime) text saved as CSV UTF-8: 'Hà Nội' reads 'Hµ Néi'.
+    rows = [[*ROWS[0][:3], "B¸o c¸o UBND thµnh phè Hµ Néi", *ROWS[0][4:]]]
+    err = dondoc.fails("import", str(write_csv(tmp_path / "tcvn3.csv", rows)))
+    assert "tcvn3.csv:2: 'B¸o c¸o UBND thµnh phè Hµ Néi' is text in the old TCVN3 font" in err
+    assert "Unikey" in err
+    # The same font's bytes in a file that is not UTF-8 at all.
+    raw = tmp_path / "tcvn3-bytes.csv"
+    raw.write_bytes(",".join(HEADER).encode() + b"\r\n847,14/02/2023,1,H\xb5 N\xe9i,SXD,,,\r\n")
+    assert "text in the old TCVN3 font encoding" in dondoc.fails("import", str(raw))
+    vni = [[*ROWS[0][:3], "Baùo caùo UBND thaønh phoá Haø Noäi", *ROWS[0][4:]]]
+    assert "old VNI font" in dondoc.fails("import", str(write_csv(tmp_path / "vni.csv", vni)))
+    assert digest(isolated) == before
+
+
+def test_xlsx_with_date_cells_and_with_text_dates(dondoc: Run, tmp_path: Path) -> None:
+    units(dondoc)
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "Tổng hợp"
+    book.create_sheet("Năm 2023")
+    sheet.append(HEADER)
+    sheet.append(["847/QĐ-UBND", datetime(2023, 2, 14), 1, "Báo cáo tiến độ GPMB",
+                  "Sở Xây dựng", None, datetime(2023, 3, 15), None])
+    sheet.append(["847/QĐ-UBND", date(2023, 2, 14), 2, "Rà soát quy hoạch", "SXD",
+                  "UBND huyện Đông Anh", date(2023, 3, 1), date(2023, 3, 5)])
+    text_dates = book["Năm 2023"]
+    text_dates.append(HEADER)
+    text_dates.append(["12/TB-UBND", "09/01/2023", "1", "Kiểm tra", "dong anh", "",
+                       "31/1/2023", ""])
+    f = tmp_path / "so theo doi.xlsx"
+    book.save(f)
+    out = dondoc("import", str(f))
+    assert "2 rows: 2 new" in out
+    found = tasks(dondoc)
+    assert [(t["code"], t["due"], t["done"]) for t in found] == [
+        ("1", "2023-03-15", None), ("2", "2023-03-01", "2023-03-05")]
+    assert "2 rows: 0 new, 0 updated, 2 unchanged" in dondoc("import", str(f))
+    dondoc("import", str(f), "--sheet", "Năm 2023")
+    assert tasks(dondoc)[-1]["due"] == "2023-01-31"
+    err = dondoc.fails("import", str(f), "--sheet", "2024")
+    assert "no sheet '2024'" in err and "Tổng hợp, Năm 2023" in err
+
+
+def test_a_bad_row_in_the_middle_is_refused_with_the_good_ones_kept_aside(
+    dondoc: Run, tmp_path: Path, isolated: Path
+) -> None:
+    units(dondoc)
+    rows = [[*ROWS[0][:2], str(n), f"Việc {n}", "SXD", "", "15/03/2023", ""]
+            for n in range(1, 21)]
+    rows[9][6] = "31/02/2023"  # line 11
+    rows[12][4] = "Sở Không Có"  # line 14
+    f = write_csv(tmp_path / "t.csv", rows)
+    before = digest(isolated)
+    err = dondoc.fails("import", str(f))
+    assert f"{f}:11: column Thời hạn: '31/02/2023' is not a real date" in err
+    assert f"{f}:14: column Đơn vị chủ trì: 'Sở Không Có'" in err
+    assert digest(isolated) == before  # strict: nothing written
+    dry = dondoc.invoke("import", str(f), "--dry-run")
+    assert dry.exit_code == 1 and "20 rows: 18 new, 0 updated, 0 unchanged, 2 refused" in dry.stdout
+    assert "(dry run: nothing written)" in dry.stdout and digest(isolated) == before
+    refused = tmp_path / "loi.csv"
+    result = dondoc.invoke("import", str(f), "--errors", str(refused))
+    assert result.exit_code == 1 and "18 new" in result.stdout
+    assert f"refused rows written to {refused}" in result.stderr
+    with refused.open(encoding="utf-8-sig", newline="") as fixed:
+        back = list(csv.reader(fixed))
+    assert back[0] == [*HEADER, "reason"]
+    assert [r[2] for r in back[1:]] == ["10", "13"]
+    assert "is not a real date" in back[1][-1] and "Sở Không Có" in back[2][-1]
+    back[1][6], back[2][4] = "28/02/2023", "SXD"  # the clerk fixes them in Excel
+    with refused.open("w", encoding="utf-8-sig", newline="") as out:
+        csv.writer(out).writerows(back)
+    assert "2 rows: 2 new" in dondoc("import", str(refused))
+    assert len(tasks(dondoc)) == 20
+
+
+def test_dry_run_says_what_would_change_and_writes_nothing(
+    dondoc: Run, tmp_path: Path, isolated: Path
+) -> None:
+    units(dondoc)
+    dondoc("import", str(write_csv(tmp_path / "t.csv", ROWS)))
+    changed = [[*ROWS[0][:6], "31/03/2023", ""], ROWS[1],
+               [*ROWS[0][:2], "3", "Việc mới", "SXD", "", "", ""]]
+    f = write_csv(tmp_path / "t2.csv", changed)
+    before = digest(isolated)
+    out = dondoc("import", str(f), "--dry-run")
+    assert "3 rows: 1 new, 1 updated, 1 unchanged, 0 refused" in out
+    assert "would update 847/QĐ-UBND#1: due: 15/03/2023 -> 31/03/2023" in out
+    assert digest(isolated) == before
+    assert len(tasks(dondoc)) == 2
+
+
+def test_map_reads_any_header(dondoc: Run, tmp_path: Path) -> None:
+    units(dondoc)
+    header = [*HEADER[:6], "Hạn chót", "Xong ngày"]
+    f = write_csv(tmp_path / "t.csv", ROWS, header=header)
+    assert "no column" not in dondoc.fails("import", str(f), "--map", "Hạn chót=deadline")
+    out = dondoc("import", str(f), "--map", "hạn chót=due", "--map", "Xong ngày=done")
+    assert "2 new" in out
+    assert [t["due"] for t in tasks(dondoc)] == ["2023-03-15", "2023-03-01"]
+    err = dondoc.fails("import", str(f), "--map", "Không có=due")
+    assert "has no column 'Không có'" in err
+
+
+def test_exports_are_safe_to_open_and_import_back_as_written(
+    dondoc: Run, tmp_path: Path
+) -> None:
+    units(dondoc)
+    risky = ["=HYPERLINK(\"http://x\",\"bấm\")", "+84 912 345 678", "-5 ngày", "@SUM(A1)",
+             "'trích dẫn'", "''", "'=1"]
+    rows = [[*ROWS[0][:2], str(n), text, "SXD", "", "", ""] for n, text in enumerate(risky, 1)]
+    f = tmp_path / "t.json"
+    f.write_text(json.dumps([dict(zip(["directive", "issued", "code", "content", "unit"], r[:5],
+                                      strict=True)) for r in rows], ensure_ascii=False),
+                 encoding="utf-8")
+    dondoc("import", str(f))
+    assert [t["content"] for t in tasks(dondoc)] == risky
+    exported = tmp_path / "out.csv"
+    dondoc("export", "-o", str(exported))
+    for cell in [row[6] for row in csv.reader(io.StringIO(exported.read_text("utf-8-sig")))][1:]:
+        assert cell.startswith("'") or cell[0] not in "=+-@"
+    book = tmp_path / "out.xlsx"
+    dondoc("export", "-o", str(book))
+    sheet = openpyxl.load_workbook(book).active
+    assert sheet is not None
+    assert sheet.freeze_panes == "A2"
+    assert [c.value for c in sheet[1]][:2] == ["Directive", "Issued"]
+    assert all(c.data_type != "f" for row in sheet.iter_rows() for c in row)
+    assert [r[6] for r in sheet.iter_rows(min_row=2, values_only=True)] == risky
+    assert isinstance(sheet["B2"].value, datetime)  # a real date cell, shown day first
+    assert sheet["B2"].number_format == "DD/MM/YYYY"
+    for path in (exported, book):
+        assert "7 unchanged" in dondoc("import", str(path))
+
+
+def test_events_import_a_day_of_progress_once(dondoc: Run, tmp_path: Path) -> None:
+    units(dondoc)
+    dondoc("import", str(write_csv(tmp_path / "t.csv", ROWS)))
+    f = write_csv(tmp_path / "e.csv", [
+        ["847/QĐ-UBND#1", "tiến độ", "20/02/2023", "Đã kiểm đếm 85%", "", "85", ""],
+        ["847/QĐ-UBND#1", "extend", "21/02/2023", "", "Công văn 512/UBND-ĐT", "", "31/03/2023"],
+        ["847/QĐ-UBND#1", "hoàn thành", "25/03/2023", "", "BC 20", "", ""],
+    ], header=["task", "kind", "on", "note", "ref", "percent", "new_due"])
+    out = dondoc("import", "--what", "events", str(f))
+    assert "3 rows: 3 new, 0 updated, 0 unchanged, 0 refused" in out
+    shown = json.loads(dondoc("task", "show", "847/QĐ-UBND#1", "-f", "json"))
+    assert shown["status"] == "done_on_time"
+    assert "3 rows: 0 new, 0 updated, 3 unchanged" in dondoc("import", "--what", "events", str(f))
+    bad = write_csv(tmp_path / "bad.csv", [
+        ["847/QĐ-UBND", "2", "progress", "01/01/2023", "", "", ""],
+        ["847/QĐ-UBND", "9", "done", "01/03/2023", "", "", ""],
+        ["847/QĐ-UBND", "2", "done", "06/03/2023", "", "", ""],
+        ["847/QĐ-UBND", "2", "progress", "06/03/2023", "", "", "150"],
+    ], header=["directive", "code", "kind", "on", "note", "ref", "percent"])
+    err = dondoc.fails("import", "--what", "events", str(bad))
+    assert f"{bad}:2: column on" not in err  # 01/01/2023 is a date; it is before assigned:
+    assert "01/01/2023 is before task 847/QĐ-UBND#2 was assigned" in err
+    assert f"{bad}:3: column code: '847/QĐ-UBND#9'" in err
+    assert f"{bad}:4: column kind: 'done' task 847/QĐ-UBND#2 is done already" in err
+    assert f"{bad}:5: column percent: '150' is not a whole number from 0 to 100" in err
+    # Events that export wrote import into another register as they were.
+    exported = tmp_path / "events.jsonl"
+    dondoc("export", "--what", "events", "-o", str(exported))
+    records = [json.loads(line) for line in exported.read_text("utf-8").splitlines()]
+    assert [r["kind"] for r in records] == ["done", "progress", "extend", "done"]
+    assert all(r["recorded_at"].endswith("Z") for r in records)
+
+
+def test_units_load_as_a_tree_from_one_sheet(dondoc: Run, tmp_path: Path) -> None:
+    f = write_csv(tmp_path / "units.csv", [
+        ["XVANNOI", "UBND xã Vân Nội", "xã", "DONGANH", ""],
+        ["DONGANH", "UBND huyện Đông Anh", "huyện", "HN", "ubnd@donganh.hanoi.gov.vn"],
+        ["HN", "UBND thành phố Hà Nội", "tỉnh", "", ""],
+    ], header=["Mã đơn vị", "Tên đơn vị", "Loại", "Trực thuộc", "Email"])
+    assert "3 rows: 3 new" in dondoc("import", "--what", "units", str(f))
+    listed = {u["code"]: u for u in json.loads(dondoc("unit", "list", "-f", "json"))}
+    assert listed["XVANNOI"]["parent"] == "DONGANH" and listed["DONGANH"]["parent"] == "HN"
+    assert listed["DONGANH"]["unit_kind"] == "huyện"
+    assert "0 new, 0 updated, 3 unchanged" in dondoc("import", "--what", "units", str(f))
+    loop = write_csv(tmp_path / "loop.csv", [["HN", "UBND thành phố Hà Nội", "tỉnh", "XVANNOI",
+                                              ""]],
+                     header=["code", "name", "kind", "parent", "email"])
+    assert "would put HN under itself" in dondoc.fails("import", "--what", "units", str(loop))
+    moved = write_csv(tmp_path / "moved.csv", [["XVANNOI", "UBND xã Vân Nội", "xã", "HN", ""]],
+                      header=["code", "name", "kind", "parent", "email"])
+    out = dondoc("import", "--what", "units", str(moved), "--dry-run")
+    assert "would update XVANNOI: parent: DONGANH -> HN" in out
+
+
+def test_standard_input_and_json_lines(dondoc: Run, tmp_path: Path) -> None:
+    units(dondoc)
+    lines = "".join(json.dumps(dict(zip(["directive", "issued", "code", "content", "unit"],
+                                        r[:5], strict=True)), ensure_ascii=False) + "\n"
+                    for r in ROWS)
+    result = dondoc.invoke("import", "-", input=lines.encode())
+    assert result.exit_code == 0, result.stderr
+    assert "2 rows: 2 new" in result.stdout
+    csv_text = dondoc("export")
+    assert not csv_text.startswith("\ufeff")  # a pipe gets no byte-order mark
+    assert csv_text.splitlines()[0].startswith("directive,issued,title")
+
+
+def test_progress_bar_only_at_a_terminal(tmp_path: Path) -> None:
+    """A big import shows a bar when stderr is a terminal, and nothing of it in a pipe."""
+    rows = [[f"{n // 1000}/KH-UBND", "14/02/2023", str(n), f"Việc số {n} " + "x" * 80, "SXD",
+             "", "", ""] for n in range(12_000)]
+    f = write_csv(tmp_path / "big.csv", rows)
+    assert f.stat().st_size > 1_000_000
+    env = {**os.environ, "DONDOC_DB": str(tmp_path / "r.sqlite3"), "DONDOC_LANG": "en"}
+    command = [sys.executable, "-m", "dondoc", "import", str(f), "--create-units"]
+    piped = subprocess.run(command, capture_output=True, text=True, env=env, check=True)
+    assert piped.stderr == "" and "12000 rows: 12000 new" in piped.stdout
+    (tmp_path / "r.sqlite3").unlink()
+    main, secondary = pty.openpty()
+    run = subprocess.run(command, stdout=subprocess.PIPE, stderr=secondary, env=env, check=True)
+    os.close(secondary)
+    shown = b""
+    try:
+        while chunk := os.read(main, 65536):
+            shown += chunk
+    except OSError:  # the terminal closed
+        pass
+    assert b"big.csv" in shown and b"%" in shown
+    assert b"12000 rows: 12000 new" in run.stdout
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx", "json", "jsonl"])
+def test_example_register_exports_and_imports_back(
+    dondoc: Run, tmp_path: Path, fmt: str
+) -> None:
+    dondoc("import", str(EXAMPLES / "hanoi-2023.csv"), "--create-units")
+    exported = tmp_path / f"tasks.{fmt}"
+    dondoc("export", "-o", str(exported))
+    units_file = tmp_path / "units.csv"
+    dondoc("export", "--what", "units", "-o", str(units_file))
+    other = str(tmp_path / "other.sqlite3")
+    dondoc("--db", other, "import", "--what", "units", str(units_file))
+    assert "36 new" in dondoc("--db", other, "import", str(exported))
+    again = tmp_path / f"again.{fmt}"
+    dondoc("--db", other, "export", "-o", str(again))
+    if fmt == "xlsx":
+        def cells(path: Path) -> list[tuple[object, ...]]:
+            sheet = openpyxl.load_workbook(path).active
+            assert sheet is not None
+            return list(sheet.iter_rows(values_only=True))
+        assert cells(again) == cells(exported)
+    else:
+        assert again.read_bytes() == exported.read_bytes()
