@@ -211,7 +211,7 @@ class _Import:
             return None
         return (
             line, entry.id, code, content, unit_id,
-            json.dumps(co_unit_set) if co_unit_ids else "[]",
+            json.dumps(co_unit_set, separators=(",", ":")) if co_unit_ids else "[]",
             leader or None, officer or None, assigned_on, due_on, done_on, done_ref or None,
             None, None,
         )
