@@ -43,7 +43,8 @@ def registers(draw: st.DrawFn) -> tuple[list[list[str]], bool]:
         number = draw(st.sampled_from(NUMBERS))
         issued, title, issuer, signer = directives[number]
         assigned = issued + timedelta(days=draw(st.integers(0, 30)))
-        due_in, done_in = draw(st.none() | st.integers(0, 90)), draw(st.none() | st.integers(0, 120))
+        due_in = draw(st.none() | st.integers(0, 90))
+        done_in = draw(st.none() | st.integers(0, 120))
         due = assigned + timedelta(days=due_in) if due_in is not None else None
         done = assigned + timedelta(days=done_in) if done_in is not None else None
         supporting = draw(st.lists(st.sampled_from(units), unique=True, max_size=2))
