@@ -3,6 +3,7 @@
     python bench/generate.py register FILE --tasks 10000 --overdue 0.5
     python bench/generate.py register FILE --tasks 1000000 --units 500 --overdue-rows 10000
     python bench/generate.py csv FILE --rows 1000000
+    python bench/generate.py xlsx FILE --rows 100000
     python bench/generate.py taskwarrior DIR --register FILE   (needs `task` on PATH)
 
 Registers are written with plain SQL for speed, then their spans are built by the product's own
@@ -16,6 +17,7 @@ import argparse
 import csv
 import random
 import time
+from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -92,25 +94,48 @@ def make_register(path: Path, tasks: int, units: int, overdue: float | None,
     print(f"{path}: {tasks} tasks, {len(event_rows)} events, {units} units")
 
 
-def make_csv(path: Path, rows: int, units: int = 500, seed: int = 7) -> None:
+CSV_HEADER = ["directive", "issued", "code", "content", "unit", "leader", "officer", "due",
+              "done", "done_ref"]
+
+
+def _rows(rows: int, units: int, seed: int) -> Iterator[list[object]]:
+    """The benchmark's task rows, dates as dates."""
     rng = random.Random(seed)
+    for r in range(rows):
+        d = r // 20 + 1
+        issued = START + timedelta(days=(r // 20) % 500)
+        due = issued + timedelta(days=rng.randint(10, 90))
+        done = due + timedelta(days=rng.randint(-10, 10)) if rng.random() < 0.7 else None
+        yield [
+            f"{d}/KH-UBND", issued, r % 20 + 1, f"Nhiệm vụ số {r + 1}: báo cáo tiến độ thực hiện",
+            f"Đơn vị số {rng.randint(1, units)}", f"Lãnh đạo {r % 40}",
+            f"Chuyên viên {r % 300}", due, done if done and done <= AS_OF else None,
+            "Báo cáo số 1/BC" if done else "",
+        ]
+
+
+def make_csv(path: Path, rows: int, units: int = 500, seed: int = 7) -> None:
     with path.open("w", newline="", encoding="utf-8-sig") as f:
         writer = csv.writer(f)
-        writer.writerow(["directive", "issued", "code", "content", "unit", "leader", "officer",
-                         "due", "done", "done_ref"])
-        for r in range(rows):
-            d = r // 20 + 1
-            issued = START + timedelta(days=(r // 20) % 500)
-            due = issued + timedelta(days=rng.randint(10, 90))
-            done = due + timedelta(days=rng.randint(-10, 10)) if rng.random() < 0.7 else None
-            writer.writerow([
-                f"{d}/KH-UBND", issued.strftime("%d/%m/%Y"), r % 20 + 1,
-                f"Nhiệm vụ số {r + 1}: báo cáo tiến độ thực hiện",
-                f"Đơn vị số {rng.randint(1, units)}", f"Lãnh đạo {r % 40}",
-                f"Chuyên viên {r % 300}", due.strftime("%d/%m/%Y"),
-                done.strftime("%d/%m/%Y") if done and done <= AS_OF else "",
-                "Báo cáo số 1/BC" if done else "",
-            ])
+        writer.writerow(CSV_HEADER)
+        for row in _rows(rows, units, seed):
+            writer.writerow([v.strftime("%d/%m/%Y") if isinstance(v, date) else v or ""
+                             for v in row])
+    print(f"{path}: {rows} rows")
+
+
+def make_xlsx(path: Path, rows: int, units: int = 500, seed: int = 7) -> None:
+    """The same rows as a workbook Excel saved: real date cells, text in the shared-strings
+    table (openpyxl's write-only mode would write inline strings, which Excel never does)."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Nhiệm vụ"
+    sheet.append(CSV_HEADER)
+    for row in _rows(rows, units, seed):
+        sheet.append(row)
+    book.save(path)
     print(f"{path}: {rows} rows")
 
 
@@ -159,7 +184,7 @@ def make_taskwarrior(data: Path, register: Path) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("what", choices=["register", "csv", "taskwarrior"])
+    parser.add_argument("what", choices=["register", "csv", "xlsx", "taskwarrior"])
     parser.add_argument("file", type=Path)
     parser.add_argument("--tasks", type=int, default=10_000)
     parser.add_argument("--register", type=Path, help="taskwarrior: the register to copy")
@@ -173,6 +198,8 @@ def main() -> None:
         make_register(args.file, args.tasks, args.units, args.overdue, args.overdue_rows)
     elif args.what == "taskwarrior":
         make_taskwarrior(args.file, args.register)
+    elif args.what == "xlsx":
+        make_xlsx(args.file, args.rows, args.units)
     else:
         make_csv(args.file, args.rows, args.units)
     print(f"made in {time.perf_counter() - started:.1f} s")

@@ -8,6 +8,7 @@ import io
 import json
 import os
 import pty
+import sqlite3
 import subprocess
 import sys
 import unicodedata
@@ -17,6 +18,11 @@ from pathlib import Path
 import openpyxl
 import pytest
 from conftest import EXAMPLES, Run
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from dondoc import sheets
+from dondoc.export import csv_text_sql
 
 HEADER = ["Số, ký hiệu", "Ngày ban hành", "STT", "Nội dung nhiệm vụ", "Đơn vị chủ trì",
           "Đơn vị phối hợp", "Thời hạn", "Ngày hoàn thành"]
@@ -102,7 +108,12 @@ def test_old_tcvn3_and_vni_text_is_refused_with_how_to_convert(
     assert digest(isolated) == before
 
 
-def test_xlsx_with_date_cells_and_with_text_dates(dondoc: Run, tmp_path: Path) -> None:
+@pytest.mark.parametrize("streamed", [False, True])
+def test_xlsx_with_date_cells_and_with_text_dates(
+    dondoc: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, streamed: bool
+) -> None:
+    if streamed:  # as a sheet too big to read whole is
+        monkeypatch.setattr(sheets, "XLSX_WHOLE_MAX_BYTES", 0)
     units(dondoc)
     book = openpyxl.Workbook()
     sheet = book.active
@@ -130,6 +141,34 @@ def test_xlsx_with_date_cells_and_with_text_dates(dondoc: Run, tmp_path: Path) -
     assert tasks(dondoc)[-1]["due"] == "2023-01-31"
     err = dondoc.fails("import", str(f), "--sheet", "2024")
     assert "no sheet '2024'" in err and "Tổng hợp, Năm 2023" in err
+
+
+def test_both_xlsx_readers_give_the_same_cells(tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet["B3"] = "Số, ký hiệu"  # a header that does not start in A1
+    sheet["C3"] = "Thời hạn"
+    sheet["E3"] = "Ghi chú"
+    sheet.append([None, "847/QĐ-UBND", datetime(2023, 3, 15, 0, 0), 7, 2.5, True])
+    sheet.append([None, None, None, None, None])
+    sheet.append([None, "=1+1", "15/03/2023", 1e20, "  trắng  "])
+    f = tmp_path / "odd.xlsx"
+    book.save(f)
+
+    def read() -> tuple[list[str], list[tuple[int, list[str]]]]:
+        with sheets.read_table(str(f)) as table:
+            return table.header, [(line, cells) for line, cells in table.records if any(cells)]
+
+    whole = read()
+    monkeypatch.setattr(sheets, "XLSX_WHOLE_MAX_BYTES", 0)
+    streamed = read()
+    assert whole[1][0] == (4, ["", "847/QĐ-UBND", "2023-03-15", "7", "2.5", "True"])
+    assert [line for line, _ in whole[1]] == [4, 6]
+    assert [(line, cells[1:5]) for line, cells in streamed[1]] == \
+        [(line, cells[1:5]) for line, cells in whole[1]]
+    assert whole[0][1:] == streamed[0][1:] == ["Số, ký hiệu", "Thời hạn", "", "Ghi chú"]
 
 
 def test_a_bad_row_in_the_middle_is_refused_with_the_good_ones_kept_aside(
@@ -337,3 +376,14 @@ def test_example_register_exports_and_imports_back(
         assert cells(again) == cells(exported)
     else:
         assert again.read_bytes() == exported.read_bytes()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=8))
+def test_export_sql_quotes_cells_as_sheets_quote_does(value: str) -> None:
+    """CSV export quotes in SQL for speed; it must be the rule import undoes (sheets.quote)."""
+    conn = sqlite3.connect(":memory:")
+    (quoted,) = conn.execute(f"SELECT {csv_text_sql('?')}".replace("?", ":v"),
+                             {"v": value}).fetchone()
+    assert quoted == sheets.quote(value)
+    assert sheets.unquote(quoted) == value

@@ -224,7 +224,7 @@ def export(
     if chosen == "xlsx" and output is None and sys.stdout.isatty():
         raise InvalidValue("an XLSX workbook is not for a terminal", "give -o FILE.xlsx")
     with register(ctx) as conn:
-        sheet = exporting.sheet(conn, what.value, state(ctx).lang)
+        sheet = exporting.sheet(conn, what.value, state(ctx).lang, chosen)
         if output is None:
             sys.stdout.flush()
             write_table(sys.stdout.buffer, chosen, sheet)
