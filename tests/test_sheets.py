@@ -387,3 +387,14 @@ def test_export_sql_quotes_cells_as_sheets_quote_does(value: str) -> None:
                              {"v": value}).fetchone()
     assert quoted == sheets.quote(value)
     assert sheets.unquote(quoted) == value
+
+
+def test_the_example_workbook_imports_like_the_example_csv(dondoc: Run, tmp_path: Path) -> None:
+    """examples/so-theo-doi.xlsx: a title block above the header, date cells, as kept in Excel."""
+    dondoc("import", "--what", "units", str(EXAMPLES / "units.csv"))
+    assert "36 rows: 36 new" in dondoc("import", str(EXAMPLES / "so-theo-doi.xlsx"))
+    from_sheet = dondoc("export")
+    other = str(tmp_path / "other.sqlite3")
+    dondoc("--db", other, "import", "--what", "units", str(EXAMPLES / "units.csv"))
+    dondoc("--db", other, "import", str(EXAMPLES / "hanoi-2023.csv"))
+    assert dondoc("--db", other, "export") == from_sheet

@@ -66,7 +66,7 @@ class _EventImport:
             raise InvalidValue("{path} is empty", "the first line must name the columns",
                                path=table.path)
         columns, self.headers, self.summary.ignored_columns = map_columns(
-            table.path, table.header, FIELDS, REQUIRED, {**ALIASES, **label_aliases("events")},
+            table, FIELDS, REQUIRED, {**ALIASES, **label_aliases("events")},
             self.options.column_map)
         named = set(columns.values())
         if "task" not in named and not {"directive", "code"} <= named:
@@ -78,7 +78,7 @@ class _EventImport:
             if any(values.values()):
                 self.summary.rows += 1
                 self._row(line, values)
-        self.problems.conclude(self.summary, self.options, reread)
+        self.problems.conclude(self.summary, self.options, reread, table.header)
         self.summary.unchanged = self.summary.rows - self.summary.new - self.summary.refused
         return self.summary
 

@@ -206,9 +206,9 @@ MESSAGES: dict[str, str] = {
     "check the folder": "kiểm tra thư mục",
     "{path} is empty": "{path} trống",
     "the first line must name the columns": "dòng đầu phải ghi tên các cột",
-    "{path}:1: two columns mean {field!r}": "{path}:1: hai cột cùng là {field!r}",
+    "{path}:{line}: two columns mean {field!r}": "{path}:{line}: hai cột cùng là {field!r}",
     "keep one of them": "hãy giữ một cột",
-    "{path}:1: no column for {fields}": "{path}:1: thiếu cột {fields}",
+    "{path}:{line}: no column for {fields}": "{path}:{line}: thiếu cột {fields}",
     'the header must name them (or --map "Header=field"); known columns: {known}':
         'dòng tiêu đề phải có các cột đó (hoặc --map "Tên cột=trường"); các cột nhận biết: '
         "{known}",

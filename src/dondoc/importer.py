@@ -119,7 +119,7 @@ class _Import:
             raise InvalidValue("{path} is empty", "the first line must name the columns",
                                path=self.path)
         columns, self.headers, self.summary.ignored_columns = map_columns(
-            self.path, table.header, FIELDS, REQUIRED, ALIASES, self.options.column_map)
+            table, FIELDS, REQUIRED, ALIASES, self.options.column_map)
         self.conn.execute(
             """CREATE TEMP TABLE import_row (
                  line INTEGER PRIMARY KEY, directive_id INTEGER, code TEXT, content TEXT,
@@ -132,7 +132,7 @@ class _Import:
             self.new_tasks.finish()
             if self.problems.total or self.options.keep_going:
                 self._check_duplicates()
-            self.problems.conclude(self.summary, self.options, reread)
+            self.problems.conclude(self.summary, self.options, reread, table.header)
             self.summary.new = self.new_tasks.count
             self.summary.completions = self.new_tasks.completions
             self._merge(set(columns.values()))

@@ -14,14 +14,16 @@ from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import chain
 from pathlib import Path
 
 from dondoc.errors import DondocError, ImportRejected, InvalidValue
 from dondoc.i18n import Renders, Text, t
-from dondoc.sheets import Sheet, Table, format_of, write_table
+from dondoc.sheets import Record, Sheet, Table, format_of, write_table
 from dondoc.text import fold, nfc
 
 MAX_PROBLEMS_SHOWN = 50
+HEADER_SEARCH_ROWS = 20
 MAX_CHANGES_KEPT = 1_000
 REASON_HEADERS = ("reason", "ly do")  # the refused-rows file's own column, folded
 
@@ -65,17 +67,20 @@ class Summary:
 
 
 def map_columns(
-    path: str, header: list[str], fields: tuple[str, ...], required: tuple[str, ...],
-    aliases: dict[str, str], column_map: dict[str, str],
+    table: Table, fields: tuple[str, ...], required: tuple[str, ...], aliases: dict[str, str],
+    column_map: dict[str, str],
 ) -> tuple[dict[int, str], dict[str, str], list[str]]:
     """Which field each column holds: its name (`due`, `Due`), a header clerks write
     (`aliases`, folded) or `--map`. Gives {column index: field}, {field: header as written}
-    and the columns ignored."""
+    and the columns ignored. A sheet that opens with a title block above its header is read
+    from the header down (see _find_header)."""
     mapped = {fold(name): wanted for name, wanted in column_map.items()}
     for name, target in column_map.items():
         if target not in fields:
             raise InvalidValue("--map {name}={field}: no field {field!r}", "fields: {fields}",
                                name=name, field=target, fields=", ".join(fields))
+    _find_header(table, fields, required, aliases, mapped)
+    path, header, at = table.path, table.header, table.header_line
     folded = [fold(name) for name in header]
     for name in column_map:
         if fold(name) not in folded:
@@ -84,29 +89,57 @@ def map_columns(
                                columns=", ".join(nfc(h) for h in header if h.strip()))
     columns: dict[int, str] = {}
     ignored: list[str] = []
-    for index, (name, key) in enumerate(zip(header, folded, strict=True)):
-        key = key.replace("_", " ")
-        wanted: str | None = mapped.get(key) or mapped.get(fold(name))
-        if wanted is None and key.replace(" ", "_") in fields:
-            wanted = key.replace(" ", "_")
+    for index, name in enumerate(header):
+        wanted = _field_of(name, fields, aliases, mapped)
         if wanted is None:
-            wanted = aliases.get(key)
-        if wanted is None:
-            if name.strip() and key not in REASON_HEADERS:
+            if name.strip() and fold(name) not in REASON_HEADERS:
                 ignored.append(nfc(name))
             continue
         if wanted in columns.values():
-            raise InvalidValue("{path}:1: two columns mean {field!r}", "keep one of them",
-                               path=path, field=wanted)
+            raise InvalidValue("{path}:{line}: two columns mean {field!r}", "keep one of them",
+                               path=path, line=at, field=wanted)
         columns[index] = wanted
     missing = [f for f in required if f not in columns.values()]
     if missing:
         raise InvalidValue(
-            "{path}:1: no column for {fields}",
+            "{path}:{line}: no column for {fields}",
             "the header must name them (or --map \"Header=field\"); known columns: {known}",
-            path=path, fields=", ".join(missing), known=", ".join(fields),
+            path=path, line=at, fields=", ".join(missing), known=", ".join(fields),
         )
     return columns, {f: nfc(header[i]) for i, f in columns.items()}, ignored
+
+
+def _field_of(name: str, fields: tuple[str, ...], aliases: dict[str, str],
+              mapped: dict[str, str]) -> str | None:
+    key = fold(name).replace("_", " ")
+    if key in mapped:
+        return mapped[key]
+    if key.replace(" ", "_") in fields:
+        return key.replace(" ", "_")
+    return aliases.get(key)
+
+
+def _find_header(table: Table, fields: tuple[str, ...], required: tuple[str, ...],
+                 aliases: dict[str, str], mapped: dict[str, str]) -> None:
+    """Office sheets often open with a title block (UBND TỈNH ..., SỔ THEO DÕI ...) above the
+    header: when the first row does not name the required columns, the first of the next
+    HEADER_SEARCH_ROWS rows that does is the header, and the records start under it."""
+
+    def names_all(cells: list[str]) -> bool:
+        found = {_field_of(cell, fields, aliases, mapped) for cell in cells}
+        return all(f in found for f in required)
+
+    if names_all(table.header):
+        return
+    skipped: list[Record] = []
+    for line, cells in table.records:
+        skipped.append((line, cells))
+        if names_all(cells):
+            table.header, table.header_line = cells, line
+            return
+        if len(skipped) >= HEADER_SEARCH_ROWS:
+            break
+    table.records = chain(skipped, table.records)  # none names them: report the first row
 
 
 class Problems:
@@ -155,9 +188,9 @@ class Problems:
                GROUP BY line ORDER BY line""")
 
     def conclude(self, summary: Summary, options: ImportOptions,
-                 reread: Callable[[], AbstractContextManager[Table]]) -> None:
+                 reread: Callable[[], AbstractContextManager[Table]], header: list[str]) -> None:
         """Strict: raise if anything was wrong. Keeping going: count the refused rows and write
-        them (re-reading the file) where `errors_to` says."""
+        them, under `header`, re-reading the file, where `errors_to` says."""
         if not options.keep_going:
             if self.total:
                 raise self.rejected()
@@ -166,14 +199,14 @@ class Problems:
         summary.problems = self.total
         summary.shown_problems = self.shown
         if options.errors_to is not None:
-            write_refused(self, reread, options.errors_to, options.lang)
+            write_refused(self, reread, header, options.errors_to, options.lang)
 
     def drop(self) -> None:
         self.conn.execute("DROP TABLE temp.import_problem")
 
 
 def write_refused(problems: Problems, reread: Callable[[], AbstractContextManager[Table]],
-                  out_path: Path, lang: str) -> None:
+                  header: list[str], out_path: Path, lang: str) -> None:
     """The refused rows as the file had them, plus the reasons, in a file Excel opens."""
     fmt = format_of(str(out_path))
     if fmt not in ("csv", "xlsx"):
@@ -181,9 +214,9 @@ def write_refused(problems: Problems, reread: Callable[[], AbstractContextManage
                            "e.g. --errors loi.csv", path=out_path)
     reason = t("reason", lang)
     with reread() as table:
-        rows = _refused_rows(table, problems.by_line())
-        header = [*table.header, reason]
-        sheet = Sheet(header, header, frozenset(), rows, title=reason)
+        rows = _refused_rows(table.records, len(header), problems.by_line())
+        columns = [*header, reason]
+        sheet = Sheet(columns, columns, frozenset(), rows, title=reason)
         try:
             with out_path.open("wb") as out:
                 write_table(out, fmt, sheet, bom=True)
@@ -192,10 +225,10 @@ def write_refused(problems: Problems, reread: Callable[[], AbstractContextManage
                               path=out_path, error=exc.strerror) from None
 
 
-def _refused_rows(table: Table, bad: Iterator[tuple[int, str]]) -> Iterator[list[str]]:
-    width = len(table.header)
+def _refused_rows(records: Iterator[Record], width: int,
+                  bad: Iterator[tuple[int, str]]) -> Iterator[list[str]]:
     wanted = next(bad, None)
-    for line, cells in table.records:
+    for line, cells in records:
         while wanted is not None and wanted[0] < line:
             wanted = next(bad, None)
         if wanted is None:

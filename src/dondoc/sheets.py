@@ -54,6 +54,7 @@ class Table:
     records: Iterator[Record]
     progress: Callable[[], tuple[int, int | None]]
     large: bool = False  # worth a progress bar: more than a few thousand rows
+    header_line: int = 1
 
 
 def format_of(path: str, given: str | None = None) -> str:

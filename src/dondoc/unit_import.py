@@ -66,13 +66,13 @@ class _UnitImport:
             raise InvalidValue("{path} is empty", "the first line must name the columns",
                                path=table.path)
         columns, self.headers, self.summary.ignored_columns = map_columns(
-            table.path, table.header, UNIT, REQUIRED, {**ALIASES, **label_aliases("units")},
+            table, UNIT, REQUIRED, {**ALIASES, **label_aliases("units")},
             self.options.column_map)
         rows = self._read(columns)
         registered = {u.code.casefold(): u for u in load_units(self.conn)}
         self._check_names(rows, registered)
         parents = self._parents(rows, registered)
-        self.problems.conclude(self.summary, self.options, reread)
+        self.problems.conclude(self.summary, self.options, reread, table.header)
         self._write([r for r in rows if not self.problems.is_bad(r.line)], parents)
         return self.summary
 
