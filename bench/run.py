@@ -4,6 +4,7 @@
     python bench/generate.py register bench/data/r1m.sqlite3 --tasks 1000000 --units 500 \\
         --overdue-rows 10000
     python bench/generate.py csv bench/data/1m.csv --rows 1000000
+    python bench/generate.py xlsx bench/data/100k.xlsx --rows 100000
     python bench/generate.py taskwarrior bench/data/tw10k --register bench/data/r10k.sqlite3
     python bench/run.py [--runs 7]
 
@@ -16,7 +17,6 @@ import argparse
 import csv
 import os
 import platform
-import resource
 import shutil
 import sqlite3
 import statistics
@@ -36,6 +36,23 @@ def timed(args: list[str], runs: int, env: dict[str, str] | None = None) -> floa
         subprocess.run(args, stdout=subprocess.DEVNULL, check=True, env=env)
         times.append(time.perf_counter() - started)
     return statistics.median(times)
+
+
+def measured(args: list[str]) -> tuple[float, float]:
+    """(seconds, peak MB) of one run of `args`, its peak measured alone (a child of a child)."""
+    probe = ("import resource, subprocess, sys, time; t = time.perf_counter(); "
+             "subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, check=True); "
+             "print(time.perf_counter() - t, "
+             "resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)")
+    out = subprocess.run([sys.executable, "-c", probe, *args], capture_output=True, text=True,
+                         check=True).stdout.split()
+    return float(out[0]), float(out[1])
+
+
+def fresh(path: Path) -> Path:
+    for suffix in ("", "-wal", "-shm"):
+        Path(str(path) + suffix).unlink(missing_ok=True)
+    return path
 
 
 def csv_to_sqlite_rows_per_second(path: Path) -> float:
@@ -96,26 +113,47 @@ def main() -> None:
     for name, command, target, env in cases:
         print(f"| {name} | {timed(command, args.runs, env):.3f} | {target} |", flush=True)
     if csv1m.exists():
-        target_db = DATA / "import.sqlite3"
-        for suffix in ("", "-wal", "-shm"):
-            Path(str(target_db) + suffix).unlink(missing_ok=True)
-        started = time.perf_counter()
-        subprocess.run([dondoc, "--db", str(target_db), "import", str(csv1m), "--create-units"],
-                       stdout=subprocess.DEVNULL, check=True)
-        seconds = time.perf_counter() - started
+        target_db = fresh(DATA / "import.sqlite3")
         rows = sum(1 for _ in csv1m.open(encoding="utf-8-sig")) - 1
-        peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-        print(f"| import {rows:,} rows | {seconds:.1f} ({rows / seconds:,.0f} rows/s, "
-              f"peak {peak:.0f} MB) | ≥ 100,000 rows/s, ≤ 150 MB |")
-        started = time.perf_counter()
-        subprocess.run([dondoc, "--db", str(target_db), "import", str(csv1m)],
-                       stdout=subprocess.DEVNULL, check=True)
-        seconds = time.perf_counter() - started
+        seconds, peak = measured([dondoc, "--db", str(target_db), "import", str(csv1m),
+                                  "--create-units"])
+        print(f"| import {rows:,} CSV rows | {seconds:.1f} ({rows / seconds:,.0f} rows/s, "
+              f"peak {peak:.0f} MB) | ≥ 100,000 rows/s, ≤ 150 MB |", flush=True)
+        seconds, _ = measured([dondoc, "--db", str(target_db), "import", str(csv1m)])
         print(f"| the same file again (nothing changes) | {seconds:.1f} "
-              f"({rows / seconds:,.0f} rows/s) | |")
+              f"({rows / seconds:,.0f} rows/s) | |", flush=True)
+        for fmt in ("csv", "jsonl"):
+            exported = DATA / f"export.{fmt}"
+            seconds, peak = measured([dondoc, "--db", str(target_db), "export", "-o",
+                                      str(exported)])
+            print(f"| export those {rows:,} tasks as {fmt.upper()} | {seconds:.1f} "
+                  f"({rows / seconds:,.0f} rows/s, peak {peak:.0f} MB) | "
+                  f"{'≥ 100,000 rows/s' if fmt == 'csv' else ''} |", flush=True)
+            exported.unlink()
         floor = csv_to_sqlite_rows_per_second(csv1m)
         print(f"| for scale: csv.reader -> executemany into one bare table | "
               f"({floor:,.0f} rows/s) | |")
+    xlsx = DATA / "100k.xlsx"
+    if xlsx.exists():
+        target_db = fresh(DATA / "xlsx.sqlite3")
+        rows = 100_000
+        seconds, peak = measured([dondoc, "--db", str(target_db), "import", str(xlsx),
+                                  "--create-units"])
+        print(f"| import a {rows:,}-row XLSX workbook | {seconds:.1f} ({rows / seconds:,.0f} "
+              f"rows/s, peak {peak:.0f} MB) | ≥ 20,000 rows/s |", flush=True)
+        same_csv = DATA / "100k.csv"
+        with csv1m.open(encoding="utf-8-sig") as source, same_csv.open("w") as head:
+            for _ in range(rows + 1):
+                head.write(source.readline())
+        seconds, _ = measured([dondoc, "--db", str(fresh(DATA / "xlsx-csv.sqlite3")),
+                               "import", str(same_csv), "--create-units"])
+        print(f"| the same {rows:,} rows as CSV | {seconds:.1f} ({rows / seconds:,.0f} rows/s) "
+              f"| |", flush=True)
+        out = DATA / "export.xlsx"
+        seconds, peak = measured([dondoc, "--db", str(target_db), "export", "-o", str(out)])
+        print(f"| export those {rows:,} tasks as XLSX | {seconds:.1f} ({rows / seconds:,.0f} "
+              f"rows/s, peak {peak:.0f} MB) | |", flush=True)
+        out.unlink()
     sys.stdout.flush()
 
 

@@ -1,9 +1,10 @@
-"""`dondoc import FILE.csv`: one task per row, validated in full before anything lands.
+"""`dondoc import FILE`: one task per row, validated in full before anything lands.
 
-The file is streamed, never held in memory: each row is checked and normalised (NFC, day-first
-dates, units and directives resolved). The whole import is one transaction, so a bad row
-anywhere leaves the file as it was; the key is directive + code, so importing the same file
-twice changes nothing. Rows go one of two ways:
+The rows come from sheets (CSV, XLSX, JSON) and are streamed, never held in memory: each row
+is checked and normalised (trimmed, day-first dates, units and directives resolved). The whole
+import is one transaction, so a bad row anywhere leaves the file as it was (or, keeping going,
+is set aside: intake.py); the key is directive + code, so importing the same file twice changes
+nothing. Rows go one of two ways:
 - a directive this file creates has no tasks yet, so its rows are new tasks: they are written
   straight into the register in batches, with their spans (status.first_spans_sql) and their
   completions;

@@ -9,14 +9,16 @@ from contextlib import AbstractContextManager, contextmanager
 from enum import StrEnum
 from functools import partial
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from dondoc.cli.common import register, state
 from dondoc.errors import DondocError, ImportRejected, InvalidValue
 from dondoc.i18n import Text
-from dondoc.sheets import Table
+
+if TYPE_CHECKING:  # the readers load only when a command reads a file
+    from dondoc.sheets import Table
 
 
 class What(StrEnum):
