@@ -16,12 +16,12 @@ from collections.abc import Callable
 from contextlib import AbstractContextManager
 from datetime import date, datetime
 
-from dondoc import db, history, spans
+from dondoc import history, spans
 from dondoc.columns import EVENT, label_aliases
 from dondoc.dates import DateError, now_stamp, parse_date
 from dondoc.errors import DondocError, InvalidValue
 from dondoc.i18n import LABELS, Text
-from dondoc.intake import ImportOptions, Problems, Summary, map_columns
+from dondoc.intake import ImportOptions, Problems, Summary, in_one_transaction, map_columns
 from dondoc.lookup import find_task
 from dondoc.sheets import Table
 from dondoc.status import FOREVER, EventKind
@@ -43,12 +43,9 @@ KIND_NAMES = {fold(k.value): k for k in EventKind} | {
 
 def import_events(conn: sqlite3.Connection, table: Table, options: ImportOptions,
                   reread: Callable[[], AbstractContextManager[Table]]) -> Summary:
-    with db.transaction(conn, commit=not options.dry_run):
-        problems = Problems(conn, table.path, options.lang)
-        try:
-            return _EventImport(conn, table, options, problems).run(reread)
-        finally:
-            problems.drop()
+    return in_one_transaction(
+        conn, table, options,
+        lambda problems: _EventImport(conn, table, options, problems).run(reread))
 
 
 class _EventImport:
@@ -62,9 +59,6 @@ class _EventImport:
 
     def run(self, reread: Callable[[], AbstractContextManager[Table]]) -> Summary:
         table = self.table
-        if not table.header:
-            raise InvalidValue("{path} is empty", "the first line must name the columns",
-                               path=table.path)
         columns, self.headers, self.summary.ignored_columns = map_columns(
             table, FIELDS, REQUIRED, {**ALIASES, **label_aliases("events")},
             self.options.column_map)

@@ -28,9 +28,9 @@ from typing import Any
 from dondoc import db, spans
 from dondoc.columns import label_aliases
 from dondoc.dates import DateError, now_stamp, parse_date, show_date
-from dondoc.errors import DondocError, InvalidValue, NotFound
+from dondoc.errors import DondocError, NotFound
 from dondoc.i18n import Text
-from dondoc.intake import ImportOptions, Problems, Summary, map_columns
+from dondoc.intake import ImportOptions, Problems, Summary, in_one_transaction, map_columns
 from dondoc.lookup import UnitRow, directive_key, load_units, match_unit
 from dondoc.sheets import Record, Table
 from dondoc.status import FOREVER, first_spans_sql
@@ -92,18 +92,19 @@ def import_tasks(conn: sqlite3.Connection, table: Table, options: ImportOptions,
     cache_size = conn.execute("PRAGMA cache_size").fetchone()[0]
     conn.execute(f"PRAGMA cache_size = {IMPORT_CACHE_KB}")
     try:
-        with db.transaction(conn, commit=not options.dry_run):
-            return _Import(conn, table.path, options).run(table, reread)
+        return in_one_transaction(
+            conn, table, options,
+            lambda problems: _Import(conn, table.path, options, problems).run(table, reread))
     finally:
         conn.execute(f"PRAGMA cache_size = {cache_size}")
 
 
 class _Import:
-    def __init__(self, conn: sqlite3.Connection, path: str, options: ImportOptions) -> None:
-        self.conn, self.path, self.options = conn, path, options
+    def __init__(self, conn: sqlite3.Connection, path: str, options: ImportOptions,
+                 problems: Problems) -> None:
+        self.conn, self.path, self.options, self.problems = conn, path, options, problems
         self.create_units = options.create_units
         self.today = options.today or date.today()
-        self.problems = Problems(conn, path, options.lang)
         self.summary = Summary()
         self.units = load_units(conn)
         self.unit_ids: dict[str, int | None] = {}  # cell text -> unit id (None: bad)
@@ -116,9 +117,6 @@ class _Import:
         self.next_task_id = conn.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM task").fetchone()[0]
 
     def run(self, table: Table, reread: Callable[[], AbstractContextManager[Table]]) -> Summary:
-        if not table.header:
-            raise InvalidValue("{path} is empty", "the first line must name the columns",
-                               path=self.path)
         columns, self.headers, self.summary.ignored_columns = map_columns(
             table, FIELDS, REQUIRED, ALIASES, self.options.column_map)
         self.conn.execute(
@@ -142,7 +140,6 @@ class _Import:
             self.conn.execute("DROP TABLE temp.import_row")
             self.conn.execute("DROP TABLE temp.import_line")
             self.conn.execute("DROP TABLE temp.import_new")
-            self.problems.drop()
         return self.summary
 
     def _stage(self, table: Table, columns: dict[int, str]) -> None:

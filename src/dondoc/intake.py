@@ -17,6 +17,7 @@ from datetime import date
 from itertools import chain
 from pathlib import Path
 
+from dondoc import db
 from dondoc.errors import DondocError, ImportRejected, InvalidValue
 from dondoc.i18n import Renders, Text, t
 from dondoc.sheets import Record, Sheet, Table, format_of, write_table
@@ -74,6 +75,9 @@ def map_columns(
     (`aliases`, folded) or `--map`. Gives {column index: field}, {field: header as written}
     and the columns ignored. A sheet that opens with a title block above its header is read
     from the header down (see _find_header)."""
+    if not table.header:
+        raise InvalidValue("{path} is empty", "the first line must name the columns",
+                           path=table.path)
     mapped = {fold(name): wanted for name, wanted in column_map.items()}
     for name, target in column_map.items():
         if target not in fields:
@@ -140,6 +144,18 @@ def _find_header(table: Table, fields: tuple[str, ...], required: tuple[str, ...
         if len(skipped) >= HEADER_SEARCH_ROWS:
             break
     table.records = chain(skipped, table.records)  # none names them: report the first row
+
+
+def in_one_transaction(conn: sqlite3.Connection, table: Table, options: ImportOptions,
+                       work: Callable[[Problems], Summary]) -> Summary:
+    """Run an import's `work` in one transaction (rolled back in a dry run), with the problems
+    table it fills."""
+    with db.transaction(conn, commit=not options.dry_run):
+        problems = Problems(conn, table.path, options.lang)
+        try:
+            return work(problems)
+        finally:
+            problems.drop()
 
 
 class Problems:

@@ -13,12 +13,11 @@ from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 
-from dondoc import db
 from dondoc.columns import UNIT, label_aliases
 from dondoc.dates import now_stamp
-from dondoc.errors import DondocError, InvalidValue
+from dondoc.errors import DondocError
 from dondoc.i18n import Text
-from dondoc.intake import ImportOptions, Problems, Summary, map_columns
+from dondoc.intake import ImportOptions, Problems, Summary, in_one_transaction, map_columns
 from dondoc.lookup import UnitRow, load_units, match_unit
 from dondoc.sheets import Table
 from dondoc.text import fold
@@ -46,12 +45,9 @@ class _Row:
 
 def import_units(conn: sqlite3.Connection, table: Table, options: ImportOptions,
                  reread: Callable[[], AbstractContextManager[Table]]) -> Summary:
-    with db.transaction(conn, commit=not options.dry_run):
-        problems = Problems(conn, table.path, options.lang)
-        try:
-            return _UnitImport(conn, table, options, problems).run(reread)
-        finally:
-            problems.drop()
+    return in_one_transaction(
+        conn, table, options,
+        lambda problems: _UnitImport(conn, table, options, problems).run(reread))
 
 
 class _UnitImport:
@@ -62,9 +58,6 @@ class _UnitImport:
 
     def run(self, reread: Callable[[], AbstractContextManager[Table]]) -> Summary:
         table = self.table
-        if not table.header:
-            raise InvalidValue("{path} is empty", "the first line must name the columns",
-                               path=table.path)
         columns, self.headers, self.summary.ignored_columns = map_columns(
             table, UNIT, REQUIRED, {**ALIASES, **label_aliases("units")},
             self.options.column_map)
