@@ -45,7 +45,8 @@ def test_events_are_append_only(tmp_path: Path) -> None:
     conn.execute("INSERT INTO unit (id, code, name, name_key, created_at) "
                  "VALUES (1, 'U', 'U', 'u', 'now')")
     conn.execute("INSERT INTO directive VALUES (1, '1', '1', '2023-01-01', '', NULL, NULL, 'n')")
-    conn.execute("INSERT INTO task VALUES (1, 1, '1', 'x', 1, NULL, NULL, '2023-01-01', NULL, 'n')")
+    conn.execute("INSERT INTO task (id, directive_id, code, content, unit_id, assigned, "
+                 "created_at) VALUES (1, 1, '1', 'x', 1, '2023-01-01', 'n')")
     conn.execute("INSERT INTO event (task_id, kind, on_date, recorded_at) "
                  "VALUES (1, 'progress', '2023-01-02', 'n')")
     with pytest.raises(sqlite3.IntegrityError, match="appended"):

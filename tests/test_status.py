@@ -89,7 +89,8 @@ def build(path: Path, tasks: list[Case]) -> sqlite3.Connection:
                      " NULL, 'now')")
         for n, case in enumerate(tasks, start=1):
             conn.execute(
-                "INSERT INTO task VALUES (?, 1, ?, 'x', 1, NULL, NULL, ?, ?, 'now')",
+                "INSERT INTO task (id, directive_id, code, content, unit_id, assigned, due, "
+                "created_at) VALUES (?, 1, ?, 'x', 1, ?, ?, 'now')",
                 (n, str(n), case.assigned.isoformat(), case.due.isoformat() if case.due else None),
             )
             add_events(conn, n, case.events)

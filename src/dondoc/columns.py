@@ -8,7 +8,7 @@ from dondoc.i18n import LABELS
 from dondoc.text import fold
 
 TASK = ("directive", "issued", "title", "issuer", "signer", "code", "content", "unit",
-        "co_units", "leader", "officer", "assigned", "due", "done", "done_ref")
+        "co_units", "leader", "officer", "assigned", "due", "due_rule", "done", "done_ref")
 EVENT = ("directive", "code", "kind", "on", "recorded_at", "note", "ref", "percent", "new_due")
 UNIT = ("code", "name", "kind", "parent", "email")
 DIRECTIVE = ("number", "issued", "title", "issuer", "signer")

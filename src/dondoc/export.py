@@ -42,7 +42,7 @@ _TASKS: tuple[Column, ...] = (
                                WHERE c.task_id = t.id ORDER BY c.unit_id)))"""),
     ("leader", "t.leader", "text"), ("officer", "t.officer", "text"),
     ("assigned", "t.assigned", "date"), ("due", "t.due", "date"),
-    ("done", "s.done_on", "date"),
+    ("due_rule", "t.due_rule", "text"), ("done", "s.done_on", "date"),
     ("done_ref", "e.ref", "text",
      """CASE WHEN s.done_on IS NOT NULL THEN
           (SELECT {} FROM event e WHERE e.task_id = t.id AND e.kind = 'done'

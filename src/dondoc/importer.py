@@ -21,11 +21,11 @@ import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from operator import itemgetter
 from typing import Any
 
-from dondoc import db, spans
+from dondoc import db, spans, workdays
 from dondoc.columns import label_aliases
 from dondoc.dates import DateError, now_stamp, parse_date, show_date
 from dondoc.errors import DondocError, NotFound
@@ -35,9 +35,10 @@ from dondoc.lookup import UnitRow, directive_key, load_units, match_unit
 from dondoc.sheets import Record, Table
 from dondoc.status import FOREVER, first_spans_sql
 from dondoc.text import fold
+from dondoc.workdays import parse_period
 
 FIELDS = ("directive", "code", "content", "unit", "co_units", "leader", "officer", "assigned",
-          "due", "done", "done_ref", "issued", "title", "issuer", "signer")
+          "due", "done", "done_ref", "issued", "title", "issuer", "signer", "due_rule")
 REQUIRED = ("directive", "code", "content", "unit")
 # Fields compared with an existing task; the ones whose column the file has are authoritative.
 TASK_FIELDS = ("content", "unit_id", "co_units", "leader", "officer", "assigned", "due")
@@ -112,6 +113,11 @@ class _Import:
         # Rows already checked, by (number, issued, title, issuer, signer) as the row gives them.
         self.directive_rows: dict[tuple[str | None, ...], _Directive] = {}
         self.dates: dict[str, str] = {}  # cell text -> ISO date
+        # Deadlines: cell text -> period (None: a date); (text, assigned if a period) -> due.
+        self.periods: dict[str, workdays.Period | None] = {}
+        self.dues: dict[tuple[str, str | None], tuple[str, str | None]] = {}
+        self.calendar: workdays.WorkCalendar | None = None
+        self.move_off_days = workdays.move_off_days(conn)
         self.today_iso = self.today.isoformat()
         self.now = now_stamp()
         self.next_task_id = conn.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM task").fetchone()[0]
@@ -123,7 +129,8 @@ class _Import:
             """CREATE TEMP TABLE import_row (
                  line INTEGER PRIMARY KEY, directive_id INTEGER, code TEXT, content TEXT,
                  unit_id INTEGER, co_units TEXT, leader TEXT, officer TEXT, assigned TEXT,
-                 due TEXT, done TEXT, done_ref TEXT, task_id INTEGER, is_new INTEGER)"""
+                 due TEXT, due_rule TEXT, done TEXT, done_ref TEXT, task_id INTEGER,
+                 is_new INTEGER)"""
         )
         self.new_tasks = _NewTasks(self.conn, self.now, self.next_task_id - 1, self._duplicate)
         try:
@@ -144,7 +151,7 @@ class _Import:
 
     def _stage(self, table: Table, columns: dict[int, str]) -> None:
         batch: list[tuple[object, ...]] = []
-        insert = "INSERT INTO import_row VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+        insert = "INSERT INTO import_row VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
         at = {f: i for i, f in columns.items()}
         # The fields the file lacks read the empty cell appended to every record.
         cells_of = itemgetter(*(at.get(f, -1) for f in FIELDS))
@@ -172,7 +179,7 @@ class _Import:
         """Check one row (cells in FIELDS order, trimmed NFC). A new task of a directive this file
         creates goes to new_tasks; any other good row comes back to be staged; None otherwise."""
         (directive, code, content, unit, co_units, leader, officer, assigned, due, done,
-         done_ref, issued, title, issuer, signer) = row
+         done_ref, issued, title, issuer, signer, due_rule) = row
         self.summary.rows += 1
         errors = self.problems.total
         if _CONTROL.search("".join(row)):
@@ -181,14 +188,9 @@ class _Import:
             if not value:
                 self.problems.add(line, self.headers[name], None, Text("is empty"))
         assigned_on = self._date(line, "assigned", assigned)
-        due_on = self._date(line, "due", due)
         done_on = self._date(line, "done", done)
         unit_id = self._unit(line, "unit", unit) if unit else None
         co_unit_ids = [self._unit(line, "co_units", name) for name in self._co_units(co_units)]
-        if assigned_on and due_on and due_on < assigned_on:
-            self.problems.add(line, self.headers["due"], due,
-                              Text("is before the assigned date {date}",
-                                   date=show_date(assigned_on)))
         if done_on and done_on > self.today_iso:
             self.problems.add(line, self.headers["done"], done, Text("is in the future"))
         entry = None
@@ -196,6 +198,14 @@ class _Import:
             given = (directive, self._date(line, "issued", issued), title or None,
                      issuer or None, signer or None)
             entry = self.directive_rows.get(given) or self._directive(line, given)
+        # The deadline as written (export's due_rule) gives the date, when a file has both.
+        due_field, due_text = ("due_rule", due_rule) if due_rule else ("due", due)
+        due_on, written = self._due(line, due_field, due_text,
+                                     assigned_on or (entry.stored["issued"] if entry else None))
+        if assigned_on and due_on and due_on < assigned_on:
+            self.problems.add(line, self.headers[due_field], due_text,
+                              Text("is before the assigned date {date}",
+                                   date=show_date(assigned_on)))
         if self.problems.total > errors or entry is None:
             return None
         co_unit_set = sorted({u for u in co_unit_ids if u is not None} - {unit_id})
@@ -203,16 +213,57 @@ class _Import:
             task_id, self.next_task_id = self.next_task_id, self.next_task_id + 1
             self.new_tasks.add(
                 line, (task_id, entry.id, code, content, unit_id, leader or None,
-                       officer or None, assigned_on or entry.stored["issued"], due_on),
+                       officer or None, assigned_on or entry.stored["issued"], due_on,
+                       written),
                 done_on, done_ref or None, co_unit_set,
             )
             return None
         return (
             line, entry.id, code, content, unit_id,
             json.dumps(co_unit_set, separators=(",", ":")) if co_unit_ids else "[]",
-            leader or None, officer or None, assigned_on, due_on, done_on, done_ref or None,
-            None, None,
+            leader or None, officer or None, assigned_on, due_on, written, done_on,
+            done_ref or None, None, None,
         )
+
+    def _due(self, line: int, field: str, text: str,
+             assigned: str | None) -> tuple[str | None, str | None]:
+        """The deadline a cell gives, as an ISO date, and the cell itself when it was a period
+        ('10 ngày làm việc') or a day off moved to the next working day (workdays.py)."""
+        if not text:
+            return None, None
+        if text in self.periods:
+            period = self.periods[text]
+        else:
+            period = parse_period(text)
+            if len(self.periods) < MAX_CACHED:
+                self.periods[text] = period
+        key = (text, assigned if period else None)
+        found = self.dues.get(key)
+        if found is not None:
+            return found
+        given, iso = None, None
+        if period is None:
+            iso = self._date(line, field, text)
+            if iso is None:
+                return None, None
+            given = date.fromisoformat(iso)
+        if assigned is None:  # the directive is unknown: the row is refused anyway
+            return (iso if given else None), None
+        start = date.fromisoformat(assigned)
+        end = given if period is None else start + timedelta(days=period.days * 2 + 14)
+        assert end is not None
+        # A month's margin after the end: a day off moves to the next working day.
+        end += timedelta(days=31)
+        if self.calendar is None or not self.calendar.covers(min(start, end), end):
+            first = min(start, end, self.calendar.first if self.calendar else end)
+            self.calendar = workdays.load(self.conn, first, max(end, first))
+        due = self.calendar.due(start, period, given, self.move_off_days)
+        assert due is not None
+        # As written: a period's text; a date moved off a day off, that date.
+        found = (due.isoformat(), text if period else iso if due != given else None)
+        if len(self.dues) < MAX_CACHED:
+            self.dues[key] = found
+        return found
 
     def _control_characters(self, line: int, row: list[str]) -> None:
         for name, value in zip(FIELDS, row, strict=True):
@@ -396,9 +447,9 @@ class _Import:
         try:
             cursor = conn.execute(
                 """INSERT INTO task (id, directive_id, code, content, unit_id, leader, officer,
-                                     assigned, due, created_at)
+                                     assigned, due, due_rule, created_at)
                    SELECT r.task_id, r.directive_id, r.code, r.content, r.unit_id, r.leader,
-                          r.officer, COALESCE(r.assigned, d.issued), r.due, :now
+                          r.officer, COALESCE(r.assigned, d.issued), r.due, r.due_rule, :now
                    FROM import_row r JOIN directive d ON d.id = r.directive_id
                    WHERE r.is_new""",
                 {"now": self.now},
@@ -451,7 +502,11 @@ class _Import:
 
     def _apply_changes(self, present: set[str]) -> list[int]:
         """Update existing tasks whose row says something else; each change is an event."""
+        if "due_rule" in present:
+            present = present | {"due"}  # a deadline as written gives the date too
         compared = [f for f in TASK_FIELDS if f in present or f == "unit_id"]
+        if "due" in present:
+            compared.append("due_rule")  # the deadline as written goes with the date
         if "assigned" in compared:
             compared.remove("assigned")  # compared below against the directive's date
         sql_old = {
@@ -526,8 +581,9 @@ class _NewTasks:
 
     def add(self, line: int, task: tuple[Any, ...], done: str | None, done_ref: str | None,
             co_units: list[int]) -> None:
-        """`task`: id, directive_id, code, content, unit_id, leader, officer, assigned, due."""
-        task_id, directive_id, _, _, unit_id, _, _, assigned, due = task
+        """`task`: id, directive_id, code, content, unit_id, leader, officer, assigned, due,
+        due_rule."""
+        task_id, directive_id, _, _, unit_id, _, _, assigned, due, _ = task
         self.tasks.append((*task, self.now))
         self.lines.append((task_id, line))
         self.spans.append((task_id, assigned, due, done, unit_id, directive_id))
@@ -603,7 +659,8 @@ class _NewTasks:
 
 _NEW_FACTS = "SELECT * FROM temp.import_new"
 _INSERT_TASK = """INSERT INTO task (id, directive_id, code, content, unit_id, leader, officer,
-                                    assigned, due, created_at) VALUES (?,?,?,?,?,?,?,?,?,?)"""
+                                    assigned, due, due_rule, created_at)
+                  VALUES (?,?,?,?,?,?,?,?,?,?,?)"""
 
 
 def _describe(name: str, value: object, unit_names: dict[int, str]) -> str:

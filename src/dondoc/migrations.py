@@ -120,9 +120,31 @@ M003_UNIT_KIND = """
 ALTER TABLE unit ADD COLUMN kind TEXT;
 """
 
+# Working days (workdays.py): the days that break the Monday-Friday rule, from the holidays
+# package a year at a time ('package') and the office's own ('local', which win); the years
+# copied; settings; and a deadline as written when it was a period ('10 ngày làm việc') or a
+# day off moved to the next working day.
+M004_CALENDAR = """
+CREATE TABLE calendar_day (
+    day    TEXT NOT NULL,                  -- ISO date
+    source TEXT NOT NULL CHECK (source IN ('package', 'local')),
+    kind   TEXT NOT NULL CHECK (kind IN ('off', 'work')),
+    name   TEXT NOT NULL,
+    PRIMARY KEY (day, source)
+) WITHOUT ROWID;
+CREATE TABLE calendar_year (
+    year      INTEGER PRIMARY KEY,
+    package   TEXT NOT NULL,               -- the holidays release it came from
+    loaded_at TEXT NOT NULL
+);
+CREATE TABLE setting (name TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+ALTER TABLE task ADD COLUMN due_rule TEXT;
+"""
+
 # (name, SQL); applied in order, each in its own transaction with its bookkeeping row.
 MIGRATIONS: list[tuple[str, str]] = [
     ("m001_initial", M001_INITIAL),
     ("m002_span_keys", M002_SPAN_KEYS),
     ("m003_unit_kind", M003_UNIT_KIND),
+    ("m004_calendar", M004_CALENDAR),
 ]

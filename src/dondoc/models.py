@@ -52,6 +52,7 @@ class Task(SQLModel, table=True):
     assigned: date
     due: date | None = None
     created_at: str
+    due_rule: str | None = None  # the deadline as written, when it was a period or moved
 
 
 class TaskCoUnit(SQLModel, table=True):

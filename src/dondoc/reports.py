@@ -177,7 +177,8 @@ def task_detail(conn: sqlite3.Connection, task_id: int, as_of: date) -> Row:
     """One task as of the date, with its co-units and its whole history."""
     cursor = conn.execute(
         """SELECT t.id, d.number AS directive, t.code, t.content, u.name AS unit, t.leader,
-                  t.officer, t.assigned, t.due AS original_due, d.title AS directive_title
+                  t.officer, t.assigned, t.due_rule, t.due AS original_due,
+                  d.title AS directive_title
            FROM task t JOIN directive d ON d.id = t.directive_id JOIN unit u ON u.id = t.unit_id
            WHERE t.id = ?""",
         (task_id,),

@@ -12,7 +12,7 @@ from datetime import date
 
 from sqlmodel import Session
 
-from dondoc import history, spans
+from dondoc import history, spans, workdays
 from dondoc.dates import now_stamp, show_date
 from dondoc.db import raw
 from dondoc.errors import InvalidValue
@@ -94,7 +94,10 @@ def add_task(
     leader: str | None = None,
     officer: str | None = None,
     assigned: date | None = None,
+    period: workdays.Period | None = None,
+    due_text: str | None = None,
 ) -> NewTask:
+    """`due` a date or `period` after the assigned date (`due_text` as the clerk wrote it)."""
     conn = raw(session)
     found = find_directive(conn, directive)
     lead = find_unit(conn, unit)
@@ -102,6 +105,11 @@ def add_task(
     if not content:
         raise InvalidValue("the task's content is empty", "say what is to be done")
     assigned = assigned or date.fromisoformat(found.issued)
+    given = due
+    due = workdays.due_from(conn, assigned, period, given)
+    # Kept as written when it was a period, or a day off moved to the next working day.
+    due_rule = (nfc(due_text) if period and due_text
+                else given.isoformat() if given and due != given else None)
     if due is not None and due < assigned:
         raise InvalidValue(
             "deadline {due} is before the task was assigned ({assigned})",
@@ -120,7 +128,7 @@ def add_task(
                                ref=f"{found.number}#{code}", id=taken[0])
     task = Task(directive_id=found.id, code=code, content=content, unit_id=lead.id,
                 leader=_text(leader), officer=_text(officer), assigned=assigned, due=due,
-                created_at=now_stamp())
+                due_rule=due_rule, created_at=now_stamp())
     session.add(task)
     session.flush()
     assert task.id is not None

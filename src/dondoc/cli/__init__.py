@@ -15,7 +15,7 @@ import typer
 from typer.core import TyperGroup
 
 from dondoc import __version__
-from dondoc.cli import directives, io, reports, tasks, units
+from dondoc.cli import calendar, directives, io, reports, tasks, units
 from dondoc.cli.common import State
 from dondoc.errors import DondocError, ExitStatus
 from dondoc.i18n import Text, choose_lang
@@ -98,6 +98,7 @@ def root(
 app.add_typer(units.app, name="unit")
 app.add_typer(directives.app, name="directive")
 app.add_typer(tasks.app, name="task")
+app.add_typer(calendar.app, name="calendar")
 tasks.add_commands(app)
 reports.add_commands(app)
 io.add_commands(app)

@@ -42,7 +42,10 @@ def task_add(
     content: Annotated[str, typer.Argument(help="What is to be done.")],
     unit: Annotated[str, typer.Option("--unit", "-u", help="The lead unit (code or name).")],
     due: Annotated[
-        str | None, typer.Option("--due", metavar="DATE", help="Deadline; none: standing task.")
+        str | None, typer.Option("--due", metavar="DATE|PERIOD",
+                                 help="Deadline: a date, or a period after the assigned date: "
+                                 "10wd or '10 ngày làm việc', 30d or '30 ngày'. None: a "
+                                 "standing task.")
     ] = None,
     code: Annotated[
         str | None, typer.Option("--code", help="Its number in the directive (default: next).")
@@ -59,17 +62,26 @@ def task_add(
 ) -> None:
     """Assign a task from a directive to a lead unit.
 
+    A period counts working days as the law does: the assigned day is not counted, and
+    weekends, Tết and the other public holidays (with the government's swapped days) are
+    skipped (see `dondoc calendar show`). A deadline that falls on a day off moves to the next
+    working day; the task keeps the deadline as written beside the date it gives.
+
     \b
-    Example:
+    Examples:
       dondoc task add "847/QĐ-UBND" "Báo cáo tiến độ giải phóng mặt bằng" \\
         --unit DONGANH --due 15/03/2023 --co-unit SXD --leader "Nguyễn Văn A"
+      dondoc task add "847/QĐ-UBND" "Rà soát hồ sơ" --unit SXD --due "10 ngày làm việc"
     """
     from dondoc import services
+    from dondoc.workdays import parse_period
 
-    due_on, assigned_on = optional_date("--due", due), optional_date("--assigned", assigned)
+    period = parse_period(due) if due else None
+    due_on = None if period else optional_date("--due", due)
+    assigned_on = optional_date("--assigned", assigned)
     with register(ctx) as conn, db.orm_session(conn) as session:
         task = services.add_task(session, directive, content, unit, due_on, code, co_unit,
-                                 leader, officer, assigned_on)
+                                 leader, officer, assigned_on, period=period, due_text=due)
     typer.echo(f"{task.id}\t{task.ref}")
 
 
@@ -118,7 +130,8 @@ def task_list(
 
 
 SHOW_COLUMNS = cols("id:int", "directive", "code", "content", "unit", "co_units:list", "leader",
-                    "officer", "assigned:date", "original_due:date", "due:date", "done_on:date",
+                    "officer", "assigned:date", "due_rule", "original_due:date", "due:date",
+                    "done_on:date",
                     "status:status")
 HISTORY_COLUMNS = cols("on:date", "kind:kind", "note", "ref", "percent:int", "new_due:date",
                        "recorded_at")

@@ -1,0 +1,102 @@
+"""dondoc calendar show | add-holiday | add-workday | move-deadlines"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+import typer
+
+from dondoc import db
+from dondoc.cli.common import FormatOpt, option_date, register, state
+from dondoc.cli.render import Format, cols, render
+from dondoc.i18n import Text
+
+app = typer.Typer(help="Working days: public holidays, swapped days, the office's own days.",
+                  no_args_is_help=True)
+
+
+@app.command("show")
+def calendar_show(
+    ctx: typer.Context,
+    year: Annotated[int | None, typer.Argument(help="The year (default: this year).")] = None,
+    fmt: FormatOpt = Format.TABLE,
+) -> None:
+    """List the days that break the Monday-Friday rule: holidays (Tết and Giỗ Tổ Hùng Vương from
+    the lunar calendar), days given off in a swap, Saturdays worked in their place, and the
+    office's own days (source: local), which win over the package's.
+
+    \b
+    Example:
+      dondoc calendar show 2025
+    """
+    from dondoc import workdays
+
+    with register(ctx) as conn, db.transaction(conn):
+        rows = workdays.year_listing(conn, year or date.today().year)
+    render(rows, cols("day:date", "weekday:kind", "day_kind:kind", "day_name", "source:kind"), fmt,
+           state(ctx).lang)
+
+
+@app.command("add-holiday")
+def calendar_add_holiday(
+    ctx: typer.Context,
+    day: Annotated[str, typer.Argument(metavar="DATE", help="The day, day first.")],
+    name: Annotated[str, typer.Argument(help="What it is.")],
+) -> None:
+    """Record a day off the holidays package does not know: a province's own, or one announced
+    last week. Every working-day calculation from now on counts it.
+
+    \b
+    Example:
+      dondoc calendar add-holiday 10/10/2025 "Kỷ niệm Ngày Giải phóng Thủ đô"
+    """
+    _add(ctx, day, "off", name)
+
+
+@app.command("add-workday")
+def calendar_add_workday(
+    ctx: typer.Context,
+    day: Annotated[str, typer.Argument(metavar="DATE", help="The weekend day worked.")],
+    name: Annotated[str, typer.Argument(help="Why (default: Làm bù).")] = "Làm bù",
+) -> None:
+    """Record a weekend day that is worked, as the government's swaps have it.
+
+    \b
+    Example:
+      dondoc calendar add-workday 03/01/2027
+    """
+    _add(ctx, day, "work", name)
+
+
+@app.command("move-deadlines")
+def calendar_move_deadlines(
+    ctx: typer.Context,
+    setting: Annotated[str, typer.Argument(metavar="on|off")],
+) -> None:
+    """Whether a deadline that falls on a day off moves to the next working day (Civil Code
+    art. 148; on unless turned off). It applies to deadlines set from now on.
+
+    \b
+    Example:
+      dondoc calendar move-deadlines off
+    """
+    from dondoc import workdays
+    from dondoc.errors import InvalidValue
+
+    if setting not in ("on", "off"):
+        raise InvalidValue("{value!r} is not on or off", "e.g. move-deadlines off",
+                           value=setting)
+    with register(ctx) as conn, db.transaction(conn):
+        workdays.set_move_off_days(conn, setting == "on")
+
+
+def _add(ctx: typer.Context, day: str, kind: str, name: str) -> None:
+    from dondoc import workdays
+    from dondoc.text import nfc
+
+    when = option_date("DATE", day)
+    with register(ctx) as conn, db.transaction(conn):
+        workdays.add_local(conn, when, kind, nfc(name))
+    typer.echo(Text("{day}: {name}", day=when.strftime("%d/%m/%Y"), name=nfc(name))
+               .render(state(ctx).lang))

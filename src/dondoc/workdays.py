@@ -1,0 +1,182 @@
+"""Working days as Vietnamese law counts them, and deadlines written as periods.
+
+A day is a working day unless it is a Saturday or Sunday or a public holiday, with the
+government's swaps: a weekday given off (2 May 2025) and a Saturday worked in its place
+(26 April 2025). The days that break the Monday-Friday rule come from the `holidays` package
+(country VN, names in Vietnamese), copied into the register a year at a time the first time a
+calculation needs that year, so reports never import the package; an office's own days
+(`calendar add-holiday`, `add-workday`) are kept beside them and win.
+
+Periods follow the Civil Code (arts. 147-148): the day a period starts from is not counted, and
+a period whose last day is a day off ends on the next working day. "Within 10 working days" of
+a task assigned on D is the 10th working day after D.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from bisect import bisect_right
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from dondoc.dates import now_stamp
+from dondoc.text import fold
+
+SETTING_MOVE = "move_deadlines_off_days"  # Civil Code art. 148; on unless set to 'off'
+
+# "10wd", "10 ngày làm việc", "10 working days"; "30 ngày", "30d", "30 days".
+_WORKDAYS = re.compile(r"(\d{1,4})\s*(?:wd|ngay lam viec|working days?|work days?)")
+_DAYS = re.compile(r"(\d{1,4})\s*(?:d|ngay|days?)")
+
+
+@dataclass(frozen=True)
+class Period:
+    days: int
+    working: bool  # working days, else calendar days
+
+
+def parse_period(text: str) -> Period | None:
+    """The period a deadline cell or --due gives, or None when it is not one (a date)."""
+    folded = fold(text)
+    for pattern, working in ((_WORKDAYS, True), (_DAYS, False)):
+        match = pattern.fullmatch(folded)
+        if match:
+            return Period(int(match[1]), working)
+    return None
+
+
+class WorkCalendar:
+    """Working days over a span of years, counted with a running total: how many working days
+    lie between two dates is one subtraction, whatever the register's size."""
+
+    def __init__(self, first: date, last: date, off: set[date], work: set[date]) -> None:
+        self.first, self.last = first, last
+        self.totals: list[int] = []  # working days from `first` to each day, inclusive
+        total = 0
+        day = first
+        while day <= last:
+            if day in work or (day.weekday() < 5 and day not in off):
+                total += 1
+            self.totals.append(total)
+            day += timedelta(days=1)
+        self.working = [i for i in range(len(self.totals))
+                        if self.totals[i] != (self.totals[i - 1] if i else 0)]
+
+    def _index(self, day: date) -> int:
+        if not self.first <= day <= self.last:
+            raise ValueError(f"{day} is outside the calendar loaded ({self.first}..{self.last})")
+        return (day - self.first).days
+
+    def is_workday(self, day: date) -> bool:
+        i = self._index(day)
+        return self.totals[i] != (self.totals[i - 1] if i else 0)
+
+    def count(self, start: date, end: date) -> int:
+        """Working days after `start`, up to and including `end` (negative if end < start)."""
+        return self.totals[self._index(end)] - self.totals[self._index(start)]
+
+    def add(self, start: date, days: int) -> date:
+        """The `days`-th working day after `start`: `start` itself is not counted."""
+        position = bisect_right(self.working, self._index(start)) + days - 1
+        if not 0 <= position < len(self.working):
+            raise ValueError(f"{days} working days after {start} is outside the calendar")
+        return self.first + timedelta(days=self.working[position])
+
+    def next_workday(self, day: date) -> date:
+        """`day` if it is a working day, else the next one."""
+        return day if self.is_workday(day) else self.add(day, 1)
+
+    def covers(self, first: date, last: date) -> bool:
+        return self.first <= first and last <= self.last
+
+    def due(self, assigned: date, period: Period | None, given: date | None,
+            move: bool) -> date | None:
+        """The deadline a period after `assigned`, or a date, gives: a period in working days
+        ends on a working day; a period in calendar days, or a date, that ends on a day off
+        moves to the next working day (Civil Code art. 148) when `move`."""
+        if period is not None and period.working:
+            return self.add(assigned, period.days)
+        end = given if period is None else assigned + timedelta(days=period.days)
+        if end is None:
+            return None
+        return self.next_workday(end) if move else end
+
+
+def load(conn: sqlite3.Connection, first: date, last: date) -> WorkCalendar:
+    """The calendar from `first` to `last`, with a year's margin after for periods that run on;
+    years the register has not copied from the holidays package yet are copied now."""
+    years = range(first.year, last.year + 2)
+    ensure_years(conn, years)
+    off: set[date] = set()
+    work: set[date] = set()
+    # Local rows come last, so they win over the package's for the same day.
+    for day, kind in conn.execute(
+        """SELECT day, kind FROM calendar_day WHERE day BETWEEN ? AND ?
+           ORDER BY source = 'local', day""",
+        (f"{years[0]}-01-01", f"{years[-1]}-12-31"),
+    ):
+        when = date.fromisoformat(day)
+        (off if kind == "off" else work).add(when)
+        (work if kind == "off" else off).discard(when)
+    return WorkCalendar(date(years[0], 1, 1), date(years[-1], 12, 31), off, work)
+
+
+def ensure_years(conn: sqlite3.Connection, years: range) -> None:
+    have = {y for (y,) in conn.execute("SELECT year FROM calendar_year")}
+    missing = [y for y in years if y not in have]
+    if not missing:
+        return
+    from importlib.metadata import version
+
+    import holidays  # ~0.1 s: only the first time a year is needed
+
+    country = holidays.country_holidays("VN", years=missing, language="vi")
+    rows = [(d.isoformat(), "off", name) for d, name in country.items()]
+    rows += [(d.isoformat(), "work", "Làm bù") for d in country.weekend_workdays
+             if d.year in missing]
+    # A savepoint: inside a command's transaction it joins it, outside it makes its own.
+    conn.execute("SAVEPOINT calendar_years")
+    conn.executemany("INSERT OR REPLACE INTO calendar_day VALUES (?, 'package', ?, ?)", rows)
+    conn.executemany("INSERT OR REPLACE INTO calendar_year VALUES (?, ?, ?)",
+                     [(y, f"holidays {version('holidays')}", now_stamp()) for y in missing])
+    conn.execute("RELEASE calendar_years")
+
+
+def move_off_days(conn: sqlite3.Connection) -> bool:
+    row = conn.execute("SELECT value FROM setting WHERE name = ?", (SETTING_MOVE,)).fetchone()
+    return row is None or row[0] != "off"
+
+
+def due_from(conn: sqlite3.Connection, assigned: date, period: Period | None,
+             given: date | None) -> date | None:
+    """The deadline a period after `assigned`, or a date, gives (WorkCalendar.due)."""
+    if period is None and given is None:
+        return None
+    end = given if period is None else assigned + timedelta(days=period.days * 2 + 14)
+    assert end is not None
+    calendar = load(conn, min(assigned, end), end + timedelta(days=31))  # days off run on
+    return calendar.due(assigned, period, given, move_off_days(conn))
+
+
+def year_listing(conn: sqlite3.Connection, year: int) -> list[dict[str, object]]:
+    """The days of `year` that break the Monday-Friday rule, the office's own winning."""
+    ensure_years(conn, range(year, year + 1))
+    rows: dict[str, dict[str, object]] = {}
+    for day, source, kind, name in conn.execute(
+        """SELECT day, source, kind, name FROM calendar_day WHERE day BETWEEN ? AND ?
+           ORDER BY source = 'local', day""", (f"{year}-01-01", f"{year}-12-31")):
+        rows[day] = {"day": day, "weekday": f"wd{date.fromisoformat(day).isoweekday()}",
+                     "day_kind": kind, "day_name": name, "source": source}
+    return [rows[day] for day in sorted(rows)]
+
+
+def add_local(conn: sqlite3.Connection, day: date, kind: str, name: str) -> None:
+    """An office's own day off, or a weekend day it works: it wins over the package's."""
+    conn.execute("INSERT OR REPLACE INTO calendar_day VALUES (?, 'local', ?, ?)",
+                 (day.isoformat(), kind, name))
+
+
+def set_move_off_days(conn: sqlite3.Connection, on: bool) -> None:
+    conn.execute("INSERT OR REPLACE INTO setting VALUES (?, ?)",
+                 (SETTING_MOVE, "on" if on else "off"))
