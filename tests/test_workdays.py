@@ -109,3 +109,29 @@ def _calendar() -> workdays.WorkCalendar:
 
 
 CALENDAR = _calendar()
+
+
+def test_lateness_in_days_and_working_days_and_what_is_due_soon(office: Run) -> None:
+    """The office's tasks are due 20/02, 01/03 and 15/03/2023; Tết 2023 was 20-26 January."""
+    office("directive", "add", "9/KH-UBND", "--issued", "03/01/2023")
+    office("task", "add", "9/KH-UBND", "Trước Tết", "--unit", "SXD", "--due", "19/01/2023")
+    rows = json.loads(office("overdue", "--as-of", "01/02/2023", "-f", "json"))
+    # 19/01 (Thu) to 01/02 (Wed): 13 days late; Tết Quý Mão was off from 20 to 26 January,
+    # so the working days late are 27/01 (Fri), 30/01, 31/01 and 01/02.
+    assert [(r["code"], r["days_overdue"], r["workdays_overdue"]) for r in rows] == [
+        ("1", 13, 4)]
+    rows = json.loads(office("overdue", "--as-of", "20/03/2023", "-f", "json"))
+    assert [(r["directive"], r["code"], r["days_overdue"]) for r in rows] == [
+        ("9/KH-UBND", "1", 60), ("847/QĐ-UBND", "3", 28), ("847/QĐ-UBND", "2", 19),
+        ("847/QĐ-UBND", "1", 5)]
+    assert [r["code"] for r in json.loads(office(
+        "overdue", "--as-of", "20/03/2023", "--min-days", "20", "-f", "json"))] == ["1", "3"]
+    summary = json.loads(office("overdue", "--as-of", "20/03/2023", "--summary", "-f", "json"))
+    assert [(r["unit"], r["total"], r["late_1_30"], r["late_31_90"]) for r in summary] == [
+        ("Sở Xây dựng", 2, 1, 1), ("UBND huyện Đông Anh", 1, 1, 0),
+        ("UBND xã Vân Nội", 1, 1, 0)]
+    # Due soon, as of Friday 10/03/2023: 3 working days reach Wednesday 15/03.
+    rows = json.loads(office("due", "--as-of", "10/03/2023", "-f", "json"))
+    assert [(r["code"], r["days_left"], r["workdays_left"]) for r in rows] == [("1", 5, 3)]
+    assert json.loads(office("due", "--as-of", "10/03/2023", "--within", "4", "--days",
+                             "-f", "json")) == []

@@ -79,6 +79,12 @@ LABELS: dict[str, tuple[str, str]] = {
     "package:v": ("Quy định chung", "National"),
     "local:v": ("Của cơ quan", "Local"),
     "workdays_overdue": ("Số ngày làm việc quá hạn", "Workdays overdue"),
+    "days_left": ("Còn (ngày)", "Days left"),
+    "workdays_left": ("Còn (ngày làm việc)", "Workdays left"),
+    "late_1_30": ("Quá hạn 1-30 ngày", "1-30 days late"),
+    "late_31_90": ("31-90 ngày", "31-90 days"),
+    "late_91_120": ("91-120 ngày", "91-120 days"),
+    "late_over_120": ("Trên 120 ngày", "Over 120 days"),
     "due_rule": ("Thời hạn ghi", "Due as written"),
     # values
     "done_on_time:v": ("Hoàn thành đúng hạn", "Done on time"),
@@ -99,6 +105,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "no_overdue": ("Không có nhiệm vụ quá hạn tính đến {d}.", "No overdue tasks as of {d}."),
     "no_rows": ("Không có dòng nào.", "Nothing to show."),
     "as_of": ("Tính đến {d}", "As of {d}"),
+    "due_until": ("Đến hạn từ {d} đến {u}", "Due from {d} to {u}"),
 }
 
 

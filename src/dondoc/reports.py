@@ -10,6 +10,7 @@ import sqlite3
 from datetime import date
 from typing import Any, Literal
 
+from dondoc import workdays
 from dondoc.status import (
     CANCELLED,
     FOREVER,
@@ -48,8 +49,59 @@ def overdue(
     as_of: date,
     unit_id: int | None = None,
     directive_id: int | None = None,
+    min_days: int = 0,
 ) -> list[Row]:
-    """Open-overdue tasks as of the date, most days overdue first."""
+    """Open-overdue tasks as of the date, most days overdue first, late by calendar days and by
+    working days; only those `min_days` or more calendar days late."""
+    rows = _task_rows(conn, f"{OVERDUE_SQL} AND julianday(:as_of) - julianday(s.due) >= :min",
+                      as_of, unit_id, directive_id, {"min": min_days})
+    if rows:
+        calendar = workdays.load(conn, date.fromisoformat(rows[0]["due"]), as_of)
+        for row in rows:
+            row["workdays_overdue"] = calendar.count(date.fromisoformat(row["due"]), as_of)
+    return rows
+
+
+def due_soon(
+    conn: sqlite3.Connection,
+    as_of: date,
+    until: date,
+    unit_id: int | None = None,
+    directive_id: int | None = None,
+) -> list[Row]:
+    """Open tasks due from `as_of` to `until`, nearest first: what to chase before it is late;
+    days left counted in calendar days and in working days."""
+    rows = _task_rows(conn, f"s.state = '{OPEN}' AND s.due >= :as_of AND s.due <= :until",
+                      as_of, unit_id, directive_id, {"until": until.isoformat()})
+    if rows:
+        calendar = workdays.load(conn, as_of, until)
+        for row in rows:
+            due = date.fromisoformat(row["due"])
+            row["days_left"] = (due - as_of).days
+            row["workdays_left"] = calendar.count(as_of, due)
+    return rows
+
+
+def overdue_summary(rows: list[Row]) -> list[Row]:
+    """Overdue tasks per unit in the buckets reports call out: 1-30, 31-90, 91-120 and over 120
+    days late (calendar days), units in Vietnamese alphabetical order."""
+    by_unit: dict[str, Row] = {}
+    for row in rows:
+        counts = by_unit.setdefault(row["unit"], {"unit": row["unit"], "total": 0, **{
+            bucket: 0 for bucket, _ in OVERDUE_BUCKETS}})
+        counts["total"] += 1
+        days = row["days_overdue"]
+        counts[next(b for b, top in OVERDUE_BUCKETS if top is None or days <= top)] += 1
+    return sorted(by_unit.values(), key=lambda row: vi_sort_key(row["unit"]))
+
+
+OVERDUE_BUCKETS: list[tuple[str, int | None]] = [
+    ("late_1_30", 30), ("late_31_90", 90), ("late_91_120", 120), ("late_over_120", None)]
+
+
+def _task_rows(conn: sqlite3.Connection, condition: str, as_of: date, unit_id: int | None,
+               directive_id: int | None, params: dict[str, Any]) -> list[Row]:
+    """The tasks whose span alive at `as_of` meets `condition`, as overdue and due list them."""
     cursor = conn.execute(
         f"""SELECT t.id, d.number AS directive, t.code, t.content, u.name AS unit,
                    t.leader, t.officer, s.assigned, s.due,
@@ -61,10 +113,11 @@ def overdue(
             JOIN task t ON t.id = s.task_id
             JOIN directive d ON d.id = s.directive_id
             JOIN unit u ON u.id = s.unit_id
-            WHERE {SPAN_AT} AND {OVERDUE_SQL}
+            WHERE {SPAN_AT} AND {condition}
                   {_filters(unit_id, directive_id)}
             ORDER BY s.due, d.issued, d.number, {_CODE_ORDER}""",
-        {"as_of": as_of.isoformat(), "unit_id": unit_id, "directive_id": directive_id},
+        {"as_of": as_of.isoformat(), "unit_id": unit_id, "directive_id": directive_id,
+         **params},
     )
     return _rows(cursor)
 

@@ -26,13 +26,56 @@ from dondoc.lookup import find_directive, find_unit
 HUMAN = (Format.TABLE, Format.PLAIN, Format.MARKDOWN)
 
 OVERDUE_COLUMNS = cols("id:int", "directive", "code", "content", "unit", "leader", "officer",
-                       "due:date", "days_overdue:int", "last_progress")
+                       "due:date", "days_overdue:int", "workdays_overdue:int", "last_progress")
+DUE_COLUMNS = cols("id:int", "directive", "code", "content", "unit", "leader", "officer",
+                   "due:date", "days_left:int", "workdays_left:int", "last_progress")
+SUMMARY_COLUMNS = cols("unit", "total:int", "late_1_30:int", "late_31_90:int",
+                       "late_91_120:int", "late_over_120:int")
 COUNT_COLUMNS = cols("total:int", "done_on_time:int", "done_late:int", "open_on_time:int",
                      "open_overdue:int", "rate_total:rate", "rate_due:rate")
 
 
+def due(
+    ctx: typer.Context,
+    within: Annotated[
+        int, typer.Option("--within", metavar="N", help="Due within N days (default 3).")
+    ] = 3,
+    working: Annotated[
+        bool, typer.Option("--workdays/--days",
+                           help="Count N in working days (default) or calendar days.")
+    ] = True,
+    as_of: AsOfOpt = None,
+    unit: UnitOpt = None,
+    directive: DirectiveOpt = None,
+    fmt: FormatOpt = Format.TABLE,
+) -> None:
+    """List the open tasks due soon, nearest first: what to chase before it is late.
+
+    \b
+    Examples:
+      dondoc due                      # due within 3 working days
+      dondoc due --within 10 --days --unit SXD
+    """
+    from datetime import timedelta
+
+    from dondoc import workdays
+
+    day = option_date("--as-of", as_of)
+    with register(ctx) as conn:
+        unit_id = find_unit(conn, unit).id if unit else None
+        directive_id = find_directive(conn, directive).id if directive else None
+        until = (workdays.load(conn, day, day + timedelta(days=2 * within + 14)).add(day, within)
+                 if working else day + timedelta(days=within))
+        rows = reports.due_soon(conn, day, until, unit_id, directive_id)
+    lang = state(ctx).lang
+    if fmt in HUMAN:
+        typer.echo(t("due_until", lang).format(d=show_date(day), u=show_date(until)))
+    render(rows, DUE_COLUMNS, fmt, lang)
+
+
 def add_commands(root: typer.Typer) -> None:
     root.command("overdue")(overdue)
+    root.command("due")(due)
     root.command("completion")(completion)
 
 
@@ -48,8 +91,16 @@ def overdue(
     check: Annotated[
         bool, typer.Option("--check", help="Exit with status 3 when anything is overdue.")
     ] = False,
+    min_days: Annotated[
+        int, typer.Option("--min-days", metavar="N", help="Only tasks N or more days late.")
+    ] = 0,
+    summary: Annotated[
+        bool, typer.Option("--summary", help="Count them per unit: 1-30, 31-90, 91-120 and "
+                           "over 120 days late.")
+    ] = False,
 ) -> None:
-    """List the tasks overdue as of a date, most days overdue first.
+    """List the tasks overdue as of a date, most days overdue first, late by calendar days and
+    by working days (weekends, holidays and swapped days left out: `dondoc calendar show`).
 
     For cron: `--quiet-if-none` prints nothing when nothing is late (so no empty mail), and
     `--check` makes the exit status 3 when something is.
@@ -58,14 +109,22 @@ def overdue(
     Examples:
       dondoc overdue --as-of 20/02/2023
       dondoc overdue --unit SXD --format csv > sxd.csv
+      dondoc overdue --min-days 30 --summary
       dondoc overdue --quiet-if-none --format plain | mail -E -s "Quá hạn" vanthu@example.vn
     """
     day = option_date("--as-of", as_of)
     with register(ctx) as conn:
         unit_id = find_unit(conn, unit).id if unit else None
         directive_id = find_directive(conn, directive).id if directive else None
-        rows = reports.overdue(conn, day, unit_id, directive_id)
+        rows = reports.overdue(conn, day, unit_id, directive_id, min_days)
     lang = state(ctx).lang
+    if summary:
+        if fmt in HUMAN:
+            typer.echo(t("as_of", lang).format(d=show_date(day)))
+        render(reports.overdue_summary(rows), SUMMARY_COLUMNS, fmt, lang)
+        if check and rows:
+            raise typer.Exit(int(ExitStatus.OVERDUE))
+        return
     if rows or not quiet_if_none:
         if not rows and fmt in HUMAN:
             typer.echo(t("no_overdue", lang).format(d=show_date(day)))
