@@ -42,7 +42,15 @@ _TASKS: tuple[Column, ...] = (
                                WHERE c.task_id = t.id ORDER BY c.unit_id)))"""),
     ("leader", "t.leader", "text"), ("officer", "t.officer", "text"),
     ("assigned", "t.assigned", "date"), ("due", "t.due", "date"),
-    ("due_rule", "t.due_rule", "text"), ("done", "s.done_on", "date"),
+    ("due_rule", "t.due_rule", "text"),
+    # Every extension granted: 2023-02-13 -> 2023-03-15 (Công văn số 512/UBND-ĐT); ...
+    ("extensions", "x", "text",
+     """(SELECT {} FROM (SELECT group_concat(on_date || ' -> ' || new_due
+                                            || COALESCE(' (' || ref || ')', ''), '; ') AS x
+                         FROM (SELECT on_date, new_due, ref FROM event
+                               WHERE task_id = t.id AND kind = 'extend' ORDER BY on_date, id)))"""),
+    ("current_due", "s.due", "date"),
+    ("done", "s.done_on", "date"),
     ("done_ref", "e.ref", "text",
      """CASE WHEN s.done_on IS NOT NULL THEN
           (SELECT {} FROM event e WHERE e.task_id = t.id AND e.kind = 'done'

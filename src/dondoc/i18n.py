@@ -86,6 +86,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "late_91_120": ("91-120 ngày", "91-120 days"),
     "late_over_120": ("Trên 120 ngày", "Over 120 days"),
     "due_rule": ("Thời hạn ghi", "Due as written"),
+    "extensions": ("Gia hạn", "Extensions"),
+    "current_due": ("Hạn hiện tại", "Current due"),
     # values
     "done_on_time:v": ("Hoàn thành đúng hạn", "Done on time"),
     "done_late:v": ("Hoàn thành quá hạn", "Done late"),

@@ -61,7 +61,7 @@ HEADER_ALIASES = {
     "trich yeu": "title", "co quan ban hanh": "issuer", "nguoi ky": "signer",
 }
 
-ALIASES = {**HEADER_ALIASES, **label_aliases("tasks")}  # and the headers export writes
+ALIASES = {**label_aliases("tasks"), **HEADER_ALIASES}  # and the headers export writes
 
 DIRECTIVE_FIELDS = ("issued", "title", "issuer", "signer")
 assert FIELDS[:len(REQUIRED)] == REQUIRED  # _row() checks the first cells of a row

@@ -6,6 +6,7 @@ classifies it with status.STATUS_SQL, so every report applies the same rule.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from datetime import date
 from typing import Any, Literal
@@ -99,12 +100,22 @@ OVERDUE_BUCKETS: list[tuple[str, int | None]] = [
     ("late_1_30", 30), ("late_31_90", 90), ("late_91_120", 120), ("late_over_120", None)]
 
 
+# A task's extensions granted by :as_of, oldest first, as a JSON list: when, to what date, by
+# which document.
+EXTENSIONS_SQL = """(SELECT json_group_array(json_object('granted', on_date, 'to', new_due,
+                                                        'ref', ref))
+                     FROM (SELECT on_date, new_due, ref FROM event
+                           WHERE task_id = t.id AND kind = 'extend' AND on_date <= :as_of
+                           ORDER BY on_date, id))"""
+
+
 def _task_rows(conn: sqlite3.Connection, condition: str, as_of: date, unit_id: int | None,
                directive_id: int | None, params: dict[str, Any]) -> list[Row]:
     """The tasks whose span alive at `as_of` meets `condition`, as overdue and due list them."""
     cursor = conn.execute(
         f"""SELECT t.id, d.number AS directive, t.code, t.content, u.name AS unit,
-                   t.leader, t.officer, s.assigned, s.due,
+                   t.leader, t.officer, s.assigned, s.due, t.due AS original_due, t.due_rule,
+                   {EXTENSIONS_SQL} AS extensions,
                    CAST(julianday(:as_of) - julianday(s.due) AS INTEGER) AS days_overdue,
                    (SELECT e.note FROM event e
                      WHERE e.task_id = t.id AND e.kind = 'progress' AND e.on_date <= :as_of
@@ -119,7 +130,10 @@ def _task_rows(conn: sqlite3.Connection, condition: str, as_of: date, unit_id: i
         {"as_of": as_of.isoformat(), "unit_id": unit_id, "directive_id": directive_id,
          **params},
     )
-    return _rows(cursor)
+    rows = _rows(cursor)
+    for row in rows:
+        row["extensions"] = json.loads(row["extensions"])
+    return rows
 
 
 _GROUP_SQL: dict[GroupBy, tuple[str, str]] = {
@@ -229,14 +243,16 @@ def task_list(
 def task_detail(conn: sqlite3.Connection, task_id: int, as_of: date) -> Row:
     """One task as of the date, with its co-units and its whole history."""
     cursor = conn.execute(
-        """SELECT t.id, d.number AS directive, t.code, t.content, u.name AS unit, t.leader,
-                  t.officer, t.assigned, t.due_rule, t.due AS original_due,
-                  d.title AS directive_title
-           FROM task t JOIN directive d ON d.id = t.directive_id JOIN unit u ON u.id = t.unit_id
-           WHERE t.id = ?""",
-        (task_id,),
+        f"""SELECT t.id, d.number AS directive, t.code, t.content, u.name AS unit, t.leader,
+                   t.officer, t.assigned, t.due_rule, t.due AS original_due,
+                   d.title AS directive_title, {EXTENSIONS_SQL} AS extensions
+            FROM task t JOIN directive d ON d.id = t.directive_id
+            JOIN unit u ON u.id = t.unit_id
+            WHERE t.id = :id""",
+        {"id": task_id, "as_of": as_of.isoformat()},
     )
     task = _rows(cursor)[0]
+    task["extensions"] = json.loads(task["extensions"])
     span = conn.execute(
         f"""SELECT s.state, s.due, s.done_on, {STATUS_SQL} FROM task_span s
             WHERE s.task_id = :id AND s.valid_from <= :as_of AND s.valid_to > :as_of""",

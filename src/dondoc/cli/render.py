@@ -37,7 +37,7 @@ _TABULATE = {Format.PLAIN: "plain", Format.MARKDOWN: "pipe", Format.HTML: "html"
 @dataclass(frozen=True)
 class Column:
     key: str
-    kind: str = "text"  # text, int, date, rate, status, kind, list
+    kind: str = "text"  # text, int, date, rate, status, kind, list, extensions
 
     def show(self, value: Any, lang: str) -> str:
         if self.kind == "rate":
@@ -52,6 +52,10 @@ class Column:
             return t(f"{value}:v", lang)
         if self.kind == "list":
             return "; ".join(value)
+        if self.kind == "extensions":  # 14/03/2023 -> 31/03/2023 (Công văn số 45/UBND-KT)
+            return "; ".join(
+                f"{show_date(e['granted'])} -> {show_date(e['to'])}"
+                + (f" ({e['ref']})" if e["ref"] else "") for e in value)
         return str(value)
 
     def cells(self, values: list[Any], lang: str) -> list[str]:
@@ -59,7 +63,7 @@ class Column:
         its dates, statuses and day counts thousands of times)."""
         if self.kind == "text":
             return ["" if v is None else str(v) for v in values]
-        if self.kind == "list":
+        if self.kind in ("list", "extensions"):
             return [self.show(v, lang) for v in values]
         shown = {v: self.show(v, lang) for v in set(values)}
         return [shown[v] for v in values]

@@ -130,8 +130,8 @@ def task_list(
 
 
 SHOW_COLUMNS = cols("id:int", "directive", "code", "content", "unit", "co_units:list", "leader",
-                    "officer", "assigned:date", "due_rule", "original_due:date", "due:date",
-                    "done_on:date",
+                    "officer", "assigned:date", "due_rule", "original_due:date",
+                    "extensions:extensions", "due:date", "done_on:date",
                     "status:status")
 HISTORY_COLUMNS = cols("on:date", "kind:kind", "note", "ref", "percent:int", "new_due:date",
                        "recorded_at")
