@@ -135,3 +135,28 @@ def test_lateness_in_days_and_working_days_and_what_is_due_soon(office: Run) -> 
     assert [(r["code"], r["days_left"], r["workdays_left"]) for r in rows] == [("1", 5, 3)]
     assert json.loads(office("due", "--as-of", "10/03/2023", "--within", "4", "--days",
                              "-f", "json")) == []
+
+
+def test_completion_against_original_deadlines(office: Run) -> None:
+    """Task 2 (due 01/03) is extended to 10/03 and done on 05/03: on time against the deadline
+    in force, late against the original; task 1 (due 15/03) is extended to 31/03 and still open
+    on 20/03: on time, or overdue against the original."""
+    office("extend", "2", "--to", "10/03/2023", "--on", "27/02/2023", "--ref", "CV 45")
+    office("done", "2", "--on", "05/03/2023")
+    office("extend", "1", "--to", "31/03/2023", "--on", "14/03/2023")
+
+    def counts(*extra: str) -> dict[str, tuple[int, int, int, int]]:
+        rows = json.loads(office("completion", "--as-of", "20/03/2023", "-f", "json", *extra))
+        return {r["unit"]: (r["done_on_time"], r["done_late"], r["open_on_time"],
+                            r["open_overdue"]) for r in rows}
+
+    assert counts()["Sở Xây dựng"] == (1, 0, 1, 0)
+    assert counts()["UBND huyện Đông Anh"] == (0, 0, 1, 0)
+    original = counts("--against", "original")
+    assert original["Sở Xây dựng"] == (0, 1, 1, 0)
+    assert original["UBND huyện Đông Anh"] == (0, 0, 0, 1)
+    rows = json.loads(office("overdue", "--as-of", "20/03/2023", "-f", "json"))
+    assert all(r["code"] != "1" for r in rows)  # extended: not overdue as the rule counts
+    shown = json.loads(office("task", "show", "2", "-f", "json"))
+    assert shown["original_due"] == "2023-03-01" and shown["due"] == "2023-03-10"
+    assert shown["extensions"] == [{"granted": "2023-02-27", "to": "2023-03-10", "ref": "CV 45"}]

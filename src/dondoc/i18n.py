@@ -225,6 +225,8 @@ MESSAGES: dict[str, str] = {
     "see `dondoc unit list`": "xem `dondoc unit list`",
     "{day}: {name}": "{day}: {name}",
     "{value!r} is not on or off": "{value!r} không phải on hoặc off",
+    "--against: {value!r} is not current or original":
+        "--against: {value!r} không phải current hoặc original",
     "e.g. move-deadlines off": "ví dụ move-deadlines off",
     "contains a control character ({char}), which no spreadsheet keeps":
         "có ký tự điều khiển ({char}), bảng tính không giữ được",

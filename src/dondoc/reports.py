@@ -151,12 +151,22 @@ def completion(
     by: GroupBy = "unit",
     assigned_from: date | None = None,
     assigned_to: date | None = None,
+    against_original: bool = False,
 ) -> list[Row]:
     """The standard table: per group, the four status counts and both rates, in Vietnamese
-    alphabetical order (directives by date). Tasks are selected by their assigned date."""
+    alphabetical order (directives by date). Tasks are selected by their assigned date.
+    `against_original` judges every task by its original deadline, extensions ignored, as some
+    inspections count."""
     key, name = _GROUP_SQL[by]
-    # Unit and directive are on the span; leader and officer need the task.
-    join = "JOIN task t ON t.id = s.task_id" if key.startswith("t.") else ""
+    # Unit and directive are on the span; leader and officer, and original deadlines, need the
+    # task.
+    join = "JOIN task t ON t.id = s.task_id" if key.startswith("t.") or against_original else ""
+    state, overdue = "s.state", OVERDUE_SQL
+    if against_original:
+        state = (f"CASE WHEN s.state IN ('{Status.DONE_ON_TIME}', '{Status.DONE_LATE}') THEN "
+                 f"CASE WHEN t.due IS NULL OR s.done_on <= t.due THEN '{Status.DONE_ON_TIME}' "
+                 f"ELSE '{Status.DONE_LATE}' END ELSE s.state END")
+        overdue = f"(s.state = '{OPEN}' AND t.due IS NOT NULL AND t.due < :as_of)"
     period = ""
     if assigned_from:
         period += " AND s.assigned >= :assigned_from"
@@ -167,10 +177,10 @@ def completion(
     # the open spans are split into on time / overdue by counting OVERDUE_SQL.
     cursor = conn.execute(
         f"""SELECT {name}, g.state, g.n, g.overdue
-            FROM (SELECT {key} AS k, s.state, COUNT(*) AS n, SUM({OVERDUE_SQL}) AS overdue
+            FROM (SELECT {key} AS k, {state} AS state, COUNT(*) AS n, SUM({overdue}) AS overdue
                   FROM task_span s {join}
                   WHERE {SPAN_AT} {period}
-                  GROUP BY k, s.state) AS g
+                  GROUP BY k, 2) AS g
             ORDER BY {order}g.k""",
         {
             "as_of": as_of.isoformat(),

@@ -152,6 +152,11 @@ def completion(
     ] = None,
     as_of: AsOfOpt = None,
     fmt: FormatOpt = Format.TABLE,
+    against: Annotated[
+        str, typer.Option("--against", metavar="current|original",
+                          help="Judge by the deadline in force (default), or by the original "
+                          "one, extensions ignored.")
+    ] = "current",
 ) -> None:
     """The standard completion table, with a total row: per unit (or directive, leader,
     officer) the tasks done on time, done late, open on time, open overdue, and two rates:
@@ -161,14 +166,17 @@ def completion(
     Examples:
       dondoc completion --as-of 31/03/2023
       dondoc completion --by leader --from 01/01/2023 --to 31/03/2023 --format markdown
+      dondoc completion --as-of 31/03/2023 --against original
     """
+    if against not in ("current", "original"):
+        raise InvalidValue("--against: {value!r} is not current or original", value=against)
     if by not in reports.GROUP_BYS:
         raise InvalidValue("--by: {by!r} is not one of {choices}", by=by,
                            choices=", ".join(reports.GROUP_BYS))
     start, end = optional_date("--from", date_from), optional_date("--to", date_to)
     day = option_date("--as-of", as_of, default=end)
     with register(ctx) as conn:
-        rows = reports.completion(conn, day, by, start, end)
+        rows = reports.completion(conn, day, by, start, end, against == "original")
     lang = state(ctx).lang
     for row in rows:
         if row[by] is None:
