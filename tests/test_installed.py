@@ -50,3 +50,17 @@ def test_database_from_environment_and_python_m(tmp_path: Path) -> None:
 def test_project_checks_are_clean(tool: list[str]) -> None:
     result = run(sys.executable, "-m", *tool, cwd=ROOT)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_readme_deadline_examples_run_as_written(tmp_path: Path) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("<!-- deadlines-example -->", 1)[1].split("```sh\n", 1)[1]
+    script = block.split("```", 1)[0].replace("/tmp/dondoc-deadlines.sqlite3",
+                                             str(tmp_path / "deadlines.sqlite3"))
+    env = {**os.environ, "DONDOC_LANG": "en"}
+    env.pop("DONDOC_DB", None)
+    result = run("bash", "-euo", "pipefail", "-c", script, env=env, cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    assert "Due as written:   10 ngày làm việc" in result.stdout
+    assert "Original due:     09/02/2023" in result.stdout  # Tết Quý Mão skipped
+    assert "26/01/2023  Thursday   Day off  Mùng năm Tết Nguyên Đán" in result.stdout
