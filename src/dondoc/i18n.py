@@ -87,6 +87,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "late_over_120": ("Trên 120 ngày", "Over 120 days"),
     "due_rule": ("Thời hạn ghi", "Due as written"),
     "extensions": ("Gia hạn", "Extensions"),
+    "ended_on": ("Ngày kết thúc", "Ended on"),
+    "successor": ("Đơn vị kế thừa", "Successor"),
     "current_due": ("Hạn hiện tại", "Current due"),
     # values
     "done_on_time:v": ("Hoàn thành đúng hạn", "Done on time"),
@@ -225,6 +227,16 @@ MESSAGES: dict[str, str] = {
     "see `dondoc unit list`": "xem `dondoc unit list`",
     "{day}: {name}": "{day}: {name}",
     "{value!r} is not on or off": "{value!r} không phải on hoặc off",
+    "{unit} ended on {on} already": "{unit} đã kết thúc ngày {on}",
+    "a unit cannot succeed itself": "một đơn vị không thể kế thừa chính nó",
+    "name another unit": "hãy chọn đơn vị khác",
+    "{unit} has ended ({on}): it cannot take over":
+        "{unit} đã kết thúc ({on}): không thể tiếp nhận",
+    "{unit} ended on {on}: {n} open tasks passed to {successor}":
+        "{unit} kết thúc ngày {on}: {n} nhiệm vụ chưa hoàn thành chuyển sang {successor}",
+    "{unit} ended on {on}; {n} open tasks stay with it (no successor)":
+        "{unit} kết thúc ngày {on}; {n} nhiệm vụ chưa hoàn thành vẫn thuộc đơn vị này (không có "
+        "đơn vị kế thừa)",
     "--against: {value!r} is not current or original":
         "--against: {value!r} không phải current hoặc original",
     "e.g. move-deadlines off": "ví dụ move-deadlines off",

@@ -141,10 +141,20 @@ CREATE TABLE setting (name TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 ALTER TABLE task ADD COLUMN due_rule TEXT;
 """
 
+# Reorganisation: a unit ends on a date and may name a successor; its open tasks pass to the
+# successor by a `change` event that names the unit taking over (event.unit_id), so the spans
+# before the date keep the old unit and reports as of then show it as it was.
+M005_UNIT_END = """
+ALTER TABLE unit ADD COLUMN ended_on TEXT;
+ALTER TABLE unit ADD COLUMN successor_id INTEGER REFERENCES unit(id);
+ALTER TABLE event ADD COLUMN unit_id INTEGER REFERENCES unit(id);
+"""
+
 # (name, SQL); applied in order, each in its own transaction with its bookkeeping row.
 MIGRATIONS: list[tuple[str, str]] = [
     ("m001_initial", M001_INITIAL),
     ("m002_span_keys", M002_SPAN_KEYS),
     ("m003_unit_kind", M003_UNIT_KIND),
     ("m004_calendar", M004_CALENDAR),
+    ("m005_unit_end", M005_UNIT_END),
 ]

@@ -24,6 +24,8 @@ class Unit(SQLModel, table=True):
     email: str | None = None
     created_at: str
     kind: str | None = None
+    ended_on: date | None = None
+    successor_id: int | None = Field(default=None, foreign_key="unit.id")
 
 
 class Directive(SQLModel, table=True):
@@ -74,3 +76,4 @@ class Event(SQLModel, table=True):
     ref: str | None = None
     percent: int | None = None
     new_due: date | None = None
+    unit_id: int | None = Field(default=None, foreign_key="unit.id")  # a transfer: taken over by

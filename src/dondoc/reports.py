@@ -264,15 +264,18 @@ def task_detail(conn: sqlite3.Connection, task_id: int, as_of: date) -> Row:
     task = _rows(cursor)[0]
     task["extensions"] = json.loads(task["extensions"])
     span = conn.execute(
-        f"""SELECT s.state, s.due, s.done_on, {STATUS_SQL} FROM task_span s
+        f"""SELECT s.state, s.due, s.done_on, {STATUS_SQL},
+                   (SELECT name FROM unit WHERE id = s.unit_id)
+            FROM task_span s
             WHERE s.task_id = :id AND s.valid_from <= :as_of AND s.valid_to > :as_of""",
         {"id": task_id, "as_of": as_of.isoformat()},
     ).fetchone()
     if span is None:
         task.update(status="not_assigned_yet", due=task["original_due"], done_on=None)
     else:
-        state, due, done_on, status = span
-        task.update(status=CANCELLED if state == CANCELLED else status, due=due, done_on=done_on)
+        state, due, done_on, status, unit = span
+        task.update(status=CANCELLED if state == CANCELLED else status, due=due, done_on=done_on,
+                    unit=unit)
     task["co_units"] = [
         name for (name,) in conn.execute(
             "SELECT u.name FROM task_co_unit c JOIN unit u ON u.id = c.unit_id WHERE c.task_id = ?",
@@ -288,13 +291,16 @@ def task_detail(conn: sqlite3.Connection, task_id: int, as_of: date) -> Row:
     return task
 
 
-def unit_list(conn: sqlite3.Connection) -> list[Row]:
+def unit_list(conn: sqlite3.Connection, show_all: bool = False) -> list[Row]:
+    """The units, ended ones only if `show_all`; tasks counted where they are now."""
     rows = _rows(conn.execute(
-        """SELECT u.code, u.name, u.kind AS unit_kind, p.code AS parent, u.email,
-                  COALESCE(n.tasks, 0) AS tasks
-           FROM unit u LEFT JOIN unit p ON p.id = u.parent_id
-           LEFT JOIN (SELECT unit_id, COUNT(*) AS tasks FROM task_span
-                      WHERE valid_to = :forever GROUP BY unit_id) AS n ON n.unit_id = u.id""",
+        f"""SELECT u.code, u.name, u.kind AS unit_kind, p.code AS parent, u.email,
+                   COALESCE(n.tasks, 0) AS tasks, u.ended_on, h.code AS successor
+            FROM unit u LEFT JOIN unit p ON p.id = u.parent_id
+            LEFT JOIN unit h ON h.id = u.successor_id
+            LEFT JOIN (SELECT unit_id, COUNT(*) AS tasks FROM task_span
+                       WHERE valid_to = :forever GROUP BY unit_id) AS n ON n.unit_id = u.id
+            {"" if show_all else "WHERE u.ended_on IS NULL"}""",
         {"forever": FOREVER},
     ))
     rows.sort(key=lambda row: vi_sort_key(row["name"]))

@@ -41,14 +41,56 @@ def unit_add(
 
 
 @app.command("list")
-def unit_list(ctx: typer.Context, fmt: FormatOpt = Format.TABLE) -> None:
-    """List the units, in Vietnamese alphabetical order.
+def unit_list(
+    ctx: typer.Context,
+    fmt: FormatOpt = Format.TABLE,
+    show_all: Annotated[bool, typer.Option("--all", help="Ended units too.")] = False,
+) -> None:
+    """List the units, in Vietnamese alphabetical order; ended ones only with --all.
 
     \b
     Example:
       dondoc unit list --format csv
+      dondoc unit list --all
     """
     with register(ctx) as conn:
-        rows = reports.unit_list(conn)
-    render(rows, cols("code", "name", "unit_kind", "parent", "email", "tasks:int"), fmt,
+        rows = reports.unit_list(conn, show_all)
+    extra = ("ended_on:date", "successor") if show_all else ()
+    render(rows, cols("code", "name", "unit_kind", "parent", "email", "tasks:int", *extra), fmt,
            state(ctx).lang)
+
+
+@app.command("end")
+def unit_end(
+    ctx: typer.Context,
+    code: Annotated[str, typer.Argument(help="The unit that ends (code or name).")],
+    on: Annotated[str, typer.Option("--on", metavar="DATE", help="The day it ends.")],
+    successor: Annotated[
+        str | None, typer.Option("--successor", help="The unit that takes over its open tasks.")
+    ] = None,
+) -> None:
+    """End a unit (merged, abolished). From that day its open tasks pass to the successor, an
+    event on each saying so; its finished tasks stay in its history, and reports as of an
+    earlier day show it as it was.
+
+    \b
+    Example:
+      dondoc unit end DONGANH --on 01/07/2025 --successor XDONGANH
+    """
+    from dondoc import db
+    from dondoc.cli.common import option_date
+    from dondoc.i18n import Text
+    from dondoc.reorganise import end_unit
+
+    day = option_date("--on", on)
+    with register(ctx) as conn, db.transaction(conn):
+        ended = end_unit(conn, code, day, successor)
+    lang = state(ctx).lang
+    if ended.successor is not None:
+        typer.echo(Text("{unit} ended on {on}: {n} open tasks passed to {successor}",
+                        unit=ended.unit.name, on=day.strftime("%d/%m/%Y"), n=ended.passed,
+                        successor=ended.successor.name).render(lang))
+    else:
+        typer.echo(Text("{unit} ended on {on}; {n} open tasks stay with it (no successor)",
+                        unit=ended.unit.name, on=day.strftime("%d/%m/%Y"),
+                        n=ended.left_open).render(lang))
