@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from conftest import Run
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 
 def test_a_district_ended_on_1_july_2025(dondoc: Run) -> None:
@@ -59,3 +62,45 @@ def test_a_district_ended_on_1_july_2025(dondoc: Run) -> None:
     # A later event on a handed-over task keeps it with the commune.
     dondoc("done", "12/KH-UBND#2", "--on", "15/08/2025")
     assert by_unit("31/08/2025")["UBND xã Đông Anh"] == (1, 0, 0, 1)
+
+
+@settings(max_examples=15, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(parents=st.lists(st.integers(0, 6), min_size=1, max_size=7),
+       tasks=st.lists(st.tuples(st.integers(0, 6), st.integers(0, 60), st.booleans()),
+                      min_size=1, max_size=12))
+def test_the_tree_adds_up_to_the_same_total(
+    dondoc: Run, tmp_path: Path, parents: list[int], tasks: list[tuple[int, int, bool]]
+) -> None:
+    """Whatever the tree, rolling units up changes no count: the tree's top rows add up to the
+    flat table's total, and each parent's row is at least the sum of its children's."""
+    db = str(tmp_path / f"tree-{len(list(tmp_path.iterdir()))}.sqlite3")
+    units = tmp_path / "units.csv"
+    # Unit n's parent is an earlier unit (p < n), or none: a forest, never a cycle.
+    units.write_text("code,name,parent\n" + "".join(
+        f"U{n},Đơn vị {n},{f'U{p}' if p < n else ''}\n" for n, p in enumerate(parents)),
+        encoding="utf-8")
+    dondoc("--db", db, "import", "--what", "units", str(units))
+    rows = "".join(
+        f"1/KH,01/01/2024,{n},Việc {n},U{u % len(parents)},{1 + days % 28:02d}/02/2024,"
+        f"{'15/02/2024' if done else ''}\n" for n, (u, days, done) in enumerate(tasks, 1))
+    sheet = tmp_path / "tasks.csv"
+    sheet.write_text("directive,issued,code,content,unit,due,done\n" + rows, encoding="utf-8")
+    dondoc("--db", db, "import", str(sheet))
+    flat = json.loads(dondoc("--db", db, "completion", "--as-of", "20/02/2024", "-f", "json"))
+    tree = json.loads(dondoc("--db", db, "completion", "--as-of", "20/02/2024", "--tree",
+                             "-f", "json"))
+    counts = ("total", "done_on_time", "done_late", "open_on_time", "open_overdue")
+    for count in counts:
+        assert sum(r[count] for r in flat) == sum(r[count] for r in tree if r["level"] == 0)
+    assert sum(r["total"] for r in flat) == len(tasks)
+    for i, row in enumerate(tree):  # a row holds at least its direct children
+        children = []
+        for below in tree[i + 1:]:
+            if below["level"] <= row["level"]:
+                break
+            if below["level"] == row["level"] + 1:
+                children.append(below)
+        assert row["total"] >= sum(c["total"] for c in children)
+    human = dondoc("--db", db, "completion", "--as-of", "20/02/2024", "--tree")
+    assert human.splitlines()[-1].split()[1] == str(len(tasks))  # the Total row

@@ -229,6 +229,8 @@ MESSAGES: dict[str, str] = {
     "{value!r} is not on or off": "{value!r} không phải on hoặc off",
     "{unit} ended on {on} already": "{unit} đã kết thúc ngày {on}",
     "a unit cannot succeed itself": "một đơn vị không thể kế thừa chính nó",
+    "--tree goes with --by unit": "--tree chỉ dùng với --by unit",
+    "drop --tree or use --by unit": "bỏ --tree hoặc dùng --by unit",
     "name another unit": "hãy chọn đơn vị khác",
     "{unit} has ended ({on}): it cannot take over":
         "{unit} đã kết thúc ({on}): không thể tiếp nhận",

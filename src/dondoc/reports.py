@@ -215,9 +215,50 @@ def with_rates(row: Row) -> Row:
     return row
 
 
+_COUNTS = ("total", "done_on_time", "done_late", "open_on_time", "open_overdue")
+
+
 def total_row(rows: list[Row], by: GroupBy) -> Row:
-    counts = ("total", "done_on_time", "done_late", "open_on_time", "open_overdue")
-    return with_rates({by: None, **{c: sum(row[c] for row in rows) for c in counts}})
+    """The total of `rows`; of a tree's top rows (level 0) only, which hold the rest."""
+    rows = [row for row in rows if not row.get("level")]
+    return with_rates({by: None, **{c: sum(row[c] for row in rows) for c in _COUNTS}})
+
+
+def unit_tree(conn: sqlite3.Connection, rows: list[Row]) -> list[Row]:
+    """Per-unit rows rolled up the unit tree: each unit's row counts its own tasks and those of
+    the units under it (communes into their district or province), listed under its parent,
+    `level` deep; units with no task anywhere below are left out."""
+    units = {name: (unit_id, parent_id) for unit_id, name, parent_id in conn.execute(
+        "SELECT id, name, parent_id FROM unit")}
+    names = {unit_id: name for name, (unit_id, _) in units.items()}
+    children: dict[int | None, list[int]] = {}
+    for unit_id, parent_id in units.values():
+        children.setdefault(parent_id if parent_id in names else None, []).append(unit_id)
+    own = {units[row["unit"]][0]: row for row in rows}
+    out: list[Row] = []
+
+    def visit(unit_id: int, level: int) -> Row | None:
+        below = list(children.get(unit_id, []))
+        below.sort(key=lambda u: vi_sort_key(names[u]))
+        mine = own.get(unit_id)
+        row: Row = {"unit": names[unit_id], "level": level,
+                    **{c: mine[c] if mine else 0 for c in _COUNTS}}
+        at = len(out)
+        out.append(row)
+        for child in below:
+            sub = visit(child, level + 1)
+            if sub is not None:
+                for c in _COUNTS:
+                    row[c] += sub[c]
+        if not row["total"]:
+            del out[at:]
+            return None
+        with_rates(row)
+        return row
+
+    for root in sorted(children.get(None, []), key=lambda u: vi_sort_key(names[u])):
+        visit(root, 0)
+    return out
 
 
 def task_list(

@@ -157,6 +157,10 @@ def completion(
                           help="Judge by the deadline in force (default), or by the original "
                           "one, extensions ignored.")
     ] = "current",
+    tree: Annotated[
+        bool, typer.Option("--tree", help="With --by unit: roll communes up into their "
+                           "district or province, each row a subtotal.")
+    ] = False,
 ) -> None:
     """The standard completion table, with a total row: per unit (or directive, leader,
     officer) the tasks done on time, done late, open on time, open overdue, and two rates:
@@ -167,6 +171,7 @@ def completion(
       dondoc completion --as-of 31/03/2023
       dondoc completion --by leader --from 01/01/2023 --to 31/03/2023 --format markdown
       dondoc completion --as-of 31/03/2023 --against original
+      dondoc completion --by unit --tree
     """
     if against not in ("current", "original"):
         raise InvalidValue("--against: {value!r} is not current or original", value=against)
@@ -177,7 +182,14 @@ def completion(
     day = option_date("--as-of", as_of, default=end)
     with register(ctx) as conn:
         rows = reports.completion(conn, day, by, start, end, against == "original")
+        if tree:
+            if by != "unit":
+                raise InvalidValue("--tree goes with --by unit", "drop --tree or use --by unit")
+            rows = reports.unit_tree(conn, rows)
     lang = state(ctx).lang
+    if tree and fmt not in (Format.JSON, Format.CSV):
+        for row in rows:
+            row["unit"] = "  " * row["level"] + row["unit"]
     for row in rows:
         if row[by] is None:
             row[by] = None if fmt in (Format.JSON, Format.CSV) else t("none_recorded", lang)
