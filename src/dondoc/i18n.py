@@ -230,6 +230,13 @@ MESSAGES: dict[str, str] = {
     "{unit} ended on {on} already": "{unit} đã kết thúc ngày {on}",
     "a unit cannot succeed itself": "một đơn vị không thể kế thừa chính nó",
     "--tree goes with --by unit": "--tree chỉ dùng với --by unit",
+    "--every {every!r} is not one of {kinds}": "--every {every!r} không thuộc {kinds}",
+    "--day {day} is not a day of the month (1-31)":
+        "--day {day} không phải ngày trong tháng (1-31)",
+    "--due goes with one task; a recurring one is due by --day":
+        "--due dành cho một nhiệm vụ; nhiệm vụ định kỳ có hạn theo --day",
+    "drop --due": "bỏ --due",
+    "{ref} exists already": "{ref} đã có",
     "drop --tree or use --by unit": "bỏ --tree hoặc dùng --by unit",
     "name another unit": "hãy chọn đơn vị khác",
     "{unit} has ended ({on}): it cannot take over":

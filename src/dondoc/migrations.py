@@ -150,6 +150,26 @@ ALTER TABLE unit ADD COLUMN successor_id INTEGER REFERENCES unit(id);
 ALTER TABLE event ADD COLUMN unit_id INTEGER REFERENCES unit(id);
 """
 
+# Recurring tasks (recurring.py): the rule, and each instance's link to it.
+M006_RECURRENCE = """
+CREATE TABLE recurrence (
+    id           INTEGER PRIMARY KEY,
+    directive_id INTEGER NOT NULL REFERENCES directive(id),
+    code         TEXT NOT NULL,            -- instances are CODE/2023-Q1 ...
+    content      TEXT NOT NULL,
+    unit_id      INTEGER NOT NULL REFERENCES unit(id),
+    leader       TEXT,
+    officer      TEXT,
+    every        TEXT NOT NULL CHECK (every IN ('month', 'quarter', 'half-year', 'year')),
+    day          INTEGER,                  -- of the period's last month; NULL: its last day
+    start        TEXT NOT NULL,            -- ISO date in the first period
+    until        TEXT,                     -- no period begins after it
+    created_at   TEXT NOT NULL,
+    UNIQUE (directive_id, code)
+);
+ALTER TABLE task ADD COLUMN recurrence_id INTEGER REFERENCES recurrence(id);
+"""
+
 # (name, SQL); applied in order, each in its own transaction with its bookkeeping row.
 MIGRATIONS: list[tuple[str, str]] = [
     ("m001_initial", M001_INITIAL),
@@ -157,4 +177,5 @@ MIGRATIONS: list[tuple[str, str]] = [
     ("m003_unit_kind", M003_UNIT_KIND),
     ("m004_calendar", M004_CALENDAR),
     ("m005_unit_end", M005_UNIT_END),
+    ("m006_recurrence", M006_RECURRENCE),
 ]

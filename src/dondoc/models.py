@@ -55,6 +55,24 @@ class Task(SQLModel, table=True):
     due: date | None = None
     created_at: str
     due_rule: str | None = None  # the deadline as written, when it was a period or moved
+    recurrence_id: int | None = Field(default=None, foreign_key="recurrence.id")
+
+
+class Recurrence(SQLModel, table=True):
+    __tablename__ = "recurrence"
+
+    id: int | None = Field(default=None, primary_key=True)
+    directive_id: int = Field(foreign_key="directive.id")
+    code: str
+    content: str
+    unit_id: int = Field(foreign_key="unit.id")
+    leader: str | None = None
+    officer: str | None = None
+    every: str
+    day: int | None = None
+    start: date
+    until: date | None = None
+    created_at: str
 
 
 class TaskCoUnit(SQLModel, table=True):

@@ -12,12 +12,12 @@ from datetime import date
 
 from sqlmodel import Session
 
-from dondoc import history, spans, workdays
+from dondoc import history, recurring, spans, workdays
 from dondoc.dates import now_stamp, show_date
 from dondoc.db import raw
 from dondoc.errors import InvalidValue
 from dondoc.lookup import directive_key, find_directive, find_task, find_unit, load_units
-from dondoc.models import Directive, Event, Task, TaskCoUnit, Unit
+from dondoc.models import Directive, Event, Recurrence, Task, TaskCoUnit, Unit
 from dondoc.status import EventKind
 from dondoc.text import fold, nfc
 
@@ -140,11 +140,52 @@ def add_task(
 
 
 def _next_code(session: Session, directive_id: int) -> str:
+    """The directive's next number, past its tasks' (5, 5/2023-Q1) and its recurrences'."""
     row = raw(session).execute(
-        "SELECT MAX(CAST(code AS INTEGER)) FROM task WHERE directive_id = ? AND code GLOB '[0-9]*'",
-        (directive_id,),
+        """SELECT MAX(CAST(code AS INTEGER)) FROM
+             (SELECT code FROM task WHERE directive_id = :d
+              UNION ALL SELECT code FROM recurrence WHERE directive_id = :d)
+           WHERE code GLOB '[0-9]*'""",
+        {"d": directive_id},
     ).fetchone()
     return str((row[0] or 0) + 1)
+
+
+def add_recurring(
+    session: Session,
+    directive: str,
+    content: str,
+    unit: str,
+    every: str,
+    today: date,
+    day: int | None = None,
+    until: date | None = None,
+    code: str | None = None,
+    leader: str | None = None,
+    officer: str | None = None,
+    start: date | None = None,
+) -> NewTask:
+    """A task that recurs every month, quarter, half-year or year (recurring.py); its instances
+    up to today are created now, the later ones when a report reaches their period."""
+    recurring.check(every, day)
+    conn = raw(session)
+    found = find_directive(conn, directive)
+    lead = find_unit(conn, unit)
+    content = nfc(content)
+    if not content:
+        raise InvalidValue("the task's content is empty", "say what is to be done")
+    code = nfc(code) if code else _next_code(session, found.id)
+    if conn.execute("SELECT 1 FROM recurrence WHERE directive_id = ? AND code = ?",
+                    (found.id, code)).fetchone():
+        raise InvalidValue("{ref} exists already", "choose another --code",
+                           ref=f"{found.number}#{code}")
+    start = start or date.fromisoformat(found.issued)
+    session.add(Recurrence(directive_id=found.id, code=code, content=content, unit_id=lead.id,
+                           leader=_text(leader), officer=_text(officer), every=every, day=day,
+                           start=start, until=until, created_at=now_stamp()))
+    session.flush()
+    recurring.materialize(conn, today)
+    return NewTask(0, f"{found.number}#{code}")
 
 
 def record(

@@ -38,6 +38,16 @@ def register(ctx: typer.Context) -> Iterator[sqlite3.Connection]:
         db.close(conn)
 
 
+@contextmanager
+def register_as_of(ctx: typer.Context, day: date) -> Iterator[sqlite3.Connection]:
+    """The register, with the recurring tasks' instances up to `day` in it (recurring.py)."""
+    from dondoc import recurring
+
+    with register(ctx) as conn:
+        recurring.materialize(conn, day)
+        yield conn
+
+
 def option_date(option: str, value: str | None, default: date | None = None) -> date:
     """The date an option gives, day first; `default` (else today) when it is not given."""
     if value is None:

@@ -14,7 +14,7 @@ from dondoc.cli.common import (
     UnitOpt,
     option_date,
     optional_date,
-    register,
+    register_as_of,
     state,
 )
 from dondoc.cli.render import Column, Format, cols, render
@@ -61,7 +61,7 @@ def due(
     from dondoc import workdays
 
     day = option_date("--as-of", as_of)
-    with register(ctx) as conn:
+    with register_as_of(ctx, day) as conn:
         unit_id = find_unit(conn, unit).id if unit else None
         directive_id = find_directive(conn, directive).id if directive else None
         until = (workdays.load(conn, day, day + timedelta(days=2 * within + 14)).add(day, within)
@@ -113,7 +113,7 @@ def overdue(
       dondoc overdue --quiet-if-none --format plain | mail -E -s "Quá hạn" vanthu@example.vn
     """
     day = option_date("--as-of", as_of)
-    with register(ctx) as conn:
+    with register_as_of(ctx, day) as conn:
         unit_id = find_unit(conn, unit).id if unit else None
         directive_id = find_directive(conn, directive).id if directive else None
         rows = reports.overdue(conn, day, unit_id, directive_id, min_days)
@@ -180,7 +180,7 @@ def completion(
                            choices=", ".join(reports.GROUP_BYS))
     start, end = optional_date("--from", date_from), optional_date("--to", date_to)
     day = option_date("--as-of", as_of, default=end)
-    with register(ctx) as conn:
+    with register_as_of(ctx, day) as conn:
         rows = reports.completion(conn, day, by, start, end, against == "original")
         if tree:
             if by != "unit":

@@ -19,6 +19,7 @@ from dondoc.cli.common import (
     option_date,
     optional_date,
     register,
+    register_as_of,
     state,
 )
 from dondoc.cli.render import Format, cols, dump_json, render, render_record
@@ -59,6 +60,18 @@ def task_add(
         str | None,
         typer.Option("--assigned", metavar="DATE", help="Default: the directive's date."),
     ] = None,
+    every: Annotated[
+        str | None, typer.Option("--every", metavar="month|quarter|half-year|year",
+                                 help="A recurring task: one instance per period.")
+    ] = None,
+    day: Annotated[
+        int | None, typer.Option("--day", metavar="N", help="With --every: due on day N of "
+                                 "the period's last month (default: its last day).")
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option("--until", metavar="DATE",
+                                 help="With --every: no period begins after this day.")
+    ] = None,
 ) -> None:
     """Assign a task from a directive to a lead unit.
 
@@ -72,9 +85,25 @@ def task_add(
       dondoc task add "847/QĐ-UBND" "Báo cáo tiến độ giải phóng mặt bằng" \\
         --unit DONGANH --due 15/03/2023 --co-unit SXD --leader "Nguyễn Văn A"
       dondoc task add "847/QĐ-UBND" "Rà soát hồ sơ" --unit SXD --due "10 ngày làm việc"
+      dondoc task add 5/KH-UBND "Báo cáo quý" --unit SXD --every quarter --day 15
+
+    A recurring task (--every) is one task per period, coded by it (5/2023-Q1, 5/2023-Q2 ...),
+    each with its own deadline and status; reports create the instances up to their date.
     """
     from dondoc import services
     from dondoc.workdays import parse_period
+
+    if every is not None:
+        if due is not None:
+            raise InvalidValue("--due goes with one task; a recurring one is due by --day",
+                               "drop --due")
+        with register(ctx) as conn, db.orm_session(conn) as session:
+            made = services.add_recurring(
+                session, directive, content, unit, every, date.today(), day,
+                optional_date("--until", until), code, leader, officer,
+                optional_date("--assigned", assigned))
+        typer.echo(f"{made.ref}/...")
+        return
 
     period = parse_period(due) if due else None
     due_on = None if period else optional_date("--due", due)
@@ -122,7 +151,7 @@ def task_list(
     """
     day = option_date("--as-of", as_of)
     wanted = _statuses(status)
-    with register(ctx) as conn:
+    with register_as_of(ctx, day) as conn:
         unit_id = find_unit(conn, unit).id if unit else None
         directive_id = find_directive(conn, directive).id if directive else None
         rows = reports.task_list(conn, day, unit_id, directive_id, wanted)
@@ -148,7 +177,7 @@ def task_show(
       dondoc task show "847/QĐ-UBND#3" --as-of 20/02/2023
     """
     day = option_date("--as-of", as_of)
-    with register(ctx) as conn:
+    with register_as_of(ctx, day) as conn:
         detail = reports.task_detail(conn, find_task(conn, task), day)
     lang = state(ctx).lang
     if fmt is Format.JSON:

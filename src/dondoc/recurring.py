@@ -1,0 +1,94 @@
+"""Recurring tasks: "report every quarter, by the 15th of the quarter's last month".
+
+A recurrence makes one task per period, each with its own deadline and status, coded by its
+period: `5/2023-Q1`, `5/2023-H2`, `5/2023-03`, `5/2023`. The periods come from
+python-dateutil's rrule. Instances exist up to the report date without anyone creating them:
+every report calls materialize() first, which adds the instances whose period has begun by
+then; the (directive, code) key means none is ever created twice, whatever order reports run
+in. They stop at `until`.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import date
+
+from dateutil.relativedelta import relativedelta
+from dateutil.rrule import MONTHLY, rrule
+
+from dondoc import spans
+from dondoc.dates import now_stamp
+from dondoc.errors import InvalidValue
+
+MONTHS = {"month": 1, "quarter": 3, "half-year": 6, "year": 12}
+
+
+@dataclass(frozen=True)
+class Instance:
+    code: str
+    assigned: date  # the period's first day
+    due: date
+
+
+def instances(base: str, every: str, day: int | None, start: date, last: date,
+              until: date | None) -> list[Instance]:
+    """The instances whose period begins from the one holding `start` up to `last` (and not
+    after `until`): due on `day` of the period's last month (default: its last day)."""
+    months = MONTHS[every]
+    first = date(start.year, (start.month - 1) // months * months + 1, 1)
+    end = min(last, until) if until else last
+    out = []
+    for begin in rrule(MONTHLY, interval=months, dtstart=first, until=end):
+        period_start = begin.date()
+        last_month = period_start + relativedelta(months=months - 1)
+        month_end = (last_month + relativedelta(months=1, days=-1)).day
+        due = last_month.replace(day=min(day, month_end) if day else month_end)
+        out.append(Instance(f"{base}/{_label(period_start, every)}", period_start, due))
+    return out
+
+
+def _label(begin: date, every: str) -> str:
+    if every == "quarter":
+        return f"{begin.year}-Q{(begin.month - 1) // 3 + 1}"
+    if every == "half-year":
+        return f"{begin.year}-H{(begin.month - 1) // 6 + 1}"
+    if every == "month":
+        return f"{begin.year}-{begin.month:02d}"
+    return str(begin.year)
+
+
+def check(every: str, day: int | None) -> None:
+    if every not in MONTHS:
+        raise InvalidValue("--every {every!r} is not one of {kinds}", every=every,
+                           kinds=", ".join(MONTHS))
+    if day is not None and not 1 <= day <= 31:
+        raise InvalidValue("--day {day} is not a day of the month (1-31)", day=day)
+
+
+def materialize(conn: sqlite3.Connection, as_of: date) -> int:
+    """Create the instances of every recurrence whose period has begun by `as_of`; how many."""
+    if conn.execute("SELECT 1 FROM recurrence LIMIT 1").fetchone() is None:
+        return 0  # the usual register: nothing to do, and no write
+    created: list[int] = []
+    conn.execute("SAVEPOINT recurring")  # joins a caller's transaction, or makes its own
+    for (rec_id, directive_id, base, content, unit_id, leader, officer, every, day, start,
+         until) in conn.execute(
+            """SELECT id, directive_id, code, content, unit_id, leader, officer, every, day,
+                      start, until FROM recurrence""").fetchall():
+        for instance in instances(base, every, day, date.fromisoformat(start), as_of,
+                                  date.fromisoformat(until) if until else None):
+            cursor = conn.execute(
+                """INSERT OR IGNORE INTO task (directive_id, code, content, unit_id, leader,
+                                               officer, assigned, due, created_at,
+                                               recurrence_id)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                (directive_id, instance.code, content, unit_id, leader, officer,
+                 instance.assigned.isoformat(), instance.due.isoformat(), now_stamp(), rec_id))
+            if cursor.rowcount:
+                assert cursor.lastrowid is not None
+                created.append(cursor.lastrowid)
+    for task_id in created:
+        spans.refresh(conn, "?", (task_id,))
+    conn.execute("RELEASE recurring")
+    return len(created)
