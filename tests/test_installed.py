@@ -64,3 +64,7 @@ def test_the_readme_deadline_examples_run_as_written(tmp_path: Path) -> None:
     assert "Due as written:   10 ngày làm việc" in result.stdout
     assert "Original due:     09/02/2023" in result.stdout  # Tết Quý Mão skipped
     assert "26/01/2023  Thursday   Day off  Mùng năm Tết Nguyên Đán" in result.stdout
+    assert "12/TB-UBND   10/2023-Q3" in result.stdout  # Q4 begins after 20/07/2023
+    assert "passed to UBND xã Ba Vì" in result.stdout
+    tree = result.stdout[result.stdout.rindex("As of 01/08/2025"):]
+    assert "\n  UBND xã Ba Vì " in tree and "\nUBND thành phố Hà Nội " in tree
