@@ -35,7 +35,8 @@ def test_only_the_cli_knows_typer_rich_and_tabulate() -> None:
 
 def test_the_morning_commands_never_load_sqlmodel() -> None:
     """SQLModel costs ~0.8 s to import: the reports and the import must not pay for it."""
-    code = ("import sys, dondoc.reports, dondoc.importer, dondoc.cli.reports;"
+    code = ("import sys, dondoc.reports, dondoc.importer, dondoc.cli.reports, dondoc.recurring,"
+            " dondoc.workdays;"
             "print(sorted(m for m in sys.modules if m.split('.')[0] in "
             "('sqlmodel', 'sqlalchemy', 'pydantic', 'dateutil')))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

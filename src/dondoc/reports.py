@@ -131,8 +131,8 @@ def _task_rows(conn: sqlite3.Connection, condition: str, as_of: date, unit_id: i
          **params},
     )
     rows = _rows(cursor)
-    for row in rows:
-        row["extensions"] = json.loads(row["extensions"])
+    for row in rows:  # most tasks have none: no parse for them
+        row["extensions"] = json.loads(row["extensions"]) if row["extensions"] != "[]" else []
     return rows
 
 

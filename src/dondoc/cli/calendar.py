@@ -1,7 +1,5 @@
 """dondoc calendar show | add-holiday | add-workday | move-deadlines"""
 
-from __future__ import annotations
-
 from datetime import date
 from typing import Annotated
 

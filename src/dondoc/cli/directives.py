@@ -1,7 +1,5 @@
 """dondoc directive add | list | show"""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

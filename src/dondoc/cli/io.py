@@ -1,7 +1,5 @@
 """dondoc import | export"""
 
-from __future__ import annotations
-
 import os
 import sys
 from collections.abc import Callable, Iterator
@@ -173,7 +171,7 @@ def _problems(problems: list[Text], total: int, lang: str) -> None:
 
 
 @contextmanager
-def _progress_bar(table: Table) -> Iterator[Callable[[int, int | None], None] | None]:
+def _progress_bar(table: "Table") -> Iterator[Callable[[int, int | None], None] | None]:
     """A progress bar on stderr while a big file is read at a terminal; none in a pipe or in
     cron, where it would only be noise in a mail."""
     if not (table.large and sys.stderr.isatty()):

@@ -1,7 +1,5 @@
 """dondoc overdue | completion: the two tables a clerk lives by."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

@@ -1,7 +1,5 @@
 """dondoc task add | list | show, and the events: progress, done, extend, cancel, reopen."""
 
-from __future__ import annotations
-
 from datetime import date
 from typing import Annotated
 
