@@ -160,3 +160,7 @@ def test_completion_against_original_deadlines(office: Run) -> None:
     shown = json.loads(office("task", "show", "2", "-f", "json"))
     assert shown["original_due"] == "2023-03-01" and shown["due"] == "2023-03-10"
     assert shown["extensions"] == [{"granted": "2023-02-27", "to": "2023-03-10", "ref": "CV 45"}]
+    exported = {(r["code"]): r for r in json.loads(office("export", "--format", "json"))}
+    assert (exported["2"]["due"], exported["2"]["extensions"], exported["2"]["current_due"]) == (
+        "2023-03-01", "2023-02-27 -> 2023-03-10 (CV 45)", "2023-03-10")
+    assert (exported["3"]["extensions"], exported["3"]["current_due"]) == (None, "2023-02-20")

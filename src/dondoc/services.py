@@ -7,6 +7,7 @@ are rebuilt so every report sees it.
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass
 from datetime import date
 
@@ -16,7 +17,15 @@ from dondoc import history, recurring, spans, workdays
 from dondoc.dates import now_stamp, show_date
 from dondoc.db import raw
 from dondoc.errors import InvalidValue
-from dondoc.lookup import directive_key, find_directive, find_task, find_unit, load_units
+from dondoc.lookup import (
+    DirectiveRow,
+    UnitRow,
+    directive_key,
+    find_directive,
+    find_task,
+    find_unit,
+    load_units,
+)
 from dondoc.models import Directive, Event, Recurrence, Task, TaskCoUnit, Unit
 from dondoc.status import EventKind
 from dondoc.text import fold, nfc
@@ -99,11 +108,7 @@ def add_task(
 ) -> NewTask:
     """`due` a date or `period` after the assigned date (`due_text` as the clerk wrote it)."""
     conn = raw(session)
-    found = find_directive(conn, directive)
-    lead = find_unit(conn, unit)
-    content = nfc(content)
-    if not content:
-        raise InvalidValue("the task's content is empty", "say what is to be done")
+    found, lead, content = _assignment(conn, directive, unit, content)
     assigned = assigned or date.fromisoformat(found.issued)
     given = due
     due = workdays.due_from(conn, assigned, period, given)
@@ -139,6 +144,17 @@ def add_task(
     return NewTask(task.id, f"{found.number}#{code}")
 
 
+def _assignment(conn: sqlite3.Connection, directive: str, unit: str,
+                content: str) -> tuple[DirectiveRow, UnitRow, str]:
+    """What every new task needs: its directive, its lead unit, and what is to be done."""
+    found = find_directive(conn, directive)
+    lead = find_unit(conn, unit)
+    content = nfc(content)
+    if not content:
+        raise InvalidValue("the task's content is empty", "say what is to be done")
+    return found, lead, content
+
+
 def _next_code(session: Session, directive_id: int) -> str:
     """The directive's next number, past its tasks' (5, 5/2023-Q1) and its recurrences'."""
     row = raw(session).execute(
@@ -169,11 +185,7 @@ def add_recurring(
     up to today are created now, the later ones when a report reaches their period."""
     recurring.check(every, day)
     conn = raw(session)
-    found = find_directive(conn, directive)
-    lead = find_unit(conn, unit)
-    content = nfc(content)
-    if not content:
-        raise InvalidValue("the task's content is empty", "say what is to be done")
+    found, lead, content = _assignment(conn, directive, unit, content)
     code = nfc(code) if code else _next_code(session, found.id)
     if conn.execute("SELECT 1 FROM recurrence WHERE directive_id = ? AND code = ?",
                     (found.id, code)).fetchone():

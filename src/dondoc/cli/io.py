@@ -4,6 +4,7 @@ import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
+from datetime import date
 from enum import StrEnum
 from functools import partial
 from pathlib import Path
@@ -11,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from dondoc.cli.common import register, state
+from dondoc.cli.common import register, register_as_of, state
 from dondoc.errors import DondocError, ImportRejected, InvalidValue
 from dondoc.i18n import Text
 
@@ -223,7 +224,7 @@ def export(
     chosen = fmt.value if fmt else format_of(str(output)) if output else "csv"
     if chosen == "xlsx" and output is None and sys.stdout.isatty():
         raise InvalidValue("an XLSX workbook is not for a terminal", "give -o FILE.xlsx")
-    with register(ctx) as conn:
+    with register_as_of(ctx, date.today()) as conn:  # recurring tasks' instances up to today
         sheet = exporting.sheet(conn, what.value, state(ctx).lang, chosen)
         if output is None:
             sys.stdout.flush()
