@@ -58,6 +58,3 @@ def end_unit(conn: sqlite3.Connection, code: str, on: date, successor: str | Non
     spans.refresh(conn, "SELECT task_id FROM temp.handed")
     conn.execute("DROP TABLE temp.handed")
     return Ended(unit, heir, len(open_tasks), 0)
-
-
-
