@@ -325,6 +325,14 @@ def test_standard_input_and_json_lines(dondoc: Run, tmp_path: Path) -> None:
     result = dondoc.invoke("import", "-", input=lines.encode())
     assert result.exit_code == 0, result.stderr
     assert "2 rows: 2 new" in result.stdout
+    # With --errors, standard input is read twice (spooled): it is still known as JSON Lines.
+    bad = lines + json.dumps({"directive": "847/QĐ-UBND", "issued": "14/02/2023", "code": "9",
+                              "content": "", "unit": "SXD"}, ensure_ascii=False) + "\n"
+    refused = tmp_path / "loi.csv"
+    result = dondoc.invoke("import", "-", "--errors", str(refused), input=bad.encode())
+    assert result.exit_code == 1 and "3 rows: 0 new, 0 updated, 2 unchanged, 1 refused" \
+        in result.stdout
+    assert "is empty" in refused.read_text("utf-8-sig").splitlines()[1]
     csv_text = dondoc("export")
     assert not csv_text.startswith("\ufeff")  # a pipe gets no byte-order mark
     assert csv_text.splitlines()[0].startswith("directive,issued,title")

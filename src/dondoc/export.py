@@ -20,8 +20,6 @@ from dondoc.i18n import t
 from dondoc.sheets import FORMULA_START, Sheet
 from dondoc.status import FOREVER
 
-WHATS = tuple(columns.KINDS)
-
 # Each kind's columns: (field, SQL expression, what it holds: text, date or other). A text a
 # subquery computes is (field, its value inside the subquery, "text", the subquery around
 # "{}"), so quoting wraps the value once instead of running the subquery twice.

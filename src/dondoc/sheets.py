@@ -34,7 +34,6 @@ from dondoc.errors import DondocError, InvalidValue
 from dondoc.text import legacy_font, looks_vietnamese
 
 STDIN = "-"
-FORMATS = ("csv", "xlsx", "json", "jsonl")
 LARGE_BYTES, LARGE_ROWS = 1_000_000, 5_000  # a few seconds of import: worth a progress bar
 LEGACY_SAMPLE_RECORDS = 1_000  # records checked for TCVN3/VNI text: such files are so throughout
 XLSX_WHOLE_MAX_BYTES = 100_000_000  # sheet XML read whole (fast); bigger sheets are streamed
@@ -57,25 +56,31 @@ class Table:
     header_line: int = 1
 
 
-def format_of(path: str, given: str | None = None) -> str:
-    """The format a file name implies (or `given`): csv unless it ends .xlsx, .json or .jsonl."""
-    if given:
-        return given
+_SUFFIXES = {".csv": "csv", ".txt": "csv", ".xlsx": "xlsx", ".xlsm": "xlsx", ".json": "json",
+             ".jsonl": "jsonl", ".ndjson": "jsonl"}
+
+
+def format_of(path: str) -> str:
+    """The format a file name says: csv unless it ends .xlsx, .json or .jsonl."""
+    return _named_format(path) or "csv"
+
+
+def _named_format(path: str) -> str | None:
     suffix = Path(path).suffix.lower()
     if suffix == ".xls":
         raise InvalidValue("{path}: the old Excel 97-2003 format (.xls) is not read",
                            "save it from Excel as .xlsx or 'CSV UTF-8' first", path=path)
-    return {".xlsx": "xlsx", ".xlsm": "xlsx", ".json": "json", ".jsonl": "jsonl",
-            ".ndjson": "jsonl"}.get(suffix, "csv")
+    return _SUFFIXES.get(suffix)
 
 
 @contextmanager
 def read_table(path: str, encoding: str | None = None, sheet: str | None = None) -> Iterator[Table]:
     """Open `path` ('-': standard input) and read its header; records are read as iterated."""
     with _open_binary(path) as raw:
-        if path == STDIN and not hasattr(raw, "peek"):
+        if not hasattr(raw, "peek"):
             raw = io.BufferedReader(raw)  # type: ignore[type-var]  # to look before reading
-        fmt = _sniff(raw) if path == STDIN else format_of(path)
+        # A name that says nothing (standard input, its spooled copy) is read by its first bytes.
+        fmt = (_named_format(path) if path != STDIN else None) or _sniff(raw)
         if fmt == "xlsx":
             with _xlsx(path, raw, sheet) as table:
                 yield table
@@ -108,7 +113,7 @@ def _open_binary(path: str) -> Iterator[IO[bytes]]:
 
 
 def _sniff(raw: IO[bytes]) -> str:
-    """The format of standard input, from its first bytes: it has no file name."""
+    """The format a file's first bytes say."""
     peek = getattr(raw, "peek", None)
     head = peek(64)[:64] if peek else b""
     head = head.lstrip(b"\xef\xbb\xbf \t\r\n")
