@@ -170,6 +170,25 @@ CREATE TABLE recurrence (
 ALTER TABLE task ADD COLUMN recurrence_id INTEGER REFERENCES recurrence(id);
 """
 
+# Corrections: an event or a whole task entered by mistake is voided, never deleted. The void is
+# a row of its own, kept for ever (who, when, why); a voided event stops counting in every report
+# (spans.refresh leaves it out) and a voided task leaves them (it has no spans).
+M007_VOID = """
+CREATE TABLE void (
+    id          INTEGER PRIMARY KEY,
+    event_id    INTEGER UNIQUE REFERENCES event(id),
+    task_id     INTEGER UNIQUE REFERENCES task(id),   -- a whole task entered by mistake
+    reason      TEXT NOT NULL,
+    recorded_at TEXT NOT NULL,             -- ISO moment (UTC)
+    recorded_by TEXT,                      -- the login that voided it
+    CHECK ((event_id IS NULL) != (task_id IS NULL))
+);
+CREATE TRIGGER void_append_only_update BEFORE UPDATE ON void
+BEGIN SELECT RAISE(ABORT, 'voids are appended, never changed'); END;
+CREATE TRIGGER void_append_only_delete BEFORE DELETE ON void
+BEGIN SELECT RAISE(ABORT, 'voids are appended, never deleted'); END;
+"""
+
 # (name, SQL); applied in order, each in its own transaction with its bookkeeping row.
 MIGRATIONS: list[tuple[str, str]] = [
     ("m001_initial", M001_INITIAL),
@@ -178,4 +197,5 @@ MIGRATIONS: list[tuple[str, str]] = [
     ("m004_calendar", M004_CALENDAR),
     ("m005_unit_end", M005_UNIT_END),
     ("m006_recurrence", M006_RECURRENCE),
+    ("m007_void", M007_VOID),
 ]

@@ -95,3 +95,16 @@ class Event(SQLModel, table=True):
     percent: int | None = None
     new_due: date | None = None
     unit_id: int | None = Field(default=None, foreign_key="unit.id")  # a transfer: taken over by
+
+
+class Void(SQLModel, table=True):
+    """An event, or a whole task, entered by mistake: it stops counting, and is never deleted."""
+
+    __tablename__ = "void"
+
+    id: int | None = Field(default=None, primary_key=True)
+    event_id: int | None = Field(default=None, foreign_key="event.id", unique=True)
+    task_id: int | None = Field(default=None, foreign_key="task.id", unique=True)
+    reason: str
+    recorded_at: str
+    recorded_by: str | None = None

@@ -1,7 +1,8 @@
 """Keeps `task_span` equal to status.timeline() of each task's facts.
 
 Every write that adds an event or changes a task's dates calls refresh() for the tasks it
-touched, inside its own transaction, so the spans never disagree with the events.
+touched, inside its own transaction, so the spans never disagree with the events. A voided event
+(migrations.M007_VOID) is left out; a voided task has no spans, so it leaves every report.
 """
 
 from __future__ import annotations
@@ -25,7 +26,9 @@ def refresh(conn: sqlite3.Connection, ids_sql: str, params: tuple[object, ...] =
                    e.new_due, e.unit_id
             FROM task t LEFT JOIN event e ON e.task_id = t.id
                  AND (e.kind IN {_STATE_KINDS} OR e.unit_id IS NOT NULL)
+                 AND NOT EXISTS (SELECT 1 FROM void v WHERE v.event_id = e.id)
             WHERE t.id IN ({ids_sql})
+                  AND NOT EXISTS (SELECT 1 FROM void v WHERE v.task_id = t.id)
             ORDER BY t.id, e.on_date, e.id""",
         params,
     )

@@ -87,12 +87,15 @@ def root(
     traceback: Annotated[
         bool, typer.Option("--traceback", help="Show the full traceback of an error.")
     ] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="Writes print nothing when they succeed.")
+    ] = False,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True,
                            help="Show the version and exit.")
     ] = False,
 ) -> None:
-    ctx.obj = State(db_option=db, lang=choose_lang(lang), traceback=traceback)
+    ctx.obj = State(db_option=db, lang=choose_lang(lang), traceback=traceback, quiet=quiet)
 
 
 app.add_typer(units.app, name="unit")

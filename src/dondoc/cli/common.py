@@ -14,6 +14,7 @@ import typer
 from dondoc import db
 from dondoc.cli.render import Format
 from dondoc.dates import DateError, parse_date
+from dondoc.i18n import Text
 
 
 @dataclass
@@ -21,6 +22,7 @@ class State:
     db_option: str | None = None
     lang: str = "en"
     traceback: bool = False
+    quiet: bool = False  # --quiet: writes say nothing on success (for scripts)
 
 
 def state(ctx: typer.Context) -> State:
@@ -46,6 +48,13 @@ def register_as_of(ctx: typer.Context, day: date) -> Iterator[sqlite3.Connection
     with register(ctx) as conn:
         recurring.materialize(conn, day)
         yield conn
+
+
+def say(ctx: typer.Context, text: Text) -> None:
+    """A write's one line saying what it did, in the reader's language; nothing with --quiet."""
+    found = state(ctx)
+    if not found.quiet:
+        typer.echo(text.render(found.lang))
 
 
 def option_date(option: str, value: str | None, default: date | None = None) -> date:
