@@ -53,6 +53,7 @@ def test_translations_keep_their_values() -> None:
 
 
 def test_errors_in_vietnamese(dondoc: Run, tmp_path: Path) -> None:
+    dondoc("init")
     err = dondoc.fails("--lang", "vi", "task", "show", "99")
     assert err == "dondoc: lỗi: không có nhiệm vụ '99' (xem `dondoc task list`)\n"
     err = dondoc.fails("--lang", "vi", "overdue", "--as-of", "31/02/2023")

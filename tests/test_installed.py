@@ -31,6 +31,7 @@ def test_demo_prints_the_morning_table(tmp_path: Path) -> None:
 
 def test_errors_go_to_stderr_with_exit_codes(tmp_path: Path) -> None:
     db = str(tmp_path / "r.sqlite3")
+    assert run(DONDOC, "--db", db, "init").returncode == 0
     result = run(DONDOC, "--db", db, "task", "show", "7")
     assert (result.returncode, result.stdout) == (1, "")
     assert result.stderr == "dondoc: error: no task '7' (see `dondoc task list`)\n"
@@ -40,10 +41,11 @@ def test_errors_go_to_stderr_with_exit_codes(tmp_path: Path) -> None:
 
 def test_database_from_environment_and_python_m(tmp_path: Path) -> None:
     env = {**os.environ, "DONDOC_DB": str(tmp_path / "env.sqlite3"), "DONDOC_LANG": "vi"}
+    result = run(sys.executable, "-m", "dondoc", "init", env=env)
+    assert result.stderr == f"đã tạo sổ theo dõi mới tại {tmp_path / 'env.sqlite3'}\n"
     result = run(sys.executable, "-m", "dondoc", "overdue", "--as-of", "01/01/2023", env=env)
     assert result.returncode == 0, result.stderr
     assert result.stdout == "Không có nhiệm vụ quá hạn tính đến 01/01/2023.\n"
-    assert (tmp_path / "env.sqlite3").exists()
 
 
 @pytest.mark.parametrize("tool", [["ruff", "check", "."], ["mypy"]])

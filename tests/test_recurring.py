@@ -35,7 +35,7 @@ def test_reports_create_the_instances_up_to_their_date(office: Run) -> None:
     office("directive", "add", "5/KH-UBND", "--issued", "02/11/2023")
     out = office("task", "add", "5/KH-UBND", "Báo cáo quý", "--unit", "SXD", "--every",
                  "quarter", "--day", "15", "--until", "31/12/2024")
-    assert out.strip() == "5/KH-UBND#1/..."
+    assert out == "Recurring task 5/KH-UBND#1 added: one task every quarter, from 02/11/2023\n"
     # Today is long past 2024: the instances up to --until exist already.
     listed = json.loads(office("task", "list", "--directive", "5/KH-UBND", "--as-of",
                                "01/02/2025", "-f", "json"))

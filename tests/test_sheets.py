@@ -346,6 +346,7 @@ def test_progress_bar_only_at_a_terminal(tmp_path: Path) -> None:
     assert f.stat().st_size > 1_000_000
     env = {**os.environ, "DONDOC_DB": str(tmp_path / "r.sqlite3"), "DONDOC_LANG": "en"}
     command = [sys.executable, "-m", "dondoc", "import", str(f), "--create-units"]
+    subprocess.run([sys.executable, "-m", "dondoc", "init"], env=env, check=True)
     piped = subprocess.run(command, capture_output=True, text=True, env=env, check=True)
     assert piped.stderr == "" and "12000 rows: 12000 new" in piped.stdout
     (tmp_path / "r.sqlite3").unlink()

@@ -4,17 +4,13 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import TYPE_CHECKING
+from urllib.parse import quote
 
-from dondoc.errors import DondocError
+from dondoc.errors import DondocError, InvalidValue, NotFound
 from dondoc.migrations import MIGRATIONS
-
-if TYPE_CHECKING:
-    from sqlalchemy.engine import Connection
-    from sqlmodel import Session
 
 ENV_DB = "DONDOC_DB"
 BUSY_TIMEOUT_MS = 10_000  # a cron job and the clerk may write at the same moment
@@ -22,10 +18,27 @@ BUSY_TIMEOUT_MS = 10_000  # a cron job and the clerk may write at the same momen
 ANALYSIS_LIMIT = 1000
 
 
+class Register(sqlite3.Connection):
+    """A connection to a register, and whether this process may write to its file. A read of a
+    file it may not write opens it read-only; what that read needs written (recurring
+    instances, calendar years, a schema upgrade) is then computed without writing it."""
+
+    path: Path
+    writable: bool = True
+
+
+def can_write(conn: sqlite3.Connection) -> bool:
+    return not isinstance(conn, Register) or conn.writable
+
+
 def default_path() -> Path:
     from platformdirs import user_data_path
 
-    return user_data_path("dondoc", appauthor=False) / "dondoc.sqlite3"
+    path = user_data_path("dondoc", appauthor=False) / "dondoc.sqlite3"
+    if not path.is_absolute():  # an account with no home folder: '~' stays as it is
+        raise DondocError("this account has no home folder for a register",
+                          "name one with --db PATH or DONDOC_DB")
+    return path
 
 
 def resolve_path(option: str | None) -> Path:
@@ -34,16 +47,42 @@ def resolve_path(option: str | None) -> Path:
     return Path(chosen).expanduser() if chosen else default_path()
 
 
-def connect(path: Path) -> sqlite3.Connection:
-    """Open (creating if needed) the register and bring its schema up to date."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+def connect(path: Path, write: bool = True,
+            created: Callable[[Path], None] | None = None) -> Register:
+    """Open the register at `path` and bring its schema up to date. A read (`write=False`)
+    never creates a file and never writes to one it may not write; a write creates the file
+    (and its folder) when there is none, calling `created` once it exists."""
+    new = not path.exists() or (path.is_file() and path.stat().st_size == 0)
+    if new and not write:
+        raise NotFound("no register at {path}",
+                       "create one with `dondoc init {path}`, or name another with --db or "
+                       "DONDOC_DB", path=path)
+    if path.is_dir():
+        raise InvalidValue("{path} is a folder", "name the register's file, e.g. {example}",
+                           path=path, example=path / "dondoc.sqlite3")
+    writable = new or _may_write(path)
+    if write and not writable:
+        raise DondocError("cannot write to the register {path}: this account may only read it",
+                          "ask its owner for write access, or name another with --db",
+                          path=path)
+    if new:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise DondocError("cannot create the register {path}: {error}",
+                              "name another with --db PATH or DONDOC_DB", path=path,
+                              error=exc.strerror) from None
     try:
-        conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        conn = _open(path, writable)
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        conn.execute("PRAGMA journal_mode = WAL")
-        conn.execute("PRAGMA synchronous = NORMAL")  # safe with WAL; durable at checkpoints
+        _check_identity(conn, path, new)
+        if writable:
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = NORMAL")  # safe with WAL; durable at checkpoints
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute(f"PRAGMA analysis_limit = {ANALYSIS_LIMIT}")
+        if schema_version(conn) < len(MIGRATIONS) and not writable:
+            conn = in_memory_copy(conn)  # an old register read by an account that cannot upgrade it
         migrate(conn)
     except sqlite3.DatabaseError as exc:
         raise DondocError(
@@ -51,14 +90,91 @@ def connect(path: Path) -> sqlite3.Connection:
             "check that it is a dondoc file, or name another with --db",
             path=path, error=exc,
         ) from None
+    if new and created is not None:
+        created(path)
     return conn
+
+
+def _may_write(path: Path) -> bool:
+    """Whether this account can write the file and the journal beside it (WAL needs -wal and
+    -shm files in the same folder). A read-only mount says no here too."""
+    folder_ok = os.access(path.parent, os.W_OK | os.X_OK) or all(
+        os.access(f"{path}{suffix}", os.W_OK) for suffix in ("-wal", "-shm"))
+    return os.access(path, os.W_OK) and folder_ok
+
+
+def _open(path: Path, writable: bool) -> Register:
+    def connected(uri: str) -> Register:
+        conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False,
+                               factory=Register)
+        conn.path, conn.writable = path, writable
+        return conn
+
+    location = "file:" + quote(str(path.absolute()))
+    if writable:
+        return connected(location)
+    conn = connected(location + "?mode=ro")
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_schema").fetchone()
+        return conn
+    except sqlite3.OperationalError:
+        conn.close()
+        if Path(f"{path}-wal").exists():
+            raise
+    # A WAL register in a folder this account cannot write: SQLite cannot make the shared
+    # memory file a reader needs. With no -wal file there are no pending writes to see, and no
+    # writer can start without making one, so the file can be read as it stands.
+    return connected(location + "?mode=ro&immutable=1")
+
+
+APPLICATION_ID = 0x646F6E64  # 'dond': PRAGMA application_id marks a register as dondoc's
+
+
+def _check_identity(conn: sqlite3.Connection, path: Path, new: bool) -> None:
+    """Refuse, without touching it, any SQLite file that is not a register: another program's
+    database must never get dondoc's tables. Registers written before the mark carry
+    dondoc's first migration; they get the mark when next written."""
+    mark = conn.execute("PRAGMA application_id").fetchone()[0]
+    if mark == APPLICATION_ID:
+        return
+    tables = [name for (name,) in conn.execute(
+        "SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")]
+    if mark == 0 and not tables:
+        return  # an empty database: a register from here on
+    ours = mark == 0 and "schema_migrations" in tables and conn.execute(
+        "SELECT 1 FROM schema_migrations WHERE name = 'm001_initial'").fetchone()
+    if not ours:
+        raise InvalidValue(
+            "{path} is not a dondoc register: it is another program's database ({tables})",
+            "name a dondoc register with --db, or create one with `dondoc init PATH`",
+            path=path, tables=", ".join(tables[:5]) + (", ..." if len(tables) > 5 else ""))
+
+
+def empty_in_memory() -> Register:
+    """A new, empty register in memory: what a dry run checks against before there is a file."""
+    conn = sqlite3.connect(":memory:", isolation_level=None, factory=Register)
+    conn.path, conn.writable = Path(":memory:"), True
+    conn.execute("PRAGMA foreign_keys = ON")
+    migrate(conn)
+    return conn
+
+
+def in_memory_copy(conn: Register) -> Register:
+    """The register copied into memory, for a read that needs writes the file cannot take."""
+    copy = sqlite3.connect(":memory:", isolation_level=None, factory=Register)
+    conn.backup(copy)
+    copy.path, copy.writable = conn.path, True
+    copy.execute("PRAGMA foreign_keys = ON")
+    conn.close()
+    return copy
 
 
 def close(conn: sqlite3.Connection) -> None:
     """Close, letting SQLite refresh its statistics for tables that grew (its advice for
     short-lived connections); the completion report needs them to skip-scan its index."""
-    with suppress(sqlite3.OperationalError):  # a busy register: statistics can wait
-        conn.execute("PRAGMA optimize")
+    if can_write(conn):
+        with suppress(sqlite3.OperationalError):  # a busy register: statistics can wait
+            conn.execute("PRAGMA optimize")
     conn.close()
 
 
@@ -90,6 +206,8 @@ def migrate(conn: sqlite3.Connection) -> list[str]:
     """Apply the migrations this file has not seen, each in its own transaction. Returns their
     names. `PRAGMA user_version` counts the steps applied; `schema_migrations` names them."""
     if schema_version(conn) == len(MIGRATIONS):
+        if can_write(conn) and conn.execute("PRAGMA application_id").fetchone()[0] == 0:
+            conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         return []
     applied: list[str] = []
     with transaction(conn):
@@ -108,6 +226,7 @@ def migrate(conn: sqlite3.Connection) -> list[str]:
                 (name,),
             )
             conn.execute(f"PRAGMA user_version = {number}")
+            conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         applied.append(name)
     newer = schema_version(conn)
     if newer > len(MIGRATIONS):
@@ -126,30 +245,3 @@ def _statements(sql: str) -> Iterator[str]:
             buffer = ""
     if buffer.strip():
         yield buffer
-
-
-@contextmanager
-def orm_session(conn: sqlite3.Connection) -> Iterator[Session]:
-    """A SQLModel session on the same connection, in one BEGIN IMMEDIATE transaction that
-    commits when the block ends and rolls back if it raises."""
-    from sqlalchemy import event
-    from sqlalchemy.pool import StaticPool
-    from sqlmodel import Session, create_engine
-
-    engine = create_engine("sqlite://", creator=lambda: conn, poolclass=StaticPool)
-
-    # pysqlite leaves BEGIN to the sqlite3 module, which we opened in autocommit mode:
-    # take the transaction ourselves (SQLAlchemy's documented recipe for SQLite).
-    @event.listens_for(engine, "begin")
-    def _begin(connection: Connection) -> None:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
-
-    with Session(engine) as session, session.begin():
-        yield session
-
-
-def raw(session: Session) -> sqlite3.Connection:
-    """The sqlite3 connection under a session, inside its transaction."""
-    driver = session.connection().connection.driver_connection
-    assert isinstance(driver, sqlite3.Connection)
-    return driver

@@ -13,6 +13,7 @@ class ExitStatus(IntEnum):
     ERROR = 1  # the user's input or data is wrong; the message says what and where
     USAGE = 2  # the command line itself is wrong (unknown option, missing argument)
     OVERDUE = 3  # `overdue --check` found overdue tasks
+    BUG = 70  # an internal error (sysexits' EX_SOFTWARE): a bug to report, with --traceback
 
 
 class DondocError(Exception):
@@ -41,6 +42,12 @@ class Ambiguous(DondocError):
 
 class InvalidValue(DondocError):
     pass
+
+
+class UsageError(DondocError):
+    """The command line itself is wrong, in a way the option parser cannot see."""
+
+    exit_status = ExitStatus.USAGE
 
 
 class ImportRejected(DondocError):

@@ -10,10 +10,18 @@ ENV_LANG = "DONDOC_LANG"
 
 
 def choose_lang(option: str | None) -> str:
-    """--lang, else $DONDOC_LANG, else the locale (LC_ALL, LC_MESSAGES, LANG), else English."""
-    for value in (option, os.environ.get(ENV_LANG)):
+    """--lang, else $DONDOC_LANG, else the locale (LC_ALL, LC_MESSAGES, LANG), else English.
+    A language asked for by name that dondoc does not have is a usage error, never English
+    in silence; a locale it does not have is English."""
+    from dondoc.errors import UsageError
+
+    for value, where in ((option, "--lang {lang!r}: no such language; there are {langs}"),
+                         (os.environ.get(ENV_LANG),
+                          "{var}={lang!r}: no such language; there are {langs}")):
         if value:
-            return value if value in LANGS else "en"
+            if value not in LANGS:
+                raise UsageError(where, lang=value, var=ENV_LANG, langs=", ".join(LANGS))
+            return value
     for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
         value = os.environ.get(var)
         if value:
@@ -90,6 +98,17 @@ LABELS: dict[str, tuple[str, str]] = {
     "ended_on": ("Ngày kết thúc", "Ended on"),
     "successor": ("Đơn vị kế thừa", "Successor"),
     "current_due": ("Hạn hiện tại", "Current due"),
+    "path": ("Đường dẫn", "Path"),
+    "access": ("Quyền", "Access"),
+    "size_bytes": ("Dung lượng (byte)", "Size (bytes)"),
+    "schema": ("Phiên bản lược đồ", "Schema"),
+    "units": ("Số đơn vị", "Units"),
+    "directives": ("Số văn bản", "Directives"),
+    "events": ("Số sự kiện", "Events"),
+    "voided": ("Số mục đã hủy bỏ", "Voided"),
+    "last_write": ("Ghi lần cuối", "Last written"),
+    "read_write:v": ("Đọc và ghi", "Read and write"),
+    "read_only:v": ("Chỉ đọc", "Read only"),
     # values
     "done_on_time:v": ("Hoàn thành đúng hạn", "Done on time"),
     "done_late:v": ("Hoàn thành quá hạn", "Done late"),
@@ -145,6 +164,18 @@ class Text:
 @runtime_checkable
 class Renders(Protocol):
     def render(self, lang: str) -> str: ...
+
+
+class Joined:
+    """Texts shown one after another, `sep` between them, each in the reader's language."""
+
+    __slots__ = ("parts", "sep")
+
+    def __init__(self, parts: list[Text], sep: str = ", ") -> None:
+        self.parts, self.sep = parts, sep
+
+    def render(self, lang: str) -> str:
+        return self.sep.join(part.render(lang) for part in self.parts)
 
 
 # English template -> Vietnamese template, with the same {placeholders}.
@@ -222,6 +253,74 @@ MESSAGES: dict[str, str] = {
     "the register is busy: another dondoc is writing to it (try again in a moment)":
         "sổ theo dõi đang bận: một dondoc khác đang ghi (thử lại sau giây lát)",
     "the register refused the change: {error}": "sổ theo dõi không nhận thay đổi: {error}",
+    "no register at {path}": "không có sổ theo dõi tại {path}",
+    "create one with `dondoc init {path}`, or name another with --db or DONDOC_DB":
+        "tạo sổ bằng `dondoc init {path}`, hoặc chọn sổ khác bằng --db hoặc DONDOC_DB",
+    "{path} is a folder": "{path} là một thư mục",
+    "name the register's file, e.g. {example}": "hãy ghi tên tệp sổ theo dõi, ví dụ {example}",
+    "cannot write to the register {path}: this account may only read it":
+        "không ghi được vào sổ theo dõi {path}: tài khoản này chỉ được đọc",
+    "ask its owner for write access, or name another with --db":
+        "hãy xin quyền ghi từ người quản lý sổ, hoặc chọn sổ khác bằng --db",
+    "cannot create the register {path}: {error}": "không tạo được sổ theo dõi {path}: {error}",
+    "name another with --db PATH or DONDOC_DB":
+        "hãy chọn nơi khác bằng --db ĐƯỜNG_DẪN hoặc DONDOC_DB",
+    "this account has no home folder for a register":
+        "tài khoản này không có thư mục riêng để đặt sổ theo dõi",
+    "name one with --db PATH or DONDOC_DB": "hãy chỉ định sổ bằng --db ĐƯỜNG_DẪN hoặc DONDOC_DB",
+    "{path} is not a dondoc register: it is another program's database ({tables})":
+        "{path} không phải sổ theo dõi của dondoc: đó là cơ sở dữ liệu của chương trình khác "
+        "({tables})",
+    "name a dondoc register with --db, or create one with `dondoc init PATH`":
+        "hãy chọn sổ của dondoc bằng --db, hoặc tạo sổ bằng `dondoc init ĐƯỜNG_DẪN`",
+    "created a new register at {path}": "đã tạo sổ theo dõi mới tại {path}",
+    "{path} is a dondoc register already": "{path} đã là sổ theo dõi của dondoc",
+    "the register is read-only for this account: {error}":
+        "tài khoản này chỉ được đọc sổ theo dõi: {error}",
+    "the disk is full: {error}": "ổ đĩa đã đầy: {error}",
+    "free some space and run the command again": "hãy giải phóng dung lượng rồi chạy lại lệnh",
+    "dondoc: internal error: {message}": "dondoc: lỗi nội bộ: {message}",
+    "{error} ({hint})": "{error} ({hint})",
+    "this is a bug in dondoc: run the command again with --traceback and report what it shows":
+        "đây là lỗi của dondoc: hãy chạy lại lệnh với --traceback và báo lại nội dung hiển thị",
+    "--lang {lang!r}: no such language; there are {langs}":
+        "--lang {lang!r}: không có ngôn ngữ này; các ngôn ngữ: {langs}",
+    "{var}={lang!r}: no such language; there are {langs}":
+        "{var}={lang!r}: không có ngôn ngữ này; các ngôn ngữ: {langs}",
+    # what each write did
+    "Task {ref} (id {id}) added: no deadline (a standing task)":
+        "Đã thêm nhiệm vụ {ref} (ID {id}): không có thời hạn (nhiệm vụ thường xuyên)",
+    "Task {ref} (id {id}) added: due {due} ({how})":
+        "Đã thêm nhiệm vụ {ref} (ID {id}): hạn {due} ({how})",
+    "Task {ref} (id {id}) added: due {due}": "Đã thêm nhiệm vụ {ref} (ID {id}): hạn {due}",
+    "{n} working days from {start}": "{n} ngày làm việc kể từ {start}",
+    "{n} days from {start}": "{n} ngày kể từ {start}",
+    "moved from {weekday} {day}": "lùi từ {weekday} {day}",
+    "Monday": "Thứ Hai", "Tuesday": "Thứ Ba", "Wednesday": "Thứ Tư", "Thursday": "Thứ Năm",
+    "Friday": "Thứ Sáu", "Saturday": "Thứ Bảy", "Sunday": "Chủ nhật",
+    "Recurring task {ref} added: one task every {every}, from {start}":
+        "Đã thêm nhiệm vụ định kỳ {ref}: mỗi {every} một nhiệm vụ, từ {start}",
+    "month": "tháng", "quarter": "quý", "half-year": "nửa năm", "year": "năm",
+    "Progress on task {ref} recorded for {on}: {percent}%":
+        "Đã ghi tiến độ nhiệm vụ {ref} ngày {on}: {percent}%",
+    "Progress on task {ref} recorded for {on}": "Đã ghi tiến độ nhiệm vụ {ref} ngày {on}",
+    "Task {ref} done on {on} (no deadline)":
+        "Nhiệm vụ {ref} hoàn thành ngày {on} (không có thời hạn)",
+    "Task {ref} done on {on}: {judged} (due {due})":
+        "Nhiệm vụ {ref} hoàn thành ngày {on}: {judged} (hạn {due})",
+    "done on time": "đúng hạn", "done late": "quá hạn",
+    "Task {ref} extended to {due} (was {was}), granted on {on}":
+        "Nhiệm vụ {ref} được gia hạn đến {due} (hạn cũ {was}), ngày gia hạn {on}",
+    "Task {ref} cancelled from {on}": "Nhiệm vụ {ref} hủy từ ngày {on}",
+    "Task {ref} reopened from {on}": "Nhiệm vụ {ref} mở lại từ ngày {on}",
+    "Unit {code} added: {name}": "Đã thêm đơn vị {code}: {name}",
+    "Directive {number} added: issued {issued}": "Đã thêm văn bản {number}: ban hành {issued}",
+    "{day}: {name} recorded as a day off": "{day}: {name}, ghi là ngày nghỉ",
+    "{day}: {name} recorded as a working day": "{day}: {name}, ghi là ngày làm việc",
+    "Deadlines that fall on a day off now move to the next working day":
+        "Từ nay thời hạn rơi vào ngày nghỉ được lùi sang ngày làm việc kế tiếp",
+    "Deadlines that fall on a day off now stay where they fall":
+        "Từ nay thời hạn rơi vào ngày nghỉ được giữ nguyên",
     # import and export
     "cannot read {path}: {error}": "không đọc được {path}: {error}",
     "see `dondoc unit list`": "xem `dondoc unit list`",

@@ -67,28 +67,41 @@ def check(every: str, day: int | None) -> None:
         raise InvalidValue("--day {day} is not a day of the month (1-31)", day=day)
 
 
-def materialize(conn: sqlite3.Connection, as_of: date) -> int:
-    """Create the instances of every recurrence whose period has begun by `as_of`; how many."""
+def pending(conn: sqlite3.Connection, as_of: date) -> list[tuple[int, Instance]]:
+    """The instances whose period has begun by `as_of` that the register does not hold yet,
+    with the id of their recurrence."""
     if conn.execute("SELECT 1 FROM recurrence LIMIT 1").fetchone() is None:
-        return 0  # the usual register: nothing to do, and no write
-    created: list[int] = []
-    conn.execute("SAVEPOINT recurring")  # joins a caller's transaction, or makes its own
-    for (rec_id, directive_id, base, content, unit_id, leader, officer, every, day, start,
-         until) in conn.execute(
-            """SELECT id, directive_id, code, content, unit_id, leader, officer, every, day,
-                      start, until FROM recurrence""").fetchall():
+        return []  # the usual register: nothing to compute
+    have = {(rec_id, code) for rec_id, code in conn.execute(
+        "SELECT recurrence_id, code FROM task WHERE recurrence_id IS NOT NULL")}
+    missing = []
+    for rec_id, base, every, day, start, until in conn.execute(
+            "SELECT id, code, every, day, start, until FROM recurrence").fetchall():
         for instance in instances(base, every, day, date.fromisoformat(start), as_of,
                                   date.fromisoformat(until) if until else None):
-            cursor = conn.execute(
-                """INSERT OR IGNORE INTO task (directive_id, code, content, unit_id, leader,
-                                               officer, assigned, due, created_at,
-                                               recurrence_id)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                (directive_id, instance.code, content, unit_id, leader, officer,
-                 instance.assigned.isoformat(), instance.due.isoformat(), now_stamp(), rec_id))
-            if cursor.rowcount:
-                assert cursor.lastrowid is not None
-                created.append(cursor.lastrowid)
+            if (rec_id, instance.code) not in have:
+                missing.append((rec_id, instance))
+    return missing
+
+
+def materialize(conn: sqlite3.Connection, as_of: date) -> int:
+    """Create the instances of every recurrence whose period has begun by `as_of`; how many."""
+    missing = pending(conn, as_of)
+    if not missing:
+        return 0  # and no write
+    created: list[int] = []
+    conn.execute("SAVEPOINT recurring")  # joins a caller's transaction, or makes its own
+    for rec_id, instance in missing:
+        cursor = conn.execute(
+            """INSERT OR IGNORE INTO task (directive_id, code, content, unit_id, leader,
+                                           officer, assigned, due, created_at, recurrence_id)
+               SELECT directive_id, ?, content, unit_id, leader, officer, ?, ?, ?, id
+               FROM recurrence WHERE id = ?""",
+            (instance.code, instance.assigned.isoformat(), instance.due.isoformat(),
+             now_stamp(), rec_id))
+        if cursor.rowcount:
+            assert cursor.lastrowid is not None
+            created.append(cursor.lastrowid)
     for task_id in created:
         spans.refresh(conn, "?", (task_id,))
     conn.execute("RELEASE recurring")

@@ -361,3 +361,27 @@ def directive_detail(conn: sqlite3.Connection, directive_id: int) -> Row:
         "SELECT number, issued, title, issuer, signer FROM directive WHERE id = ?",
         (directive_id,),
     ))[0]
+
+
+def register_info(conn: sqlite3.Connection) -> Row:
+    """What a register holds: its size, schema, counts, and the moment it was last written."""
+    from dondoc.migrations import MIGRATIONS
+
+    page_count, page_size = (conn.execute(f"PRAGMA {name}").fetchone()[0]
+                             for name in ("page_count", "page_size"))
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    counts = conn.execute(
+        """SELECT (SELECT COUNT(*) FROM unit), (SELECT COUNT(*) FROM directive),
+                  (SELECT COUNT(*) FROM task), (SELECT COUNT(*) FROM event),
+                  (SELECT COUNT(*) FROM void)""").fetchone()
+    (last,) = conn.execute(
+        """SELECT MAX(m) FROM (SELECT MAX(created_at) AS m FROM unit
+                               UNION ALL SELECT MAX(created_at) FROM directive
+                               UNION ALL SELECT MAX(created_at) FROM task
+                               UNION ALL SELECT MAX(recorded_at) FROM event
+                               UNION ALL SELECT MAX(recorded_at) FROM void)""").fetchone()
+    return {"size_bytes": page_count * page_size,
+            "schema": f"{version} ({MIGRATIONS[version - 1][0]})" if version else "0",
+            **dict(zip(("units", "directives", "tasks", "events", "voided"), counts,
+                       strict=True)),
+            "last_write": last}

@@ -107,39 +107,56 @@ def load(conn: sqlite3.Connection, first: date, last: date) -> WorkCalendar:
     """The calendar from `first` to `last`, with a year's margin after for periods that run on;
     years the register has not copied from the holidays package yet are copied now."""
     years = range(first.year, last.year + 2)
-    ensure_years(conn, years)
     off: set[date] = set()
     work: set[date] = set()
-    # Local rows come last, so they win over the package's for the same day.
-    for day, kind in conn.execute(
-        """SELECT day, kind FROM calendar_day WHERE day BETWEEN ? AND ?
-           ORDER BY source = 'local', day""",
-        (f"{years[0]}-01-01", f"{years[-1]}-12-31"),
-    ):
+    for day, _, kind, _ in _days(conn, years):  # the office's own last: they win
         when = date.fromisoformat(day)
         (off if kind == "off" else work).add(when)
         (work if kind == "off" else off).discard(when)
     return WorkCalendar(date(years[0], 1, 1), date(years[-1], 12, 31), off, work)
 
 
-def ensure_years(conn: sqlite3.Connection, years: range) -> None:
+def _days(conn: sqlite3.Connection, years: range) -> list[tuple[str, str, str, str]]:
+    """(day, source, kind, name) of `years` that break the Monday-Friday rule, the package's
+    before the office's own. Years the register lacks are copied into it from the holidays
+    package, or, where this account may only read the register, taken from the package as
+    they are: the same days either way."""
     have = {y for (y,) in conn.execute("SELECT year FROM calendar_year")}
     missing = [y for y in years if y not in have]
-    if not missing:
-        return
-    from importlib.metadata import version
+    extra: list[tuple[str, str, str, str]] = []
+    # db.Register says whether this account may write the file (the calendar knows no db).
+    if missing and getattr(conn, "writable", True):
+        _store_years(conn, missing)
+    elif missing:
+        extra = [(day, "package", kind, name) for day, kind, name in _package_days(missing)]
+    rows = conn.execute(
+        """SELECT day, source, kind, name FROM calendar_day WHERE day BETWEEN ? AND ?
+           ORDER BY source = 'local', day""",
+        (f"{years[0]}-01-01", f"{years[-1]}-12-31"),
+    ).fetchall()
+    return sorted([*extra, *rows], key=lambda row: row[1] == "local")
 
+
+def _package_days(years: list[int]) -> list[tuple[str, str, str]]:
+    """(day, kind, name) from the holidays package: its days off and the weekends worked."""
     import holidays  # ~0.1 s: only the first time a year is needed
 
-    country = holidays.country_holidays("VN", years=missing, language="vi")
+    country = holidays.country_holidays("VN", years=years, language="vi")
     rows = [(d.isoformat(), "off", name) for d, name in country.items()]
     rows += [(d.isoformat(), "work", "Làm bù") for d in country.weekend_workdays
-             if d.year in missing]
+             if d.year in years]
+    return rows
+
+
+def _store_years(conn: sqlite3.Connection, years: list[int]) -> None:
+    from importlib.metadata import version
+
+    rows = _package_days(years)
     # A savepoint: inside a command's transaction it joins it, outside it makes its own.
     conn.execute("SAVEPOINT calendar_years")
     conn.executemany("INSERT OR REPLACE INTO calendar_day VALUES (?, 'package', ?, ?)", rows)
     conn.executemany("INSERT OR REPLACE INTO calendar_year VALUES (?, ?, ?)",
-                     [(y, f"holidays {version('holidays')}", now_stamp()) for y in missing])
+                     [(y, f"holidays {version('holidays')}", now_stamp()) for y in years])
     conn.execute("RELEASE calendar_years")
 
 
@@ -161,11 +178,8 @@ def due_from(conn: sqlite3.Connection, assigned: date, period: Period | None,
 
 def year_listing(conn: sqlite3.Connection, year: int) -> list[dict[str, object]]:
     """The days of `year` that break the Monday-Friday rule, the office's own winning."""
-    ensure_years(conn, range(year, year + 1))
     rows: dict[str, dict[str, object]] = {}
-    for day, source, kind, name in conn.execute(
-        """SELECT day, source, kind, name FROM calendar_day WHERE day BETWEEN ? AND ?
-           ORDER BY source = 'local', day""", (f"{year}-01-01", f"{year}-12-31")):
+    for day, source, kind, name in _days(conn, range(year, year + 1)):
         rows[day] = {"day": day, "weekday": f"wd{date.fromisoformat(day).isoweekday()}",
                      "day_kind": kind, "day_name": name, "source": source}
     return [rows[day] for day in sorted(rows)]

@@ -13,9 +13,10 @@ from typing import Annotated, Any
 
 import typer
 from typer.core import TyperGroup
+from typer.exceptions import Abort, Exit, TyperException
 
 from dondoc import __version__
-from dondoc.cli import calendar, directives, io, reports, tasks, units
+from dondoc.cli import admin, calendar, directives, io, reports, tasks, units
 from dondoc.cli.common import State
 from dondoc.errors import DondocError, ExitStatus
 from dondoc.i18n import Text, choose_lang
@@ -23,29 +24,87 @@ from dondoc.i18n import Text, choose_lang
 ENV_TRACEBACK = "DONDOC_TRACEBACK"
 
 
+# The root options, also taken after the command (`dondoc overdue --db X --lang vi`): those
+# with a value, and the flags.
+ROOT_VALUED = ("--db", "--lang")
+ROOT_FLAGS = ("--traceback", "--quiet")
+
+
 class Root(TyperGroup):
+    def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:  # type: ignore[override]
+        return super().parse_args(ctx, hoisted(args))
+
     # Typer's Context is click's (vendored in typer._click) with nothing added.
     def invoke(self, ctx: typer.Context) -> Any:  # type: ignore[override]
         try:
             return super().invoke(ctx)
-        except (DondocError, sqlite3.Error) as exc:
+        except (TyperException, Exit, Abort):
+            raise
+        except BrokenPipeError:
+            # `dondoc export | head -1`: the reader has what it wanted; stop quietly, as cat does.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            raise typer.Exit(0) from None
+        except Exception as exc:
             found = ctx.obj
             if (isinstance(found, State) and found.traceback) or os.environ.get(ENV_TRACEBACK):
                 raise
             lang = found.lang if isinstance(found, State) else "en"
-            typer.echo(Text("dondoc: error: {message}", message=_message(exc)).render(lang),
-                       err=True)
-            status = exc.exit_status if isinstance(exc, DondocError) else ExitStatus.ERROR
+            message, status = _message(exc)
+            typer.echo(message.render(lang), err=True)
             raise typer.Exit(int(status)) from None
 
 
-def _message(exc: DondocError | sqlite3.Error) -> DondocError | Text:
-    if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
-        return Text("the register is busy: another dondoc is writing to it (try again in a "
-                    "moment)")
-    if isinstance(exc, sqlite3.Error):
-        return Text("the register refused the change: {error}", error=str(exc))
-    return exc
+def hoisted(args: list[str]) -> list[str]:
+    """`args` with the root options moved in front of the command, wherever they were given."""
+    front: list[str] = []
+    rest: list[str] = []
+    i = 0
+    while i < len(args):
+        arg = args[i]
+        if arg == "--":  # what follows is the command's, whatever it looks like
+            rest += args[i:]
+            break
+        name, equals, _ = arg.partition("=")
+        if name in ROOT_VALUED and (equals or i + 1 < len(args)):
+            front += [arg] if equals else [arg, args[i + 1]]
+            i += 1 if equals else 2
+            continue
+        (front if arg in ROOT_FLAGS else rest).append(arg)
+        i += 1
+    return front + rest
+
+
+# SQLite's answers that are the user's situation, not a bug: (error name, message).
+_SQLITE_USER_ERRORS = {
+    "SQLITE_BUSY": "the register is busy: another dondoc is writing to it (try again in a moment)",
+    "SQLITE_LOCKED": "the register is busy: another dondoc is writing to it (try again in a "
+                     "moment)",
+    "SQLITE_READONLY": "the register is read-only for this account: {error}",
+    "SQLITE_FULL": "the disk is full: {error}",
+}
+
+
+def _message(exc: Exception) -> tuple[Text | DondocError, ExitStatus]:
+    """What to tell the user about `exc`, and the exit status. A DondocError and a few of
+    SQLite's answers are the user's to fix; anything else is a bug, shown as one."""
+    if isinstance(exc, DondocError):
+        return Text("dondoc: error: {message}", message=exc), exc.exit_status
+    if isinstance(exc, sqlite3.IntegrityError):
+        return Text("dondoc: error: {message}", message=Text(
+            "the register refused the change: {error}", error=str(exc))), ExitStatus.ERROR
+    name = getattr(exc, "sqlite_errorname", "")
+    if isinstance(exc, sqlite3.Error) and _sqlite_user(name):
+        return Text("dondoc: error: {message}", message=Text(
+            _sqlite_user(name), error=str(exc))), ExitStatus.ERROR
+    return Text("dondoc: internal error: {message}", message=Text(
+        "{error} ({hint})", error=f"{type(exc).__name__}: {exc}", hint=Text(
+            "this is a bug in dondoc: run the command again with --traceback and report what "
+            "it shows"))), ExitStatus.BUG
+
+
+def _sqlite_user(name: str) -> str:
+    """The message for an SQLite error name such as SQLITE_BUSY_SNAPSHOT, by its primary code."""
+    return _SQLITE_USER_ERRORS.get("_".join(name.split("_")[:2]), "")
 
 
 app = typer.Typer(
@@ -59,7 +118,7 @@ app = typer.Typer(
     rich_markup_mode=None,  # Typer's rich help costs ~0.1 s of start-up on every --help
     pretty_exceptions_enable=False,
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
@@ -88,13 +147,14 @@ def root(
         bool, typer.Option("--traceback", help="Show the full traceback of an error.")
     ] = False,
     quiet: Annotated[
-        bool, typer.Option("--quiet", "-q", help="Writes print nothing when they succeed.")
+        bool, typer.Option("--quiet", help="Writes print nothing when they succeed.")
     ] = False,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True,
                            help="Show the version and exit.")
     ] = False,
 ) -> None:
+    ctx.obj = State(traceback=traceback)  # an error in what follows still sees --traceback
     ctx.obj = State(db_option=db, lang=choose_lang(lang), traceback=traceback, quiet=quiet)
 
 
@@ -105,6 +165,7 @@ app.add_typer(calendar.app, name="calendar")
 tasks.add_commands(app)
 reports.add_commands(app)
 io.add_commands(app)
+admin.add_commands(app)
 
 
 def main() -> None:
@@ -112,7 +173,9 @@ def main() -> None:
         app(prog_name="dondoc")
     except KeyboardInterrupt:
         sys.exit(130)
-    except BrokenPipeError:
-        # `dondoc overdue | head`: the reader left; say nothing more.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        sys.exit(1)
+    except SystemExit:
+        try:  # what is still buffered; the reader may have left (`dondoc overdue | head -1`)
+            sys.stdout.flush()
+        except BrokenPipeError:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise

@@ -6,8 +6,9 @@ from typing import Annotated
 import typer
 
 from dondoc import db
-from dondoc.cli.common import FormatOpt, option_date, register, state
+from dondoc.cli.common import FormatOpt, option_date, register, say, state
 from dondoc.cli.render import Format, cols, render
+from dondoc.dates import show_date
 from dondoc.i18n import Text
 
 app = typer.Typer(help="Working days: public holidays, swapped days, the office's own days.",
@@ -30,7 +31,7 @@ def calendar_show(
     """
     from dondoc import workdays
 
-    with register(ctx) as conn, db.transaction(conn):
+    with register(ctx) as conn:
         rows = workdays.year_listing(conn, year or date.today().year)
     render(rows, cols("day:date", "weekday:kind", "day_kind:kind", "day_name", "source:kind"), fmt,
            state(ctx).lang)
@@ -85,8 +86,11 @@ def calendar_move_deadlines(
     if setting not in ("on", "off"):
         raise InvalidValue("{value!r} is not on or off", "e.g. move-deadlines off",
                            value=setting)
-    with register(ctx) as conn, db.transaction(conn):
+    with register(ctx, write=True) as conn, db.transaction(conn):
         workdays.set_move_off_days(conn, setting == "on")
+    say(ctx, Text("Deadlines that fall on a day off now move to the next working day"
+                  if setting == "on" else
+                  "Deadlines that fall on a day off now stay where they fall"))
 
 
 def _add(ctx: typer.Context, day: str, kind: str, name: str) -> None:
@@ -94,7 +98,8 @@ def _add(ctx: typer.Context, day: str, kind: str, name: str) -> None:
     from dondoc.text import nfc
 
     when = option_date("DATE", day)
-    with register(ctx) as conn, db.transaction(conn):
+    with register(ctx, write=True) as conn, db.transaction(conn):
         workdays.add_local(conn, when, kind, nfc(name))
-    typer.echo(Text("{day}: {name}", day=when.strftime("%d/%m/%Y"), name=nfc(name))
-               .render(state(ctx).lang))
+    say(ctx, Text("{day}: {name} recorded as a day off" if kind == "off" else
+                  "{day}: {name} recorded as a working day", day=show_date(when),
+                  name=nfc(name)))

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -32,8 +32,16 @@ def state(ctx: typer.Context) -> State:
 
 
 @contextmanager
-def register(ctx: typer.Context) -> Iterator[sqlite3.Connection]:
-    conn = db.connect(db.resolve_path(state(ctx).db_option))
+def register(ctx: typer.Context, write: bool = False) -> Iterator[db.Register]:
+    """The register `--db` names. A read (lists, reports, export) needs one that exists and
+    never writes where it may not; a write creates it when there is none, saying so once."""
+    found = state(ctx)
+
+    def created(path: Path) -> None:
+        typer.echo(Text("created a new register at {path}", path=path).render(found.lang),
+                   err=True)
+
+    conn = db.connect(db.resolve_path(found.db_option), write=write, created=created)
     try:
         yield conn
     finally:
@@ -41,11 +49,14 @@ def register(ctx: typer.Context) -> Iterator[sqlite3.Connection]:
 
 
 @contextmanager
-def register_as_of(ctx: typer.Context, day: date) -> Iterator[sqlite3.Connection]:
-    """The register, with the recurring tasks' instances up to `day` in it (recurring.py)."""
+def register_as_of(ctx: typer.Context, day: date) -> Iterator[db.Register]:
+    """The register for a read as of `day`, with the recurring tasks' instances up to that day
+    in it (recurring.py): written where the file can take them, else in a copy in memory."""
     from dondoc import recurring
 
     with register(ctx) as conn:
+        if not db.can_write(conn) and recurring.pending(conn, day):
+            conn = db.in_memory_copy(conn)
         recurring.materialize(conn, day)
         yield conn
 

@@ -5,9 +5,11 @@ from typing import Annotated
 import typer
 
 from dondoc import db, reports
-from dondoc.cli.common import AsOfOpt, FormatOpt, option_date, register, state
+from dondoc.cli.common import AsOfOpt, FormatOpt, option_date, register, say, state
 from dondoc.cli.render import Format, cols, dump_json, render, render_record
 from dondoc.cli.tasks import TASK_COLUMNS
+from dondoc.dates import show_date
+from dondoc.i18n import Text
 from dondoc.lookup import find_directive
 
 app = typer.Typer(help="Directives: the documents that assign tasks.", no_args_is_help=True)
@@ -32,9 +34,10 @@ def directive_add(
     from dondoc import services
 
     issued_on = option_date("--issued", issued)
-    with register(ctx) as conn, db.orm_session(conn) as session:
-        directive = services.add_directive(session, number, issued_on, title, issuer, signer)
-        typer.echo(directive.number)
+    with register(ctx, write=True) as conn, db.transaction(conn):
+        directive = services.add_directive(conn, number, issued_on, title, issuer, signer)
+    say(ctx, Text("Directive {number} added: issued {issued}", number=directive.number,
+                  issued=show_date(issued_on)))
 
 
 DIRECTIVE_COLUMNS = cols("number", "issued:date", "title", "issuer", "signer", "tasks:int")

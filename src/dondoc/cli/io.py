@@ -1,6 +1,7 @@
 """dondoc import | export"""
 
 import os
+import sqlite3
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
@@ -109,7 +110,8 @@ def import_(
                             column_map=_mapping(mapping or []), lang=lang)
     load = {What.TASKS: import_tasks, What.EVENTS: import_events, What.UNITS: import_units}[what]
     try:
-        with register(ctx) as conn, reread() as table, _progress_bar(table) as bar:
+        with _import_register(ctx, dry_run) as conn, reread() as table, \
+                _progress_bar(table) as bar:
             options.progress = bar
             summary = load(conn, table, options, reread)
     except ImportRejected as exc:
@@ -151,6 +153,30 @@ def import_(
         typer.echo(Text("refused rows written to {path}", path=errors).render(lang), err=True)
     if summary.refused:
         raise typer.Exit(1)  # a script must see that not everything went in
+
+
+@contextmanager
+def _import_register(ctx: typer.Context, dry_run: bool) -> Iterator[sqlite3.Connection]:
+    """The register an import writes to. A dry run writes nothing and creates nothing: it
+    checks the file against the register as it is, or, where there is none yet, an empty one
+    (in memory), and works on a copy in memory where the file cannot be written."""
+    from dondoc import db
+    from dondoc.errors import NotFound
+
+    if not dry_run:
+        with register(ctx, write=True) as conn:
+            yield conn
+        return
+    try:
+        conn = db.connect(db.resolve_path(state(ctx).db_option), write=False)
+    except NotFound:
+        conn = db.empty_in_memory()
+    if not db.can_write(conn):
+        conn = db.in_memory_copy(conn)
+    try:
+        yield conn
+    finally:
+        conn.close()
 
 
 def _mapping(pairs: list[str]) -> dict[str, str]:

@@ -1,7 +1,7 @@
 """dondoc task add | list | show, and the events: progress, done, extend, cancel, reopen."""
 
-from datetime import date
-from typing import Annotated
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -18,12 +18,18 @@ from dondoc.cli.common import (
     optional_date,
     register,
     register_as_of,
+    say,
     state,
 )
 from dondoc.cli.render import Format, cols, dump_json, render, render_record
+from dondoc.dates import show_date
 from dondoc.errors import InvalidValue
+from dondoc.i18n import Joined, Text
 from dondoc.lookup import find_directive, find_task, find_unit
 from dondoc.status import EventKind, Status
+
+if TYPE_CHECKING:
+    from dondoc import services
 
 app = typer.Typer(help="Tasks: what a directive assigns, to whom, by when.", no_args_is_help=True)
 
@@ -95,21 +101,50 @@ def task_add(
         if due is not None:
             raise InvalidValue("--due goes with one task; a recurring one is due by --day",
                                "drop --due")
-        with register(ctx) as conn, db.orm_session(conn) as session:
+        with register(ctx, write=True) as conn, db.transaction(conn):
             made = services.add_recurring(
-                session, directive, content, unit, every, date.today(), day,
+                conn, directive, content, unit, every, date.today(), day,
                 optional_date("--until", until), code, leader, officer,
                 optional_date("--assigned", assigned))
-        typer.echo(f"{made.ref}/...")
+        say(ctx, Text("Recurring task {ref} added: one task every {every}, from {start}",
+                      ref=made.ref, every=Text(every), start=show_date(made.assigned)))
         return
 
     period = parse_period(due) if due else None
     due_on = None if period else optional_date("--due", due)
     assigned_on = optional_date("--assigned", assigned)
-    with register(ctx) as conn, db.orm_session(conn) as session:
-        task = services.add_task(session, directive, content, unit, due_on, code, co_unit,
+    with register(ctx, write=True) as conn, db.transaction(conn):
+        task = services.add_task(conn, directive, content, unit, due_on, code, co_unit,
                                  leader, officer, assigned_on, period=period, due_text=due)
-    typer.echo(f"{task.id}\t{task.ref}")
+    say(ctx, _added(task))
+
+
+def _added(task: "services.NewTask") -> Text:
+    """Task 847/QĐ-UBND#1 (id 12) added: due 28/10/2026 (10 working days from 14/10/2026)."""
+    if task.due is None:
+        return Text("Task {ref} (id {id}) added: no deadline (a standing task)", ref=task.ref,
+                    id=task.id)
+    how: list[Text] = []
+    if task.period is not None:
+        how.append(Text("{n} working days from {start}" if task.period.working else
+                        "{n} days from {start}", n=task.period.days,
+                        start=show_date(task.assigned)))
+    if task.given is not None:  # a date written on a day off, moved to the next working day
+        how.append(Text("moved from {weekday} {day}", weekday=Text(_WEEKDAYS[
+            task.given.weekday()]), day=show_date(task.given)))
+    elif task.period is not None and not task.period.working and task.assigned is not None:
+        written = task.assigned + timedelta(days=task.period.days)
+        if written != task.due:
+            how.append(Text("moved from {weekday} {day}", weekday=Text(_WEEKDAYS[
+                written.weekday()]), day=show_date(written)))
+    if how:
+        return Text("Task {ref} (id {id}) added: due {due} ({how})", ref=task.ref, id=task.id,
+                    due=show_date(task.due), how=Joined(how))
+    return Text("Task {ref} (id {id}) added: due {due}", ref=task.ref, id=task.id,
+                due=show_date(task.due))
+
+
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
 def _statuses(values: list[str] | None) -> tuple[Status, ...]:
@@ -192,8 +227,33 @@ def _record(ctx: typer.Context, task: str, kind: EventKind, on: str | None, **fi
 
     today = date.today()
     day = option_date("--on", on, today)
-    with register(ctx) as conn, db.orm_session(conn) as session:
-        services.record(session, task, kind, day, today, **fields)  # type: ignore[arg-type]
+    with register(ctx, write=True) as conn, db.transaction(conn):
+        done = services.record(conn, task, kind, day, today, **fields)  # type: ignore[arg-type]
+    say(ctx, _recorded(done, kind, day, fields))
+
+
+def _recorded(done: "services.Recorded", kind: EventKind, on: date,
+              fields: dict[str, object]) -> Text:
+    """What an event did, in one line, with the dates it computed."""
+    ref, day = done.task_ref, show_date(on)
+    if kind is EventKind.PROGRESS:
+        percent = fields.get("percent")
+        if percent is not None:
+            return Text("Progress on task {ref} recorded for {on}: {percent}%", ref=ref,
+                        on=day, percent=percent)
+        return Text("Progress on task {ref} recorded for {on}", ref=ref, on=day)
+    if kind is EventKind.DONE:
+        if done.due is None:
+            return Text("Task {ref} done on {on} (no deadline)", ref=ref, on=day)
+        judged = "done on time" if done.state == Status.DONE_ON_TIME else "done late"
+        return Text("Task {ref} done on {on}: {judged} (due {due})", ref=ref, on=day,
+                    judged=Text(judged), due=show_date(done.due))
+    if kind is EventKind.EXTEND:
+        return Text("Task {ref} extended to {due} (was {was}), granted on {on}", ref=ref,
+                    due=show_date(done.due), was=show_date(done.was_due) or "-", on=day)
+    if kind is EventKind.CANCEL:
+        return Text("Task {ref} cancelled from {on}", ref=ref, on=day)
+    return Text("Task {ref} reopened from {on}", ref=ref, on=day)
 
 
 def add_commands(root: typer.Typer) -> None:

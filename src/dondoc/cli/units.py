@@ -5,8 +5,9 @@ from typing import Annotated
 import typer
 
 from dondoc import db, reports
-from dondoc.cli.common import FormatOpt, register, state
+from dondoc.cli.common import FormatOpt, register, say, state
 from dondoc.cli.render import Format, cols, render
+from dondoc.i18n import Text
 
 app = typer.Typer(help="Units: departments, districts, communes.", no_args_is_help=True)
 
@@ -33,9 +34,9 @@ def unit_add(
     """
     from dondoc import services
 
-    with register(ctx) as conn, db.orm_session(conn) as session:
-        unit = services.add_unit(session, name, code, parent, email, kind)
-        typer.echo(f"{unit.code}: {unit.name}")
+    with register(ctx, write=True) as conn, db.transaction(conn):
+        unit = services.add_unit(conn, name, code, parent, email, kind)
+    say(ctx, Text("Unit {code} added: {name}", code=unit.code, name=unit.name))
 
 
 @app.command("list")
@@ -75,20 +76,17 @@ def unit_end(
     Example:
       dondoc unit end DONGANH --on 01/07/2025 --successor XDONGANH
     """
-    from dondoc import db
     from dondoc.cli.common import option_date
-    from dondoc.i18n import Text
+    from dondoc.dates import show_date
     from dondoc.reorganise import end_unit
 
     day = option_date("--on", on)
-    with register(ctx) as conn, db.transaction(conn):
+    with register(ctx, write=True) as conn, db.transaction(conn):
         ended = end_unit(conn, code, day, successor)
-    lang = state(ctx).lang
     if ended.successor is not None:
-        typer.echo(Text("{unit} ended on {on}: {n} open tasks passed to {successor}",
-                        unit=ended.unit.name, on=day.strftime("%d/%m/%Y"), n=ended.passed,
-                        successor=ended.successor.name).render(lang))
+        say(ctx, Text("{unit} ended on {on}: {n} open tasks passed to {successor}",
+                      unit=ended.unit.name, on=show_date(day), n=ended.passed,
+                      successor=ended.successor.name))
     else:
-        typer.echo(Text("{unit} ended on {on}; {n} open tasks stay with it (no successor)",
-                        unit=ended.unit.name, on=day.strftime("%d/%m/%Y"),
-                        n=ended.left_open).render(lang))
+        say(ctx, Text("{unit} ended on {on}; {n} open tasks stay with it (no successor)",
+                      unit=ended.unit.name, on=show_date(day), n=ended.left_open))
