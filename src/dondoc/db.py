@@ -82,7 +82,9 @@ def connect(path: Path, write: bool = True,
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute(f"PRAGMA analysis_limit = {ANALYSIS_LIMIT}")
         if schema_version(conn) < len(MIGRATIONS) and not writable:
-            conn = in_memory_copy(conn)  # an old register read by an account that cannot upgrade it
+            # An old register read by an account that cannot upgrade it.
+            conn, old = in_memory_copy(conn), conn
+            old.close()
         migrate(conn)
     except sqlite3.DatabaseError as exc:
         raise DondocError(
@@ -160,12 +162,12 @@ def empty_in_memory() -> Register:
 
 
 def in_memory_copy(conn: Register) -> Register:
-    """The register copied into memory, for a read that needs writes the file cannot take."""
+    """The register copied into memory, for a read that needs writes the file cannot take
+    (the caller closes both)."""
     copy = sqlite3.connect(":memory:", isolation_level=None, factory=Register)
     conn.backup(copy)
     copy.path, copy.writable = conn.path, True
     copy.execute("PRAGMA foreign_keys = ON")
-    conn.close()
     return copy
 
 

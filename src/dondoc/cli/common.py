@@ -51,14 +51,23 @@ def register(ctx: typer.Context, write: bool = False) -> Iterator[db.Register]:
 @contextmanager
 def register_as_of(ctx: typer.Context, day: date) -> Iterator[db.Register]:
     """The register for a read as of `day`, with the recurring tasks' instances up to that day
-    in it (recurring.py): written where the file can take them, else in a copy in memory."""
+    in it (recurring.py). The file takes those whose period has begun by today, where this
+    account may write it; later ones, or all where it may not, go into a copy in memory, so
+    what the file holds never depends on the dates past reports were run for."""
     from dondoc import recurring
 
     with register(ctx) as conn:
-        if not db.can_write(conn) and recurring.pending(conn, day):
-            conn = db.in_memory_copy(conn)
-        recurring.materialize(conn, day)
-        yield conn
+        if db.can_write(conn):
+            recurring.materialize(conn, min(day, date.today()))
+        if not recurring.pending(conn, day):
+            yield conn
+            return
+        copy = db.in_memory_copy(conn)
+        try:
+            recurring.materialize(copy, day)
+            yield copy
+        finally:
+            copy.close()
 
 
 def say(ctx: typer.Context, text: Text) -> None:

@@ -172,7 +172,8 @@ def _import_register(ctx: typer.Context, dry_run: bool) -> Iterator[sqlite3.Conn
     except NotFound:
         conn = db.empty_in_memory()
     if not db.can_write(conn):
-        conn = db.in_memory_copy(conn)
+        conn, file = db.in_memory_copy(conn), conn
+        file.close()
     try:
         yield conn
     finally:
