@@ -42,7 +42,7 @@ MACHINE = (Format.CSV, Format.JSON)
 # Long text, which alone may wrap on a terminal (at word boundaries), and the width below which
 # a column of it reads badly: a narrow table leaves out another column before going under it.
 # Dates, numbers, codes, directive numbers, e-mails and people's names never wrap.
-WRAP = {"content": 24, "title": 24, "last_progress": 16, "note": 16, "unit": 14, "name": 14,
+WRAP = {"content": 24, "title": 24, "last_progress": 16, "note": 16, "unit": 14, "name": 22,
         "issuer": 14, "co_units": 14, "ref": 12, "day_name": 14, "status": 13}
 GAP = 2  # between two columns of the terminal table
 
