@@ -218,7 +218,8 @@ def fit(width: int, headers: Sequence[str], table: Sequence[Sequence[str]],
     needs its WRAP width (or less if its text is shorter); any other its widest cell, and it
     never wraps. While the table is too wide, the columns in `drop` are left out, in order.
     Then the space left widens wrapped text (to WRAP widths evenly, then the column needing the
-    most lines first), and last headers (which wrap at spaces). A wrapping column is never narrower than its longest word."""
+    most lines first), and last headers (which wrap at spaces). A wrapping column is never
+    narrower than its longest word."""
 
     def longest_word(text: str) -> int:
         return max((measure(w) for w in text.split()), default=0)
