@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import re
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 
 from dondoc.errors import InvalidValue
 from dondoc.i18n import Text
@@ -88,3 +89,32 @@ def show_date(value: date | str | None) -> str:
 def now_stamp() -> str:
     """The moment something is recorded, UTC, ISO 8601 to the second."""
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+# Vietnam's zone, for recorded moments when the system names none (TZ): the office's clock.
+HOME_ZONE = "Asia/Ho_Chi_Minh"
+
+
+def show_moment(value: str | None) -> str:
+    """A recorded moment (stored UTC, `2023-02-16T01:30:00Z`) as people read it: local time,
+    `16/02/2023 08:30`, in the zone $TZ names, else Asia/Ho_Chi_Minh."""
+    if not value:
+        return ""
+    moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    if moment.tzinfo is None:  # stored before zones were written: UTC all the same
+        moment = moment.replace(tzinfo=UTC)
+    local = moment.astimezone(_local_zone())
+    return f"{show_date(local.date())} {local:%H:%M}"
+
+
+def _local_zone() -> tzinfo | None:
+    """$TZ's zone (None: the C library's reading of TZ, for values zoneinfo does not know, such
+    as POSIX rules), else Vietnam's; UTC+7 where there is no zone database (Vietnam has kept
+    UTC+7, without daylight saving, since 1975)."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    name = os.environ.get("TZ", "").removeprefix(":")
+    try:
+        return ZoneInfo(name or HOME_ZONE)
+    except (ZoneInfoNotFoundError, ValueError):
+        return None if name else timezone(timedelta(hours=7))

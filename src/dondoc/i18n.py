@@ -69,6 +69,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "done_ref": ("Văn bản hoàn thành", "Completion document"),
     "unit_kind": ("Loại đơn vị", "Kind"),
     "unit_code": ("Mã đơn vị", "Code"),
+    "unit_email": ("Email đơn vị", "Unit e-mail"),
     "percent": ("%", "%"),
     "new_due": ("Hạn mới", "New due"),
     "recorded_at": ("Ghi nhận lúc", "Recorded at"),
@@ -463,4 +464,7 @@ MESSAGES: dict[str, str] = {
     "refused rows written to {path}": "các dòng bị từ chối đã ghi vào {path}",
     "new unit: {unit}": "đơn vị mới: {unit}",
     "ignored columns: {columns}": "bỏ qua các cột: {columns}",
+    # issue 9, a terminal that reads well: --columns
+    "--columns: no column {name!r}": "--columns: không có cột {name!r}",
+    "known columns: {known}": "các cột có: {known}",
 }

@@ -14,7 +14,6 @@ from typing import Any, Literal
 from dondoc import workdays
 from dondoc.status import (
     CANCELLED,
-    FOREVER,
     OPEN,
     OVERDUE_SQL,
     SPAN_AT,
@@ -114,6 +113,7 @@ def _task_rows(conn: sqlite3.Connection, condition: str, as_of: date, unit_id: i
     """The tasks whose span alive at `as_of` meets `condition`, as overdue and due list them."""
     cursor = conn.execute(
         f"""SELECT t.id, d.number AS directive, t.code, t.content, u.name AS unit,
+                   u.code AS unit_code, u.email AS unit_email,
                    t.leader, t.officer, s.assigned, s.due, t.due AS original_due, t.due_rule,
                    {EXTENSIONS_SQL} AS extensions,
                    CAST(julianday(:as_of) - julianday(s.due) AS INTEGER) AS days_overdue,
@@ -332,27 +332,36 @@ def task_detail(conn: sqlite3.Connection, task_id: int, as_of: date) -> Row:
     return task
 
 
-def unit_list(conn: sqlite3.Connection, show_all: bool = False) -> list[Row]:
-    """The units, ended ones only if `show_all`; tasks counted where they are now."""
+def unit_list(conn: sqlite3.Connection, as_of: date, show_all: bool = False) -> list[Row]:
+    """The units as they stood on `as_of`: those ended by then only if `show_all` (an end
+    after it is not shown); each with its tasks as of then (assigned, not cancelled)."""
     rows = _rows(conn.execute(
         f"""SELECT u.code, u.name, u.kind AS unit_kind, p.code AS parent, u.email,
-                   COALESCE(n.tasks, 0) AS tasks, u.ended_on, h.code AS successor
+                   COALESCE(n.tasks, 0) AS tasks,
+                   CASE WHEN u.ended_on <= :as_of THEN u.ended_on END AS ended_on,
+                   CASE WHEN u.ended_on <= :as_of THEN h.code END AS successor
             FROM unit u LEFT JOIN unit p ON p.id = u.parent_id
             LEFT JOIN unit h ON h.id = u.successor_id
-            LEFT JOIN (SELECT unit_id, COUNT(*) AS tasks FROM task_span
-                       WHERE valid_to = :forever GROUP BY unit_id) AS n ON n.unit_id = u.id
-            {"" if show_all else "WHERE u.ended_on IS NULL"}""",
-        {"forever": FOREVER},
+            LEFT JOIN (SELECT s.unit_id, COUNT(*) AS tasks FROM task_span s
+                       WHERE {SPAN_AT} GROUP BY s.unit_id) AS n ON n.unit_id = u.id
+            {"" if show_all else "WHERE u.ended_on IS NULL OR u.ended_on > :as_of"}""",
+        {"as_of": as_of.isoformat()},
     ))
     rows.sort(key=lambda row: vi_sort_key(row["name"]))
     return rows
 
 
-def directive_list(conn: sqlite3.Connection) -> list[Row]:
+def directive_list(conn: sqlite3.Connection, as_of: date) -> list[Row]:
+    """The directives issued by `as_of`, oldest first, with their tasks as of then (assigned,
+    not cancelled)."""
     return _rows(conn.execute(
-        """SELECT d.number, d.issued, d.title, d.issuer, d.signer,
-                  (SELECT COUNT(*) FROM task t WHERE t.directive_id = d.id) AS tasks
-           FROM directive d ORDER BY d.issued, d.number"""
+        f"""SELECT d.number, d.issued, d.title, d.issuer, d.signer, COALESCE(n.tasks, 0) AS tasks
+            FROM directive d
+            LEFT JOIN (SELECT s.directive_id, COUNT(*) AS tasks FROM task_span s
+                       WHERE {SPAN_AT} GROUP BY s.directive_id) AS n ON n.directive_id = d.id
+            WHERE d.issued <= :as_of
+            ORDER BY d.issued, d.number""",
+        {"as_of": as_of.isoformat()},
     ))
 
 

@@ -11,7 +11,7 @@ from dondoc.cli.render import Format, cols, dump_json, render_record
 from dondoc.i18n import Text
 
 INFO_COLUMNS = cols("path", "access:kind", "size_bytes:int", "schema", "units:int",
-                    "directives:int", "tasks:int", "events:int", "voided:int", "last_write")
+                    "directives:int", "tasks:int", "events:int", "voided:int", "last_write:moment")
 
 
 def add_commands(root: typer.Typer) -> None:

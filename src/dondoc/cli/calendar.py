@@ -6,7 +6,7 @@ from typing import Annotated
 import typer
 
 from dondoc import db
-from dondoc.cli.common import FormatOpt, option_date, register, say, state
+from dondoc.cli.common import ColumnsOpt, FormatOpt, option_date, register, say, state
 from dondoc.cli.render import Format, cols, render
 from dondoc.dates import show_date
 from dondoc.i18n import Text
@@ -20,21 +20,26 @@ def calendar_show(
     ctx: typer.Context,
     year: Annotated[int | None, typer.Argument(help="The year (default: this year).")] = None,
     fmt: FormatOpt = Format.TABLE,
+    columns: ColumnsOpt = None,
 ) -> None:
     """List the days that break the Monday-Friday rule: holidays (Tết and Giỗ Tổ Hùng Vương from
     the lunar calendar), days given off in a swap, Saturdays worked in their place, and the
     office's own days (source: local), which win over the package's.
 
+    Columns: day, weekday, day_kind, day_name, source. A terminal too narrow for the table
+    leaves out, in this order: source, weekday.
+
     \b
-    Example:
+    Examples:
       dondoc calendar show 2025
+      dondoc calendar show 2025 --columns day,day_name
     """
     from dondoc import workdays
 
     with register(ctx) as conn:
         rows = workdays.year_listing(conn, year or date.today().year)
     render(rows, cols("day:date", "weekday:kind", "day_kind:kind", "day_name", "source:kind"), fmt,
-           state(ctx).lang)
+           state(ctx).lang, chosen=columns, drop=("source", "weekday"))
 
 
 @app.command("add-holiday")

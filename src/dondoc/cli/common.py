@@ -112,3 +112,9 @@ RefOpt = Annotated[
     str | None, typer.Option("--ref", help='The document, e.g. "Báo cáo số 12/BC-SXD".')
 ]
 NoteOpt = Annotated[str | None, typer.Option("--note", help="A note for the history.")]
+ColumnsOpt = Annotated[
+    str | None,
+    typer.Option("--columns", "-c", metavar="a,b,c",
+                 help="Only these columns, in this order, in any format: their csv/json names "
+                 "(an unknown name lists the others)."),
+]

@@ -7,6 +7,7 @@ import typer
 from dondoc import db, reports
 from dondoc.cli.common import (
     AsOfOpt,
+    ColumnsOpt,
     FormatOpt,
     option_date,
     register,
@@ -14,8 +15,8 @@ from dondoc.cli.common import (
     say,
     state,
 )
-from dondoc.cli.render import Format, cols, dump_json, render, render_record
-from dondoc.cli.tasks import TASK_COLUMNS
+from dondoc.cli.render import Format, cols, dump_json, pick, project, render, render_record
+from dondoc.cli.tasks import TASK_COLUMNS, TASK_DROP
 from dondoc.dates import show_date
 from dondoc.i18n import Text
 from dondoc.lookup import find_directive
@@ -49,19 +50,31 @@ def directive_add(
 
 
 DIRECTIVE_COLUMNS = cols("number", "issued:date", "title", "issuer", "signer", "tasks:int")
+DIRECTIVE_DROP = ("signer", "issuer")
 
 
 @app.command("list")
-def directive_list(ctx: typer.Context, fmt: FormatOpt = Format.TABLE) -> None:
-    """List the directives, oldest first.
+def directive_list(
+    ctx: typer.Context,
+    as_of: AsOfOpt = None,
+    fmt: FormatOpt = Format.TABLE,
+    columns: ColumnsOpt = None,
+) -> None:
+    """List the directives issued by a date (default today), oldest first, each with the
+    number of its tasks as of that date (assigned by then and not cancelled).
+
+    Columns: number, issued, title, issuer, signer, tasks. A terminal too narrow for the table
+    leaves out, in this order: signer, issuer.
 
     \b
-    Example:
+    Examples:
       dondoc directive list --format json
+      dondoc directive list --as-of 31/01/2023 --columns number,tasks
     """
-    with register(ctx) as conn:
-        rows = reports.directive_list(conn)
-    render(rows, DIRECTIVE_COLUMNS, fmt, state(ctx).lang)
+    day = option_date("--as-of", as_of)
+    with register_as_of(ctx, day) as conn:
+        rows = reports.directive_list(conn, day)
+    render(rows, DIRECTIVE_COLUMNS, fmt, state(ctx).lang, chosen=columns, drop=DIRECTIVE_DROP)
 
 
 @app.command("show")
@@ -70,12 +83,17 @@ def directive_show(
     number: Annotated[str, typer.Argument(help="Its number; `847/QD-UBND` finds 847/QĐ-UBND.")],
     as_of: AsOfOpt = None,
     fmt: FormatOpt = Format.TABLE,
+    columns: ColumnsOpt = None,
 ) -> None:
     """Show a directive and the status of each of its tasks.
 
+    Task columns as `task list`: id, directive, code, content, unit, due, status, and on request
+    leader, officer, assigned, done_on. A terminal too narrow for the table leaves out: code.
+
     \b
-    Example:
+    Examples:
       dondoc directive show 847/QD-UBND --as-of 20/02/2023
+      dondoc directive show 847/QD-UBND --columns code,content,unit,status
     """
     day = option_date("--as-of", as_of)
     with register_as_of(ctx, day) as conn:
@@ -84,8 +102,11 @@ def directive_show(
         detail["tasks"] = reports.task_list(conn, day, directive_id=found.id)
     lang = state(ctx).lang
     if fmt is Format.JSON:
+        if columns is not None:
+            detail["tasks"] = project(detail["tasks"], pick(TASK_COLUMNS, columns, fmt))
         dump_json(detail)
         return
+    pick(TASK_COLUMNS, columns, fmt)  # an unknown column is refused before anything shows
     render_record(detail, DIRECTIVE_COLUMNS[:-1], lang)
     typer.echo()
-    render(detail["tasks"], TASK_COLUMNS, fmt, lang)
+    render(detail["tasks"], TASK_COLUMNS, fmt, lang, chosen=columns, drop=TASK_DROP)

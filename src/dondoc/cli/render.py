@@ -1,8 +1,12 @@
 """Rows -> table / plain / csv / json / markdown / html: every list and report goes through here.
 
-On a terminal `table` is a rich table; to a pipe or a file it is tabulate's "simple" layout, with
-no colour codes and no wrapping to a terminal width. Rich renders ~700 rows a second (measured),
-so past RICH_MAX_ROWS even a terminal gets the plain layout.
+On a terminal `table` is a rich table fitted to the screen (fit()): the columns a table names
+least needed are left out first, and only long text wraps, at word boundaries; days late and
+statuses are coloured (not with NO_COLOR). To a pipe or a file it is tabulate's "simple" layout,
+with no colour codes and no wrapping to a terminal width. Rich renders ~700 rows a second
+(measured), so past RICH_MAX_ROWS even a terminal gets the plain layout.
+
+`--columns a,b,c` (pick()) chooses and orders the columns in every format.
 """
 
 from __future__ import annotations
@@ -10,12 +14,13 @@ from __future__ import annotations
 import csv
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import IO, Any
 
-from dondoc.dates import show_date
+from dondoc.dates import show_date, show_moment
+from dondoc.errors import InvalidValue
 from dondoc.i18n import t
 from dondoc.text import format_int, format_percent
 
@@ -32,12 +37,23 @@ class Format(StrEnum):
 
 
 _TABULATE = {Format.PLAIN: "plain", Format.MARKDOWN: "pipe", Format.HTML: "html"}
+MACHINE = (Format.CSV, Format.JSON)
+
+# Long text, which alone may wrap on a terminal (at word boundaries), and the width below which
+# a column of it reads badly: a narrow table leaves out another column before going under it.
+# Dates, numbers, codes, directive numbers, e-mails and people's names never wrap.
+WRAP = {"content": 24, "title": 24, "last_progress": 16, "note": 16, "unit": 14, "name": 22,
+        "issuer": 14, "co_units": 14, "ref": 12, "day_name": 14, "status": 13}
+GAP = 2  # between two columns of the terminal table
 
 
 @dataclass(frozen=True)
 class Column:
     key: str
-    kind: str = "text"  # text, int, date, rate, status, kind, list, extensions
+    kind: str = "text"  # text, int, date, moment, rate, status, kind, list, extensions
+    # Shown without --columns in: "all" formats; "csv" (and json) only; "asked" only when
+    # --columns names it.
+    shown: str = "all"
 
     def show(self, value: Any, lang: str) -> str:
         if self.kind == "rate":
@@ -48,6 +64,8 @@ class Column:
             return format_int(int(value), lang)
         if self.kind == "date":
             return show_date(value)
+        if self.kind == "moment":
+            return show_moment(value)
         if self.kind in ("status", "kind"):
             return t(f"{value}:v", lang)
         if self.kind == "list":
@@ -70,8 +88,32 @@ class Column:
 
 
 def cols(*specs: str) -> list[Column]:
-    """cols("id:int", "content", "due:date") -> columns."""
-    return [Column(*spec.split(":")) for spec in specs]
+    """cols("id:int", "content", "due:date", "unit_code::csv") -> columns: key, kind (default
+    text), where it is shown without --columns (default all formats)."""
+    columns = []
+    for spec in specs:
+        key, kind, shown = (spec.split(":") + ["", ""])[:3]
+        columns.append(Column(key, kind or "text", shown or "all"))
+    return columns
+
+
+def pick(columns: Sequence[Column], chosen: str | None, fmt: Format) -> list[Column]:
+    """The columns `--columns a,b,c` names, in its order; without it, those the format shows."""
+    if chosen is None:
+        shown = ("all", "csv") if fmt in MACHINE else ("all",)
+        return [c for c in columns if c.shown in shown]
+    by_key = {c.key: c for c in columns}
+    keys = list(dict.fromkeys(k.strip() for k in chosen.split(",") if k.strip()))
+    for key in keys or [chosen]:
+        if key not in by_key:
+            raise InvalidValue("--columns: no column {name!r}", "known columns: {known}",
+                               name=key, known=", ".join(by_key))
+    return [by_key[k] for k in keys]
+
+
+def project(rows: Sequence[dict[str, Any]], columns: Sequence[Column]) -> list[dict[str, Any]]:
+    """Rows with only `columns`' keys, in their order (json with --columns)."""
+    return [{c.key: row.get(c.key) for c in columns} for row in rows]
 
 
 def render(
@@ -81,12 +123,17 @@ def render(
     lang: str,
     out: IO[str] | None = None,
     total: dict[str, Any] | None = None,
+    chosen: str | None = None,
+    drop: Sequence[str] = (),
 ) -> None:
     """Write `rows`. Machine formats (csv, json) carry the raw values under stable keys: ISO
-    dates, rates as fractions; the total row, if any, is for people and only in the others."""
+    dates, rates as fractions; the total row, if any, is for people and only in the others.
+    `chosen` is --columns (json without it: whole rows); a terminal too narrow for the table
+    leaves out the columns in `drop`, in that order, unless --columns chose them."""
     out = out or sys.stdout
+    columns = pick(columns, chosen, fmt)
     if fmt is Format.JSON:
-        dump_json(list(rows), out)
+        dump_json(list(rows) if chosen is None else project(rows, columns), out)
         return
     if fmt is Format.CSV:
         writer = csv.writer(out, lineterminator="\n")
@@ -95,16 +142,17 @@ def render(
         return
     by_column = [c.cells([row.get(c.key) for row in rows], lang) for c in columns]
     table = [list(cells) for cells in zip(*by_column, strict=True)]
-    if total is not None:
-        table.append([t("total_row", lang)] + [c.show(total.get(c.key), lang)
-                                               for c in columns[1:]])
+    total_cells = None if total is None else _total_cells(total, columns, lang)
     headers = [t(c.key, lang) for c in columns]
     aligns = [_align(c) for c in columns]
+    if fmt is Format.TABLE and out.isatty() and len(table) <= RICH_MAX_ROWS:
+        _rich_table(headers, table, rows, columns, total_cells,
+                    () if chosen is not None else drop, out)
+        return
+    if total_cells is not None:
+        table.append(total_cells)
     if fmt is Format.TABLE:
-        if out.isatty() and len(table) <= RICH_MAX_ROWS:
-            _rich_table(headers, table, columns, total is not None, out)
-        else:
-            out.writelines(simple_table(headers, table, aligns))
+        out.writelines(simple_table(headers, table, aligns))
         return
     from tabulate import tabulate
 
@@ -140,8 +188,19 @@ def dump_json(value: Any, out: IO[str] | None = None) -> None:
     out.write("\n")
 
 
+def _total_cells(total: dict[str, Any], columns: Sequence[Column], lang: str) -> list[str]:
+    """The total row: "Total" in the first column that has no total (the one naming groups)."""
+    cells = [c.show(total.get(c.key), lang) for c in columns]
+    label = next((i for i, c in enumerate(columns) if total.get(c.key) is None), None)
+    if label is not None:
+        cells[label] = t("total_row", lang)
+    return cells
+
+
 def _csv_value(value: Any) -> Any:
     if isinstance(value, list):
+        if value and isinstance(value[0], dict):  # extensions: as json writes them
+            return json.dumps(value, ensure_ascii=False)
         return "; ".join(value)
     if isinstance(value, float):
         return round(value, 6)
@@ -152,20 +211,114 @@ def _align(column: Column) -> str:
     return "right" if column.kind in ("int", "rate") else "left"
 
 
-def _rich_table(headers: list[str], table: list[list[str]], columns: Sequence[Column],
-                has_total: bool, out: IO[str]) -> None:
+def fit(width: int, headers: Sequence[str], table: Sequence[Sequence[str]],
+        columns: Sequence[Column], drop: Sequence[str],
+        measure: Callable[[str], int] = len) -> list[int | None]:
+    """Each column's width in a terminal `width` wide (None: left out). A wrapping column (WRAP)
+    needs its WRAP width (or less if its text is shorter); any other its widest cell, and it
+    never wraps. While the table is too wide, the columns in `drop` are left out, in order.
+    Then the space left widens wrapped text (to WRAP widths evenly, then the column needing the
+    most lines first), and last headers (which wrap at spaces). A wrapping column is never
+    narrower than its longest word."""
+
+    def longest_word(text: str) -> int:
+        return max((measure(w) for w in text.split()), default=0)
+
+    def line_width(text: str) -> int:
+        return max((measure(line) for line in text.split("\n")), default=0)
+
+    cells = [[row[i] for row in table] for i in range(len(columns))]
+    natural, low, comfy = [], [], []
+    for i, column in enumerate(columns):
+        widest = max(map(line_width, cells[i]), default=0)
+        natural.append(max(widest, measure(headers[i])))
+        if column.key in WRAP:
+            words = max([longest_word(headers[i]), *map(longest_word, cells[i])])
+            low.append(words)
+            comfy.append(min(natural[i], max(words, WRAP[column.key])))
+        else:
+            low.append(max(widest, longest_word(headers[i])))
+            comfy.append(low[i])
+    kept = list(range(len(columns)))
+
+    def need(widths: list[int]) -> int:
+        return sum(widths[i] for i in kept) + GAP * (len(kept) - 1)
+
+    for key in drop:
+        if need(comfy) <= width:
+            break
+        kept = [i for i in kept if columns[i].key != key]
+    widths = list(comfy if need(comfy) <= width else low)
+    spare = width - need(widths)
+    wrapping = [i for i in kept if columns[i].key in WRAP]
+    # Up to their comfortable widths, the narrowest for its need first; then to their longest
+    # lines, the one needing the most lines first.
+    for target, first in ((comfy, lambda i: widths[i] / comfy[i]),
+                          (natural, lambda i: -natural[i] / widths[i])):
+        while spare > 0:
+            short = [i for i in wrapping if widths[i] < target[i]]
+            if not short:
+                break
+            widths[min(short, key=first)] += 1
+            spare -= 1
+    for i in kept:
+        grow = min(spare, natural[i] - widths[i])
+        if grow > 0:
+            widths[i] += grow
+            spare -= grow
+    return [widths[i] if i in kept else None for i in range(len(columns))]
+
+
+def _rich_table(headers: list[str], table: list[list[str]], rows: Sequence[dict[str, Any]],
+                columns: Sequence[Column], total: list[str] | None, drop: Sequence[str],
+                out: IO[str]) -> None:
+    """The table fitted to the terminal; rows are separated by a blank line when more than a
+    quarter of them wrap (a few wrapped names read well without).
+    Where even the narrowest layout is too wide, rich folds the text (nothing is lost)."""
+    from rich import box
+    from rich.cells import cell_len
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
-    grid = Table(show_lines=False, header_style="bold")
-    for header, column in zip(headers, columns, strict=True):
-        grid.add_column(header, justify="right" if _align(column) == "right" else "left",
+    console = Console(file=out, highlight=False)
+    measured = table if total is None else [*table, total]
+    widths = fit(console.width, headers, measured, columns, drop, cell_len)
+    kept = [i for i, w in enumerate(widths) if w is not None]
+    wrapped = sum(any(cell_len(row[i]) > (widths[i] or 0) or "\n" in row[i] for i in kept)
+                  for row in table)
+    grid = Table(box=box.SIMPLE, show_edge=False, pad_edge=False, collapse_padding=True,
+                 header_style="bold", show_lines=wrapped * 4 > len(table),
+                 show_footer=total is not None,
+                 footer_style="bold")
+    for i in kept:
+        grid.add_column(headers[i], footer=total[i] if total else "", width=widths[i],
+                        justify="right" if _align(columns[i]) == "right" else "left",
                         overflow="fold")
-    for i, cells in enumerate(table):
-        last = has_total and i == len(table) - 1
-        grid.add_row(*cells, style="bold" if last else None, end_section=has_total and
-                     i == len(table) - 2)
-    Console(file=out).print(grid)
+    for row, cells in zip(rows, table, strict=True):
+        grid.add_row(*[Text(cells[i], style=_style(columns[i], row.get(columns[i].key)))
+                       for i in kept])
+    console.print(grid)
+
+
+# Colours on a terminal: statuses, and days late in the buckets reports call out.
+_STATUS_STYLE = {"done_on_time": "green", "done_late": "yellow", "open_overdue": "red",
+                 "cancelled": "dim", "not_assigned_yet": "dim"}
+_BUCKET_STYLE = {"late_1_30": "yellow", "late_31_90": "dark_orange", "late_91_120": "red",
+                 "late_over_120": "bold red"}
+
+
+def _style(column: Column, value: Any) -> str:
+    if column.kind == "status":
+        return _STATUS_STYLE.get(value, "")
+    if not value or column.kind != "int":
+        return ""
+    if column.key == "days_overdue":
+        from dondoc.reports import OVERDUE_BUCKETS  # loaded already: overdue made the rows
+
+        return _BUCKET_STYLE[next(b for b, top in OVERDUE_BUCKETS if top is None or value <= top)]
+    # counts: of tasks late by a bucket (overdue --summary), or in a status (completion)
+    return _BUCKET_STYLE.get(column.key) or _STATUS_STYLE.get(column.key, "")
 
 
 def render_record(record: dict[str, Any], columns: Sequence[Column], lang: str,

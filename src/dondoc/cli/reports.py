@@ -7,6 +7,7 @@ import typer
 from dondoc import reports
 from dondoc.cli.common import (
     AsOfOpt,
+    ColumnsOpt,
     DirectiveOpt,
     FormatOpt,
     UnitOpt,
@@ -23,14 +24,24 @@ from dondoc.lookup import find_directive, find_unit
 
 HUMAN = (Format.TABLE, Format.PLAIN, Format.MARKDOWN)
 
-OVERDUE_COLUMNS = cols("id:int", "directive", "code", "content", "unit", "leader", "officer",
-                       "due:date", "days_overdue:int", "workdays_overdue:int", "last_progress")
-DUE_COLUMNS = cols("id:int", "directive", "code", "content", "unit", "leader", "officer",
-                   "due:date", "days_left:int", "workdays_left:int", "last_progress")
+# The unit's code and e-mail are for scripts that mail each unit (csv, json, or --columns);
+# the deadline's history only when --columns asks for it (json has it all).
+_DEADLINE = ("assigned:date:asked", "original_due:date:asked", "due_rule::asked",
+             "extensions:extensions:asked")
+OVERDUE_COLUMNS = cols("id:int", "directive", "code", "content", "unit", "unit_code::csv",
+                       "unit_email::csv", "leader", "officer", "due:date", "days_overdue:int",
+                       "workdays_overdue:int", "last_progress", *_DEADLINE)
+# A narrow terminal leaves these out first, in this order (said in each command's --help).
+OVERDUE_DROP = ("officer", "leader", "workdays_overdue", "last_progress", "code")
+DUE_COLUMNS = cols("id:int", "directive", "code", "content", "unit", "unit_code::csv",
+                   "unit_email::csv", "leader", "officer", "due:date", "days_left:int",
+                   "workdays_left:int", "last_progress", *_DEADLINE)
+DUE_DROP = ("officer", "leader", "workdays_left", "last_progress", "code")
 SUMMARY_COLUMNS = cols("unit", "total:int", "late_1_30:int", "late_31_90:int",
                        "late_91_120:int", "late_over_120:int")
 COUNT_COLUMNS = cols("total:int", "done_on_time:int", "done_late:int", "open_on_time:int",
                      "open_overdue:int", "rate_total:rate", "rate_due:rate")
+COMPLETION_DROP = ("rate_total", "open_on_time")
 
 
 def due(
@@ -46,13 +57,20 @@ def due(
     unit: UnitOpt = None,
     directive: DirectiveOpt = None,
     fmt: FormatOpt = Format.TABLE,
+    columns: ColumnsOpt = None,
 ) -> None:
     """List the open tasks due soon, nearest first: what to chase before it is late.
+
+    Columns: id, directive, code, content, unit, unit_code, unit_email, leader, officer, due,
+    days_left, workdays_left, last_progress, and on request assigned, original_due, due_rule,
+    extensions. unit_code and unit_email are in csv and json. A terminal too narrow for the
+    table leaves out, in this order: officer, leader, workdays_left, last_progress, code.
 
     \b
     Examples:
       dondoc due                      # due within 3 working days
       dondoc due --within 10 --days --unit SXD
+      dondoc due --columns id,content,unit,unit_email,due --format csv
     """
     from datetime import timedelta
 
@@ -68,7 +86,7 @@ def due(
     lang = state(ctx).lang
     if fmt in HUMAN:
         typer.echo(t("due_until", lang).format(d=show_date(day), u=show_date(until)))
-    render(rows, DUE_COLUMNS, fmt, lang)
+    render(rows, DUE_COLUMNS, fmt, lang, chosen=columns, drop=DUE_DROP)
 
 
 def add_commands(root: typer.Typer) -> None:
@@ -96,6 +114,7 @@ def overdue(
         bool, typer.Option("--summary", help="Count them per unit: 1-30, 31-90, 91-120 and "
                            "over 120 days late.")
     ] = False,
+    columns: ColumnsOpt = None,
 ) -> None:
     """List the tasks overdue as of a date, most days overdue first, late by calendar days and
     by working days (weekends, holidays and swapped days left out: `dondoc calendar show`).
@@ -103,10 +122,18 @@ def overdue(
     For cron: `--quiet-if-none` prints nothing when nothing is late (so no empty mail), and
     `--check` makes the exit status 3 when something is.
 
+    Columns: id, directive, code, content, unit, unit_code, unit_email, leader, officer, due,
+    days_overdue, workdays_overdue, last_progress, and on request assigned, original_due,
+    due_rule, extensions. unit_code and unit_email (to mail each unit) are in csv and json. A
+    terminal too narrow for the table leaves out, in this order: officer, leader,
+    workdays_overdue, last_progress, code. On a terminal days late are coloured by bucket
+    (1-30, 31-90, 91-120, over 120), never with NO_COLOR or in a pipe or file.
+
     \b
     Examples:
       dondoc overdue --as-of 20/02/2023
       dondoc overdue --unit SXD --format csv > sxd.csv
+      dondoc overdue --columns unit,unit_email,id,content,days_overdue --format csv
       dondoc overdue --min-days 30 --summary
       dondoc overdue --quiet-if-none --format plain | mail -E -s "Quá hạn" vanthu@example.vn
     """
@@ -119,7 +146,7 @@ def overdue(
     if summary:
         if fmt in HUMAN:
             typer.echo(t("as_of", lang).format(d=show_date(day)))
-        render(reports.overdue_summary(rows), SUMMARY_COLUMNS, fmt, lang)
+        render(reports.overdue_summary(rows), SUMMARY_COLUMNS, fmt, lang, chosen=columns)
         if check and rows:
             raise typer.Exit(int(ExitStatus.OVERDUE))
         return
@@ -129,7 +156,7 @@ def overdue(
         else:
             if fmt in HUMAN:
                 typer.echo(t("as_of", lang).format(d=show_date(day)))
-            render(rows, OVERDUE_COLUMNS, fmt, lang)
+            render(rows, OVERDUE_COLUMNS, fmt, lang, chosen=columns, drop=OVERDUE_DROP)
     if check and rows:
         raise typer.Exit(int(ExitStatus.OVERDUE))
 
@@ -159,10 +186,15 @@ def completion(
         bool, typer.Option("--tree", help="With --by unit: roll communes up into their "
                            "district or province, each row a subtotal.")
     ] = False,
+    columns: ColumnsOpt = None,
 ) -> None:
     """The standard completion table, with a total row: per unit (or directive, leader,
     officer) the tasks done on time, done late, open on time, open overdue, and two rates:
     done / total, and done / due (due = done + open overdue).
+
+    Columns: unit (or directive, leader, officer), total, done_on_time, done_late,
+    open_on_time, open_overdue, rate_total, rate_due. A terminal too narrow for the table
+    leaves out, in this order: rate_total, open_on_time.
 
     \b
     Examples:
@@ -170,6 +202,7 @@ def completion(
       dondoc completion --by leader --from 01/01/2023 --to 31/03/2023 --format markdown
       dondoc completion --as-of 31/03/2023 --against original
       dondoc completion --by unit --tree
+      dondoc completion --columns unit,open_overdue,rate_due
     """
     if against not in ("current", "original"):
         raise InvalidValue("--against: {value!r} is not current or original", value=against)
@@ -191,8 +224,8 @@ def completion(
     for row in rows:
         if row[by] is None:
             row[by] = None if fmt in (Format.JSON, Format.CSV) else t("none_recorded", lang)
-    columns = [Column(by), *COUNT_COLUMNS]
     total = reports.total_row(rows, by) if fmt not in (Format.JSON, Format.CSV) else None
     if fmt in HUMAN:
         typer.echo(t("as_of", lang).format(d=show_date(day)))
-    render(rows, columns, fmt, lang, total=total)
+    render(rows, [Column(by), *COUNT_COLUMNS], fmt, lang, total=total, chosen=columns,
+           drop=COMPLETION_DROP)

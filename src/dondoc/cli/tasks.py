@@ -8,6 +8,7 @@ import typer
 from dondoc import db, reports
 from dondoc.cli.common import (
     AsOfOpt,
+    ColumnsOpt,
     DirectiveOpt,
     FormatOpt,
     NoteOpt,
@@ -21,7 +22,7 @@ from dondoc.cli.common import (
     say,
     state,
 )
-from dondoc.cli.render import Format, cols, dump_json, render, render_record
+from dondoc.cli.render import Format, cols, dump_json, pick, project, render, render_record
 from dondoc.dates import show_date
 from dondoc.errors import InvalidValue
 from dondoc.i18n import Joined, Text
@@ -37,7 +38,10 @@ TaskArg = Annotated[
     str, typer.Argument(metavar="TASK", help="Its id (12) or DIRECTIVE#CODE (847/QĐ-UBND#3).")
 ]
 
-TASK_COLUMNS = cols("id:int", "directive", "code", "content", "unit", "due:date", "status:status")
+TASK_COLUMNS = cols("id:int", "directive", "code", "content", "unit", "due:date", "status:status",
+                    "leader::asked", "officer::asked", "assigned:date:asked",
+                    "done_on:date:asked")
+TASK_DROP = ("code",)  # a terminal too narrow for the table leaves it out
 
 
 @app.command("add")
@@ -175,12 +179,18 @@ def task_list(
     ] = None,
     as_of: AsOfOpt = None,
     fmt: FormatOpt = Format.TABLE,
+    columns: ColumnsOpt = None,
 ) -> None:
     """List tasks with their status as of a date.
 
+    Columns: id, directive, code, content, unit, due, status, and on request leader, officer,
+    assigned, done_on. A terminal too narrow for the table leaves out: code. On a terminal
+    statuses are coloured (not with NO_COLOR, in a pipe or a file).
+
     \b
-    Example:
+    Examples:
       dondoc task list --unit "dong anh" --status open --as-of 20/02/2023
+      dondoc task list --columns id,content,leader,status --format markdown
     """
     day = option_date("--as-of", as_of)
     wanted = _statuses(status)
@@ -188,7 +198,7 @@ def task_list(
         unit_id = find_unit(conn, unit).id if unit else None
         directive_id = find_directive(conn, directive).id if directive else None
         rows = reports.task_list(conn, day, unit_id, directive_id, wanted)
-    render(rows, TASK_COLUMNS, fmt, state(ctx).lang)
+    render(rows, TASK_COLUMNS, fmt, state(ctx).lang, chosen=columns, drop=TASK_DROP)
 
 
 SHOW_COLUMNS = cols("id:int", "directive", "code", "content", "unit", "co_units:list", "leader",
@@ -196,29 +206,39 @@ SHOW_COLUMNS = cols("id:int", "directive", "code", "content", "unit", "co_units:
                     "extensions:extensions", "due:date", "done_on:date",
                     "status:status")
 HISTORY_COLUMNS = cols("on:date", "kind:kind", "note", "ref", "percent:int", "new_due:date",
-                       "recorded_at")
+                       "recorded_at:moment")
+HISTORY_DROP = ("recorded_at", "ref")
 
 
 @app.command("show")
 def task_show(
-    ctx: typer.Context, task: TaskArg, as_of: AsOfOpt = None, fmt: FormatOpt = Format.TABLE
+    ctx: typer.Context, task: TaskArg, as_of: AsOfOpt = None, fmt: FormatOpt = Format.TABLE,
+    columns: ColumnsOpt = None,
 ) -> None:
     """Show a task, its status as of a date, and its whole history.
 
+    History columns: on, kind, note, ref, percent, new_due, recorded_at (the moment it was
+    recorded: local time for people, $TZ or else Asia/Ho_Chi_Minh; UTC in json and csv). A
+    terminal too narrow for the table leaves out, in this order: recorded_at, ref.
+
     \b
-    Example:
+    Examples:
       dondoc task show "847/QĐ-UBND#3" --as-of 20/02/2023
+      dondoc task show 12 --columns on,kind,note
     """
     day = option_date("--as-of", as_of)
     with register_as_of(ctx, day) as conn:
         detail = reports.task_detail(conn, find_task(conn, task), day)
     lang = state(ctx).lang
     if fmt is Format.JSON:
+        if columns is not None:
+            detail["history"] = project(detail["history"], pick(HISTORY_COLUMNS, columns, fmt))
         dump_json(detail)
         return
+    pick(HISTORY_COLUMNS, columns, fmt)  # an unknown column is refused before anything shows
     render_record(detail, SHOW_COLUMNS, lang)
     typer.echo()
-    render(detail["history"], HISTORY_COLUMNS, fmt, lang)
+    render(detail["history"], HISTORY_COLUMNS, fmt, lang, chosen=columns, drop=HISTORY_DROP)
 
 
 def _record(ctx: typer.Context, task: str, kind: EventKind, on: str | None, **fields: object

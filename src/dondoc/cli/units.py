@@ -5,7 +5,16 @@ from typing import Annotated
 import typer
 
 from dondoc import db, reports
-from dondoc.cli.common import FormatOpt, register, say, state
+from dondoc.cli.common import (
+    AsOfOpt,
+    ColumnsOpt,
+    FormatOpt,
+    option_date,
+    register,
+    register_as_of,
+    say,
+    state,
+)
 from dondoc.cli.render import Format, cols, render
 from dondoc.i18n import Text
 
@@ -39,24 +48,38 @@ def unit_add(
     say(ctx, Text("Unit {code} added: {name}", code=unit.code, name=unit.name))
 
 
+UNIT_COLUMNS = cols("code", "name", "unit_kind", "parent", "email", "tasks:int")
+ENDED_COLUMNS = cols("ended_on:date", "successor")
+UNIT_DROP = ("email", "successor", "parent", "unit_kind")
+
+
 @app.command("list")
 def unit_list(
     ctx: typer.Context,
+    as_of: AsOfOpt = None,
     fmt: FormatOpt = Format.TABLE,
     show_all: Annotated[bool, typer.Option("--all", help="Ended units too.")] = False,
+    columns: ColumnsOpt = None,
 ) -> None:
-    """List the units, in Vietnamese alphabetical order; ended ones only with --all.
+    """List the units as they stood on a date (default today), in Vietnamese alphabetical
+    order, each with its tasks as of that date (assigned by then and not cancelled). Units that
+    had ended by then are left out unless --all.
+
+    Columns: code, name, unit_kind, parent, email, tasks, and with --all ended_on, successor. A
+    terminal too narrow for the table leaves out, in this order: email, successor, parent,
+    unit_kind.
 
     \b
-    Example:
+    Examples:
       dondoc unit list --format csv
       dondoc unit list --all
+      dondoc unit list --as-of 30/06/2025 --columns code,name,tasks
     """
-    with register(ctx) as conn:
-        rows = reports.unit_list(conn, show_all)
-    extra = ("ended_on:date", "successor") if show_all else ()
-    render(rows, cols("code", "name", "unit_kind", "parent", "email", "tasks:int", *extra), fmt,
-           state(ctx).lang)
+    day = option_date("--as-of", as_of)
+    with register_as_of(ctx, day) as conn:
+        rows = reports.unit_list(conn, day, show_all)
+    render(rows, UNIT_COLUMNS + (ENDED_COLUMNS if show_all else []), fmt, state(ctx).lang,
+           chosen=columns, drop=UNIT_DROP)
 
 
 @app.command("end")
