@@ -6,7 +6,7 @@
     python bench/generate.py csv bench/data/1m.csv --rows 1000000
     python bench/generate.py xlsx bench/data/100k.xlsx --rows 100000
     python bench/generate.py taskwarrior bench/data/tw10k --register bench/data/r10k.sqlite3
-    python bench/run.py [--runs 7]
+    python bench/run.py [--runs 7] [--only-10k]
 
 Run it with an installed (byte-compiled) dondoc on PATH, not an editable one.
 """
@@ -23,19 +23,78 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 DATA = Path(__file__).parent / "data"
 AS_OF = "30/06/2023"
 
 
-def timed(args: list[str], runs: int, env: dict[str, str] | None = None) -> float:
+def timed(args: list[str] | Callable[[int], list[str]], runs: int,
+          env: dict[str, str] | None = None, status: int = 0) -> float:
+    """Median seconds of `runs` runs of `args` (or of `args(i)` for run i: a write that can
+    happen once per task gets a task of its own each time), each expected to exit `status`."""
     times = []
-    for _ in range(runs):
+    for i in range(runs):
+        command = args(i) if callable(args) else args
         started = time.perf_counter()
-        subprocess.run(args, stdout=subprocess.DEVNULL, check=True, env=env)
+        done = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                              env=env)
         times.append(time.perf_counter() - started)
+        assert done.returncode == status, (command, done.stderr)
     return statistics.median(times)
+
+
+def write_cases(dondoc: str, runs: int) -> list[tuple[str, Any, str, dict[str, str] | None, int]]:
+    """The clerk's everyday writes on a copy of the 10k register, each on tasks of its own,
+    beside Taskwarrior's add / annotate / done on a copy of the same tasks."""
+    register = DATA / "w10k.sqlite3"
+    shutil.copy(DATA / "r10k.sqlite3", fresh(register))
+    conn = sqlite3.connect(register)
+    open_ids = [str(i) for (i,) in conn.execute(
+        "SELECT task_id FROM task_span WHERE valid_to = '9999-12-31' AND state = 'open' "
+        "ORDER BY task_id")]
+    conn.close()
+    assert len(open_ids) >= 4 * runs
+    ids = [open_ids[k * runs:(k + 1) * runs] for k in range(4)]
+    d = [dondoc, "--db", str(register)]
+    target = "≤ 1.5 × --help, ≤ 0.3"
+    cases: list[tuple[str, Any, str, dict[str, str] | None, int]] = [
+        ("10k tasks: task add (10 working days)",
+         lambda i: [*d, "task", "add", "1/QĐ-UBND", f"Việc bổ sung {i}", "--unit", "U1",
+                    "--due", "10wd"], target, None, 0),
+        ("10k tasks: progress", lambda i: [*d, "progress", ids[0][i], "Đã họp triển khai"],
+         target, None, 0),
+        ("10k tasks: done", lambda i: [*d, "done", ids[1][i]], target, None, 0),
+        ("10k tasks: extend", lambda i: [*d, "extend", ids[2][i], "--to", "31/12/2099"],
+         target, None, 0),
+        ("10k tasks: cancel", lambda i: [*d, "cancel", ids[3][i]], target, None, 0),
+        ("10k tasks: reopen", lambda i: [*d, "reopen", ids[3][i]], target, None, 0),
+        ("10k tasks: unit add", lambda i: [*d, "unit", "add", f"Đơn vị bổ sung {i}", "--code",
+                                            f"BS{i}"], target, None, 0),
+        ("10k tasks: directive add", lambda i: [*d, "directive", "add", f"{i}/KH-BENCH",
+                                                 "--issued", "01/06/2023"], target, None, 0),
+        ("10k tasks: done on an unknown task (refused)", [*d, "done", "999999"],
+         "as fast as done", None, 1),
+    ]
+    taskwarrior, tw10k = shutil.which("task"), DATA / "tw10k"
+    if taskwarrior and tw10k.exists():
+        scratch = DATA / "tw10k-writes"
+        shutil.rmtree(scratch, ignore_errors=True)
+        shutil.copytree(tw10k, scratch)
+        (scratch / "taskrc").write_text(f"data.location={scratch.resolve()}\n"
+                                        "confirmation=off\nverbose=nothing\n")
+        env = {**os.environ, "TASKRC": str(scratch / "taskrc"), "TASKDATA": str(scratch)}
+        cases += [
+            ("the same 10k tasks: Taskwarrior `task add`",
+             lambda i: [taskwarrior, "add", f"Việc bổ sung {i}", "due:2023-07-15"], "", env, 0),
+            ("the same 10k tasks: Taskwarrior `task ID annotate`",
+             lambda i: [taskwarrior, str(i + 1), "annotate", "Đã họp triển khai"], "", env, 0),
+            ("the same 10k tasks: Taskwarrior `task ID done`",
+             lambda i: [taskwarrior, str(100 + i), "done"], "", env, 0),
+        ]
+    return cases
 
 
 def measured(args: list[str]) -> tuple[float, float]:
@@ -81,6 +140,8 @@ def csv_to_sqlite_rows_per_second(path: Path) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--only-10k", action="store_true",
+                        help="only the 10k-task register: the commands, not the big files")
     args = parser.parse_args()
     dondoc = shutil.which("dondoc")
     assert dondoc, "install dondoc first: pip install ."
@@ -99,7 +160,7 @@ def main() -> None:
         env = {**os.environ, "TASKRC": str(tw10k / "taskrc"), "TASKDATA": str(tw10k)}
         cases.insert(2, ("the same 10k tasks: Taskwarrior 2.6 `task overdue > file`",
                          [taskwarrior, "overdue"], "dondoc no slower", env))
-    if r1m.exists():
+    if r1m.exists() and not args.only_10k:
         cases += [
             ("1M tasks: overdue --format csv", [dondoc, "--db", str(r1m), "overdue", "--as-of",
                                                 AS_OF, "--format", "csv"], "≤ 1.5", None),
@@ -112,6 +173,11 @@ def main() -> None:
     print("| --- | ---: | ---: |")
     for name, command, target, env in cases:
         print(f"| {name} | {timed(command, args.runs, env):.3f} | {target} |", flush=True)
+    for name, command, target, env, status in write_cases(dondoc, args.runs):
+        seconds = timed(command, args.runs, env, status)
+        print(f"| {name} | {seconds:.3f} | {target} |", flush=True)
+    if args.only_10k:
+        return
     if csv1m.exists():
         target_db = fresh(DATA / "import.sqlite3")
         rows = sum(1 for _ in csv1m.open(encoding="utf-8-sig")) - 1
