@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import re
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 
 from dondoc.errors import InvalidValue
 from dondoc.i18n import Text
@@ -88,3 +89,28 @@ def show_date(value: date | str | None) -> str:
 def now_stamp() -> str:
     """The moment something is recorded, UTC, ISO 8601 to the second."""
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+# Viet Nam keeps UTC+7 all year (no daylight saving since 1975): no time zone database needed.
+VIETNAM = timezone(timedelta(hours=7), "ICT")
+
+
+def local_zone() -> tzinfo:
+    """Where recorded moments are shown: the system's zone when it names one (TZ, or a local
+    zone that is not UTC), else Asia/Ho_Chi_Minh: a server or container left on UTC says
+    nothing about the office."""
+    here = datetime.now().astimezone().tzinfo
+    if here is not None and (os.environ.get("TZ") or here.utcoffset(None) != timedelta(0)):
+        return here
+    return VIETNAM
+
+
+def show_moment(stamp: str | None) -> str:
+    """A recorded moment (ISO, UTC) as people read it, in local time: 26/11/2026 11:05."""
+    if not stamp:
+        return ""
+    moment = datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    local = moment.astimezone(local_zone())
+    return f"{show_date(local.date())} {local:%H:%M}"

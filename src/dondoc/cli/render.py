@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import IO, Any
 
-from dondoc.dates import show_date
+from dondoc.dates import show_date, show_moment
 from dondoc.i18n import t
 from dondoc.text import format_int, format_percent
 
@@ -37,7 +37,7 @@ _TABULATE = {Format.PLAIN: "plain", Format.MARKDOWN: "pipe", Format.HTML: "html"
 @dataclass(frozen=True)
 class Column:
     key: str
-    kind: str = "text"  # text, int, date, rate, status, kind, list, extensions
+    kind: str = "text"  # text, int, date, moment, rate, status, kind, field, list, extensions
 
     def show(self, value: Any, lang: str) -> str:
         if self.kind == "rate":
@@ -48,6 +48,10 @@ class Column:
             return format_int(int(value), lang)
         if self.kind == "date":
             return show_date(value)
+        if self.kind == "moment":  # recorded in UTC, read in local time
+            return show_moment(value)
+        if self.kind == "field":  # a field's name, as corrections name it
+            return t(f"{value}:f", lang)
         if self.kind in ("status", "kind"):
             return t(f"{value}:v", lang)
         if self.kind == "list":
