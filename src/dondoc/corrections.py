@@ -292,8 +292,8 @@ def _co_units(conn: sqlite3.Connection, task: _Task, given: list[str] | None, le
     """Supporting units as given (or as they are), never the lead unit itself."""
     current = {unit_id for (unit_id,) in conn.execute(
         "SELECT unit_id FROM task_co_unit WHERE task_id = ?", (task.id,))}
-    wanted = {find_unit(conn, name).id for name in given} if given is not None else current
-    wanted -= {lead}
+    wanted = ({find_unit(conn, name).id for name in given} if given is not None
+              else set(current)) - {lead}
     if wanted == current:
         return []
     conn.execute("DELETE FROM task_co_unit WHERE task_id = ?", (task.id,))
