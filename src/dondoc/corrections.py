@@ -66,7 +66,7 @@ class Change:
 
 def describe(changes: list[Change]) -> Joined:
     """What a write changed, for its one line: `unit Sở Xây dựng -> UBND huyện Đông Anh`."""
-    return Joined([change.describe() for change in changes])
+    return Joined([change.describe() for change in changes], "; ")
 
 
 def shown_value(name: str, value: str | None) -> str | Text:

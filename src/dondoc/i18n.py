@@ -90,6 +90,19 @@ LABELS: dict[str, tuple[str, str]] = {
     "ended_on": ("Ngày kết thúc", "Ended on"),
     "successor": ("Đơn vị kế thừa", "Successor"),
     "current_due": ("Hạn hiện tại", "Current due"),
+    # values
+    "done_on_time:v": ("Hoàn thành đúng hạn", "Done on time"),
+    "done_late:v": ("Hoàn thành quá hạn", "Done late"),
+    "open_on_time:v": ("Chưa hoàn thành, trong hạn", "Open, on time"),
+    "open_overdue:v": ("Chưa hoàn thành, quá hạn", "Open, overdue"),
+    "cancelled:v": ("Đã hủy", "Cancelled"),
+    "not_assigned_yet:v": ("Chưa được giao", "Not assigned yet"),
+    "progress:v": ("Tiến độ", "Progress"),
+    "done:v": ("Hoàn thành", "Done"),
+    "extend:v": ("Gia hạn", "Extended"),
+    "cancel:v": ("Hủy", "Cancelled"),
+    "reopen:v": ("Mở lại", "Reopened"),
+    "change:v": ("Sửa", "Changed"),
     # corrections (issue 9): the change log, voids, and each field's name in a change
     "recorded_by": ("Người ghi", "By"),
     "field": ("Trường", "Field"),
@@ -121,19 +134,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "issuer:f": ("cơ quan ban hành", "issuer"),
     "signer:f": ("người ký", "signer"),
     "issued:f": ("ngày ban hành", "issued"),
-    # values
-    "done_on_time:v": ("Hoàn thành đúng hạn", "Done on time"),
-    "done_late:v": ("Hoàn thành quá hạn", "Done late"),
-    "open_on_time:v": ("Chưa hoàn thành, trong hạn", "Open, on time"),
-    "open_overdue:v": ("Chưa hoàn thành, quá hạn", "Open, overdue"),
-    "cancelled:v": ("Đã hủy", "Cancelled"),
-    "not_assigned_yet:v": ("Chưa được giao", "Not assigned yet"),
-    "progress:v": ("Tiến độ", "Progress"),
-    "done:v": ("Hoàn thành", "Done"),
-    "extend:v": ("Gia hạn", "Extended"),
-    "cancel:v": ("Hủy", "Cancelled"),
-    "reopen:v": ("Mở lại", "Reopened"),
-    "change:v": ("Sửa", "Changed"),
     # messages
     "total_row": ("Tổng cộng", "Total"),
     "none_recorded": ("(chưa ghi)", "(not recorded)"),
@@ -147,6 +147,18 @@ LABELS: dict[str, tuple[str, str]] = {
 def t(key: str, lang: str) -> str:
     vi, en = LABELS.get(key, (key, key))
     return vi if lang == "vi" else en
+
+
+class Label:
+    """A LABELS key (a field's name, a weekday) inside a message, in the reader's language."""
+
+    __slots__ = ("key",)
+
+    def __init__(self, key: str) -> None:
+        self.key = key
+
+    def render(self, lang: str) -> str:
+        return t(self.key, lang)
 
 
 class Text:
@@ -173,33 +185,21 @@ class Text:
         return self.render("en")
 
 
-class Label:
-    """A LABELS key (a field's name, a weekday) inside a message, in the reader's language."""
-
-    __slots__ = ("key",)
-
-    def __init__(self, key: str) -> None:
-        self.key = key
-
-    def render(self, lang: str) -> str:
-        return t(self.key, lang)
+@runtime_checkable
+class Renders(Protocol):
+    def render(self, lang: str) -> str: ...
 
 
 class Joined:
-    """Several messages as one, `sep` between them: a write that changed three fields."""
+    """Texts shown one after another, `sep` between them, each in the reader's language."""
 
     __slots__ = ("parts", "sep")
 
-    def __init__(self, parts: list[Text], sep: str = "; ") -> None:
+    def __init__(self, parts: list[Text], sep: str = ", ") -> None:
         self.parts, self.sep = parts, sep
 
     def render(self, lang: str) -> str:
         return self.sep.join(part.render(lang) for part in self.parts)
-
-
-@runtime_checkable
-class Renders(Protocol):
-    def render(self, lang: str) -> str: ...
 
 
 # English template -> Vietnamese template, with the same {placeholders}.

@@ -23,9 +23,7 @@ from dondoc.cli.common import (
     state,
 )
 from dondoc.cli.render import Format, cols, dump_json, render, render_record
-from dondoc.dates import show_date
 from dondoc.errors import InvalidValue
-from dondoc.i18n import Label, Text
 from dondoc.lookup import find_directive, find_task, find_unit
 from dondoc.status import EventKind, Status
 
@@ -207,6 +205,8 @@ def task_show(
     voids = VOID_COLUMNS if any(e["voided_at"] for e in detail["history"]) else []
     render(detail["history"], HISTORY_COLUMNS + voids, fmt, lang)
     if detail["changes"]:
+        from dondoc.i18n import Text
+
         typer.echo()
         typer.echo(Text("Corrections and reassignments:").render(lang))
         render(readable_changes(detail["changes"], fmt, lang), CHANGE_COLUMNS, fmt, lang)
@@ -284,6 +284,7 @@ def task_edit(
       dondoc task edit 12 --content "Báo cáo tiến độ GPMB" --due 10wd --fix
     """
     from dondoc import corrections
+    from dondoc.i18n import Text
 
     if no_co_units and co_unit:
         raise InvalidValue("--no-co-units and --co-unit contradict each other",
@@ -314,6 +315,7 @@ def task_void(ctx: typer.Context, task: TaskArg, reason: ReasonOpt) -> None:
       dondoc task void 847/QĐ-UBND#5 --reason "nhập trùng nhiệm vụ #1"
     """
     from dondoc import corrections
+    from dondoc.i18n import Text
 
     with register(ctx) as conn, db.transaction(conn):
         ref = corrections.void_task(conn, task, reason)
@@ -352,6 +354,8 @@ def add_commands(root: typer.Typer) -> None:
           dondoc void 17 --reason "ghi nhầm nhiệm vụ"
         """
         from dondoc import corrections
+        from dondoc.dates import show_date
+        from dondoc.i18n import Label, Text
 
         with register(ctx) as conn, db.transaction(conn):
             voided = corrections.void_event(conn, event, reason)
