@@ -348,11 +348,10 @@ def _how(assigned: date, period: workdays.Period | None, given: date | None,
     parts: list[Text] = []
     end = given
     if period is not None and period.working:
-        parts.append(Text("{n} working days from {assigned}", n=period.days,
-                          assigned=show_date(assigned)))
+        parts.append(Text("{n} working days from {start}", n=period.days,
+                          start=show_date(assigned)))
     elif period is not None:
-        parts.append(Text("{n} days from {assigned}", n=period.days,
-                          assigned=show_date(assigned)))
+        parts.append(Text("{n} days from {start}", n=period.days, start=show_date(assigned)))
         end = assigned + timedelta(days=period.days)
     if end is not None and due is not None and end != due:
         parts.append(Text("moved from {weekday} {day}", weekday=Label(f"wd{end.isoweekday()}:v"),

@@ -434,9 +434,10 @@ MESSAGES: dict[str, str] = {
     "{change} ({how})": "{change} ({how})",
     "(none)": "(trống)",
     "(unknown)": "(không rõ)",
-    "{n} working days from {assigned}": "{n} ngày làm việc kể từ {assigned}",
-    "{n} days from {assigned}": "{n} ngày kể từ {assigned}",
-    "moved from {weekday} {day}": "dời từ {weekday} {day}",
+    # The next three are on main too, the same (task add's line): keep one of each on merging.
+    "{n} working days from {start}": "{n} ngày làm việc kể từ {start}",
+    "{n} days from {start}": "{n} ngày kể từ {start}",
+    "moved from {weekday} {day}": "lùi từ {weekday} {day}",
     "{n} of its tasks keep the assigned date {day}":
         "{n} nhiệm vụ của văn bản giữ nguyên ngày giao {day}",
     "task {task} is voided: it was entered by mistake":
