@@ -161,6 +161,11 @@ def test_a_deadline_is_corrected_with_fix_and_extended_otherwise(office: Run) ->
     assert "task 847/QĐ-UBND#1 was extended to 31/03/2023 on 20/02/2023" in err
     assert "deadline 13/02/2023 is before the task was assigned" in office.fails(
         "task", "edit", "2", "--due", "13/02/2023", "--fix")
+    # A deadline given to a standing task by mistake: '' leaves it none, never overdue.
+    assert office("task", "edit", "2", "--due", "", "--fix") == (
+        "Task 847/QĐ-UBND#2 changed: due 01/03/2023 -> (none)\n")
+    assert 2 not in [r["id"] for r in json.loads(
+        office("overdue", "--as-of", "16/03/2023", "-f", "json"))]
 
 
 # -- void ----------------------------------------------------------------------------------
