@@ -109,11 +109,14 @@ def show_moment(value: str | None) -> str:
 
 def _local_zone() -> tzinfo | None:
     """$TZ's zone (None: the C library's reading of TZ, for values zoneinfo does not know, such
-    as POSIX rules), else Vietnam's; UTC+7 where there is no zone database (Vietnam has kept
-    UTC+7, without daylight saving, since 1975)."""
+    as POSIX rules); else the system's, when it is set to one other than UTC; else Vietnam's: a
+    server or a container left on UTC says nothing about the office. UTC+7 where there is no
+    zone database (Vietnam has kept UTC+7, without daylight saving, since 1975)."""
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
     name = os.environ.get("TZ", "").removeprefix(":")
+    if not name and datetime.now().astimezone().utcoffset() != timedelta(0):
+        return None  # the system's own zone
     try:
         return ZoneInfo(name or HOME_ZONE)
     except (ZoneInfoNotFoundError, ValueError):

@@ -24,7 +24,7 @@ from dondoc.i18n import LABELS, Text
 from dondoc.intake import ImportOptions, Problems, Summary, in_one_transaction, map_columns
 from dondoc.lookup import find_task
 from dondoc.sheets import Table
-from dondoc.status import FOREVER, EventKind
+from dondoc.status import FOREVER, EventKind, not_voided
 from dondoc.text import fold
 
 FIELDS = ("task", *EVENT)
@@ -166,13 +166,15 @@ class _EventImport:
 
     def _has(self, task_id: int, kind: EventKind, on: date, note: str | None, ref: str | None,
              percent: int | None, new_due: date | None) -> bool:
-        """The task has this event already, or, for a completion, is done on that day."""
+        """The task has this event already (a voided one does not count), or, for a
+        completion, is done on that day."""
         if kind is EventKind.DONE and self.conn.execute(
                 "SELECT 1 FROM task_span WHERE task_id = ? AND valid_to = ? AND done_on = ?",
                 (task_id, FOREVER, on.isoformat())).fetchone():
             return True
         return self.conn.execute(
-            """SELECT 1 FROM event WHERE task_id = ? AND kind = ? AND on_date = ?
-               AND note IS ? AND ref IS ? AND percent IS ? AND new_due IS ?""",
+            f"""SELECT 1 FROM event WHERE task_id = ? AND kind = ? AND on_date = ?
+               AND note IS ? AND ref IS ? AND percent IS ? AND new_due IS ?
+               AND {not_voided("event")}""",
             (task_id, kind.value, on.isoformat(), note, ref, percent,
              new_due.isoformat() if new_due else None)).fetchone() is not None

@@ -18,7 +18,7 @@ import sqlite3
 from dondoc import columns
 from dondoc.i18n import t
 from dondoc.sheets import FORMULA_START, Sheet
-from dondoc.status import FOREVER
+from dondoc.status import FOREVER, not_voided
 
 # Each kind's columns: (field, SQL expression, what it holds: text, date or other). A text a
 # subquery computes is (field, its value inside the subquery, "text", the subquery around
@@ -50,17 +50,21 @@ _TASKS: tuple[Column, ...] = (
                                                || COALESCE(' (' || ref || ')', ''), '; ') AS x
                            FROM (SELECT on_date, new_due, ref FROM event
                                  WHERE task_id = t.id AND kind = 'extend'
+                                       AND """ + not_voided("event") + """
                                  ORDER BY on_date, id))) END"""),
     ("current_due", "s.due", "date"),
     ("done", "s.done_on", "date"),
     ("done_ref", "e.ref", "text",
      """CASE WHEN s.done_on IS NOT NULL THEN
           (SELECT {} FROM event e WHERE e.task_id = t.id AND e.kind = 'done'
-             AND e.on_date = s.done_on ORDER BY e.id DESC LIMIT 1) END"""),
+             AND e.on_date = s.done_on AND """ + not_voided("e") + """
+             ORDER BY e.id DESC LIMIT 1) END"""),
 )
+# A voided task (entered by mistake) is left out, and so are voided events.
 _TASKS_FROM = f"""FROM task t JOIN directive d ON d.id = t.directive_id
                   JOIN unit u ON u.id = t.unit_id
                   LEFT JOIN task_span s ON s.task_id = t.id AND s.valid_to = '{FOREVER}'
+                  WHERE NOT EXISTS (SELECT 1 FROM void v WHERE v.task_id = t.id)
                   ORDER BY t.id"""
 _EVENTS: tuple[Column, ...] = (
     ("directive", "d.number", "text"), ("code", "t.code", "text"), ("kind", "e.kind", "other"),
@@ -68,8 +72,11 @@ _EVENTS: tuple[Column, ...] = (
     ("note", "e.note", "text"), ("ref", "e.ref", "text"), ("percent", "e.percent", "other"),
     ("new_due", "e.new_due", "date"),
 )
-_EVENTS_FROM = """FROM event e JOIN task t ON t.id = e.task_id
-                  JOIN directive d ON d.id = t.directive_id ORDER BY e.id"""
+_EVENTS_FROM = f"""FROM event e JOIN task t ON t.id = e.task_id
+                  JOIN directive d ON d.id = t.directive_id
+                  WHERE {not_voided("e")}
+                        AND NOT EXISTS (SELECT 1 FROM void v WHERE v.task_id = t.id)
+                  ORDER BY e.id"""
 _UNITS: tuple[Column, ...] = (
     ("code", "u.code", "text"), ("name", "u.name", "text"), ("kind", "u.kind", "text"),
     ("parent", "p.code", "text"), ("email", "u.email", "text"),

@@ -1,5 +1,6 @@
 """The checks every event passes before it joins a task's history, whoever records it: a command
-(services.record) or an import of events (event_import)."""
+(services.record) or an import of events (event_import); and the same checks replayed over a
+whole history, so voiding an event cannot leave one that breaks them (corrections.void_event)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from datetime import date
 
 from dondoc.dates import show_date
 from dondoc.errors import InvalidValue
-from dondoc.status import CANCELLED, FOREVER, OPEN, EventKind
+from dondoc.status import CANCELLED, FOREVER, OPEN, EventKind, Fact, timeline
 
 
 def check(conn: sqlite3.Connection, task_id: int, task_ref: str, kind: EventKind,
@@ -19,6 +20,9 @@ def check(conn: sqlite3.Connection, task_id: int, task_ref: str, kind: EventKind
         raise InvalidValue("{on} is in the future", "record what has happened",
                            on=show_date(on))
     (assigned,) = conn.execute("SELECT assigned FROM task WHERE id = ?", (task_id,)).fetchone()
+    if conn.execute("SELECT 1 FROM void WHERE task_id = ?", (task_id,)).fetchone():
+        raise InvalidValue("task {task} is voided: it was entered by mistake",
+                           "see `dondoc task list --voided`", task=task_ref)
     if on.isoformat() < assigned:
         raise InvalidValue("{on} is before task {task} was assigned ({assigned})", "check --on",
                            on=show_date(on), task=task_ref, assigned=show_date(assigned))
@@ -51,3 +55,30 @@ def _check_transition(task_ref: str, kind: EventKind, state: str, due: str | Non
             )
     if percent is not None and not 0 <= percent <= 100:
         raise InvalidValue("--percent {percent} is not between 0 and 100", percent=percent)
+
+
+def broken(conn: sqlite3.Connection, task_id: int, task_ref: str,
+           leaving_out: int | None = None) -> dict[int, InvalidValue]:
+    """The task's events (not voided, and not `leaving_out`) that break check()'s rules when
+    the history is replayed in the order things happened, each against the state the events
+    before it leave: a reopen between two completions, once voided, leaves the second
+    completion on a task done already. Event id -> why."""
+    assigned, due = conn.execute("SELECT assigned, due FROM task WHERE id = ?",
+                                 (task_id,)).fetchone()
+    iso = date.fromisoformat
+    facts: list[Fact] = []
+    found: dict[int, InvalidValue] = {}
+    for event_id, kind, on, new_due, percent in conn.execute(
+        """SELECT id, kind, on_date, new_due, percent FROM event e
+           WHERE task_id = ? AND kind != 'change' AND id IS NOT ?
+                 AND NOT EXISTS (SELECT 1 FROM void v WHERE v.event_id = e.id)
+           ORDER BY on_date, id""", (task_id, leaving_out)):
+        span = timeline(iso(assigned), iso(due) if due else None, facts)[-1]
+        fact = Fact(iso(on), EventKind(kind), iso(new_due) if new_due else None)
+        try:
+            _check_transition(task_ref, fact.kind, span.state,
+                              span.due.isoformat() if span.due else None, fact.new_due, percent)
+        except InvalidValue as exc:
+            found[event_id] = exc
+        facts.append(fact)
+    return found

@@ -123,6 +123,37 @@ LABELS: dict[str, tuple[str, str]] = {
     "cancel:v": ("Hủy", "Cancelled"),
     "reopen:v": ("Mở lại", "Reopened"),
     "change:v": ("Sửa", "Changed"),
+    # corrections (issue 9): the change log, voids, and each field's name in a change
+    "recorded_by": ("Người ghi", "By"),
+    "field": ("Trường", "Field"),
+    "old_value": ("Giá trị cũ", "Old value"),
+    "new_value": ("Giá trị mới", "New value"),
+    "from_date": ("Từ ngày", "From"),
+    "what": ("Đối tượng", "What"),
+    "voided_at": ("Đánh dấu nhầm lúc", "Voided at"),
+    "voided_by": ("Người đánh dấu", "Voided by"),
+    "void_reason": ("Lý do nhập nhầm", "Void reason"),
+    "voided:v": ("Nhập nhầm (đã loại khỏi báo cáo)", "Voided (entered by mistake)"),
+    "task:v": ("Nhiệm vụ", "Task"),
+    "unit:v": ("Đơn vị", "Unit"),
+    "directive:v": ("Văn bản", "Directive"),
+    "content:f": ("nội dung", "content"),
+    "unit:f": ("đơn vị chủ trì", "unit"),
+    "co_units:f": ("đơn vị phối hợp", "co-units"),
+    "leader:f": ("lãnh đạo phụ trách", "leader"),
+    "officer:f": ("chuyên viên", "officer"),
+    "due:f": ("hạn xử lý", "due"),
+    "due_rule:f": ("thời hạn ghi", "due as written"),
+    "code:f": ("mã", "code"),
+    "name:f": ("tên", "name"),
+    "unit_kind:f": ("loại đơn vị", "kind"),
+    "parent:f": ("trực thuộc", "parent"),
+    "email:f": ("email", "e-mail"),
+    "number:f": ("số, ký hiệu", "number"),
+    "title:f": ("trích yếu", "title"),
+    "issuer:f": ("cơ quan ban hành", "issuer"),
+    "signer:f": ("người ký", "signer"),
+    "issued:f": ("ngày ban hành", "issued"),
     # messages
     "total_row": ("Tổng cộng", "Total"),
     "none_recorded": ("(chưa ghi)", "(not recorded)"),
@@ -136,6 +167,18 @@ LABELS: dict[str, tuple[str, str]] = {
 def t(key: str, lang: str) -> str:
     vi, en = LABELS.get(key, (key, key))
     return vi if lang == "vi" else en
+
+
+class Label:
+    """A LABELS key (a field's name, a weekday) inside a message, in the reader's language."""
+
+    __slots__ = ("key",)
+
+    def __init__(self, key: str) -> None:
+        self.key = key
+
+    def render(self, lang: str) -> str:
+        return t(self.key, lang)
 
 
 class Text:
@@ -467,4 +510,100 @@ MESSAGES: dict[str, str] = {
     # issue 9, a terminal that reads well: --columns
     "--columns: no column {name!r}": "--columns: không có cột {name!r}",
     "known columns: {known}": "các cột có: {known}",
+    # corrections (issue 9): task edit, unit edit, directive edit, void, task void, changes
+    "Task {task} changed: {changes}": "Nhiệm vụ {task} đã sửa: {changes}",
+    "Unit {unit} changed: {changes}": "Đơn vị {unit} đã sửa: {changes}",
+    "Directive {number} changed: {changes}": "Văn bản {number} đã sửa: {changes}",
+    "Task {task} voided: it leaves every report and list ({reason})":
+        "Nhiệm vụ {task} đã đánh dấu nhập nhầm: không còn trong báo cáo và danh sách nào "
+        "({reason})",
+    "Event {id} ({kind} of {on}) on task {task} voided: {reason}":
+        "Sự kiện {id} ({kind} ngày {on}) của nhiệm vụ {task} đã đánh dấu nhập nhầm: {reason}",
+    "Corrections and reassignments:": "Sửa đổi và chuyển giao:",
+    "{field} {old} -> {new}": "{field} {old} -> {new}",
+    "{change} from {on}": "{change} từ ngày {on}",
+    "{change} ({how})": "{change} ({how})",
+    "(none)": "(trống)",
+    "(unknown)": "(không rõ)",
+    "{n} of its tasks keep the assigned date {day}":
+        "{n} nhiệm vụ của văn bản giữ nguyên ngày giao {day}",
+    "task {task} is voided: it was entered by mistake":
+        "nhiệm vụ {task} đã được đánh dấu nhập nhầm",
+    "see `dondoc task list --voided`": "xem `dondoc task list --voided`",
+    "--on is the day a reassignment takes effect": "--on là ngày bắt đầu chuyển giao",
+    "give it with --unit, without --fix": "dùng cùng --unit, không có --fix",
+    "task {task}: nothing to change": "nhiệm vụ {task}: không có gì thay đổi",
+    "give a new value, e.g. --content, --unit, --leader or --due":
+        "hãy ghi giá trị mới, ví dụ --content, --unit, --leader hoặc --due",
+    "a task's code cannot be empty": "mã nhiệm vụ không được để trống",
+    "e.g. --code 3": "ví dụ --code 3",
+    "task {task} is an instance of a recurring task: its code is its period":
+        "nhiệm vụ {task} là một kỳ của nhiệm vụ định kỳ: mã của nó là kỳ đó",
+    "correct its content, unit or deadline instead":
+        "hãy sửa nội dung, đơn vị hoặc thời hạn thay vào đó",
+    "task {task} passed to {unit} on {on}: --fix corrects the unit a task was assigned to only "
+    "while no reassignment follows":
+        "nhiệm vụ {task} đã chuyển cho {unit} từ ngày {on}: --fix chỉ sửa đơn vị được giao ban "
+        "đầu khi chưa có lần chuyển giao nào sau đó",
+    "void that event first (`dondoc void {event}`), then correct and reassign again":
+        "hãy đánh dấu nhập nhầm sự kiện đó trước (`dondoc void {event}`), rồi sửa và chuyển "
+        "giao lại",
+    "task {task} passed to {unit} on {later}: a reassignment before that would be undone by it":
+        "nhiệm vụ {task} đã chuyển cho {unit} từ ngày {later}: chuyển giao trước ngày đó sẽ bị "
+        "lần chuyển đó thay thế",
+    "give --on {later} or later": "hãy ghi --on từ {later} trở đi",
+    "task {task} is not open on {on} ({state}): a finished task stays with its unit":
+        "nhiệm vụ {task} không còn mở vào ngày {on} ({state}): nhiệm vụ đã xong vẫn thuộc đơn vị "
+        "cũ",
+    "if its unit was entered wrongly, add --fix": "nếu nhập nhầm đơn vị, hãy thêm --fix",
+    "check --due": "kiểm tra --due",
+    "a deadline that moved is an extension, granted on a date by a document":
+        "thời hạn thay đổi là gia hạn, được cho phép vào một ngày bằng một văn bản",
+    "use `dondoc extend {task} --to DATE --ref DOCUMENT`; add --fix if the deadline was entered "
+    "wrongly":
+        "hãy dùng `dondoc extend {task} --to NGÀY --ref VĂN_BẢN`; thêm --fix nếu nhập nhầm thời "
+        "hạn",
+    "task {task} was extended to {to} on {on}: the deadline before it must be earlier":
+        "nhiệm vụ {task} đã được gia hạn đến {to} vào ngày {on}: thời hạn trước đó phải sớm hơn",
+    "check --due, or void that extension first (`dondoc void {event}`)":
+        "kiểm tra --due, hoặc đánh dấu nhập nhầm lần gia hạn đó trước (`dondoc void {event}`)",
+    "task {task} was voided already, on {at} by {by}: {reason}":
+        "nhiệm vụ {task} đã được đánh dấu nhập nhầm lúc {at}, bởi {by}: {reason}",
+    "no event {id}": "không có sự kiện {id}",
+    "the ids are in `dondoc task show TASK`":
+        "số hiệu sự kiện có trong `dondoc task show NHIỆM_VỤ`",
+    "event {id} records a correction of the task's fields: it is not voided":
+        "sự kiện {id} ghi lại việc sửa thông tin nhiệm vụ: không đánh dấu nhập nhầm được",
+    "edit the field again with `dondoc task edit {task}`":
+        "hãy sửa lại thông tin đó bằng `dondoc task edit {task}`",
+    "event {id} was voided already, on {at} by {by}: {reason}":
+        "sự kiện {id} đã được đánh dấu nhập nhầm lúc {at}, bởi {by}: {reason}",
+    "a void needs its reason": "đánh dấu nhập nhầm cần có lý do",
+    'e.g. --reason "entered twice"': 'ví dụ --reason "nhập trùng"',
+    "voiding event {id} would leave task {task} with a history that breaks the rules: {kind} "
+    "(event {other}, {on}) would then be refused: {why}":
+        "đánh dấu nhập nhầm sự kiện {id} sẽ làm lịch sử nhiệm vụ {task} sai quy tắc: {kind} "
+        "(sự kiện {other}, ngày {on}) khi đó sẽ bị từ chối: {why}",
+    "void event {other} first, if it is wrong too":
+        "hãy đánh dấu nhập nhầm sự kiện {other} trước, nếu sự kiện đó cũng sai",
+    "unit {unit}: nothing to change": "đơn vị {unit}: không có gì thay đổi",
+    "give a new value, e.g. --name, --code or --email":
+        "hãy ghi giá trị mới, ví dụ --name, --code hoặc --email",
+    "give its full name": "hãy ghi tên đầy đủ",
+    "choose another name": "hãy chọn tên khác",
+    "e.g. --code SXD": "ví dụ --code SXD",
+    "--email {email!r} is not an e-mail address": "--email {email!r} không phải địa chỉ email",
+    "e.g. --email vanthu@sxd.hanoi.gov.vn": "ví dụ --email vanthu@sxd.hanoi.gov.vn",
+    "{parent} is {unit} or under it: it cannot be its parent":
+        "{parent} là {unit} hoặc trực thuộc {unit}: không thể là đơn vị cấp trên của nó",
+    "choose another --parent": "hãy chọn --parent khác",
+    "directive {number}: nothing to change": "văn bản {number}: không có gì thay đổi",
+    "give a new value, e.g. --title, --number or --issued":
+        "hãy ghi giá trị mới, ví dụ --title, --number hoặc --issued",
+    "--voided lists the tasks left out of every report":
+        "--voided liệt kê các nhiệm vụ nhập nhầm, đã loại khỏi mọi báo cáo",
+    "drop --status and --as-of": "bỏ --status và --as-of",
+    "--no-co-units and --co-unit contradict each other":
+        "--no-co-units và --co-unit mâu thuẫn nhau",
+    "give one of them": "chỉ ghi một trong hai",
 }

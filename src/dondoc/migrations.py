@@ -189,6 +189,33 @@ CREATE TRIGGER void_append_only_delete BEFORE DELETE ON void
 BEGIN SELECT RAISE(ABORT, 'voids are appended, never deleted'); END;
 """
 
+# Corrections and reassignments (corrections.py): each field a clerk edits on a task, a unit or a
+# directive, with its old and new value, when, by whom and why; kept for ever. A correction is
+# true for every date; a reassignment (a task's unit from a date) has `from_date` and the
+# `change` event that hands the task over (event.unit_id), which the spans are cut at.
+M008_FIELD_CHANGE = """
+CREATE TABLE field_change (
+    id           INTEGER PRIMARY KEY,
+    task_id      INTEGER REFERENCES task(id),
+    unit_id      INTEGER REFERENCES unit(id),
+    directive_id INTEGER REFERENCES directive(id),
+    field        TEXT NOT NULL,            -- content, unit, due, name, email, number, ...
+    old_value    TEXT,                     -- as stored (ISO dates), units by name
+    new_value    TEXT,
+    from_date    TEXT,                     -- a reassignment: the day it takes effect
+    event_id     INTEGER REFERENCES event(id),  -- a reassignment: its `change` event
+    note         TEXT,                     -- why
+    recorded_at  TEXT NOT NULL,            -- ISO moment (UTC)
+    recorded_by  TEXT,                     -- the login that made it
+    CHECK ((task_id IS NOT NULL) + (unit_id IS NOT NULL) + (directive_id IS NOT NULL) = 1)
+);
+CREATE INDEX field_change_task ON field_change(task_id) WHERE task_id IS NOT NULL;
+CREATE TRIGGER field_change_append_only_update BEFORE UPDATE ON field_change
+BEGIN SELECT RAISE(ABORT, 'changes are appended, never changed'); END;
+CREATE TRIGGER field_change_append_only_delete BEFORE DELETE ON field_change
+BEGIN SELECT RAISE(ABORT, 'changes are appended, never deleted'); END;
+"""
+
 # (name, SQL); applied in order, each in its own transaction with its bookkeeping row.
 MIGRATIONS: list[tuple[str, str]] = [
     ("m001_initial", M001_INITIAL),
@@ -198,4 +225,5 @@ MIGRATIONS: list[tuple[str, str]] = [
     ("m005_unit_end", M005_UNIT_END),
     ("m006_recurrence", M006_RECURRENCE),
     ("m007_void", M007_VOID),
+    ("m008_field_change", M008_FIELD_CHANGE),
 ]

@@ -108,3 +108,22 @@ class Void(SQLModel, table=True):
     reason: str
     recorded_at: str
     recorded_by: str | None = None
+
+
+class FieldChange(SQLModel, table=True):
+    """A field of a task, unit or directive edited: old and new value, when, by whom, why."""
+
+    __tablename__ = "field_change"
+
+    id: int | None = Field(default=None, primary_key=True)
+    task_id: int | None = Field(default=None, foreign_key="task.id")
+    unit_id: int | None = Field(default=None, foreign_key="unit.id")
+    directive_id: int | None = Field(default=None, foreign_key="directive.id")
+    field: str
+    old_value: str | None = None
+    new_value: str | None = None
+    from_date: date | None = None  # a reassignment: the day it takes effect
+    event_id: int | None = Field(default=None, foreign_key="event.id")
+    note: str | None = None
+    recorded_at: str
+    recorded_by: str | None = None

@@ -20,6 +20,7 @@ from dondoc.status import (
     STATUS_SQL,
     STATUSES,
     Status,
+    not_voided,
 )
 from dondoc.text import vi_sort_key
 
@@ -101,11 +102,12 @@ OVERDUE_BUCKETS: list[tuple[str, int | None]] = [
 
 # A task's extensions granted by :as_of, oldest first, as a JSON list: when, to what date, by
 # which document.
-EXTENSIONS_SQL = """(SELECT json_group_array(json_object('granted', on_date, 'to', new_due,
-                                                        'ref', ref))
-                     FROM (SELECT on_date, new_due, ref FROM event
-                           WHERE task_id = t.id AND kind = 'extend' AND on_date <= :as_of
-                           ORDER BY on_date, id))"""
+EXTENSIONS_SQL = f"""(SELECT json_group_array(json_object('granted', on_date, 'to', new_due,
+                                                         'ref', ref))
+                      FROM (SELECT on_date, new_due, ref FROM event
+                            WHERE task_id = t.id AND kind = 'extend' AND on_date <= :as_of
+                                  AND {not_voided('event')}
+                            ORDER BY on_date, id))"""
 
 
 def _task_rows(conn: sqlite3.Connection, condition: str, as_of: date, unit_id: int | None,
@@ -119,6 +121,7 @@ def _task_rows(conn: sqlite3.Connection, condition: str, as_of: date, unit_id: i
                    CAST(julianday(:as_of) - julianday(s.due) AS INTEGER) AS days_overdue,
                    (SELECT e.note FROM event e
                      WHERE e.task_id = t.id AND e.kind = 'progress' AND e.on_date <= :as_of
+                           AND {not_voided('e')}
                      ORDER BY e.on_date DESC, e.id DESC LIMIT 1) AS last_progress
             FROM task_span s
             JOIN task t ON t.id = s.task_id
@@ -311,7 +314,12 @@ def task_detail(conn: sqlite3.Connection, task_id: int, as_of: date) -> Row:
             WHERE s.task_id = :id AND s.valid_from <= :as_of AND s.valid_to > :as_of""",
         {"id": task_id, "as_of": as_of.isoformat()},
     ).fetchone()
-    if span is None:
+    voided = conn.execute("SELECT recorded_at, recorded_by, reason FROM void WHERE task_id = ?",
+                          (task_id,)).fetchone()
+    if voided:
+        task.update(status="voided", due=task["original_due"], done_on=None, voided_at=voided[0],
+                    voided_by=voided[1], void_reason=voided[2])
+    elif span is None:
         task.update(status="not_assigned_yet", due=task["original_due"], done_on=None)
     else:
         state, due, done_on, status, unit = span
@@ -324,12 +332,55 @@ def task_detail(conn: sqlite3.Connection, task_id: int, as_of: date) -> Row:
         )
     ]
     task["co_units"].sort(key=vi_sort_key)
+    # Voided events stay in the history, marked with who voided them, when and why.
     task["history"] = _rows(conn.execute(
-        """SELECT on_date AS "on", kind, note, ref, percent, new_due, recorded_at
-           FROM event WHERE task_id = ? ORDER BY on_date, id""",
+        """SELECT e.id, e.on_date AS "on", e.kind, e.note, e.ref, e.percent, e.new_due,
+                  e.recorded_at, v.recorded_at AS voided_at, v.recorded_by AS voided_by,
+                  v.reason AS void_reason
+           FROM event e LEFT JOIN void v ON v.event_id = e.id
+           WHERE e.task_id = ? ORDER BY e.on_date, e.id""",
         (task_id,),
     ))
+    task["changes"] = field_changes(conn, task_id=task_id)
     return task
+
+
+def field_changes(conn: sqlite3.Connection, task_id: int | None = None,
+                  unit_id: int | None = None, directive_id: int | None = None) -> list[Row]:
+    """The fields edited (corrections.py), oldest first: on a task, a unit, a directive, or all
+    of them; `what` is the kind of thing, `name` which one as people name it."""
+    wanted = [f"c.{column} = :{column}" for column, value in (
+        ("task_id", task_id), ("unit_id", unit_id), ("directive_id", directive_id))
+        if value is not None]
+    return _rows(conn.execute(
+        f"""SELECT c.recorded_at, c.recorded_by,
+                   CASE WHEN c.task_id IS NOT NULL THEN 'task'
+                        WHEN c.unit_id IS NOT NULL THEN 'unit' ELSE 'directive' END AS what,
+                   COALESCE((SELECT d.number || '#' || t.code FROM task t
+                             JOIN directive d ON d.id = t.directive_id WHERE t.id = c.task_id),
+                            (SELECT code FROM unit WHERE id = c.unit_id),
+                            (SELECT number FROM directive WHERE id = c.directive_id)) AS name,
+                   c.field, c.old_value, c.new_value, c.from_date, c.note
+            FROM field_change c
+            {"WHERE " + " AND ".join(wanted) if wanted else ""}
+            ORDER BY c.id""",
+        {"task_id": task_id, "unit_id": unit_id, "directive_id": directive_id}))
+
+
+def voided_tasks(conn: sqlite3.Connection, unit_id: int | None = None,
+                 directive_id: int | None = None) -> list[Row]:
+    """The tasks voided as entered by mistake, with who voided them, when and why."""
+    filters = "".join(f" AND t.{column} = :{column}" for column, value in (
+        ("unit_id", unit_id), ("directive_id", directive_id)) if value is not None)
+    return _rows(conn.execute(
+        f"""SELECT t.id, d.number AS directive, t.code, t.content, u.name AS unit,
+                   v.recorded_at AS voided_at, v.recorded_by AS voided_by,
+                   v.reason AS void_reason
+            FROM void v JOIN task t ON t.id = v.task_id
+            JOIN directive d ON d.id = t.directive_id JOIN unit u ON u.id = t.unit_id
+            WHERE 1 {filters}
+            ORDER BY d.issued, d.number, {_CODE_ORDER}""",
+        {"unit_id": unit_id, "directive_id": directive_id}))
 
 
 def unit_list(conn: sqlite3.Connection, as_of: date, show_all: bool = False) -> list[Row]:
@@ -388,7 +439,9 @@ def register_info(conn: sqlite3.Connection) -> Row:
                                UNION ALL SELECT MAX(created_at) FROM directive
                                UNION ALL SELECT MAX(created_at) FROM task
                                UNION ALL SELECT MAX(recorded_at) FROM event
-                               UNION ALL SELECT MAX(recorded_at) FROM void)""").fetchone()
+                               UNION ALL SELECT MAX(recorded_at) FROM void
+                               UNION ALL SELECT MAX(recorded_at) FROM field_change)"""
+    ).fetchone()
     return {"size_bytes": page_count * page_size,
             "schema": f"{version} ({MIGRATIONS[version - 1][0]})" if version else "0",
             **dict(zip(("units", "directives", "tasks", "events", "voided"), counts,

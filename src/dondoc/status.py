@@ -152,3 +152,9 @@ def first_spans_sql(tasks: str) -> str:
         JOIN (SELECT 0 AS part UNION ALL SELECT 1) AS p
           ON (p.part = 0 AND (t.done IS NULL OR t.done > t.assigned))
           OR (p.part = 1 AND t.done IS NOT NULL)"""
+
+
+def not_voided(event: str) -> str:
+    """SQL: true unless event `event` (a table or its alias) was voided (migrations.M007_VOID);
+    a voided event counts nowhere."""
+    return f"NOT EXISTS (SELECT 1 FROM void v WHERE v.event_id = {event}.id)"

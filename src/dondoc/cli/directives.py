@@ -1,4 +1,4 @@
-"""dondoc directive add | list | show"""
+"""dondoc directive add | list | show | edit"""
 
 from typing import Annotated
 
@@ -47,6 +47,44 @@ def directive_add(
         directive = services.add_directive(conn, number, issued_on, title, issuer, signer)
     say(ctx, Text("Directive {number} added: issued {issued}", number=directive.number,
                   issued=show_date(issued_on)))
+
+
+@app.command("edit")
+def directive_edit(
+    ctx: typer.Context,
+    directive: Annotated[str, typer.Argument(help="Its number; `847/QD-UBND` finds it.")],
+    number: Annotated[str | None, typer.Option("--number", help="Its number-symbol.")] = None,
+    title: Annotated[str | None, typer.Option("--title", help="What it is about.")] = None,
+    issuer: Annotated[
+        str | None, typer.Option("--issuer", help="Who issued it ('' for none).")
+    ] = None,
+    signer: Annotated[
+        str | None, typer.Option("--signer", help="Who signed it ('' for none).")
+    ] = None,
+    issued: Annotated[
+        str | None, typer.Option("--issued", metavar="DATE", help="Date it was signed.")
+    ] = None,
+    note: Annotated[str | None, typer.Option("--note", help="Why: kept with the change.")
+                    ] = None,
+) -> None:
+    """Correct a directive's number, title, issuer, signer or signing date. Each change is kept
+    with its old and new value, when, by whom and why (`dondoc changes --directive NUMBER`);
+    every report shows the new value. Its tasks keep their assigned dates.
+
+    \b
+    Example:
+      dondoc directive edit 847/QD-UBND --signer "Trần Sỹ Thanh" --note "nhập thiếu"
+    """
+    from dondoc import corrections
+    from dondoc.cli.common import optional_date, say
+    from dondoc.i18n import Text
+
+    edit = corrections.DirectiveEdit(number=number, title=title, issuer=issuer, signer=signer,
+                                     issued=optional_date("--issued", issued))
+    with register(ctx, write=True) as conn, db.transaction(conn):
+        was, changes = corrections.edit_directive(conn, directive, edit, note)
+    say(ctx, Text("Directive {number} changed: {changes}", number=was,
+                  changes=corrections.describe(changes)))
 
 
 DIRECTIVE_COLUMNS = cols("number", "issued:date", "title", "issuer", "signer", "tasks:int")

@@ -50,7 +50,7 @@ GAP = 2  # between two columns of the terminal table
 @dataclass(frozen=True)
 class Column:
     key: str
-    kind: str = "text"  # text, int, date, moment, rate, status, kind, list, extensions
+    kind: str = "text"  # text, int, date, moment, rate, status, kind, field, list, extensions
     # Shown without --columns in: "all" formats; "csv" (and json) only; "asked" only when
     # --columns names it.
     shown: str = "all"
@@ -64,8 +64,10 @@ class Column:
             return format_int(int(value), lang)
         if self.kind == "date":
             return show_date(value)
-        if self.kind == "moment":
+        if self.kind == "moment":  # recorded in UTC, read in local time
             return show_moment(value)
+        if self.kind == "field":  # a field's name, as corrections name it
+            return t(f"{value}:f", lang)
         if self.kind in ("status", "kind"):
             return t(f"{value}:v", lang)
         if self.kind == "list":

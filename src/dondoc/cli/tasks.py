@@ -1,4 +1,5 @@
-"""dondoc task add | list | show, and the events: progress, done, extend, cancel, reopen."""
+"""dondoc task add | list | show | edit | void, the events (progress, done, extend, cancel,
+reopen), and the corrections: void, changes."""
 
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Annotated
@@ -180,6 +181,10 @@ def task_list(
     as_of: AsOfOpt = None,
     fmt: FormatOpt = Format.TABLE,
     columns: ColumnsOpt = None,
+    voided: Annotated[
+        bool, typer.Option("--voided", help="Only the tasks voided as entered by mistake, "
+                           "with who voided them, when and why.")
+    ] = False,
 ) -> None:
     """List tasks with their status as of a date.
 
@@ -191,23 +196,36 @@ def task_list(
     Examples:
       dondoc task list --unit "dong anh" --status open --as-of 20/02/2023
       dondoc task list --columns id,content,leader,status --format markdown
+      dondoc task list --voided
     """
     day = option_date("--as-of", as_of)
     wanted = _statuses(status)
+    if voided and (wanted or as_of):
+        raise InvalidValue("--voided lists the tasks left out of every report",
+                           "drop --status and --as-of")
     with register_as_of(ctx, day) as conn:
         unit_id = find_unit(conn, unit).id if unit else None
         directive_id = find_directive(conn, directive).id if directive else None
-        rows = reports.task_list(conn, day, unit_id, directive_id, wanted)
-    render(rows, TASK_COLUMNS, fmt, state(ctx).lang, chosen=columns, drop=TASK_DROP)
+        if voided:
+            rows = reports.voided_tasks(conn, unit_id, directive_id)
+        else:
+            rows = reports.task_list(conn, day, unit_id, directive_id, wanted)
+    render(rows, VOIDED_COLUMNS if voided else TASK_COLUMNS, fmt, state(ctx).lang,
+           chosen=columns, drop=TASK_DROP)
 
 
 SHOW_COLUMNS = cols("id:int", "directive", "code", "content", "unit", "co_units:list", "leader",
                     "officer", "assigned:date", "due_rule", "original_due:date",
                     "extensions:extensions", "due:date", "done_on:date",
                     "status:status")
-HISTORY_COLUMNS = cols("on:date", "kind:kind", "note", "ref", "percent:int", "new_due:date",
-                       "recorded_at:moment")
+HISTORY_COLUMNS = cols("id:int", "on:date", "kind:kind", "note", "ref", "percent:int",
+                       "new_due:date", "recorded_at:moment")
 HISTORY_DROP = ("recorded_at", "ref")
+VOID_COLUMNS = cols("voided_at:moment", "voided_by", "void_reason")
+VOIDED_COLUMNS = cols("id:int", "directive", "code", "content", "unit", *[
+    f"{c.key}:{c.kind}" for c in VOID_COLUMNS])
+CHANGE_COLUMNS = cols("recorded_at:moment", "recorded_by", "field:field", "old_value",
+                      "new_value", "from_date:date", "note")
 
 
 @app.command("show")
@@ -217,9 +235,10 @@ def task_show(
 ) -> None:
     """Show a task, its status as of a date, and its whole history.
 
-    History columns: on, kind, note, ref, percent, new_due, recorded_at (the moment it was
-    recorded: local time for people, $TZ or else Asia/Ho_Chi_Minh; UTC in json and csv). A
-    terminal too narrow for the table leaves out, in this order: recorded_at, ref.
+    History columns: id (what `dondoc void` names), on, kind, note, ref, percent, new_due,
+    recorded_at (the moment it was recorded: local time for people, $TZ or else
+    Asia/Ho_Chi_Minh; UTC in json and csv). A terminal too narrow for the table leaves out, in
+    this order: recorded_at, ref.
 
     \b
     Examples:
@@ -235,10 +254,130 @@ def task_show(
             detail["history"] = project(detail["history"], pick(HISTORY_COLUMNS, columns, fmt))
         dump_json(detail)
         return
-    pick(HISTORY_COLUMNS, columns, fmt)  # an unknown column is refused before anything shows
-    render_record(detail, SHOW_COLUMNS, lang)
+    voids = VOID_COLUMNS if any(e["voided_at"] for e in detail["history"]) else []
+    pick(HISTORY_COLUMNS + voids, columns, fmt)  # an unknown column is refused first
+    render_record(detail, SHOW_COLUMNS + (VOID_COLUMNS if detail["status"] == "voided" else []),
+                  lang)
     typer.echo()
-    render(detail["history"], HISTORY_COLUMNS, fmt, lang, chosen=columns, drop=HISTORY_DROP)
+    render(detail["history"], HISTORY_COLUMNS + voids, fmt, lang, chosen=columns,
+           drop=HISTORY_DROP)
+    if detail["changes"]:
+        from dondoc.i18n import Text
+
+        typer.echo()
+        typer.echo(Text("Corrections and reassignments:").render(lang))
+        render(readable_changes(detail["changes"], fmt, lang), CHANGE_COLUMNS, fmt, lang)
+
+
+def readable_changes(rows: list[dict[str, object]], fmt: Format, lang: str
+                     ) -> list[dict[str, object]]:
+    """Old and new values as people read them (dates day first) in the formats for people."""
+    if fmt in (Format.CSV, Format.JSON):
+        return rows
+    from dondoc.corrections import shown_value
+
+    def readable(name: object, value: object) -> str:
+        shown = shown_value(str(name), value if isinstance(value, str) else None)
+        return shown if isinstance(shown, str) else shown.render(lang)
+
+    return [{**row, "old_value": readable(row["field"], row["old_value"]),
+             "new_value": readable(row["field"], row["new_value"])} for row in rows]
+
+
+@app.command("edit")
+def task_edit(
+    ctx: typer.Context,
+    task: TaskArg,
+    content: Annotated[str | None, typer.Option("--content", help="What is to be done.")] = None,
+    unit: Annotated[
+        str | None, typer.Option("--unit", "-u", help="The lead unit (code or name): a "
+                                 "reassignment from --on, or with --fix a correction.")
+    ] = None,
+    co_unit: Annotated[
+        list[str] | None, typer.Option("--co-unit", help="A supporting unit; repeatable: the "
+                                       "list replaces the task's.")
+    ] = None,
+    no_co_units: Annotated[
+        bool, typer.Option("--no-co-units", help="No supporting unit.")
+    ] = False,
+    leader: Annotated[
+        str | None, typer.Option("--leader", help="Leader in charge ('' for none).")
+    ] = None,
+    officer: Annotated[
+        str | None, typer.Option("--officer", help="Officer following it ('' for none).")
+    ] = None,
+    due: Annotated[
+        str | None, typer.Option("--due", metavar="DATE|PERIOD",
+                                 help="With --fix: the deadline as it should have been entered, "
+                                 "a date or a period after the assigned date (10wd, 30d); '' "
+                                 "for none. A deadline that moved is an `extend`.")
+    ] = None,
+    code: Annotated[str | None, typer.Option("--code", help="Its number in the directive.")
+                    ] = None,
+    fix: Annotated[
+        bool, typer.Option("--fix", help="The unit or deadline was entered wrongly: correct it "
+                           "for every date.")
+    ] = False,
+    on: Annotated[
+        str | None, typer.Option("--on", metavar="DATE", help="The day a reassignment takes "
+                                 "effect (default: today).")
+    ] = None,
+    note: Annotated[str | None, typer.Option("--note", help="Why: kept with the change.")
+                    ] = None,
+) -> None:
+    """Correct a task's fields, or reassign it to another unit; every change is kept, with
+    its old and new value, when, by whom and why (`task show`, `dondoc changes`).
+
+    Content, leader, officer, supporting units and code are corrections: every report, for
+    any date, shows the new value. --unit alone reassigns the task from --on (default today):
+    reports as of an earlier day still show the unit that had it. --unit with --fix corrects a
+    unit entered wrongly, for every date. --due goes with --fix: it corrects the deadline
+    entered; a deadline that moved is an extension (`dondoc extend`).
+
+    \b
+    Examples:
+      dondoc task edit 847/QĐ-UBND#1 --unit DONGANH --on 01/03/2023 --note "Công văn 52/UBND"
+      dondoc task edit 847/QĐ-UBND#1 --unit SXD --fix --note "nhập nhầm đơn vị"
+      dondoc task edit 12 --content "Báo cáo tiến độ GPMB" --due 10wd --fix
+    """
+    from dondoc import corrections
+    from dondoc.i18n import Text
+
+    if no_co_units and co_unit:
+        raise InvalidValue("--no-co-units and --co-unit contradict each other",
+                           "give one of them")
+    edit = corrections.TaskEdit(content=content, unit=unit,
+                                co_units=[] if no_co_units else co_unit, leader=leader,
+                                officer=officer, due=due, code=code)
+    today = date.today()
+    day = optional_date("--on", on)
+    with register(ctx, write=True) as conn, db.transaction(conn):
+        ref, changes = corrections.edit_task(conn, task, edit, fix, day, today, note)
+    say(ctx, Text("Task {task} changed: {changes}", task=ref,
+                  changes=corrections.describe(changes)))
+
+
+ReasonOpt = Annotated[
+    str, typer.Option("--reason", help="Why it is voided: kept with the void.")
+]
+
+
+@app.command("void")
+def task_void(ctx: typer.Context, task: TaskArg, reason: ReasonOpt) -> None:
+    """Void a task entered by mistake (twice, or never assigned): it leaves every report, list
+    and export; nothing is deleted, and `task list --voided` shows it with the reason.
+
+    \b
+    Example:
+      dondoc task void 847/QĐ-UBND#5 --reason "nhập trùng nhiệm vụ #1"
+    """
+    from dondoc import corrections
+    from dondoc.i18n import Text
+
+    with register(ctx, write=True) as conn, db.transaction(conn):
+        ref = corrections.void_task(conn, task, reason)
+    say(ctx, Text("Task {task} voided: it leaves every report and list ({reason})", task=ref,
+                  reason=reason))
 
 
 def _record(ctx: typer.Context, task: str, kind: EventKind, on: str | None, **fields: object
@@ -278,6 +417,63 @@ def _recorded(done: "services.Recorded", kind: EventKind, on: date,
 
 def add_commands(root: typer.Typer) -> None:
     """The event commands sit at the top level: `dondoc done 12` is what a clerk types."""
+
+    @root.command("void")
+    def void(
+        ctx: typer.Context,
+        event: Annotated[int, typer.Argument(metavar="EVENT", help="The event's id, as `task "
+                                             "show` lists it.")],
+        reason: ReasonOpt,
+    ) -> None:
+        """Void an event entered by mistake (progress, done, extend, cancel, reopen, or a
+        reassignment): it stops counting in every report; `task show` still lists it, marked
+        with who voided it, when and why. Refused when the history left would break the rules
+        (a reopen between two completions).
+
+        \b
+        Example:
+          dondoc task show 847/QĐ-UBND#1        # the ids are in the first column
+          dondoc void 17 --reason "ghi nhầm nhiệm vụ"
+        """
+        from dondoc import corrections
+        from dondoc.dates import show_date
+        from dondoc.i18n import Label, Text
+
+        with register(ctx, write=True) as conn, db.transaction(conn):
+            voided = corrections.void_event(conn, event, reason)
+        say(ctx, Text("Event {id} ({kind} of {on}) on task {task} voided: {reason}",
+                      id=voided.id, kind=Label(f"{voided.kind}:v"), on=show_date(voided.on),
+                      task=voided.task, reason=reason))
+
+    @root.command("changes")
+    def changes(
+        ctx: typer.Context,
+        task: Annotated[str | None, typer.Option("--task", "-t", help="Only this task.")] = None,
+        unit: Annotated[
+            str | None, typer.Option("--unit", "-u", help="Only this unit's own fields.")
+        ] = None,
+        directive: Annotated[
+            str | None, typer.Option("--directive", "-d", help="Only this directive's own "
+                                     "fields.")
+        ] = None,
+        fmt: FormatOpt = Format.TABLE,
+    ) -> None:
+        """List the corrections and reassignments made with `task edit`, `unit edit` and
+        `directive edit`, oldest first: old and new value, when (local time), by whom, why.
+
+        \b
+        Examples:
+          dondoc changes
+          dondoc changes --unit SXD --format csv
+        """
+        with register(ctx) as conn:
+            rows = reports.field_changes(
+                conn, task_id=find_task(conn, task) if task else None,
+                unit_id=find_unit(conn, unit).id if unit else None,
+                directive_id=find_directive(conn, directive).id if directive else None)
+        lang = state(ctx).lang
+        render(readable_changes(rows, fmt, lang),
+               CHANGE_COLUMNS[:2] + cols("what:kind", "name") + CHANGE_COLUMNS[2:], fmt, lang)
 
     @root.command("progress")
     def progress(

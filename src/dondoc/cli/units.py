@@ -1,4 +1,4 @@
-"""dondoc unit add | list"""
+"""dondoc unit add | list | edit | end"""
 
 from typing import Annotated
 
@@ -51,6 +51,44 @@ def unit_add(
 UNIT_COLUMNS = cols("code", "name", "unit_kind", "parent", "email", "tasks:int")
 ENDED_COLUMNS = cols("ended_on:date", "successor")
 UNIT_DROP = ("email", "successor", "parent", "unit_kind")
+
+
+@app.command("edit")
+def unit_edit(
+    ctx: typer.Context,
+    unit: Annotated[str, typer.Argument(help="The unit (code or name).")],
+    name: Annotated[str | None, typer.Option("--name", help="Its full name.")] = None,
+    code: Annotated[str | None, typer.Option("--code", help="Its short code, unique.")] = None,
+    kind: Annotated[
+        str | None, typer.Option("--kind", help="What it is: sở, huyện, xã ... ('' for none).")
+    ] = None,
+    parent: Annotated[
+        str | None, typer.Option("--parent", help="The unit it belongs to ('' for none).")
+    ] = None,
+    email: Annotated[
+        str | None, typer.Option("--email", help="Where reminders go ('' for none).")
+    ] = None,
+    note: Annotated[str | None, typer.Option("--note", help="Why: kept with the change.")
+                    ] = None,
+) -> None:
+    """Correct a unit's name, code, kind, parent or e-mail. Each change is kept with its old
+    and new value, when, by whom and why (`dondoc changes --unit UNIT`). These are corrections:
+    every report, for any date, shows the new value. A unit that really ends, merged into
+    another, is `unit end --successor`.
+
+    \b
+    Example:
+      dondoc unit edit DONGANH --email vanthu@donganh.hanoi.gov.vn --note "địa chỉ mới"
+    """
+    from dondoc import corrections
+    from dondoc.cli.common import say
+    from dondoc.i18n import Text
+
+    edit = corrections.UnitEdit(name=name, code=code, kind=kind, parent=parent, email=email)
+    with register(ctx, write=True) as conn, db.transaction(conn):
+        was, changes = corrections.edit_unit(conn, unit, edit, note)
+    say(ctx, Text("Unit {unit} changed: {changes}", unit=was,
+                  changes=corrections.describe(changes)))
 
 
 @app.command("list")
