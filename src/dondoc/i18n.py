@@ -364,4 +364,8 @@ MESSAGES: dict[str, str] = {
     "refused rows written to {path}": "các dòng bị từ chối đã ghi vào {path}",
     "new unit: {unit}": "đơn vị mới: {unit}",
     "ignored columns: {columns}": "bỏ qua các cột: {columns}",
+    # Issue 9, defects found by trying it (branch defects)
+    "--from {start} is after --to {end}: no task can be assigned between":
+        "--from {start} sau --to {end}: không có nhiệm vụ nào được giao trong khoảng đó",
+    "give --from on or before --to": "hãy cho --from không muộn hơn --to",
 }

@@ -5,7 +5,7 @@ from typing import Annotated
 import typer
 
 from dondoc import db, reports
-from dondoc.cli.common import AsOfOpt, FormatOpt, option_date, register, state
+from dondoc.cli.common import AsOfOpt, FormatOpt, option_date, register, register_as_of, state
 from dondoc.cli.render import Format, cols, dump_json, render, render_record
 from dondoc.cli.tasks import TASK_COLUMNS
 from dondoc.lookup import find_directive
@@ -67,7 +67,7 @@ def directive_show(
       dondoc directive show 847/QD-UBND --as-of 20/02/2023
     """
     day = option_date("--as-of", as_of)
-    with register(ctx) as conn:
+    with register_as_of(ctx, day) as conn:  # the recurring instances up to `day`, as task list
         found = find_directive(conn, number)
         detail = reports.directive_detail(conn, found.id)
         detail["tasks"] = reports.task_list(conn, day, directive_id=found.id)
