@@ -27,3 +27,39 @@ def test_directive_show_has_the_recurring_instances_task_list_has(office: Run) -
                                "15/04/2027", "-f", "json"))
     assert [r["code"] for r in shown["tasks"]] == [r["code"] for r in listed]
     assert [r["code"] for r in listed][-2:] == ["1/2027-Q1", "1/2027-Q2"]
+
+
+def _dues(run: Run, directive: str, as_of: str) -> dict[str, str]:
+    rows = json.loads(run("task", "list", "--directive", directive, "--as-of", as_of, "-f",
+                          "json"))
+    return {r["code"]: r["due"] for r in rows}
+
+
+def test_a_recurring_deadline_on_a_day_off_moves_as_a_plain_one_does(dondoc: Run) -> None:
+    dondoc("unit", "add", "Sở Xây dựng", "--code", "SXD")
+    dondoc("directive", "add", "9/KH-UBND", "--issued", "05/01/2026")
+    dondoc("task", "add", "9/KH-UBND", "Báo cáo quý", "--unit", "SXD", "--every", "quarter",
+           "--day", "1", "--until", "30/09/2026")
+    dondoc("task", "add", "9/KH-UBND", "Việc", "--unit", "SXD", "--due", "01/09/2026")
+    dues = _dues(dondoc, "9/KH-UBND", "01/10/2026")
+    assert dues == {
+        "1/2026-Q1": "2026-03-02",  # 01/03/2026 is a Sunday
+        "1/2026-Q2": "2026-06-01",  # a Monday: stays
+        "1/2026-Q3": "2026-09-03",  # 01/09 and 02/09/2026: Quốc khánh
+        "2": "2026-09-03",  # the plain deadline on the same day
+    }
+    # The deadline as written is kept, as task add keeps it.
+    shown = dondoc("task", "show", "9/KH-UBND#1/2026-Q3")
+    assert "Due as written:   2026-09-01" in shown
+    assert "Due as written:   2026-09-01" in dondoc("task", "show", "9/KH-UBND#2")
+
+
+def test_recurring_deadlines_stay_when_moving_is_off(dondoc: Run) -> None:
+    dondoc("unit", "add", "Sở Xây dựng", "--code", "SXD")
+    dondoc("calendar", "move-deadlines", "off")
+    dondoc("directive", "add", "9/KH-UBND", "--issued", "05/01/2026")
+    dondoc("task", "add", "9/KH-UBND", "Báo cáo quý", "--unit", "SXD", "--every", "quarter",
+           "--day", "1", "--until", "31/03/2026")
+    dondoc("task", "add", "9/KH-UBND", "Việc", "--unit", "SXD", "--due", "01/03/2026")
+    assert _dues(dondoc, "9/KH-UBND", "01/10/2026") == {"1/2026-Q1": "2026-03-01",
+                                                       "2": "2026-03-01"}

@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
+from typing import Any
 
-from dondoc import spans
+from dondoc import spans, workdays
 from dondoc.dates import now_stamp
 from dondoc.errors import InvalidValue
 
@@ -68,27 +69,44 @@ def check(every: str, day: int | None) -> None:
 
 
 def materialize(conn: sqlite3.Connection, as_of: date) -> int:
-    """Create the instances of every recurrence whose period has begun by `as_of`; how many."""
+    """Create the instances of every recurrence whose period has begun by `as_of`; how many.
+    A deadline on a day off moves to the next working day as a plain one does (workdays.py,
+    when the register says so), keeping the date as written in due_rule."""
     if conn.execute("SELECT 1 FROM recurrence LIMIT 1").fetchone() is None:
         return 0  # the usual register: nothing to do, and no write
-    created: list[int] = []
-    conn.execute("SAVEPOINT recurring")  # joins a caller's transaction, or makes its own
+    have = set(conn.execute(
+        "SELECT directive_id, code FROM task WHERE recurrence_id IS NOT NULL").fetchall())
+    new: list[tuple[tuple[Any, ...], Instance]] = []
     for (rec_id, directive_id, base, content, unit_id, leader, officer, every, day, start,
          until) in conn.execute(
             """SELECT id, directive_id, code, content, unit_id, leader, officer, every, day,
                       start, until FROM recurrence""").fetchall():
         for instance in instances(base, every, day, date.fromisoformat(start), as_of,
                                   date.fromisoformat(until) if until else None):
-            cursor = conn.execute(
-                """INSERT OR IGNORE INTO task (directive_id, code, content, unit_id, leader,
-                                               officer, assigned, due, created_at,
-                                               recurrence_id)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                (directive_id, instance.code, content, unit_id, leader, officer,
-                 instance.assigned.isoformat(), instance.due.isoformat(), now_stamp(), rec_id))
-            if cursor.rowcount:
-                assert cursor.lastrowid is not None
-                created.append(cursor.lastrowid)
+            if (directive_id, instance.code) not in have:
+                new.append(((rec_id, directive_id, content, unit_id, leader, officer), instance))
+    if not new:
+        return 0
+    conn.execute("SAVEPOINT recurring")  # joins a caller's transaction, or makes its own
+    move = workdays.move_off_days(conn)
+    calendar = None
+    if move:  # a month's margin: a day off at the end of a year runs on into the next
+        dues = [instance.due for _, instance in new]
+        calendar = workdays.load(conn, min(dues), max(dues) + timedelta(days=31))
+    created: list[int] = []
+    for (rec_id, directive_id, content, unit_id, leader, officer), instance in new:
+        due = calendar.next_workday(instance.due) if calendar else instance.due
+        cursor = conn.execute(
+            """INSERT OR IGNORE INTO task (directive_id, code, content, unit_id, leader,
+                                           officer, assigned, due, due_rule, created_at,
+                                           recurrence_id)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            (directive_id, instance.code, content, unit_id, leader, officer,
+             instance.assigned.isoformat(), due.isoformat(),
+             instance.due.isoformat() if due != instance.due else None, now_stamp(), rec_id))
+        if cursor.rowcount:
+            assert cursor.lastrowid is not None
+            created.append(cursor.lastrowid)
     for task_id in created:
         spans.refresh(conn, "?", (task_id,))
     conn.execute("RELEASE recurring")
