@@ -142,6 +142,18 @@ class Text:
         return self.render("en")
 
 
+class Label:
+    """A value that is a LABELS entry ('wd1:v', 'off:v'), rendered in the reader's language."""
+
+    __slots__ = ("key",)
+
+    def __init__(self, key: str) -> None:
+        self.key = key
+
+    def render(self, lang: str) -> str:
+        return t(self.key, lang)
+
+
 @runtime_checkable
 class Renders(Protocol):
     def render(self, lang: str) -> str: ...
@@ -368,4 +380,14 @@ MESSAGES: dict[str, str] = {
     "--from {start} is after --to {end}: no task can be assigned between":
         "--from {start} sau --to {end}: không có nhiệm vụ nào được giao trong khoảng đó",
     "give --from on or before --to": "hãy cho --from không muộn hơn --to",
+    "{where}: year {year} is outside {first}-{last}":
+        "{where}: năm {year} nằm ngoài {first}-{last}",
+    "a register's calendar runs from {first} to {last}, the last year the holidays package "
+    "knows": "lịch của sổ theo dõi chạy từ {first} đến {last}, năm cuối mà gói holidays biết",
+    "{day} is a {weekday}, a working day already": "{day} là {weekday}, vốn là ngày làm việc",
+    "add-workday is for a day off the office works: a Saturday or Sunday, or a holiday":
+        "add-workday dành cho ngày nghỉ mà cơ quan làm việc: thứ Bảy, Chủ nhật hoặc ngày lễ",
+    "{day} is recorded already: {name} ({kind}, {source})":
+        "{day} đã được ghi: {name} ({kind}, {source})",
+    "give --replace to replace it": "hãy thêm --replace để thay",
 }
