@@ -31,11 +31,11 @@ from pathlib import Path
 from typing import IO, Any, TypeVar
 
 from dondoc.errors import DondocError, InvalidValue
-from dondoc.text import legacy_font, looks_vietnamese
+from dondoc.text import from_legacy, legacy_font, legacy_hint, looks_legacy, looks_vietnamese
 
 STDIN = "-"
 LARGE_BYTES, LARGE_ROWS = 1_000_000, 5_000  # a few seconds of import: worth a progress bar
-LEGACY_SAMPLE_RECORDS = 1_000  # records checked for TCVN3/VNI text: such files are so throughout
+LEGACY_EVIDENCE = 1_000  # lines of TCVN3/VNI text read to tell which of the two a file is in
 XLSX_WHOLE_MAX_BYTES = 100_000_000  # sheet XML read whole (fast); bigger sheets are streamed
 FORMULA_START = tuple("=+-@\t\r'")  # a cell starting so gets an apostrophe in CSV
 
@@ -152,14 +152,12 @@ def _csv(path: str, raw: IO[bytes], text: io.TextIOWrapper, encoding: str | None
             first = text.readline()
             # Excel where the decimal mark is a comma (Vietnam) separates with ';'.
             delimiter = ";" if first.count(";") > first.count(",") else ","
-            lines = _chain_first(first, text)
+            lines = _unlegacy(path, _chain_first(first, text), delimiter)
             # NFC a line at a time (one C call, not one per cell): 'Sở' typed on a Mac or read
             # from cp1258 is the same text as everywhere else.
             reader = csv.reader(map(partial(unicodedata.normalize, "NFC"), lines),
                                 delimiter=delimiter)
-            for number, cells in enumerate(reader, 1):
-                if number <= LEGACY_SAMPLE_RECORDS:
-                    _check_legacy(path, state["line"], cells)
+            for cells in reader:
                 yield state["line"], cells
                 state["line"] = reader.line_num + 1
         except UnicodeDecodeError as exc:
@@ -197,16 +195,51 @@ def quote(cell: str) -> str:
     return "'" + cell if cell.startswith(FORMULA_START) else cell
 
 
-def _check_legacy(path: str, line: int, cells: Sequence[str]) -> None:
-    for cell in cells:
-        font = legacy_font(cell)
-        if font:
-            raise InvalidValue(
-                "{path}:{line}: {value!r} is text in the old {font} font encoding, not Unicode",
-                "convert the file to Unicode first (Unikey: Công cụ chuyển mã, from {font} to "
-                "Unicode, or EVKey's converter), then import it again",
-                path=path, line=line, value=cell, font=font,
-            )
+def _unlegacy(path: str, lines: Iterator[str], delimiter: str) -> Iterator[str]:
+    """`lines`, up to the first that holds TCVN3 or VNI text: that one refuses the file. Every
+    line is looked at, by one character-class scan in C (text.legacy_hint)."""
+    hint = legacy_hint
+    for number, line in enumerate(lines, 1):
+        if hint(line) and looks_legacy(line):
+            cells = next(csv.reader([line], delimiter=delimiter), None) or [line]
+            raise _legacy(path, number, cells, lines)
+        yield line
+
+
+def _legacy(path: str, line: int, cells: Sequence[str], rest: Iterator[str]) -> InvalidValue:
+    """The refusal of a file whose `line` holds TCVN3 or VNI text, naming the font that its
+    text reads as: the two share many bytes, so the rest of the file is read as evidence (up to
+    LEGACY_EVIDENCE lines of such text), not the one cell."""
+    value = next((cell for cell in cells if looks_legacy(cell)), cells[0])
+    evidence = ["\x1f".join(cells)]
+    try:
+        for text in rest:
+            if legacy_hint(text) and looks_legacy(text):
+                evidence.append(text)
+                if len(evidence) >= LEGACY_EVIDENCE:
+                    break
+    except (UnicodeDecodeError, ValueError):  # the file's own faults: what was read decides
+        pass
+    font = legacy_font(evidence)
+    return InvalidValue(
+        "{path}:{line}: {value!r} is text in the old {font} font encoding, not Unicode (in "
+        "{font} it reads {reading!r})",
+        "convert the file to Unicode first (Unikey: Công cụ chuyển mã, from {font} to "
+        "Unicode, or EVKey's converter), then import it again",
+        path=path, line=line, value=value, font=font, reading=from_legacy(value, font),
+    )
+
+
+def _check_header(path: str, line: int, header: list[str], rest: Iterator[str]) -> None:
+    joined = "\x1f".join(header)
+    if legacy_hint(joined) and looks_legacy(joined):
+        raise _legacy(path, line, header, rest)
+
+
+def _joined(records: Iterable[Iterable[Any]]) -> Iterator[str]:
+    """Each record's text cells as one string, for the legacy check of what follows."""
+    for values in records:
+        yield "\x1f".join(v for v in values if type(v) is str)
 
 
 def _first_bad_line(path: str, encoding: str | None) -> int | None:
@@ -234,8 +267,9 @@ def _not_text(path: str, line: int, exc: UnicodeDecodeError, encoding: str | Non
             "on a Vietnamese Windows",
             "give --encoding cp1258, or save it from Excel as 'CSV UTF-8 (Comma delimited)'",
             path=path, line=line)
-    font = legacy_font(sample.decode("cp1252", "replace"))
-    if font:
+    # A font's bytes read as cp1252 are its Latin-1 soup; the whole chunk read tells which.
+    if looks_legacy(sample.decode("cp1252", "replace")):
+        font = legacy_font([exc.object[:LARGE_BYTES].decode("cp1252", "replace")])
         return InvalidValue(
             "{path}:{line}: text in the old {font} font encoding, not Unicode",
             "convert the file to Unicode first (Unikey: Công cụ chuyển mã, from {font} to "
@@ -280,12 +314,14 @@ def _xlsx(path: str, raw: IO[bytes], sheet: str | None) -> Iterator[Table]:
     read = _calamine if largest <= XLSX_WHOLE_MAX_BYTES else _openpyxl
     with read(path, source, sheet) as (rows, total):
         header: list[str] = []
-        for _, values in rows:  # the first row with anything in it: sheets often start lower
-            header = [_cell_text(v) for v in values]
+        header_line = 1
+        for number, values in rows:  # the first row with anything in it: sheets often start lower
+            header, header_line = [_cell_text(v) for v in values], number
             if any(header):
                 break
         while header and not header[-1]:
             header.pop()  # formatted but empty columns at the right
+        _check_header(path, header_line, header, _joined(row for _, row in rows))
         done = [0]
 
         def records() -> Iterator[Record]:
@@ -293,8 +329,9 @@ def _xlsx(path: str, raw: IO[bytes], sheet: str | None) -> Iterator[Table]:
             for line, values in rows:
                 done[0] = line
                 cells = [nfc(v) if type(v) is str else _cell_text(v) for v in values]
-                if line <= LEGACY_SAMPLE_RECORDS:
-                    _check_legacy(path, line, cells)
+                joined = "\x1f".join(cells)  # one scan a row, not one a cell
+                if legacy_hint(joined) and looks_legacy(joined):
+                    raise _legacy(path, line, cells, _joined(row for _, row in rows))
                 yield line, cells
 
         yield Table(path, header, records(), lambda: (done[0], total),
@@ -376,6 +413,8 @@ def _json(path: str, text: io.TextIOWrapper, fmt: str, encoding: str | None) -> 
     if first is None:
         return Table(path, [], iter(()), lambda: (0, None))
     header = list(_object(path, *first))
+    _check_header(path, first[0], header,
+                  _joined(_object(path, n, v).values() for n, v in _chain_first(first, found)))
     done = [0]
 
     def records() -> Iterator[Record]:
@@ -388,7 +427,12 @@ def _json(path: str, text: io.TextIOWrapper, fmt: str, encoding: str | None) -> 
                                        "give every record the same keys", path=path, line=line,
                                        key=sorted(extra)[0])
                 done[0] = line
-                yield line, [_cell_text(record.get(key)) for key in header]
+                cells = [_cell_text(record.get(key)) for key in header]
+                joined = "\x1f".join(cells)  # one scan a record, not one a cell
+                if legacy_hint(joined) and looks_legacy(joined):
+                    raise _legacy(path, line, cells,
+                                  _joined(_object(path, n, v).values() for n, v in found))
+                yield line, cells
         except UnicodeDecodeError as exc:
             raise _not_text(path, done[0] + 1, exc, encoding) from None
         except json.JSONDecodeError as exc:
