@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import csv
+import hashlib
 import json
+from pathlib import Path
 
 from conftest import Run
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def test_completion_refuses_from_after_to(office: Run) -> None:
@@ -108,3 +115,90 @@ def test_calendar_years_outside_what_a_register_can_mean_are_refused(dondoc: Run
     err = dondoc.fails("calendar", "add-holiday", "01/01/2101", "Tết")
     assert "DATE: year 2101 is outside 1945-2100" in err
     assert "2100-09-02" in dondoc("calendar", "show", "2100", "-f", "csv")
+
+
+def _extended(office: Run) -> None:
+    office("extend", "847/QĐ-UBND#1", "--to", "31/03/2023", "--on", "10/03/2023",
+           "--ref", "Công văn số 512/UBND-ĐT")
+    office("extend", "847/QĐ-UBND#1", "--to", "15/04/2023", "--on", "25/03/2023")
+
+
+def test_tasks_alone_carry_their_extensions_into_an_empty_register(
+    office: Run, tmp_path: Path
+) -> None:
+    _extended(office)
+    exported = tmp_path / "tasks.csv"
+    office("export", "--what", "tasks", "-o", str(exported))
+    row = next(csv.DictReader(exported.open(encoding="utf-8-sig")))
+    assert row["extensions"] == ("2023-03-10 -> 2023-03-31 (Công văn số 512/UBND-ĐT); "
+                                 "2023-03-25 -> 2023-04-15")
+    other = str(tmp_path / "other.sqlite3")
+    office("--db", other, "import", str(exported), "--create-units")
+    again = tmp_path / "again.csv"
+    office("--db", other, "export", "--what", "tasks", "-o", str(again))
+    assert again.read_bytes() == exported.read_bytes()
+    shown = json.loads(office("--db", other, "task", "show", "847/QĐ-UBND#1", "-f", "json"))
+    assert (shown["original_due"], shown["due"]) == ("2023-03-15", "2023-04-15")
+    overdue = json.loads(office("--db", other, "overdue", "--as-of", "01/04/2023", "-f", "json"))
+    assert "1" not in [r["code"] for r in overdue]  # on time under its extension
+    # Importing the same file again adds no extension twice.
+    assert "0 new, 0 updated, 4 unchanged" in office("--db", other, "import", str(exported))
+    events = json.loads(office("--db", other, "export", "--what", "events", "-f", "json"))
+    assert [e["new_due"] for e in events if e["kind"] == "extend"] == ["2023-03-31",
+                                                                       "2023-04-15"]
+
+
+def test_a_reimported_extensions_cell_adds_only_what_follows_the_registers(
+    office: Run, tmp_path: Path, isolated: Path
+) -> None:
+    _extended(office)
+    text = office("export", "--what", "tasks", "-f", "csv")
+    cell = "2023-03-10 -> 2023-03-31 (Công văn số 512/UBND-ĐT); 2023-03-25 -> 2023-04-15"
+    more = tmp_path / "more.csv"
+    more.write_text(text.replace(f"{cell},2023-04-15", f"{cell}; 2023-04-10 -> 2023-04-30 "
+                                 "(Công văn số 600/UBND-ĐT),2023-04-30"), encoding="utf-8")
+    out = office("import", str(more), "--dry-run")
+    assert "0 new, 1 updated, 3 unchanged" in out
+    assert "would update 847/QĐ-UBND#1: extensions: + 2023-04-10 -> 2023-04-30 (Công văn số " \
+        "600/UBND-ĐT)" in out
+    office("import", str(more))
+    office("import", str(more))  # once only
+    shown = json.loads(office("task", "show", "847/QĐ-UBND#1", "-f", "json"))
+    assert shown["due"] == "2023-04-30"
+    assert [x["to"] for x in shown["extensions"]] == ["2023-03-31", "2023-04-15", "2023-04-30"]
+    before = digest(isolated)
+    # A cell that leaves out or changes an extension the register has is refused.
+    changed = tmp_path / "changed.csv"
+    changed.write_text(text.replace(" (Công văn số 512/UBND-ĐT)", ""), encoding="utf-8")
+    err = office.fails("import", str(changed))
+    assert "changed.csv:2: column extensions: '2023-03-10 -> 2023-03-31; 2023-03-25 -> " \
+        "2023-04-15' does not begin with the extensions the register has" in err
+    cleared = tmp_path / "cleared.csv"
+    cleared.write_text(text.replace(f"{cell},", ","), encoding="utf-8")
+    assert "cleared.csv:2: column extensions: does not begin with the extensions" in \
+        office.fails("import", str(cleared))
+    assert digest(isolated) == before
+
+
+def test_current_due_must_agree_with_the_extensions(dondoc: Run, tmp_path: Path) -> None:
+    dondoc("unit", "add", "Sở Xây dựng", "--code", "SXD")
+    head = "directive,issued,code,content,unit,due,extensions,current_due,done\n"
+    bad = tmp_path / "bad.csv"
+    bad.write_text(
+        head
+        + "1/KH-UBND,02/01/2023,1,Việc,SXD,31/01/2023,2023-01-20 -> 2023-02-28,2023-02-20,\n"
+        + "1/KH-UBND,02/01/2023,2,Việc,SXD,31/01/2023,,2023-02-20,\n"
+        + "1/KH-UBND,02/01/2023,3,Việc,SXD,31/01/2023,2023-01-20 -> 2023-01-25,,\n"
+        + "1/KH-UBND,02/01/2023,4,Việc,SXD,31/01/2023,2023-02-10 -> 2023-02-28,,05/02/2023\n"
+        + "1/KH-UBND,02/01/2023,5,Việc,SXD,31/01/2023,gia hạn đến 28/02,,\n", encoding="utf-8")
+    err = dondoc.fails("import", str(bad))
+    assert "bad.csv:2: column current_due: '2023-02-20' is not the deadline the extensions " \
+        "lead to (28/02/2023)" in err
+    assert "bad.csv:3: column current_due: '2023-02-20' is not the deadline the extensions " \
+        "lead to (31/01/2023)" in err
+    assert "bad.csv:4: column extensions: '2023-01-20 -> 2023-01-25' the new deadline " \
+        "25/01/2023 is not after the one before (31/01/2023)" in err
+    assert "bad.csv:5: column extensions: '2023-02-10 -> 2023-02-28' granted on 10/02/2023, " \
+        "after the task was done (05/02/2023)" in err
+    assert "bad.csv:6: column extensions: 'gia hạn đến 28/02' is not a list of extensions" in err
+    assert "5 problem(s), nothing imported" in err

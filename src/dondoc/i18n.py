@@ -390,4 +390,23 @@ MESSAGES: dict[str, str] = {
     "{day} is recorded already: {name} ({kind}, {source})":
         "{day} đã được ghi: {name} ({kind}, {source})",
     "give --replace to replace it": "hãy thêm --replace để thay",
+    "none": "không có",
+    "is not a list of extensions such as '2023-02-13 -> 2023-03-15 (Công văn số 512/UBND-ĐT)', "
+    "separated by ';'":
+        "không phải danh sách gia hạn dạng '2023-02-13 -> 2023-03-15 (Công văn số "
+        "512/UBND-ĐT)', cách nhau bởi ';'",
+    "does not begin with the extensions the register has ({had}): an extension recorded is "
+    "never changed or taken back; add new ones at the end":
+        "không bắt đầu bằng các lần gia hạn sổ đã ghi ({had}): gia hạn đã ghi thì không sửa "
+        "hay bỏ được; hãy thêm lần mới vào cuối",
+    "granted on {on}, in the future": "gia hạn ngày {on}, ở tương lai",
+    "granted on {on}, before the task was assigned ({assigned})":
+        "gia hạn ngày {on}, trước ngày giao nhiệm vụ ({assigned})",
+    "granted on {on}, after the task was done ({done}): it changes nothing about that "
+    "completion": "gia hạn ngày {on}, sau khi nhiệm vụ đã hoàn thành ({done}): không thay đổi "
+                  "được việc hoàn thành đó",
+    "the new deadline {new_due} is not after the one before ({due})":
+        "hạn mới {new_due} không sau hạn trước đó ({due})",
+    "is not the deadline the extensions lead to ({due})":
+        "không phải thời hạn mà các lần gia hạn dẫn tới ({due})",
 }

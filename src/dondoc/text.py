@@ -127,16 +127,15 @@ def from_tcvn3(value: str) -> str:
     return value.translate(_FROM_TCVN3)
 
 
-# A Latin-1 character that is not a letter of Vietnamese but is a byte of either font (µ, Ö),
-# or an upper-case Latin-1 letter (TCVN3 writes ấ as Ê), is the cheap sign to look closer: one
-# character class, scanned in C over a whole line.
+# A Latin-1 character that is a byte of either font but no letter of Vietnamese (µ, Ö) is the
+# cheap sign to look closer: one character class, scanned in C over a whole line.
 _VI_LATIN1 = set("àáâãèéêìíòóôõùúýÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝ")
 _LEGACY_CODES = "".join(sorted((set(_TCVN3_CODES) | _VNI_MARK_CODES | set(_VNI_ONE_BYTE)
                                 | {c.upper() for c in _VNI_ONE_BYTE}) - _VI_LATIN1 - {" "}))
-legacy_hint = re.compile(f"[{_LEGACY_CODES}\xc0-\xde]").search
-# The closer look: such a character next to a letter, or an upper-case Latin-1 letter right
-# after a lower-case one ('hiÖu', 'tØnh'), which Vietnamese Unicode text never has.
-_LEGACY = re.compile(f"[A-Za-z][{_LEGACY_CODES}]|[{_LEGACY_CODES}][A-Za-z]|[a-z][\xc0-\xde]")
+legacy_hint = re.compile(f"[{_LEGACY_CODES}]").search
+# The closer look: such a character next to a letter ('Hµ', 'hiÖu'), which Vietnamese Unicode
+# text never has.
+_LEGACY = re.compile(f"[A-Za-z][{_LEGACY_CODES}]|[{_LEGACY_CODES}][A-Za-z]")
 
 
 def looks_legacy(value: str) -> bool:
