@@ -293,8 +293,10 @@ MESSAGES: dict[str, str] = {
         "hãy thêm --encoding cp1258, hoặc lưu từ Excel dạng 'CSV UTF-8 (Comma delimited)'",
     "{path}:{line}: text in the old {font} font encoding, not Unicode":
         "{path}:{line}: văn bản dùng bảng mã cũ {font}, không phải Unicode",
-    "{path}:{line}: {value!r} is text in the old {font} font encoding, not Unicode":
-        "{path}:{line}: {value!r} dùng bảng mã cũ {font}, không phải Unicode",
+    "{path}:{line}: {value!r} is text in the old {font} font encoding, not Unicode (in "
+    "{font} it reads {reading!r})":
+        "{path}:{line}: {value!r} dùng bảng mã cũ {font}, không phải Unicode (đọc theo {font} "
+        "là {reading!r})",
     "convert the file to Unicode first (Unikey: Công cụ chuyển mã, from {font} to Unicode), "
     "then import it again":
         "hãy chuyển tệp sang Unicode trước (Unikey: Công cụ chuyển mã, từ {font} sang "
