@@ -218,7 +218,7 @@ def _legacy(path: str, line: int, cells: Sequence[str], rest: Iterator[str]) -> 
                 evidence.append(text)
                 if len(evidence) >= LEGACY_EVIDENCE:
                     break
-    except (UnicodeDecodeError, ValueError):  # the file's own faults: what was read decides
+    except (UnicodeDecodeError, ValueError, DondocError):  # the file's faults: what was read says
         pass
     font = legacy_font(evidence)
     return InvalidValue(
