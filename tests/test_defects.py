@@ -202,3 +202,21 @@ def test_current_due_must_agree_with_the_extensions(dondoc: Run, tmp_path: Path)
         "after the task was done (05/02/2023)" in err
     assert "bad.csv:6: column extensions: 'gia hạn đến 28/02' is not a list of extensions" in err
     assert "5 problem(s), nothing imported" in err
+
+
+def test_an_extension_granted_on_the_day_of_completion_is_accepted_and_counts(
+    dondoc: Run, tmp_path: Path
+) -> None:
+    dondoc("unit", "add", "Sở Xây dựng", "--code", "SXD")
+    dondoc("directive", "add", "2/KH-UBND", "--issued", "02/01/2023")
+    sheet = tmp_path / "t.csv"
+    # 1/KH-UBND is new in the file (written straight in), 2/KH-UBND is in the register (staged).
+    sheet.write_text(
+        "directive,issued,code,content,unit,due,extensions,done\n"
+        + "".join(f"{n}/KH-UBND,02/01/2023,1,Việc,SXD,31/01/2023,2023-02-05 -> 2023-02-28,"
+                  "05/02/2023\n" for n in (1, 2)), encoding="utf-8")
+    dondoc("import", str(sheet))
+    for n in (1, 2):
+        shown = json.loads(dondoc("task", "show", f"{n}/KH-UBND#1", "-f", "json",
+                                  "--as-of", "01/03/2023"))
+        assert (shown["due"], shown["status"]) == ("2023-02-28", "done_on_time")
