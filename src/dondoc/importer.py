@@ -223,8 +223,8 @@ class _Import:
                               Text("is before the assigned date {date}",
                                    date=show_date(assigned_on)))
         added: list[Extension] = []
-        if entry is not None and (extensions or current_due
-                                  or (entry.id, code) in self.extended):
+        if entry is not None and (extensions or current_due or (
+                self.extended and (entry.id, code) in self.extended)):
             added = self._extensions(line, entry, code, extensions, current_due,
                                      assigned_on or entry.stored["issued"], due_on, done_on)
         if self.problems.total > errors or entry is None:
@@ -691,8 +691,9 @@ class _NewTasks:
         if done:
             self.done.append((task_id, done, self.now, done_ref))
         self.co_units.extend((task_id, unit) for unit in co_units)
-        self.extensions.extend((task_id, on, self.now, ref, new_due)
-                               for on, new_due, ref in extensions)
+        if extensions:
+            self.extensions.extend((task_id, on, self.now, ref, new_due)
+                                   for on, new_due, ref in extensions)
         if len(self.tasks) >= CHUNK:
             self.flush()
 

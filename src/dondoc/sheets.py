@@ -28,10 +28,17 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from functools import partial
 from pathlib import Path
-from typing import IO, Any, TypeVar
+from typing import IO, Any, TypeVar, cast
 
 from dondoc.errors import DondocError, InvalidValue
-from dondoc.text import from_legacy, legacy_font, legacy_hint, looks_legacy, looks_vietnamese
+from dondoc.text import (
+    from_legacy,
+    legacy_font,
+    legacy_hint,
+    legacy_utf8,
+    looks_legacy,
+    looks_vietnamese,
+)
 
 STDIN = "-"
 LARGE_BYTES, LARGE_ROWS = 1_000_000, 5_000  # a few seconds of import: worth a progress bar
@@ -91,11 +98,40 @@ def read_table(path: str, encoding: str | None = None, sheet: str | None = None)
             except LookupError:
                 raise InvalidValue("--encoding {encoding!r} is not a known encoding",
                                    "e.g. --encoding cp1258", encoding=encoding) from None
-        text = io.TextIOWrapper(raw, encoding=encoding or "utf-8-sig", newline="")
+        scanned = _Scanned(raw, codecs.lookup(encoding or "utf-8").name != "utf-8")
+        text = io.TextIOWrapper(cast(IO[bytes], scanned), encoding=encoding or "utf-8-sig",
+                                newline="")
         if fmt == "csv":
-            yield _csv(path, raw, text, encoding)
+            yield _csv(path, raw, text, encoding, scanned)
         else:
-            yield _json(path, text, fmt, encoding)
+            yield _json(path, text, fmt, encoding, scanned)
+
+
+class _Scanned(io.BufferedIOBase):
+    """A file's bytes on their way to the decoder, each chunk scanned in C for the bytes of a
+    character of the old TCVN3 or VNI fonts (text.legacy_utf8). Until one is `seen`, records
+    need no look of their own; from then on each is looked at (text.looks_legacy). A file in
+    another encoding than UTF-8 is looked at record by record throughout."""
+
+    def __init__(self, raw: IO[bytes], seen: bool) -> None:
+        super().__init__()
+        self.raw, self.seen, self.last = raw, seen, b""
+
+    def readable(self) -> bool:
+        return True
+
+    def read1(self, size: int = -1) -> bytes:
+        return self._scan(self.raw.read1(size))  # type: ignore[attr-defined]
+
+    def read(self, size: int | None = -1) -> bytes:
+        return self._scan(self.raw.read(-1 if size is None else size))
+
+    def _scan(self, chunk: bytes) -> bytes:
+        if not self.seen and chunk:
+            # A character's two bytes may straddle two chunks.
+            self.seen = legacy_utf8(chunk) or legacy_utf8(self.last + chunk[:1])
+            self.last = chunk[-1:]
+        return chunk
 
 
 @contextmanager
@@ -133,7 +169,8 @@ def spool_stdin() -> Path:
     return Path(copy.name)
 
 
-def _csv(path: str, raw: IO[bytes], text: io.TextIOWrapper, encoding: str | None) -> Table:
+def _csv(path: str, raw: IO[bytes], text: io.TextIOWrapper, encoding: str | None,
+         scanned: _Scanned) -> Table:
     try:
         total: int | None = Path(path).stat().st_size if path != STDIN else None
     except OSError:
@@ -152,12 +189,14 @@ def _csv(path: str, raw: IO[bytes], text: io.TextIOWrapper, encoding: str | None
             first = text.readline()
             # Excel where the decimal mark is a comma (Vietnam) separates with ';'.
             delimiter = ";" if first.count(";") > first.count(",") else ","
-            lines = _unlegacy(path, _chain_first(first, text), delimiter)
+            lines = _chain_first(first, text)
             # NFC a line at a time (one C call, not one per cell): 'Sở' typed on a Mac or read
             # from cp1258 is the same text as everywhere else.
             reader = csv.reader(map(partial(unicodedata.normalize, "NFC"), lines),
                                 delimiter=delimiter)
             for cells in reader:
+                if scanned.seen:
+                    _check_legacy(path, state["line"], cells, lambda: _joined(reader))
                 yield state["line"], cells
                 state["line"] = reader.line_num + 1
         except UnicodeDecodeError as exc:
@@ -195,15 +234,13 @@ def quote(cell: str) -> str:
     return "'" + cell if cell.startswith(FORMULA_START) else cell
 
 
-def _unlegacy(path: str, lines: Iterator[str], delimiter: str) -> Iterator[str]:
-    """`lines`, up to the first that holds TCVN3 or VNI text: that one refuses the file. Every
-    line is looked at, by one character-class scan in C (text.legacy_hint)."""
-    hint = legacy_hint
-    for number, line in enumerate(lines, 1):
-        if hint(line) and looks_legacy(line):
-            cells = next(csv.reader([line], delimiter=delimiter), None) or [line]
-            raise _legacy(path, number, cells, lines)
-        yield line
+def _check_legacy(path: str, line: int, cells: Sequence[str],
+                  rest: Callable[[], Iterator[str]]) -> None:
+    """Refuse the file if `cells` hold TCVN3 or VNI text; `rest()`: the text of the records
+    after, read then as evidence of which font it is."""
+    joined = "\x1f".join(cells)  # one scan a record, not one a cell
+    if legacy_hint(joined) and looks_legacy(joined):
+        raise _legacy(path, line, cells, rest())
 
 
 def _legacy(path: str, line: int, cells: Sequence[str], rest: Iterator[str]) -> InvalidValue:
@@ -218,7 +255,7 @@ def _legacy(path: str, line: int, cells: Sequence[str], rest: Iterator[str]) -> 
                 evidence.append(text)
                 if len(evidence) >= LEGACY_EVIDENCE:
                     break
-    except (UnicodeDecodeError, ValueError, DondocError):  # the file's faults: what was read says
+    except (UnicodeDecodeError, ValueError, csv.Error, DondocError):  # what was read says
         pass
     font = legacy_font(evidence)
     return InvalidValue(
@@ -228,12 +265,6 @@ def _legacy(path: str, line: int, cells: Sequence[str], rest: Iterator[str]) -> 
         "Unicode, or EVKey's converter), then import it again",
         path=path, line=line, value=value, font=font, reading=from_legacy(value, font),
     )
-
-
-def _check_header(path: str, line: int, header: list[str], rest: Iterator[str]) -> None:
-    joined = "\x1f".join(header)
-    if legacy_hint(joined) and looks_legacy(joined):
-        raise _legacy(path, line, header, rest)
 
 
 def _joined(records: Iterable[Iterable[Any]]) -> Iterator[str]:
@@ -321,17 +352,18 @@ def _xlsx(path: str, raw: IO[bytes], sheet: str | None) -> Iterator[Table]:
                 break
         while header and not header[-1]:
             header.pop()  # formatted but empty columns at the right
-        _check_header(path, header_line, header, _joined(row for _, row in rows))
+        _check_legacy(path, header_line, header, lambda: _joined(row for _, row in rows))
         done = [0]
+
+        def rest() -> Iterator[str]:
+            return _joined(row for _, row in rows)
 
         def records() -> Iterator[Record]:
             nfc = partial(unicodedata.normalize, "NFC")
             for line, values in rows:
                 done[0] = line
                 cells = [nfc(v) if type(v) is str else _cell_text(v) for v in values]
-                joined = "\x1f".join(cells)  # one scan a row, not one a cell
-                if legacy_hint(joined) and looks_legacy(joined):
-                    raise _legacy(path, line, cells, _joined(row for _, row in rows))
+                _check_legacy(path, line, cells, rest)
                 yield line, cells
 
         yield Table(path, header, records(), lambda: (done[0], total),
@@ -390,7 +422,8 @@ def _no_sheet(path: str, sheet: str, names: Sequence[str]) -> InvalidValue:
                         sheet=sheet, sheets=", ".join(names))
 
 
-def _json(path: str, text: io.TextIOWrapper, fmt: str, encoding: str | None) -> Table:
+def _json(path: str, text: io.TextIOWrapper, fmt: str, encoding: str | None,
+          scanned: _Scanned) -> Table:
     """JSON (a list of objects) or JSONL (an object a line), keyed by field: as export writes
     them. The header is the first object's keys; a JSON record's line is its place + 1, which is
     its line in dondoc's own export (one object a line after the opening bracket)."""
@@ -413,8 +446,9 @@ def _json(path: str, text: io.TextIOWrapper, fmt: str, encoding: str | None) -> 
     if first is None:
         return Table(path, [], iter(()), lambda: (0, None))
     header = list(_object(path, *first))
-    _check_header(path, first[0], header,
-                  _joined(_object(path, n, v).values() for n, v in _chain_first(first, found)))
+    if scanned.seen:
+        _check_legacy(path, first[0], header, lambda: _joined(
+            _object(path, n, v).values() for n, v in _chain_first(first, found)))
     done = [0]
 
     def records() -> Iterator[Record]:
@@ -428,10 +462,9 @@ def _json(path: str, text: io.TextIOWrapper, fmt: str, encoding: str | None) -> 
                                        key=sorted(extra)[0])
                 done[0] = line
                 cells = [_cell_text(record.get(key)) for key in header]
-                joined = "\x1f".join(cells)  # one scan a record, not one a cell
-                if legacy_hint(joined) and looks_legacy(joined):
-                    raise _legacy(path, line, cells,
-                                  _joined(_object(path, n, v).values() for n, v in found))
+                if scanned.seen:
+                    _check_legacy(path, line, cells, lambda: _joined(
+                        _object(path, n, v).values() for n, v in found))
                 yield line, cells
         except UnicodeDecodeError as exc:
             raise _not_text(path, done[0] + 1, exc, encoding) from None

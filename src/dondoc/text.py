@@ -138,6 +138,18 @@ legacy_hint = re.compile(f"[{_LEGACY_CODES}]").search
 _LEGACY = re.compile(f"[A-Za-z][{_LEGACY_CODES}]|[{_LEGACY_CODES}][A-Za-z]")
 
 
+# The same characters as UTF-8 bytes (two bytes each, led by C2 or C3): a file's bytes are
+# scanned for them before they are decoded, two C scans a chunk.
+_LEGACY_UTF8 = [re.compile(re.escape(bytes([lead])) + b"[" + re.escape(bytes(sorted(
+    c.encode()[1] for c in _LEGACY_CODES if c.encode()[0] == lead))) + b"]")
+    for lead in (0xC2, 0xC3)]
+
+
+def legacy_utf8(chunk: bytes) -> bool:
+    """Whether UTF-8 `chunk` holds a character legacy_hint looks for."""
+    return any(pattern.search(chunk) for pattern in _LEGACY_UTF8)
+
+
 def looks_legacy(value: str) -> bool:
     """Whether `value` holds text in TCVN3 or VNI (which one: legacy_font)."""
     return legacy_hint(value) is not None and _LEGACY.search(value) is not None
