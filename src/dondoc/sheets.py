@@ -352,11 +352,12 @@ def _xlsx(path: str, raw: IO[bytes], sheet: str | None) -> Iterator[Table]:
                 break
         while header and not header[-1]:
             header.pop()  # formatted but empty columns at the right
-        _check_legacy(path, header_line, header, lambda: _joined(row for _, row in rows))
-        done = [0]
 
         def rest() -> Iterator[str]:
             return _joined(row for _, row in rows)
+
+        _check_legacy(path, header_line, header, rest)
+        done = [0]
 
         def records() -> Iterator[Record]:
             nfc = partial(unicodedata.normalize, "NFC")

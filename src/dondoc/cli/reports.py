@@ -141,7 +141,8 @@ def completion(
                           help="What each row counts.")
     ] = "unit",
     date_from: Annotated[
-        str | None, typer.Option("--from", metavar="DATE", help="Tasks assigned on or after.")
+        str | None, typer.Option("--from", metavar="DATE",
+                                 help="Tasks assigned on or after (no later than --to).")
     ] = None,
     date_to: Annotated[
         str | None,
