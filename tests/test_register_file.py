@@ -92,6 +92,10 @@ def test_a_write_creates_the_register_and_says_so_once(tmp_path: Path) -> None:
     assert first.stdout == "Unit SXD added: Sở Xây dựng\n"
     second = cli("--db", str(path), "unit", "add", "Sở Tư pháp", "--code", "STP", "--quiet")
     assert (second.returncode, second.stdout, second.stderr) == (0, "", "")
+    refused = tmp_path / "refused.sqlite3"
+    result = cli("--db", str(refused), "unit", "add", "Sở Xây dựng", "--code", "")
+    assert result.returncode == 1 and "created" not in result.stderr
+    assert not refused.exists()  # a write refused leaves no new register behind
     again = cli("init", str(path))
     assert again.stdout == f"{path} is a dondoc register already\n"
     conn = sqlite3.connect(path)

@@ -1,6 +1,7 @@
 """Property: whatever a register holds (Vietnamese text, NFD input, formula-like strings, empty
-and odd fields), export -> import into a new register -> export gives the same file, in every
-format; importing it again changes nothing; and a failed import leaves the file as it was."""
+and odd fields, extended deadlines), export of its tasks -> import into a new register -> export
+gives the same file, in every format; importing it again changes nothing; and a failed import
+leaves the file as it was."""
 
 from __future__ import annotations
 
@@ -29,6 +30,9 @@ cell = st.one_of(text, risky)
 DAY = date(2020, 1, 1)
 day = st.integers(0, 2000).map(lambda n: DAY + timedelta(days=n))
 NUMBERS = ["847/QĐ-UBND", "12/TB-UBND", "45/2016/QĐ-UBND"]
+# The document that granted an extension: any text but ';', which separates extensions.
+document = st.one_of(st.just(""), st.text(alphabet=LETTERS + " ,'()/-0123456789", max_size=20)
+                     .map(str.strip))
 
 
 @st.composite
@@ -38,7 +42,8 @@ def registers(draw: st.DrawFn) -> tuple[list[list[str]], bool]:
                           unique_by=lambda name: " ".join(name.casefold().split())))
     directives = {n: (draw(day), draw(cell), draw(cell), draw(cell)) for n in NUMBERS}
     rows = [["directive", "issued", "title", "issuer", "signer", "code", "content", "unit",
-             "co_units", "leader", "officer", "assigned", "due", "done", "done_ref"]]
+             "co_units", "leader", "officer", "assigned", "due", "done", "done_ref",
+             "extensions"]]
     for code in range(1, draw(st.integers(1, 8)) + 1):
         number = draw(st.sampled_from(NUMBERS))
         issued, title, issuer, signer = directives[number]
@@ -52,10 +57,22 @@ def registers(draw: st.DrawFn) -> tuple[list[list[str]], bool]:
         if len(supporting) == 1 and "," in co_units:
             co_units += ";"  # a lone name with a comma, as export writes it
         content = draw(cell.filter(lambda s: s.strip() != ""))
+        # Extensions granted between the assignment and the completion, each later than the one
+        # before, as `dondoc extend` records them.
+        extensions = []
+        if due is not None:
+            granted = sorted(draw(st.lists(st.integers(0, done_in if done_in is not None else 60),
+                                           max_size=2)))
+            for i, offset in enumerate(granted):
+                ref = draw(document)
+                extensions.append(f"{assigned + timedelta(days=offset)} -> "
+                                  f"{due + timedelta(days=7 * (i + 1))}"
+                                  + (f" ({ref})" if ref else ""))
         rows.append([number, issued.strftime("%d/%m/%Y"), title, issuer, signer, str(code),
                      content, draw(st.sampled_from(units)), co_units, draw(cell), draw(cell),
                      assigned.isoformat(), due.strftime("%d/%m/%Y") if due else "",
-                     done.strftime("%d/%m/%Y") if done else "", draw(cell) if done else ""])
+                     done.strftime("%d/%m/%Y") if done else "", draw(cell) if done else "",
+                     "; ".join(extensions)])
     return rows, draw(st.booleans())
 
 
@@ -89,9 +106,17 @@ def test_export_import_export_is_identical(
     work.mkdir()
     first = str(work / "first.sqlite3")
     dondoc("--db", first, "import", str(write(work / "in.csv", rows, nfd)), "--create-units")
+    # The extensions are in the register: each task's deadline in force is the last one.
+    exported_rows = list(csv.DictReader(io.StringIO(
+        dondoc("--db", first, "export", "--what", "tasks", "-f", "csv"))))
+    given = {(r[0], r[5]): unicodedata.normalize("NFC", r[-1]) for r in rows[1:]}
+    assert {(r["directive"], r["code"]): r["extensions"] for r in exported_rows} == given
+    for r in exported_rows:
+        if r["extensions"]:
+            assert r["current_due"] == r["extensions"].split("; ")[-1].split(" -> ")[1][:10]
     for fmt in ("csv", "xlsx", "json", "jsonl"):
         exported = work / f"a.{fmt}"
-        dondoc("--db", first, "export", "-o", str(exported))
+        dondoc("--db", first, "export", "--what", "tasks", "-o", str(exported))
         second = str(work / f"second-{fmt}.sqlite3")
         dondoc("--db", second, "import", str(exported), "--create-units")
         again = work / f"b.{fmt}"

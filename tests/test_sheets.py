@@ -12,6 +12,7 @@ import sqlite3
 import subprocess
 import sys
 import unicodedata
+from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 
@@ -21,7 +22,7 @@ from conftest import EXAMPLES, Run
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dondoc import sheets
+from dondoc import sheets, text
 from dondoc.export import csv_text_sql
 
 HEADER = ["Số, ký hiệu", "Ngày ban hành", "STT", "Nội dung nhiệm vụ", "Đơn vị chủ trì",
@@ -407,3 +408,144 @@ def test_the_example_workbook_imports_like_the_example_csv(dondoc: Run, tmp_path
     dondoc("--db", other, "import", "--what", "units", str(EXAMPLES / "units.csv"))
     dondoc("--db", other, "import", str(EXAMPLES / "hanoi-2023.csv"))
     assert dondoc("--db", other, "export") == from_sheet
+
+
+# Encoders from the published tables, to write text as an old-font document has it: each byte
+# of the font shown as the Latin-1 character of the same code, as Excel saves it.
+# TCVN3 (TCVN 5712:1993 VN3, the ABC fonts): one byte a letter; capitals only for the 7 letters.
+TCVN3_BYTES = {
+    "à": 0xB5, "á": 0xB8, "ả": 0xB6, "ã": 0xB7, "ạ": 0xB9,
+    "ă": 0xA8, "ằ": 0xBB, "ắ": 0xBE, "ẳ": 0xBC, "ẵ": 0xBD, "ặ": 0xC6,
+    "â": 0xA9, "ầ": 0xC7, "ấ": 0xCA, "ẩ": 0xC8, "ẫ": 0xC9, "ậ": 0xCB, "đ": 0xAE,
+    "è": 0xCC, "é": 0xD0, "ẻ": 0xCE, "ẽ": 0xCF, "ẹ": 0xD1,
+    "ê": 0xAA, "ề": 0xD2, "ế": 0xD5, "ể": 0xD3, "ễ": 0xD4, "ệ": 0xD6,
+    "ì": 0xD7, "í": 0xDD, "ỉ": 0xD8, "ĩ": 0xDC, "ị": 0xDE,
+    "ò": 0xDF, "ó": 0xE3, "ỏ": 0xE1, "õ": 0xE2, "ọ": 0xE4,
+    "ô": 0xAB, "ồ": 0xE5, "ố": 0xE8, "ổ": 0xE6, "ỗ": 0xE7, "ộ": 0xE9,
+    "ơ": 0xAC, "ờ": 0xEA, "ớ": 0xED, "ở": 0xEB, "ỡ": 0xEC, "ợ": 0xEE,
+    "ù": 0xEF, "ú": 0xF3, "ủ": 0xF1, "ũ": 0xF2, "ụ": 0xF4,
+    "ư": 0xAD, "ừ": 0xF5, "ứ": 0xF8, "ử": 0xF6, "ữ": 0xF7, "ự": 0xF9,
+    "ỳ": 0xFA, "ý": 0xFD, "ỷ": 0xFB, "ỹ": 0xFC, "ỵ": 0xFE,
+    "Ă": 0xA1, "Â": 0xA2, "Ê": 0xA3, "Ô": 0xA4, "Ơ": 0xA5, "Ư": 0xA6, "Đ": 0xA7,
+}
+
+
+def tcvn3(text: str) -> str:
+    """`text` in TCVN3; a capital with a tone is written as its small letter, as typists did."""
+    out = []
+    for ch in unicodedata.normalize("NFC", text):
+        code = TCVN3_BYTES.get(ch, TCVN3_BYTES.get(ch.lower()))
+        out.append(chr(code) if code is not None else ch)
+    return "".join(out)
+
+
+# VNI Windows: the vowel, then one byte for its marks (lower case; capitals use the byte's
+# capital); đ ơ ư and i, ỵ with a tone are one byte.
+VNI_TONE = {"\u0301": 0xF9, "\u0300": 0xF8, "\u0309": 0xFB, "\u0303": 0xF5, "\u0323": 0xEF}
+VNI_CIRCUMFLEX = {"": 0xE2, "\u0301": 0xE1, "\u0300": 0xE0, "\u0309": 0xE5, "\u0303": 0xE3,
+                  "\u0323": 0xE4}
+VNI_BREVE = {"": 0xEA, "\u0301": 0xE9, "\u0300": 0xE8, "\u0309": 0xFA, "\u0303": 0xFC,
+             "\u0323": 0xEB}
+VNI_LETTER = {"đ": 0xF1, "ơ": 0xF4, "ư": 0xF6, "ì": 0xEC, "í": 0xED, "ỉ": 0xE6, "ĩ": 0xF3,
+              "ị": 0xF2, "ỵ": 0xEE}
+
+
+def vni(text: str) -> str:
+    out = []
+    for ch in unicodedata.normalize("NFC", text):
+        lower = ch.lower()
+        shift = 0x20 if ch != lower else 0  # a capital's byte is its small letter's - 0x20
+        if lower in VNI_LETTER:
+            out.append(chr(VNI_LETTER[lower] - shift))
+            continue
+        base, *marks = unicodedata.normalize("NFD", lower)
+        shape = next((m for m in marks if m in "\u0302\u0306\u031b"), "")
+        tone = next((m for m in marks if m in VNI_TONE), "")
+        if shape == "\u031b":  # ơ, ư: the one-byte letter, then the tone
+            letter = chr(VNI_LETTER[unicodedata.normalize("NFC", base + shape)] - shift)
+            out += [letter, chr(VNI_TONE[tone] - shift) if tone else ""]
+        elif shape:
+            table = VNI_CIRCUMFLEX if shape == "\u0302" else VNI_BREVE
+            out += [base.upper() if shift else base, chr(table[tone] - shift)]
+        elif tone:
+            out += [base.upper() if shift else base, chr(VNI_TONE[tone] - shift)]
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def test_the_encoders_give_what_old_documents_show() -> None:
+    assert tcvn3("Số, ký hiệu") == "Sè, ký hiÖu"
+    assert tcvn3("Ngày") == "Ngµy"
+    assert tcvn3("Đơn vị") == "§¬n vÞ"
+    assert tcvn3("Hà Nội") == "Hµ Néi"
+    assert vni("Hà Nội") == "Haø Noäi"
+    assert vni("Xin chào các bạn") == "Xin chaøo caùc baïn"
+    assert vni("Đơn vị thực hiện") == "Ñôn vò thöïc hieän"
+
+
+def legacy_sheet(encode: Callable[[str], str]) -> tuple[list[str], list[list[str]]]:
+    return [encode(h) for h in HEADER], [[encode(c) for c in row] for row in ROWS]
+
+
+@pytest.mark.parametrize(("font", "encode"), [("TCVN3", tcvn3), ("VNI", vni)])
+def test_a_sheet_typed_in_an_old_font_is_named_for_its_font(
+    dondoc: Run, tmp_path: Path, isolated: Path, font: str, encode: Callable[[str], str]
+) -> None:
+    units(dondoc)
+    before = digest(isolated)
+    header, rows = legacy_sheet(encode)
+    err = dondoc.fails("import", str(write_csv(tmp_path / "old.csv", rows, header)))
+    assert f"old.csv:1: {header[0]!r} is text in the old {font} font encoding, not Unicode " \
+        f"(in {font} it reads 'Số, ký hiệu')" in err
+    assert f"from {font} to Unicode" in err
+    book = openpyxl.Workbook()
+    book.active.append(header)  # type: ignore[union-attr]
+    for row in rows:
+        book.active.append(row)  # type: ignore[union-attr]
+    book.save(tmp_path / "old.xlsx")
+    err = dondoc.fails("import", str(tmp_path / "old.xlsx"))
+    assert f"old.xlsx:1: {header[0]!r} is text in the old {font} font encoding" in err
+    assert digest(isolated) == before
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx", "json"])
+def test_old_font_text_deep_in_a_file_is_refused(
+    dondoc: Run, tmp_path: Path, isolated: Path, fmt: str
+) -> None:
+    units(dondoc)
+    before = digest(isolated)
+    rows = [[f"{n}/QĐ-UBND", "14/02/2023", "1", f"Việc số {n}", "Sở Xây dựng", "",
+             "15/03/2023", ""] for n in range(1, 1500)]
+    rows[1399][3] = "Báo cáo UBND thành phố Hµ Néi"  # line 1,401: the header is line 1
+    path = tmp_path / f"late.{fmt}"
+    if fmt == "csv":
+        write_csv(path, rows)
+    elif fmt == "xlsx":
+        book = openpyxl.Workbook()
+        book.active.append(HEADER)  # type: ignore[union-attr]
+        for row in rows:
+            book.active.append(row)  # type: ignore[union-attr]
+        book.save(path)
+    else:  # as export writes it: one object a line after the bracket, so line = place + 1
+        path.write_text("[\n" + ",\n".join(json.dumps(dict(zip(HEADER, row, strict=True)),
+                                                      ensure_ascii=False) for row in rows)
+                        + "\n]\n", encoding="utf-8")
+    err = dondoc.fails("import", str(path))
+    assert f"late.{fmt}:1401: 'Báo cáo UBND thành phố Hµ Néi' is text in the old TCVN3 font " \
+        "encoding, not Unicode (in TCVN3 it reads 'Báo cáo UBND thành phố Hà Nội')" in err
+    assert digest(isolated) == before
+
+
+def test_the_font_is_told_by_the_file_not_by_its_first_cell(
+    dondoc: Run, tmp_path: Path
+) -> None:
+    units(dondoc)
+    # 'Chuû trì' (VNI for 'Chủ trì') reads as Vietnamese in TCVN3 too ('Chuỷ trỡ'): alone, it
+    # would be named TCVN3; the rest of the file is plainly VNI.
+    first = vni("Chủ trì")
+    assert text.legacy_font([first]) == "TCVN3"
+    rows = [[*ROWS[0][:3], first, *ROWS[0][4:]], *[[vni(c) for c in ROWS[1]]] * 3]
+    err = dondoc.fails("import", str(write_csv(tmp_path / "vni.csv", rows)))
+    assert "vni.csv:2: 'Chuû trì' is text in the old VNI font encoding, not Unicode (in VNI it " \
+        "reads 'Chủ trì')" in err

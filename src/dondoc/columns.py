@@ -10,9 +10,6 @@ from dondoc.text import fold
 TASK = ("directive", "issued", "title", "issuer", "signer", "code", "content", "unit",
         "co_units", "leader", "officer", "assigned", "due", "due_rule", "extensions",
         "current_due", "done", "done_ref")
-# Columns export writes for people that the history already holds (the extensions are events):
-# import knows them and passes them by.
-DERIVED = ("extensions", "current_due")
 EVENT = ("directive", "code", "kind", "on", "recorded_at", "note", "ref", "percent", "new_due")
 UNIT = ("code", "name", "kind", "parent", "email")
 DIRECTIVE = ("number", "issued", "title", "issuer", "signer")

@@ -97,6 +97,12 @@ def connect(path: Path, write: bool = True,
     return conn
 
 
+def remove(path: Path) -> None:
+    """Delete a register this process has just created, with its journal files."""
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
 def _may_write(path: Path) -> bool:
     """Whether this account can write the file and the journal beside it (WAL needs -wal and
     -shm files in the same folder). A read-only mount says no here too."""

@@ -41,7 +41,8 @@ _TASKS: tuple[Column, ...] = (
     ("leader", "t.leader", "text"), ("officer", "t.officer", "text"),
     ("assigned", "t.assigned", "date"), ("due", "t.due", "date"),
     ("due_rule", "t.due_rule", "text"),
-    # Every extension granted: 2023-02-13 -> 2023-03-15 (Công văn số 512/UBND-ĐT); ...
+    # Every extension granted (and not voided), which import reads back as extension events:
+    # 2023-02-13 -> 2023-03-15 (Công văn số 512/UBND-ĐT); ...
     # (A task has extensions exactly when its deadline in force is not its original one: each
     # extension must move it later. The test spares a million tasks the event lookup.)
     ("extensions", "x", "text",

@@ -170,7 +170,8 @@ def t(key: str, lang: str) -> str:
 
 
 class Label:
-    """A LABELS key (a field's name, a weekday) inside a message, in the reader's language."""
+    """A LABELS key (a field's name, a weekday: 'wd1:v', 'off:v') inside a message, in the
+    reader's language."""
 
     __slots__ = ("key",)
 
@@ -424,8 +425,10 @@ MESSAGES: dict[str, str] = {
         "hãy thêm --encoding cp1258, hoặc lưu từ Excel dạng 'CSV UTF-8 (Comma delimited)'",
     "{path}:{line}: text in the old {font} font encoding, not Unicode":
         "{path}:{line}: văn bản dùng bảng mã cũ {font}, không phải Unicode",
-    "{path}:{line}: {value!r} is text in the old {font} font encoding, not Unicode":
-        "{path}:{line}: {value!r} dùng bảng mã cũ {font}, không phải Unicode",
+    "{path}:{line}: {value!r} is text in the old {font} font encoding, not Unicode (in "
+    "{font} it reads {reading!r})":
+        "{path}:{line}: {value!r} dùng bảng mã cũ {font}, không phải Unicode (đọc theo {font} "
+        "là {reading!r})",
     "convert the file to Unicode first (Unikey: Công cụ chuyển mã, from {font} to Unicode), "
     "then import it again":
         "hãy chuyển tệp sang Unicode trước (Unikey: Công cụ chuyển mã, từ {font} sang "
@@ -606,4 +609,37 @@ MESSAGES: dict[str, str] = {
     "--no-co-units and --co-unit contradict each other":
         "--no-co-units và --co-unit mâu thuẫn nhau",
     "give one of them": "chỉ ghi một trong hai",
+    # Issue 9, defects found by trying it (branch defects)
+    "--from {start} is after --to {end}: no task can be assigned between":
+        "--from {start} sau --to {end}: không có nhiệm vụ nào được giao trong khoảng đó",
+    "give --from on or before --to": "hãy cho --from không muộn hơn --to",
+    "{where}: year {year} is outside {first}-{last}":
+        "{where}: năm {year} nằm ngoài {first}-{last}",
+    "a register's calendar runs from {first} to {last}, the last year the holidays package "
+    "knows": "lịch của sổ theo dõi chạy từ {first} đến {last}, năm cuối mà gói holidays biết",
+    "{day} is a {weekday}, a working day already": "{day} là {weekday}, vốn là ngày làm việc",
+    "add-workday is for a day off the office works: a Saturday or Sunday, or a holiday":
+        "add-workday dành cho ngày nghỉ mà cơ quan làm việc: thứ Bảy, Chủ nhật hoặc ngày lễ",
+    "{day} is recorded already: {name} ({kind}, {source})":
+        "{day} đã được ghi: {name} ({kind}, {source})",
+    "give --replace to replace it": "hãy thêm --replace để thay",
+    "none": "không có",
+    "is not a list of extensions such as '2023-02-13 -> 2023-03-15 (Công văn số 512/UBND-ĐT)', "
+    "separated by ';'":
+        "không phải danh sách gia hạn dạng '2023-02-13 -> 2023-03-15 (Công văn số "
+        "512/UBND-ĐT)', cách nhau bởi ';'",
+    "does not begin with the extensions the register has ({had}): an extension recorded is "
+    "never changed or taken back; add new ones at the end":
+        "không bắt đầu bằng các lần gia hạn sổ đã ghi ({had}): gia hạn đã ghi thì không sửa "
+        "hay bỏ được; hãy thêm lần mới vào cuối",
+    "granted on {on}, in the future": "gia hạn ngày {on}, ở tương lai",
+    "granted on {on}, before the task was assigned ({assigned})":
+        "gia hạn ngày {on}, trước ngày giao nhiệm vụ ({assigned})",
+    "granted on {on}, after the task was done ({done}): it changes nothing about that "
+    "completion": "gia hạn ngày {on}, sau khi nhiệm vụ đã hoàn thành ({done}): không thay đổi "
+                  "được việc hoàn thành đó",
+    "the new deadline {new_due} is not after the one before ({due})":
+        "hạn mới {new_due} không sau hạn trước đó ({due})",
+    "is not the deadline the extensions lead to ({due})":
+        "không phải thời hạn mà các lần gia hạn dẫn tới ({due})",
 }

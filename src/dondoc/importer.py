@@ -38,7 +38,8 @@ from dondoc.text import fold
 from dondoc.workdays import parse_period
 
 FIELDS = ("directive", "code", "content", "unit", "co_units", "leader", "officer", "assigned",
-          "due", "done", "done_ref", "issued", "title", "issuer", "signer", "due_rule")
+          "due", "done", "done_ref", "issued", "title", "issuer", "signer", "due_rule",
+          "extensions", "current_due")
 REQUIRED = ("directive", "code", "content", "unit")
 # Fields compared with an existing task; the ones whose column the file has are authoritative.
 TASK_FIELDS = ("content", "unit_id", "co_units", "leader", "officer", "assigned", "due")
@@ -64,6 +65,10 @@ HEADER_ALIASES = {
 ALIASES = {**label_aliases("tasks"), **HEADER_ALIASES}  # and the headers export writes
 
 DIRECTIVE_FIELDS = ("issued", "title", "issuer", "signer")
+# The extensions cell export writes: "2023-02-13 -> 2023-03-15 (Công văn số 512/UBND-ĐT); ...":
+# the day each was granted, the new deadline, the document (its brackets may nest).
+_EXTENSION = re.compile(r"\s*([0-9][0-9/.-]*)\s*->\s*([0-9][0-9/.-]*)(?:\s*\((.*?)\))?\s*(?:;|$)")
+Extension = tuple[str, str, str | None]  # on (ISO), new deadline (ISO), document
 assert FIELDS[:len(REQUIRED)] == REQUIRED  # _row() checks the first cells of a row
 
 CHUNK = 5_000
@@ -130,8 +135,19 @@ class _Import:
                  line INTEGER PRIMARY KEY, directive_id INTEGER, code TEXT, content TEXT,
                  unit_id INTEGER, co_units TEXT, leader TEXT, officer TEXT, assigned TEXT,
                  due TEXT, due_rule TEXT, done TEXT, done_ref TEXT, task_id INTEGER,
-                 is_new INTEGER)"""
+                 is_new INTEGER, extensions TEXT)"""
         )
+        # Extensions the register has, by (directive id, code): a file's extensions cell must
+        # begin with them, and only what follows is added (never one twice, none undone).
+        self.extended: dict[tuple[int, str], list[Extension]] = {}
+        if "extensions" in columns.values():
+            for directive_id, code, on, new_due, ref in self.conn.execute(
+                    """SELECT t.directive_id, t.code, e.on_date, e.new_due, e.ref
+                       FROM event e JOIN task t ON t.id = e.task_id
+                       WHERE e.kind = 'extend'
+                         AND NOT EXISTS (SELECT 1 FROM void v WHERE v.event_id = e.id)
+                       ORDER BY e.task_id, e.on_date, e.id"""):
+                self.extended.setdefault((directive_id, code), []).append((on, new_due, ref))
         self.new_tasks = _NewTasks(self.conn, self.now, self.next_task_id - 1, self._duplicate)
         try:
             self._stage(table, columns)
@@ -151,7 +167,7 @@ class _Import:
 
     def _stage(self, table: Table, columns: dict[int, str]) -> None:
         batch: list[tuple[object, ...]] = []
-        insert = "INSERT INTO import_row VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+        insert = "INSERT INTO import_row VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
         at = {f: i for i, f in columns.items()}
         # The fields the file lacks read the empty cell appended to every record.
         cells_of = itemgetter(*(at.get(f, -1) for f in FIELDS))
@@ -179,7 +195,7 @@ class _Import:
         """Check one row (cells in FIELDS order, trimmed NFC). A new task of a directive this file
         creates goes to new_tasks; any other good row comes back to be staged; None otherwise."""
         (directive, code, content, unit, co_units, leader, officer, assigned, due, done,
-         done_ref, issued, title, issuer, signer, due_rule) = row
+         done_ref, issued, title, issuer, signer, due_rule, extensions, current_due) = row
         self.summary.rows += 1
         errors = self.problems.total
         if _CONTROL.search("".join(row)):
@@ -206,6 +222,11 @@ class _Import:
             self.problems.add(line, self.headers[due_field], due_text,
                               Text("is before the assigned date {date}",
                                    date=show_date(assigned_on)))
+        added: list[Extension] = []
+        if entry is not None and (extensions or current_due or (
+                self.extended and (entry.id, code) in self.extended)):
+            added = self._extensions(line, entry, code, extensions, current_due,
+                                     assigned_on or entry.stored["issued"], due_on, done_on)
         if self.problems.total > errors or entry is None:
             return None
         co_unit_set = sorted({u for u in co_unit_ids if u is not None} - {unit_id})
@@ -215,15 +236,73 @@ class _Import:
                 line, (task_id, entry.id, code, content, unit_id, leader or None,
                        officer or None, assigned_on or entry.stored["issued"], due_on,
                        written),
-                done_on, done_ref or None, co_unit_set,
+                done_on, done_ref or None, co_unit_set, added,
             )
             return None
         return (
             line, entry.id, code, content, unit_id,
             json.dumps(co_unit_set, separators=(",", ":")) if co_unit_ids else "[]",
             leader or None, officer or None, assigned_on, due_on, written, done_on,
-            done_ref or None, None, None,
+            done_ref or None, None, None, json.dumps(added) if added else None,
         )
+
+    def _extensions(self, line: int, entry: _Directive, code: str, cell: str, current_due: str,
+                    assigned: str | None, due: str | None,
+                    done: str | None) -> list[Extension]:
+        """The extensions a row's cell adds to its task: those after the ones the register has
+        (which the cell must begin with), each granted by today, not before the task was
+        assigned nor after it was done, each deadline later than the one before; and the
+        current_due cell, when given, must be the deadline they lead to."""
+        column = self.headers.get("extensions", "extensions")
+        found: list[Extension] = []
+        end = 0
+        for match in _EXTENSION.finditer(cell) if cell else ():
+            if match.start() != end or not match[0].strip():
+                break
+            end = match.end()
+            on = self._date(line, "extensions", match[1])
+            new_due = self._date(line, "extensions", match[2])
+            if on is None or new_due is None:
+                return []
+            found.append((on, new_due, (match[3] or "").strip() or None))
+        if end != len(cell):
+            self.problems.add(line, column, cell, Text(
+                "is not a list of extensions such as '2023-02-13 -> 2023-03-15 (Công văn số "
+                "512/UBND-ĐT)', separated by ';'"))
+            return []
+        had = self.extended.get((entry.id, code), []) if not entry.created else []
+        if found[:len(had)] != had:
+            self.problems.add(line, column, cell or None, Text(
+                "does not begin with the extensions the register has ({had}): an extension "
+                "recorded is never changed or taken back; add new ones at the end",
+                had=_extension_text(had)))
+            return []
+        before = due
+        for on, new_due, _ in found:
+            why = None
+            if on > self.today_iso:
+                why = Text("granted on {on}, in the future", on=show_date(on))
+            elif assigned and on < assigned:
+                why = Text("granted on {on}, before the task was assigned ({assigned})",
+                           on=show_date(on), assigned=show_date(assigned))
+            elif done and on > done:
+                why = Text("granted on {on}, after the task was done ({done}): it changes "
+                           "nothing about that completion", on=show_date(on), done=show_date(done))
+            elif before and new_due <= before:
+                why = Text("the new deadline {new_due} is not after the one before ({due})",
+                           new_due=show_date(new_due), due=show_date(before))
+            if why is not None:
+                self.problems.add(line, column, cell, why)
+                return []
+            before = new_due
+        if current_due:
+            given = self._date(line, "current_due", current_due)
+            if given is not None and given != before:
+                self.problems.add(
+                    line, self.headers["current_due"], current_due,
+                    Text("is not the deadline the extensions lead to ({due})",
+                         due=show_date(before) if before else Text("none")))
+        return found[len(had):]
 
     def _due(self, line: int, field: str, text: str,
              assigned: str | None) -> tuple[str | None, str | None]:
@@ -483,12 +562,33 @@ class _Import:
             {"now": self.now},
         )
         self.summary.completions += cursor.rowcount
+        changed += self._add_extensions()
         conn.executemany("INSERT OR IGNORE INTO touched VALUES (?)", ((i,) for i in changed))
         spans.refresh(conn, "SELECT task_id FROM temp.touched")
         conn.execute("DROP TABLE temp.touched")
+        changed = list(dict.fromkeys(changed))  # a task changed and extended counts once
         self.summary.updated = len(changed)
         self.summary.unchanged = (self.summary.rows - self.summary.new - len(changed)
                                   - self.summary.refused)
+
+    def _add_extensions(self) -> list[int]:
+        """The extension events staged rows add: every one for a new task (whose spans are then
+        rebuilt), the ones after the register's for an existing task (an update, said in the
+        summary). The existing tasks extended."""
+        rows = self.conn.execute(
+            """SELECT r.task_id, r.is_new, r.extensions, d.number || '#' || r.code
+               FROM import_row r JOIN directive d ON d.id = r.directive_id
+               WHERE r.extensions IS NOT NULL ORDER BY r.line""").fetchall()
+        extended: list[int] = []
+        for task_id, is_new, cell, ref in rows:
+            added: list[Extension] = [(on, new_due, doc) for on, new_due, doc in json.loads(cell)]
+            self.conn.executemany(_INSERT_EXTENSION, [(task_id, on, self.now, doc, new_due)
+                                                      for on, new_due, doc in added])
+            self.conn.execute("INSERT OR IGNORE INTO touched VALUES (?)", (task_id,))
+            if not is_new:
+                self.summary.changed(ref, f"extensions: + {_extension_text(added)}")
+                extended.append(task_id)
+        return extended
 
     def _check_twice_existing(self) -> None:
         """Two rows naming one task the register has: the UNIQUE index did not see them."""
@@ -574,13 +674,14 @@ class _NewTasks:
         self.spans: list[tuple[object, ...]] = []
         self.done: list[tuple[object, ...]] = []
         self.co_units: list[tuple[int, int]] = []
+        self.extensions: list[tuple[object, ...]] = []
         self.count = self.completions = 0
         # Past this many rows, index as a bulk load does (see _drop_indexes).
         self.bulk_after = max(BULK_MIN_ROWS, register_tasks)
         self.dropped: list[str] = []  # CREATE INDEX statements to run again at the end
 
     def add(self, line: int, task: tuple[Any, ...], done: str | None, done_ref: str | None,
-            co_units: list[int]) -> None:
+            co_units: list[int], extensions: list[Extension]) -> None:
         """`task`: id, directive_id, code, content, unit_id, leader, officer, assigned, due,
         due_rule."""
         task_id, directive_id, _, _, unit_id, _, _, assigned, due, _ = task
@@ -590,6 +691,9 @@ class _NewTasks:
         if done:
             self.done.append((task_id, done, self.now, done_ref))
         self.co_units.extend((task_id, unit) for unit in co_units)
+        if extensions:
+            self.extensions.extend((task_id, on, self.now, ref, new_due)
+                                   for on, new_due, ref in extensions)
         if len(self.tasks) >= CHUNK:
             self.flush()
 
@@ -605,6 +709,7 @@ class _NewTasks:
             self.spans = [s for s in self.spans if s[0] in written]
             self.done = [d for d in self.done if d[0] in written]
             self.co_units = [c for c in self.co_units if c[0] in written]
+            self.extensions = [x for x in self.extensions if x[0] in written]
         conn.execute("RELEASE new_tasks")
         conn.executemany("INSERT INTO temp.import_new VALUES (?, ?, ?, ?, ?, ?)", self.spans)
         conn.execute(f"INSERT INTO task_span {first_spans_sql(_NEW_FACTS)}")
@@ -613,11 +718,16 @@ class _NewTasks:
             "INSERT INTO event (task_id, kind, on_date, recorded_at, ref) "
             "VALUES (?, 'done', ?, ?, ?)", self.done)
         conn.executemany("INSERT INTO task_co_unit VALUES (?, ?)", self.co_units)
+        if self.extensions:  # their spans follow the deadlines the extensions set
+            conn.executemany(_INSERT_EXTENSION, self.extensions)
+            spans.refresh(conn, "SELECT value FROM json_each(?)",
+                          (json.dumps(sorted({x[0] for x in self.extensions})),))
         self.count += len(self.spans)
         self.completions += len(self.done)
         if self.count > self.bulk_after and not self.dropped:
             self._drop_indexes()
-        for batch in (self.tasks, self.lines, self.spans, self.done, self.co_units):
+        for batch in (self.tasks, self.lines, self.spans, self.done, self.co_units,
+                      self.extensions):
             batch.clear()
 
     def _drop_indexes(self) -> None:
@@ -658,6 +768,8 @@ class _NewTasks:
 
 
 _NEW_FACTS = "SELECT * FROM temp.import_new"
+_INSERT_EXTENSION = """INSERT INTO event (task_id, kind, on_date, recorded_at, ref, new_due)
+                       VALUES (?, 'extend', ?, ?, ?, ?)"""
 _INSERT_TASK = """INSERT INTO task (id, directive_id, code, content, unit_id, leader, officer,
                                     assigned, due, due_rule, created_at)
                   VALUES (?,?,?,?,?,?,?,?,?,?,?)"""
@@ -673,6 +785,14 @@ def _describe(name: str, value: object, unit_names: dict[int, str]) -> str:
     if name in ("assigned", "due") and isinstance(value, str):
         return show_date(value)
     return str(value)
+
+
+def _extension_text(extensions: list[Extension]) -> str | Text:
+    """Extensions as export writes them; '(none)' for none."""
+    if not extensions:
+        return Text("none")
+    return "; ".join(f"{on} -> {new_due}" + (f" ({ref})" if ref else "")
+                     for on, new_due, ref in extensions)
 
 
 def _same_task(lines: str) -> Text:

@@ -18,7 +18,6 @@ from itertools import chain
 from pathlib import Path
 
 from dondoc import db
-from dondoc.columns import DERIVED
 from dondoc.errors import DondocError, ImportRejected, InvalidValue
 from dondoc.i18n import Renders, Text, t
 from dondoc.sheets import Record, Sheet, Table, format_of, write_table
@@ -95,9 +94,7 @@ def map_columns(
     columns: dict[int, str] = {}
     ignored: list[str] = []
     for index, name in enumerate(header):
-        wanted = _field_of(name, fields + DERIVED, aliases, mapped)
-        if wanted in DERIVED:
-            continue  # export's columns for people: the history holds them
+        wanted = _field_of(name, fields, aliases, mapped)
         if wanted is None:
             if name.strip() and fold(name) not in REASON_HEADERS:
                 ignored.append(nfc(name))

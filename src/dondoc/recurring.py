@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
-from dondoc import spans
+from dondoc import spans, workdays
 from dondoc.dates import now_stamp
 from dondoc.errors import InvalidValue
 
@@ -69,36 +69,47 @@ def check(every: str, day: int | None) -> None:
 
 def pending(conn: sqlite3.Connection, as_of: date) -> list[tuple[int, Instance]]:
     """The instances whose period has begun by `as_of` that the register does not hold yet,
-    with the id of their recurrence."""
+    with the id of their recurrence. A task of the directive with the instance's code already
+    is the instance (the key is directive + code)."""
     if conn.execute("SELECT 1 FROM recurrence LIMIT 1").fetchone() is None:
         return []  # the usual register: nothing to compute
-    have = {(rec_id, code) for rec_id, code in conn.execute(
-        "SELECT recurrence_id, code FROM task WHERE recurrence_id IS NOT NULL")}
+    have = set(conn.execute(
+        """SELECT directive_id, code FROM task
+           WHERE directive_id IN (SELECT directive_id FROM recurrence)""").fetchall())
     missing = []
-    for rec_id, base, every, day, start, until in conn.execute(
-            "SELECT id, code, every, day, start, until FROM recurrence").fetchall():
+    for rec_id, directive_id, base, every, day, start, until in conn.execute(
+            "SELECT id, directive_id, code, every, day, start, until FROM recurrence"
+    ).fetchall():
         for instance in instances(base, every, day, date.fromisoformat(start), as_of,
                                   date.fromisoformat(until) if until else None):
-            if (rec_id, instance.code) not in have:
+            if (directive_id, instance.code) not in have:
                 missing.append((rec_id, instance))
     return missing
 
 
 def materialize(conn: sqlite3.Connection, as_of: date) -> int:
-    """Create the instances of every recurrence whose period has begun by `as_of`; how many."""
+    """Create the instances of every recurrence whose period has begun by `as_of`; how many.
+    A deadline on a day off moves to the next working day as a plain one does (workdays.py,
+    when the register says so), keeping the date as written in due_rule."""
     missing = pending(conn, as_of)
     if not missing:
         return 0  # and no write
-    created: list[int] = []
     conn.execute("SAVEPOINT recurring")  # joins a caller's transaction, or makes its own
+    calendar = None
+    if workdays.move_off_days(conn):  # a month's margin: a day off at a year's end runs on
+        dues = [instance.due for _, instance in missing]
+        calendar = workdays.load(conn, min(dues), max(dues) + timedelta(days=31))
+    created: list[int] = []
     for rec_id, instance in missing:
+        due = calendar.next_workday(instance.due) if calendar else instance.due
         cursor = conn.execute(
             """INSERT OR IGNORE INTO task (directive_id, code, content, unit_id, leader,
-                                           officer, assigned, due, created_at, recurrence_id)
-               SELECT directive_id, ?, content, unit_id, leader, officer, ?, ?, ?, id
+                                           officer, assigned, due, due_rule, created_at,
+                                           recurrence_id)
+               SELECT directive_id, ?, content, unit_id, leader, officer, ?, ?, ?, ?, id
                FROM recurrence WHERE id = ?""",
-            (instance.code, instance.assigned.isoformat(), instance.due.isoformat(),
-             now_stamp(), rec_id))
+            (instance.code, instance.assigned.isoformat(), due.isoformat(),
+             instance.due.isoformat() if due != instance.due else None, now_stamp(), rec_id))
         if cursor.rowcount:
             assert cursor.lastrowid is not None
             created.append(cursor.lastrowid)

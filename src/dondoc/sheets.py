@@ -28,14 +28,21 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from functools import partial
 from pathlib import Path
-from typing import IO, Any, TypeVar
+from typing import IO, Any, TypeVar, cast
 
 from dondoc.errors import DondocError, InvalidValue
-from dondoc.text import legacy_font, looks_vietnamese
+from dondoc.text import (
+    from_legacy,
+    legacy_font,
+    legacy_hint,
+    legacy_utf8,
+    looks_legacy,
+    looks_vietnamese,
+)
 
 STDIN = "-"
 LARGE_BYTES, LARGE_ROWS = 1_000_000, 5_000  # a few seconds of import: worth a progress bar
-LEGACY_SAMPLE_RECORDS = 1_000  # records checked for TCVN3/VNI text: such files are so throughout
+LEGACY_EVIDENCE = 1_000  # lines of TCVN3/VNI text read to tell which of the two a file is in
 XLSX_WHOLE_MAX_BYTES = 100_000_000  # sheet XML read whole (fast); bigger sheets are streamed
 FORMULA_START = tuple("=+-@\t\r'")  # a cell starting so gets an apostrophe in CSV
 
@@ -91,11 +98,40 @@ def read_table(path: str, encoding: str | None = None, sheet: str | None = None)
             except LookupError:
                 raise InvalidValue("--encoding {encoding!r} is not a known encoding",
                                    "e.g. --encoding cp1258", encoding=encoding) from None
-        text = io.TextIOWrapper(raw, encoding=encoding or "utf-8-sig", newline="")
+        scanned = _Scanned(raw, codecs.lookup(encoding or "utf-8").name != "utf-8")
+        text = io.TextIOWrapper(cast(IO[bytes], scanned), encoding=encoding or "utf-8-sig",
+                                newline="")
         if fmt == "csv":
-            yield _csv(path, raw, text, encoding)
+            yield _csv(path, raw, text, encoding, scanned)
         else:
-            yield _json(path, text, fmt, encoding)
+            yield _json(path, text, fmt, encoding, scanned)
+
+
+class _Scanned(io.BufferedIOBase):
+    """A file's bytes on their way to the decoder, each chunk scanned in C for the bytes of a
+    character of the old TCVN3 or VNI fonts (text.legacy_utf8). Until one is `seen`, records
+    need no look of their own; from then on each is looked at (text.looks_legacy). A file in
+    another encoding than UTF-8 is looked at record by record throughout."""
+
+    def __init__(self, raw: IO[bytes], seen: bool) -> None:
+        super().__init__()
+        self.raw, self.seen, self.last = raw, seen, b""
+
+    def readable(self) -> bool:
+        return True
+
+    def read1(self, size: int = -1) -> bytes:
+        return self._scan(self.raw.read1(size))  # type: ignore[attr-defined]
+
+    def read(self, size: int | None = -1) -> bytes:
+        return self._scan(self.raw.read(-1 if size is None else size))
+
+    def _scan(self, chunk: bytes) -> bytes:
+        if not self.seen and chunk:
+            # A character's two bytes may straddle two chunks.
+            self.seen = legacy_utf8(chunk) or legacy_utf8(self.last + chunk[:1])
+            self.last = chunk[-1:]
+        return chunk
 
 
 @contextmanager
@@ -133,7 +169,8 @@ def spool_stdin() -> Path:
     return Path(copy.name)
 
 
-def _csv(path: str, raw: IO[bytes], text: io.TextIOWrapper, encoding: str | None) -> Table:
+def _csv(path: str, raw: IO[bytes], text: io.TextIOWrapper, encoding: str | None,
+         scanned: _Scanned) -> Table:
     try:
         total: int | None = Path(path).stat().st_size if path != STDIN else None
     except OSError:
@@ -157,9 +194,9 @@ def _csv(path: str, raw: IO[bytes], text: io.TextIOWrapper, encoding: str | None
             # from cp1258 is the same text as everywhere else.
             reader = csv.reader(map(partial(unicodedata.normalize, "NFC"), lines),
                                 delimiter=delimiter)
-            for number, cells in enumerate(reader, 1):
-                if number <= LEGACY_SAMPLE_RECORDS:
-                    _check_legacy(path, state["line"], cells)
+            for cells in reader:
+                if scanned.seen:
+                    _check_legacy(path, state["line"], cells, lambda: _joined(reader))
                 yield state["line"], cells
                 state["line"] = reader.line_num + 1
         except UnicodeDecodeError as exc:
@@ -197,16 +234,43 @@ def quote(cell: str) -> str:
     return "'" + cell if cell.startswith(FORMULA_START) else cell
 
 
-def _check_legacy(path: str, line: int, cells: Sequence[str]) -> None:
-    for cell in cells:
-        font = legacy_font(cell)
-        if font:
-            raise InvalidValue(
-                "{path}:{line}: {value!r} is text in the old {font} font encoding, not Unicode",
-                "convert the file to Unicode first (Unikey: Công cụ chuyển mã, from {font} to "
-                "Unicode, or EVKey's converter), then import it again",
-                path=path, line=line, value=cell, font=font,
-            )
+def _check_legacy(path: str, line: int, cells: Sequence[str],
+                  rest: Callable[[], Iterator[str]]) -> None:
+    """Refuse the file if `cells` hold TCVN3 or VNI text; `rest()`: the text of the records
+    after, read then as evidence of which font it is."""
+    joined = "\x1f".join(cells)  # one scan a record, not one a cell
+    if legacy_hint(joined) and looks_legacy(joined):
+        raise _legacy(path, line, cells, rest())
+
+
+def _legacy(path: str, line: int, cells: Sequence[str], rest: Iterator[str]) -> InvalidValue:
+    """The refusal of a file whose `line` holds TCVN3 or VNI text, naming the font that its
+    text reads as: the two share many bytes, so the rest of the file is read as evidence (up to
+    LEGACY_EVIDENCE lines of such text), not the one cell."""
+    value = next((cell for cell in cells if looks_legacy(cell)), cells[0])
+    evidence = ["\x1f".join(cells)]
+    try:
+        for text in rest:
+            if legacy_hint(text) and looks_legacy(text):
+                evidence.append(text)
+                if len(evidence) >= LEGACY_EVIDENCE:
+                    break
+    except (UnicodeDecodeError, ValueError, csv.Error, DondocError):  # what was read says
+        pass
+    font = legacy_font(evidence)
+    return InvalidValue(
+        "{path}:{line}: {value!r} is text in the old {font} font encoding, not Unicode (in "
+        "{font} it reads {reading!r})",
+        "convert the file to Unicode first (Unikey: Công cụ chuyển mã, from {font} to "
+        "Unicode, or EVKey's converter), then import it again",
+        path=path, line=line, value=value, font=font, reading=from_legacy(value, font),
+    )
+
+
+def _joined(records: Iterable[Iterable[Any]]) -> Iterator[str]:
+    """Each record's text cells as one string, for the legacy check of what follows."""
+    for values in records:
+        yield "\x1f".join(v for v in values if type(v) is str)
 
 
 def _first_bad_line(path: str, encoding: str | None) -> int | None:
@@ -234,8 +298,9 @@ def _not_text(path: str, line: int, exc: UnicodeDecodeError, encoding: str | Non
             "on a Vietnamese Windows",
             "give --encoding cp1258, or save it from Excel as 'CSV UTF-8 (Comma delimited)'",
             path=path, line=line)
-    font = legacy_font(sample.decode("cp1252", "replace"))
-    if font:
+    # A font's bytes read as cp1252 are its Latin-1 soup; the whole chunk read tells which.
+    if looks_legacy(sample.decode("cp1252", "replace")):
+        font = legacy_font([exc.object[:LARGE_BYTES].decode("cp1252", "replace")])
         return InvalidValue(
             "{path}:{line}: text in the old {font} font encoding, not Unicode",
             "convert the file to Unicode first (Unikey: Công cụ chuyển mã, from {font} to "
@@ -280,12 +345,18 @@ def _xlsx(path: str, raw: IO[bytes], sheet: str | None) -> Iterator[Table]:
     read = _calamine if largest <= XLSX_WHOLE_MAX_BYTES else _openpyxl
     with read(path, source, sheet) as (rows, total):
         header: list[str] = []
-        for _, values in rows:  # the first row with anything in it: sheets often start lower
-            header = [_cell_text(v) for v in values]
+        header_line = 1
+        for number, values in rows:  # the first row with anything in it: sheets often start lower
+            header, header_line = [_cell_text(v) for v in values], number
             if any(header):
                 break
         while header and not header[-1]:
             header.pop()  # formatted but empty columns at the right
+
+        def rest() -> Iterator[str]:
+            return _joined(row for _, row in rows)
+
+        _check_legacy(path, header_line, header, rest)
         done = [0]
 
         def records() -> Iterator[Record]:
@@ -293,8 +364,7 @@ def _xlsx(path: str, raw: IO[bytes], sheet: str | None) -> Iterator[Table]:
             for line, values in rows:
                 done[0] = line
                 cells = [nfc(v) if type(v) is str else _cell_text(v) for v in values]
-                if line <= LEGACY_SAMPLE_RECORDS:
-                    _check_legacy(path, line, cells)
+                _check_legacy(path, line, cells, rest)
                 yield line, cells
 
         yield Table(path, header, records(), lambda: (done[0], total),
@@ -353,7 +423,8 @@ def _no_sheet(path: str, sheet: str, names: Sequence[str]) -> InvalidValue:
                         sheet=sheet, sheets=", ".join(names))
 
 
-def _json(path: str, text: io.TextIOWrapper, fmt: str, encoding: str | None) -> Table:
+def _json(path: str, text: io.TextIOWrapper, fmt: str, encoding: str | None,
+          scanned: _Scanned) -> Table:
     """JSON (a list of objects) or JSONL (an object a line), keyed by field: as export writes
     them. The header is the first object's keys; a JSON record's line is its place + 1, which is
     its line in dondoc's own export (one object a line after the opening bracket)."""
@@ -376,6 +447,9 @@ def _json(path: str, text: io.TextIOWrapper, fmt: str, encoding: str | None) -> 
     if first is None:
         return Table(path, [], iter(()), lambda: (0, None))
     header = list(_object(path, *first))
+    if scanned.seen:
+        _check_legacy(path, first[0], header, lambda: _joined(
+            _object(path, n, v).values() for n, v in _chain_first(first, found)))
     done = [0]
 
     def records() -> Iterator[Record]:
@@ -388,7 +462,11 @@ def _json(path: str, text: io.TextIOWrapper, fmt: str, encoding: str | None) -> 
                                        "give every record the same keys", path=path, line=line,
                                        key=sorted(extra)[0])
                 done[0] = line
-                yield line, [_cell_text(record.get(key)) for key in header]
+                cells = [_cell_text(record.get(key)) for key in header]
+                if scanned.seen:
+                    _check_legacy(path, line, cells, lambda: _joined(
+                        _object(path, n, v).values() for n, v in found))
+                yield line, cells
         except UnicodeDecodeError as exc:
             raise _not_text(path, done[0] + 1, exc, encoding) from None
         except json.JSONDecodeError as exc:

@@ -21,9 +21,12 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from dondoc.dates import now_stamp
+from dondoc.errors import InvalidValue
+from dondoc.i18n import Label
 from dondoc.text import fold
 
 SETTING_MOVE = "move_deadlines_off_days"  # Civil Code art. 148; on unless set to 'off'
+YEARS = range(1945, 2101)  # what a register can mean: from 1945 to the package's last year
 
 # "10wd", "10 ngày làm việc", "10 working days"; "30 ngày", "30d", "30 days".
 _WORKDAYS = re.compile(r"(\d{1,4})\s*(?:wd|ngay lam viec|working days?|work days?)")
@@ -185,8 +188,42 @@ def year_listing(conn: sqlite3.Connection, year: int) -> list[dict[str, object]]
     return [rows[day] for day in sorted(rows)]
 
 
-def add_local(conn: sqlite3.Connection, day: date, kind: str, name: str) -> None:
-    """An office's own day off, or a weekend day it works: it wins over the package's."""
+def check_year(year: int, where: str) -> None:
+    """Refuse a year no register can mean: before the Democratic Republic's first (1945), or
+    after the last the holidays package knows Vietnam's holidays for (2100)."""
+    if year not in YEARS:
+        raise InvalidValue(
+            "{where}: year {year} is outside {first}-{last}",
+            "a register's calendar runs from {first} to {last}, the last year the holidays "
+            "package knows", where=where, year=year, first=YEARS[0], last=YEARS[-1])
+
+
+def recorded(conn: sqlite3.Connection, day: date) -> tuple[str, str, str] | None:
+    """(kind, name, source) of the row `day` has in the calendar, the office's own winning."""
+    found = [(kind, name, source) for when, source, kind, name
+             in _days(conn, range(day.year, day.year + 1)) if when == day.isoformat()]
+    return found[-1] if found else None  # _days puts the office's own last
+
+
+def add_local(conn: sqlite3.Connection, day: date, kind: str, name: str,
+              replace: bool = False) -> None:
+    """An office's own day off, or a day off it works: it wins over the package's. A day
+    the calendar records already changes only with `replace`; a day that is a working day
+    by the Monday-Friday rule cannot be made one."""
+    check_year(day.year, "DATE")
+    found = recorded(conn, day)
+    shown = day.strftime("%d/%m/%Y")
+    if kind == "work" and found is None and day.weekday() < 5:
+        raise InvalidValue(
+            "{day} is a {weekday}, a working day already",
+            "add-workday is for a day off the office works: a Saturday or Sunday, or a holiday",
+            day=shown, weekday=Label(f"wd{day.isoweekday()}:v"))
+    if found is not None and not replace:
+        found_kind, found_name, source = found
+        raise InvalidValue(
+            "{day} is recorded already: {name} ({kind}, {source})",
+            "give --replace to replace it", day=shown, name=found_name,
+            kind=Label(f"{found_kind}:v"), source=Label(f"{source}:v"))
     conn.execute("INSERT OR REPLACE INTO calendar_day VALUES (?, 'local', ?, ?)",
                  (day.isoformat(), kind, name))
 

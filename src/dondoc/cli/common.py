@@ -34,18 +34,22 @@ def state(ctx: typer.Context) -> State:
 @contextmanager
 def register(ctx: typer.Context, write: bool = False) -> Iterator[db.Register]:
     """The register `--db` names. A read (lists, reports, export) needs one that exists and
-    never writes where it may not; a write creates it when there is none, saying so once."""
+    never writes where it may not; a write creates it when there is none, and says so once it
+    has succeeded (a write refused leaves no new file behind)."""
     found = state(ctx)
-
-    def created(path: Path) -> None:
-        typer.echo(Text("created a new register at {path}", path=path).render(found.lang),
-                   err=True)
-
-    conn = db.connect(db.resolve_path(found.db_option), write=write, created=created)
+    made: list[Path] = []
+    conn = db.connect(db.resolve_path(found.db_option), write=write, created=made.append)
     try:
         yield conn
-    finally:
+    except BaseException:
         db.close(conn)
+        for path in made:
+            db.remove(path)
+        raise
+    db.close(conn)
+    for path in made:
+        typer.echo(Text("created a new register at {path}", path=path).render(found.lang),
+                   err=True)
 
 
 @contextmanager

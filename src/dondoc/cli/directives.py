@@ -134,7 +134,7 @@ def directive_show(
       dondoc directive show 847/QD-UBND --columns code,content,unit,status
     """
     day = option_date("--as-of", as_of)
-    with register_as_of(ctx, day) as conn:
+    with register_as_of(ctx, day) as conn:  # the recurring instances up to `day`, as task list
         found = find_directive(conn, number)
         detail = reports.directive_detail(conn, found.id)
         detail["tasks"] = reports.task_list(conn, day, directive_id=found.id)

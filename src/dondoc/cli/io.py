@@ -75,8 +75,11 @@ def import_(
     Tasks: one a row; columns by name or as clerks head them (Số, ký hiệu; Nội dung nhiệm vụ;
     Đơn vị chủ trì; Đơn vị phối hợp; Thời hạn; Ngày hoàn thành; ...): directive, issued, title,
     issuer, signer, code, content, unit, co_units, leader, officer, assigned, due, done,
-    done_ref. Events: task (or directive and code), kind, on, note, ref, percent, new_due.
-    Units: code, name, kind, parent, email.
+    done_ref, and as export writes them extensions ("2023-02-13 -> 2023-03-15 (Công văn số
+    512/UBND-ĐT); ...": each becomes an extension; a task's recorded ones must come first) and
+    current_due (must be the deadline they lead to). Events: task (or directive and code), kind,
+    on, note, ref, percent, new_due. Units: code, name, kind, parent, email. Text in the old
+    TCVN3 or VNI fonts is refused, naming the font.
 
     Every row is checked first: by default one bad row and nothing is imported, and every
     problem is listed with its line, column and value. Importing a file again changes nothing;
@@ -88,6 +91,8 @@ def import_(
       dondoc import "So theo doi.xlsx" --sheet "Năm 2023" --dry-run
       dondoc import tasks.csv --encoding cp1258 --map "Hạn chót=due" --errors loi.csv
       dondoc import --what units examples/units.csv
+      dondoc export --what tasks -o tasks.xlsx && dondoc --db new.sqlite3 import tasks.xlsx \\
+        --create-units
       dondoc export --what events --format jsonl | dondoc --db other.db import --what events -
     """
     from dondoc.event_import import import_events

@@ -168,7 +168,8 @@ def completion(
                           help="What each row counts.")
     ] = "unit",
     date_from: Annotated[
-        str | None, typer.Option("--from", metavar="DATE", help="Tasks assigned on or after.")
+        str | None, typer.Option("--from", metavar="DATE",
+                                 help="Tasks assigned on or after (no later than --to).")
     ] = None,
     date_to: Annotated[
         str | None,
@@ -210,6 +211,10 @@ def completion(
         raise InvalidValue("--by: {by!r} is not one of {choices}", by=by,
                            choices=", ".join(reports.GROUP_BYS))
     start, end = optional_date("--from", date_from), optional_date("--to", date_to)
+    if start and end and start > end:
+        raise InvalidValue("--from {start} is after --to {end}: no task can be assigned between",
+                           "give --from on or before --to", start=show_date(start),
+                           end=show_date(end))
     day = option_date("--as-of", as_of, default=end)
     with register_as_of(ctx, day) as conn:
         rows = reports.completion(conn, day, by, start, end, against == "original")

@@ -97,7 +97,8 @@ def task_add(
       dondoc task add 5/KH-UBND "Báo cáo quý" --unit SXD --every quarter --day 15
 
     A recurring task (--every) is one task per period, coded by it (5/2023-Q1, 5/2023-Q2 ...),
-    each with its own deadline and status; reports create the instances up to their date.
+    each with its own deadline and status; reports create the instances up to their date. An
+    instance due on a day off moves to the next working day, as a plain deadline does.
     """
     from dondoc import services
     from dondoc.workdays import parse_period
