@@ -190,8 +190,6 @@ MESSAGES: dict[str, str] = {
     "{on} is before task {task} was assigned ({assigned})":
         "ngày {on} trước ngày giao nhiệm vụ {task} ({assigned})",
     "check --on": "kiểm tra --on",
-    "task {task} is done already": "nhiệm vụ {task} đã hoàn thành",
-    "reopen it first to change that": "hãy mở lại (reopen) trước khi sửa",
     "task {task} is cancelled already": "nhiệm vụ {task} đã hủy",
     "task {task} is open already": "nhiệm vụ {task} đang mở",
     "task {task} is cancelled": "nhiệm vụ {task} đã bị hủy",
@@ -364,4 +362,18 @@ MESSAGES: dict[str, str] = {
     "refused rows written to {path}": "các dòng bị từ chối đã ghi vào {path}",
     "new unit: {unit}": "đơn vị mới: {unit}",
     "ignored columns: {columns}": "bỏ qua các cột: {columns}",
+    # issue 9, history: the history never says something false (history.py, importer.py)
+    "task {task} is done already (on {done_on})":
+        "nhiệm vụ {task} đã hoàn thành (ngày {done_on})",
+    "task {task}: {event} on {on} would come before its {latest} on {latest_on}":
+        "nhiệm vụ {task}: {event} ngày {on} sẽ đứng trước {latest} đã ghi ngày {latest_on}",
+    "date it on or after {latest_on}": "hãy ghi ngày từ {latest_on} trở đi",
+    "a completion": "việc hoàn thành",
+    "an extension": "việc gia hạn",
+    "a cancellation": "việc hủy",
+    "a reopening": "việc mở lại",
+    "completion": "việc hoàn thành",
+    "extension": "việc gia hạn",
+    "cancellation": "việc hủy",
+    "reopening": "việc mở lại",
 }
