@@ -376,4 +376,17 @@ MESSAGES: dict[str, str] = {
     "extension": "việc gia hạn",
     "cancellation": "việc hủy",
     "reopening": "việc mở lại",
+    "is not the register's completion: task {task} was done on {done_on}":
+        "khác với sổ: nhiệm vụ {task} đã hoàn thành ngày {done_on}",
+    "is empty, but task {task} was done on {done_on}":
+        "để trống, nhưng nhiệm vụ {task} đã hoàn thành ngày {done_on}",
+    "is not the register's completion document: task {task} was done on {done_on} with {ref!r}":
+        "khác với sổ: nhiệm vụ {task} đã hoàn thành ngày {done_on} theo {ref!r}",
+    "to correct it, import with --allow-corrections; to record a new completion, reopen the "
+    "task first":
+        "muốn sửa thì nhập với --allow-corrections; muốn ghi lần hoàn thành mới thì mở lại "
+        "(reopen) nhiệm vụ trước",
+    "--allow-corrections goes with --what tasks": "--allow-corrections chỉ dùng với --what tasks",
+    "it corrects the completions a tasks file gives":
+        "tùy chọn này sửa ngày hoàn thành mà tệp nhiệm vụ ghi",
 }
