@@ -361,3 +361,20 @@ def test_no_command_rewrites_the_past(commands: list[tuple[str, int, int, int]])
                 if kind == "extend":
                     assert row["due"] >= to.isoformat(), (kind, on, row)
                     assert due_before is None or row["due"] > due_before
+
+
+def test_a_register_exported_imports_back_into_itself_unchanged(dondoc: Run,
+                                                                 tmp_path: Path) -> None:
+    """A completion dated before the task was assigned counts on the assigned date, which export
+    writes: the same completion, not another one."""
+    dondoc("unit", "add", "Sở Xây dựng", "--code", "SXD")
+    f = tmp_path / "t.csv"
+    f.write_text("directive,issued,code,content,unit,assigned,done,done_ref\n"
+                 "847/QĐ-UBND,02/01/2023,1,Báo cáo,SXD,10/01/2023,05/01/2023,BC 12\n",
+                 encoding="utf-8")
+    dondoc("import", str(f))
+    exported = tmp_path / "export.csv"
+    dondoc("export", "-o", str(exported))
+    assert "2023-01-10,BC 12" in exported.read_text(encoding="utf-8-sig")
+    assert "1 rows: 0 new, 0 updated, 1 unchanged" in dondoc("import", str(exported))
+    assert "1 rows: 0 new, 0 updated, 1 unchanged" in dondoc("import", str(f))

@@ -56,7 +56,7 @@ _TASKS: tuple[Column, ...] = (
     ("done_ref", "e.ref", "text",
      """CASE WHEN s.done_on IS NOT NULL THEN
           (SELECT {} FROM event e WHERE e.task_id = t.id AND e.kind = 'done'
-             AND e.on_date = s.done_on ORDER BY e.id DESC LIMIT 1) END"""),
+             AND MAX(e.on_date, t.assigned) = s.done_on ORDER BY e.id DESC LIMIT 1) END"""),
 )
 _TASKS_FROM = f"""FROM task t JOIN directive d ON d.id = t.directive_id
                   JOIN unit u ON u.id = t.unit_id

@@ -380,8 +380,8 @@ MESSAGES: dict[str, str] = {
         "khác với sổ: nhiệm vụ {task} đã hoàn thành ngày {done_on}",
     "is empty, but task {task} was done on {done_on}":
         "để trống, nhưng nhiệm vụ {task} đã hoàn thành ngày {done_on}",
-    "is not the register's completion document: task {task} was done on {done_on} with {ref!r}":
-        "khác với sổ: nhiệm vụ {task} đã hoàn thành ngày {done_on} theo {ref!r}",
+    "is not the register's completion document: task {task} was done on {done_on} with {ref}":
+        "khác với sổ: nhiệm vụ {task} đã hoàn thành ngày {done_on} theo {ref}",
     "to correct it, import with --allow-corrections; to record a new completion, reopen the "
     "task first":
         "muốn sửa thì nhập với --allow-corrections; muốn ghi lần hoàn thành mới thì mở lại "

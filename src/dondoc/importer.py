@@ -454,7 +454,7 @@ class _Import:
         # against the task's latest completion that is not voided.
         candidates = conn.execute(
             f"""SELECT r.line, r.task_id, d.number || '#' || t.code, r.done, r.done_ref,
-                       s.state IN {done_states}
+                       s.state IN {done_states}, s.done_on
                 FROM import_row r JOIN task t ON t.id = r.task_id
                 JOIN directive d ON d.id = t.directive_id
                 JOIN task_span s ON s.task_id = r.task_id AND s.valid_to = :forever
@@ -470,7 +470,7 @@ class _Import:
             {"forever": FOREVER, "has_done": has_done, "has_ref": has_ref},
         ).fetchall()
         seen: set[int] = set()
-        for line, task_id, ref, done, done_ref, is_done in candidates:
+        for line, task_id, ref, done, done_ref, is_done, span_done in candidates:
             if task_id in seen:
                 continue  # a task twice in the file: _check_twice_existing refuses it
             seen.add(task_id)
@@ -480,7 +480,9 @@ class _Import:
                    ORDER BY on_date DESC, id DESC LIMIT 1""", (task_id,)).fetchone()
             if is_done:
                 event_id, old_on, old_ref = latest
-                new_on = done if has_done else old_on
+                # A completion dated before the task was assigned counts (and is exported) on
+                # the assigned date: either date names the same completion.
+                new_on = old_on if not has_done or done == span_done else done
                 new_ref = done_ref if has_ref else old_ref
                 if (new_on, new_ref) != (old_on, old_ref):
                     self._correct(line, task_id, ref, event_id, (old_on, old_ref),
@@ -510,7 +512,8 @@ class _Import:
             done_on = show_date(old_on)
             if name == "done_ref":
                 why = Text("is not the register's completion document: task {task} was done on "
-                           "{done_on} with {ref!r}", task=ref, done_on=done_on, ref=old_ref or "")
+                           "{done_on} with {ref}", task=ref, done_on=done_on,
+                           ref=repr(old_ref) if old_ref else "(none)")
             elif new_on is None:
                 why = Text("is empty, but task {task} was done on {done_on}", task=ref,
                            done_on=done_on)
@@ -797,7 +800,7 @@ def _describe(name: str, value: object, unit_names: dict[int, str]) -> str:
     if name == "unit_id" and isinstance(value, int):
         return unit_names.get(value, str(value))
     if name == "co_units" and isinstance(value, str):
-        return "[" + "; ".join(unit_names.get(u, str(u)) for u in json.loads(value)) + "]"
+        return "; ".join(unit_names.get(u, str(u)) for u in json.loads(value)) or "(none)"
     if name in ("assigned", "due", "done") and isinstance(value, str):
         return show_date(value)
     if name == "due_rule" and isinstance(value, str) and _ISO_DATE.fullmatch(value):
