@@ -10,7 +10,8 @@ The history must never say something false about the past, so:
   latest such event the task has (voided ones aside): placed earlier it would either rewrite
   reports already given or, as a reopen or cancel before the completion did, silently do nothing.
 A progress note changes no state: it may be dated before a state change (a meeting held before
-the completion, recorded after it); reports as of earlier dates show it only from its own date.
+the completion, recorded after it), but not on a day the task was cancelled (nor while it is
+cancelled now); reports as of earlier dates show it only from its own date.
 """
 
 from __future__ import annotations
@@ -49,6 +50,17 @@ def check(conn: sqlite3.Connection, task_id: int, task_ref: str, kind: EventKind
     _check_transition(task_ref, kind, state, due, done_on, new_due, percent)
     if kind in STATE_KINDS:
         check_order(conn, task_id, task_ref, kind, on)
+    elif kind is EventKind.PROGRESS and _state_on(conn, task_id, on) == CANCELLED:
+        raise InvalidValue("task {task} was cancelled on {on}",
+                           "date the note on a day the task was not cancelled",
+                           task=task_ref, on=show_date(on))
+
+
+def _state_on(conn: sqlite3.Connection, task_id: int, on: date) -> str | None:
+    found = conn.execute(
+        "SELECT state FROM task_span WHERE task_id = ? AND valid_from <= ? AND valid_to > ?",
+        (task_id, on.isoformat(), on.isoformat())).fetchone()
+    return str(found[0]) if found else None
 
 
 def check_order(conn: sqlite3.Connection, task_id: int, task_ref: str, kind: EventKind,

@@ -389,4 +389,7 @@ MESSAGES: dict[str, str] = {
     "--allow-corrections goes with --what tasks": "--allow-corrections chỉ dùng với --what tasks",
     "it corrects the completions a tasks file gives":
         "tùy chọn này sửa ngày hoàn thành mà tệp nhiệm vụ ghi",
+    "task {task} was cancelled on {on}": "nhiệm vụ {task} đã bị hủy vào ngày {on}",
+    "date the note on a day the task was not cancelled":
+        "hãy ghi ngày của tiến độ vào ngày nhiệm vụ chưa bị hủy",
 }
