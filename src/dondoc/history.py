@@ -47,7 +47,7 @@ def check(conn: sqlite3.Connection, task_id: int, task_ref: str, kind: EventKind
         "SELECT state, due, done_on FROM task_span WHERE task_id = ? AND valid_to = ?",
         (task_id, FOREVER)
     ).fetchone()
-    _check_transition(task_ref, kind, state, due, done_on, new_due, percent)
+    _check_transition(task_ref, kind, state, due, new_due, percent, done_on)
     if kind in STATE_KINDS:
         check_order(conn, task_id, task_ref, kind, on)
     elif kind is EventKind.PROGRESS and _state_on(conn, task_id, on) == CANCELLED:
@@ -83,10 +83,12 @@ def check_order(conn: sqlite3.Connection, task_id: int, task_ref: str, kind: Eve
 
 
 def _check_transition(task_ref: str, kind: EventKind, state: str, due: str | None,
-                      done_on: str | None, new_due: date | None, percent: int | None) -> None:
+                      new_due: date | None, percent: int | None,
+                      done_on: str | date | None = None) -> None:
     done = state not in (OPEN, CANCELLED)
     if kind in (EventKind.DONE, EventKind.EXTEND) and done:
-        assert done_on is not None
+        if done_on is None:
+            raise InvalidValue("task {task} is done already", "reopen it first", task=task_ref)
         raise InvalidValue("task {task} is done already (on {done_on})", "reopen it first",
                            task=task_ref, done_on=show_date(done_on))
     if kind is EventKind.CANCEL and state == CANCELLED:

@@ -363,6 +363,7 @@ MESSAGES: dict[str, str] = {
     "new unit: {unit}": "đơn vị mới: {unit}",
     "ignored columns: {columns}": "bỏ qua các cột: {columns}",
     # issue 9, history: the history never says something false (history.py, importer.py)
+    "task {task} is done already": "nhiệm vụ {task} đã hoàn thành",
     "task {task} is done already (on {done_on})":
         "nhiệm vụ {task} đã hoàn thành (ngày {done_on})",
     "task {task}: {event} on {on} would come before its {latest} on {latest_on}":
