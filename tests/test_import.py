@@ -70,7 +70,7 @@ def test_changed_row_updates_and_records_history(dondoc: Run, tmp_path: Path) ->
     (event,) = task["history"]
     assert event["kind"] == "change"
     assert "due: 15/03/2023 -> 31/03/2023" in event["note"]
-    assert "co_units: [] -> [UBND huyện Đông Anh]" in event["note"]
+    assert "co_units: (none) -> UBND huyện Đông Anh" in event["note"]
 
 
 def test_bad_rows_abort_everything_and_name_each_cell(

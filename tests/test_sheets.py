@@ -216,7 +216,7 @@ def test_dry_run_says_what_would_change_and_writes_nothing(
     before = digest(isolated)
     out = dondoc("import", str(f), "--dry-run")
     assert "3 rows: 1 new, 1 updated, 1 unchanged, 0 refused" in out
-    assert "would update 847/QĐ-UBND#1: due: 15/03/2023 -> 31/03/2023" in out
+    assert "would update 847/QĐ-UBND#1: Thời hạn: 15/03/2023 -> 31/03/2023" in out
     assert digest(isolated) == before
     assert len(tasks(dondoc)) == 2
 

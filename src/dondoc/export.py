@@ -58,7 +58,7 @@ _TASKS: tuple[Column, ...] = (
     ("done_ref", "e.ref", "text",
      """CASE WHEN s.done_on IS NOT NULL THEN
           (SELECT {} FROM event e WHERE e.task_id = t.id AND e.kind = 'done'
-             AND e.on_date = s.done_on AND """ + not_voided("e") + """
+             AND MAX(e.on_date, t.assigned) = s.done_on AND """ + not_voided("e") + """
              ORDER BY e.id DESC LIMIT 1) END"""),
 )
 # A voided task (entered by mistake) is left out, and so are voided events.

@@ -266,8 +266,6 @@ MESSAGES: dict[str, str] = {
     "{on} is before task {task} was assigned ({assigned})":
         "ngày {on} trước ngày giao nhiệm vụ {task} ({assigned})",
     "check --on": "kiểm tra --on",
-    "task {task} is done already": "nhiệm vụ {task} đã hoàn thành",
-    "reopen it first to change that": "hãy mở lại (reopen) trước khi sửa",
     "task {task} is cancelled already": "nhiệm vụ {task} đã hủy",
     "task {task} is open already": "nhiệm vụ {task} đang mở",
     "task {task} is cancelled": "nhiệm vụ {task} đã bị hủy",
@@ -510,6 +508,37 @@ MESSAGES: dict[str, str] = {
     "refused rows written to {path}": "các dòng bị từ chối đã ghi vào {path}",
     "new unit: {unit}": "đơn vị mới: {unit}",
     "ignored columns: {columns}": "bỏ qua các cột: {columns}",
+    # issue 9, history: the history never says something false (history.py, importer.py)
+    "task {task} is done already": "nhiệm vụ {task} đã hoàn thành",
+    "task {task} is done already (on {done_on})":
+        "nhiệm vụ {task} đã hoàn thành (ngày {done_on})",
+    "task {task}: {event} on {on} would come before its {latest} on {latest_on}":
+        "nhiệm vụ {task}: {event} ngày {on} sẽ đứng trước {latest} đã ghi ngày {latest_on}",
+    "date it on or after {latest_on}": "hãy ghi ngày từ {latest_on} trở đi",
+    "a completion": "việc hoàn thành",
+    "an extension": "việc gia hạn",
+    "a cancellation": "việc hủy",
+    "a reopening": "việc mở lại",
+    "completion": "việc hoàn thành",
+    "extension": "việc gia hạn",
+    "cancellation": "việc hủy",
+    "reopening": "việc mở lại",
+    "is not the register's completion: task {task} was done on {done_on}":
+        "khác với sổ: nhiệm vụ {task} đã hoàn thành ngày {done_on}",
+    "is empty, but task {task} was done on {done_on}":
+        "để trống, nhưng nhiệm vụ {task} đã hoàn thành ngày {done_on}",
+    "is not the register's completion document: task {task} was done on {done_on} with {ref}":
+        "khác với sổ: nhiệm vụ {task} đã hoàn thành ngày {done_on} theo {ref}",
+    "to correct it, import with --allow-corrections; to record a new completion, reopen the "
+    "task first":
+        "muốn sửa thì nhập với --allow-corrections; muốn ghi lần hoàn thành mới thì mở lại "
+        "(reopen) nhiệm vụ trước",
+    "--allow-corrections goes with --what tasks": "--allow-corrections chỉ dùng với --what tasks",
+    "it corrects the completions a tasks file gives":
+        "tùy chọn này sửa ngày hoàn thành mà tệp nhiệm vụ ghi",
+    "task {task} was cancelled on {on}": "nhiệm vụ {task} đã bị hủy vào ngày {on}",
+    "date the note on a day the task was not cancelled":
+        "hãy ghi ngày của tiến độ vào ngày nhiệm vụ chưa bị hủy",
     # issue 9, a terminal that reads well: --columns
     "--columns: no column {name!r}": "--columns: không có cột {name!r}",
     "known columns: {known}": "các cột có: {known}",

@@ -11,6 +11,10 @@ nothing. Rows go one of two ways:
 - rows of a directive the register has go to a temporary staging table that set-based SQL then
   merges: new tasks inserted, changed ones updated with a `change` event saying old -> new,
   completions appended as `done` events.
+A completion on a task the register has passes the rule `dondoc done` applies (history.py): a
+task already done keeps its completion, so a row giving another date or document, or an empty
+`done` cell, is refused, unless --allow-corrections: then the old completion is voided and the
+new one appended (_Import._check_completions).
 """
 
 from __future__ import annotations
@@ -25,15 +29,15 @@ from datetime import date, timedelta
 from operator import itemgetter
 from typing import Any
 
-from dondoc import db, spans, workdays
-from dondoc.columns import label_aliases
+from dondoc import corrections, db, history, spans, workdays
+from dondoc.columns import label_aliases, label_key
 from dondoc.dates import DateError, now_stamp, parse_date, show_date
 from dondoc.errors import DondocError, NotFound
-from dondoc.i18n import Text
+from dondoc.i18n import Text, t
 from dondoc.intake import ImportOptions, Problems, Summary, in_one_transaction, map_columns
 from dondoc.lookup import UnitRow, directive_key, load_units, match_unit
 from dondoc.sheets import Record, Table
-from dondoc.status import FOREVER, first_spans_sql
+from dondoc.status import FOREVER, EventKind, Status, first_spans_sql
 from dondoc.text import fold
 from dondoc.workdays import parse_period
 
@@ -74,6 +78,7 @@ assert FIELDS[:len(REQUIRED)] == REQUIRED  # _row() checks the first cells of a 
 CHUNK = 5_000
 # Characters XLSX cannot hold (XML 1.0): refused, so every export of the register can be written.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 IMPORT_CACHE_KB = -16_000  # negative: KiB, as PRAGMA cache_size takes it
 MAX_CACHED = 100_000  # distinct dates and directive rows remembered: memory stays bounded
 # An import bigger than this and than the register builds these indexes once, at the end.
@@ -154,15 +159,17 @@ class _Import:
             self.new_tasks.finish()
             if self.problems.total or self.options.keep_going:
                 self._check_duplicates()
+            self._check_completions(set(columns.values()))
             self.problems.conclude(self.summary, self.options, reread, table.header)
             self.summary.new = self.new_tasks.count
-            self.summary.completions = self.new_tasks.completions
+            self.summary.completions += self.new_tasks.completions
             self._merge(set(columns.values()))
             db.analyze(self.conn)
         finally:
             self.conn.execute("DROP TABLE temp.import_row")
             self.conn.execute("DROP TABLE temp.import_line")
             self.conn.execute("DROP TABLE temp.import_new")
+            self.conn.execute("DROP TABLE IF EXISTS temp.touched")
         return self.summary
 
     def _stage(self, table: Table, columns: dict[int, str]) -> None:
@@ -461,7 +468,7 @@ class _Import:
             stored = dict(zip(DIRECTIVE_FIELDS, found[1:], strict=True))
             entry = _Directive(int(found[0]), stored, created=False)
         elif given["issued"] is None:
-            self.problems.add(line, self.headers.get("issued", "issued"), None,
+            self.problems.add(line, self._label("issued"), None,
                               Text("directive {number} is new: give its issued date",
                                    number=number))
             return None
@@ -504,14 +511,147 @@ class _Import:
             self.problems.add(line, self.headers["code"], code,
                               _same_task(", ".join(map(str, lines))))
 
-    def _merge(self, present: set[str]) -> None:
+    def _check_completions(self, present: set[str]) -> None:
+        """Rows of tasks the register has whose completion cells say something new, under the
+        rule of `dondoc done` (history.check): a task not done takes the completion, dated on or
+        after its latest change of state; a task done keeps its own, so another date or document,
+        or a `done` cell left empty, is a refused row, unless --allow-corrections: then the old
+        completion is voided and the new one appended. Completions appended or corrected here
+        go into `touched`, whose spans _merge rebuilds."""
         conn = self.conn
-        # Rows of directives the register had: an existing task, or a new one numbered on.
+        conn.execute("CREATE TEMP TABLE touched (task_id INTEGER PRIMARY KEY)")
         conn.execute(
             """UPDATE import_row SET task_id = (SELECT t.id FROM task t
                WHERE t.directive_id = import_row.directive_id AND t.code = import_row.code)
                WHERE task_id IS NULL"""
         )
+        has_done, has_ref = "done" in present, "done_ref" in present
+        if not (has_done or has_ref):
+            return
+        done_states = f"('{Status.DONE_ON_TIME}', '{Status.DONE_LATE}')"
+        # The candidates, found in SQL (an unchanged row costs no Python); each is then judged
+        # against the task's latest completion that is not voided.
+        candidates = conn.execute(
+            f"""SELECT r.line, r.task_id, d.number || '#' || t.code, r.done, r.done_ref,
+                       s.state IN {done_states}, s.done_on
+                FROM import_row r JOIN task t ON t.id = r.task_id
+                JOIN directive d ON d.id = t.directive_id
+                JOIN task_span s ON s.task_id = r.task_id AND s.valid_to = :forever
+                WHERE (r.done IS NOT NULL AND r.done IS NOT s.done_on)
+                   OR (s.state IN {done_states} AND (
+                         (:has_done AND r.done IS NULL)
+                      OR (:has_ref AND r.done_ref IS NOT (
+                            SELECT ref FROM event e WHERE e.task_id = r.task_id
+                              AND e.kind = 'done'
+                              AND NOT EXISTS (SELECT 1 FROM void v WHERE v.event_id = e.id)
+                            ORDER BY e.on_date DESC, e.id DESC LIMIT 1))))
+                ORDER BY r.line""",
+            {"forever": FOREVER, "has_done": has_done, "has_ref": has_ref},
+        ).fetchall()
+        seen: set[int] = set()
+        for line, task_id, ref, done, done_ref, is_done, span_done in candidates:
+            if task_id in seen:
+                continue  # a task twice in the file: _check_twice_existing refuses it
+            seen.add(task_id)
+            latest = conn.execute(
+                """SELECT id, on_date, ref FROM event e WHERE task_id = ? AND kind = 'done'
+                     AND NOT EXISTS (SELECT 1 FROM void v WHERE v.event_id = e.id)
+                   ORDER BY on_date DESC, id DESC LIMIT 1""", (task_id,)).fetchone()
+            if is_done:
+                event_id, old_on, old_ref = latest
+                # A completion dated before the task was assigned counts (and is exported) on
+                # the assigned date: either date names the same completion.
+                new_on = old_on if not has_done or done == span_done else done
+                new_ref = done_ref if has_ref else old_ref
+                if (new_on, new_ref) != (old_on, old_ref):
+                    self._correct(line, task_id, ref, event_id, (old_on, old_ref),
+                                  (new_on, new_ref))
+            elif latest is None or done != latest[1]:  # a completion the history lacks
+                assert done is not None
+                self._complete(line, task_id, ref, done, done_ref)
+
+    def _complete(self, line: int, task_id: int, ref: str, done: str,
+                  done_ref: str | None) -> None:
+        """Append a completion to a task the register has, if history.check lets it."""
+        refused = self._done_refused(task_id, ref, done)
+        if refused is not None:
+            self._refuse(line, "done", show_date(done), refused)
+            return
+        self._append_done(task_id, done, done_ref)
+        self.summary.changed(ref, f"{self._label('done')}: (none) -> {show_date(done)}")
+
+    def _correct(self, line: int, task_id: int, ref: str, event_id: int,
+                 old: tuple[str, str | None], new: tuple[str | None, str | None]) -> None:
+        """A done task's row gives another completion: refused, or with --allow-corrections
+        recorded as a correction (the old completion voided, the new one appended)."""
+        (old_on, old_ref), (new_on, new_ref) = old, new
+        name = "done" if new_on != old_on else "done_ref"
+        if not self.options.allow_corrections:
+            value = (show_date(new_on) if new_on else None) if name == "done" else new_ref
+            done_on = show_date(old_on)
+            if name == "done_ref":
+                why = Text("is not the register's completion document: task {task} was done on "
+                           "{done_on} with {ref}", task=ref, done_on=done_on,
+                           ref=repr(old_ref) if old_ref else "(none)")
+            elif new_on is None:
+                why = Text("is empty, but task {task} was done on {done_on}", task=ref,
+                           done_on=done_on)
+            else:
+                why = Text("is not the register's completion: task {task} was done on "
+                           "{done_on}", task=ref, done_on=done_on)
+            hint = Text("to correct it, import with --allow-corrections; to record a new "
+                        "completion, reopen the task first")
+            self._refuse(line, name, value, _because(why, hint))
+            return
+        notes = "; ".join(
+            f"{self._label(field)}: {_describe(field, before, {})} -> "
+            f"{_describe(field, after, {})}"
+            for field, before, after in (("done", old_on, new_on), ("done_ref", old_ref, new_ref))
+            if before != after)
+        self.conn.execute("SAVEPOINT correction")
+        corrections.void_event(self.conn, event_id, f"import correction: {notes}")
+        # The new date must still come after the task's other changes of state.
+        refused = self._done_refused(task_id, ref, new_on) if new_on else None
+        if refused is not None:
+            self.conn.execute("ROLLBACK TO correction")
+            self.conn.execute("RELEASE correction")
+            self._refuse(line, "done", show_date(new_on), refused)
+            return
+        self.conn.execute("RELEASE correction")
+        if new_on is not None:
+            self._append_done(task_id, new_on, new_ref)
+        self.conn.execute("INSERT OR IGNORE INTO temp.touched VALUES (?)", (task_id,))
+        self.summary.changed(ref, notes)
+
+    def _done_refused(self, task_id: int, ref: str, done: str) -> DondocError | None:
+        try:
+            history.check(self.conn, task_id, ref, EventKind.DONE, date.fromisoformat(done),
+                          self.today)
+        except DondocError as exc:
+            return exc
+        return None
+
+    def _append_done(self, task_id: int, done: str, done_ref: str | None) -> None:
+        self.conn.execute(
+            "INSERT INTO event (task_id, kind, on_date, recorded_at, ref) "
+            "VALUES (?, 'done', ?, ?, ?)", (task_id, done, self.now, done_ref))
+        self.conn.execute("INSERT OR IGNORE INTO temp.touched VALUES (?)", (task_id,))
+        self.summary.completions += 1
+
+    def _refuse(self, line: int, name: str, value: str | None, why: Text | DondocError) -> None:
+        """A row refused after staging: named, and (keeping going) left out of the merge."""
+        self.problems.add(line, self._label(name), value, why)
+        self.conn.execute("DELETE FROM import_row WHERE line = ?", (line,))
+
+    def _label(self, name: str) -> str:
+        """A field as people read it: the file's header for it, else its label (i18n.LABELS)."""
+        field = "unit" if name == "unit_id" else name
+        return self.headers.get(field) or t(label_key("tasks", field), self.options.lang)
+
+    def _merge(self, present: set[str]) -> None:
+        conn = self.conn
+        # Rows of directives the register had: an existing task (found already by
+        # _check_completions), or a new one numbered on.
         conn.execute(
             """UPDATE import_row SET task_id = n.id, is_new = 1
                FROM (SELECT line, :next - 1 + row_number() OVER (ORDER BY line) AS id
@@ -544,31 +684,23 @@ class _Import:
         )
         conn.execute(f"INSERT INTO task_span {first_spans_sql(new_tasks)}")
         changed = self._apply_changes(present)
-        # Existing tasks whose completion the file changes, then those it changed otherwise:
-        # their spans are rebuilt from all their events.
-        conn.execute("CREATE TEMP TABLE touched (task_id INTEGER PRIMARY KEY)")
-        conn.execute(
-            """INSERT INTO touched SELECT r.task_id FROM import_row r
-               JOIN task_span s ON s.task_id = r.task_id AND s.valid_to = :forever
-               WHERE r.is_new IS NULL AND r.done IS NOT NULL AND s.done_on IS NOT r.done""",
-            {"forever": FOREVER},
-        )
         cursor = conn.execute(
             """INSERT INTO event (task_id, kind, on_date, recorded_at, ref)
                SELECT r.task_id, 'done', r.done, :now, r.done_ref FROM import_row r
-               WHERE r.done IS NOT NULL
-                 AND (r.is_new OR r.task_id IN (SELECT task_id FROM temp.touched))
-               ORDER BY r.line""",
+               WHERE r.done IS NOT NULL AND r.is_new ORDER BY r.line""",
             {"now": self.now},
         )
         self.summary.completions += cursor.rowcount
         changed += self._add_extensions()
+        # Existing tasks whose completion (_check_completions), extensions or other fields
+        # changed: their spans are rebuilt from all their events.
         conn.executemany("INSERT OR IGNORE INTO touched VALUES (?)", ((i,) for i in changed))
         spans.refresh(conn, "SELECT task_id FROM temp.touched")
-        conn.execute("DROP TABLE temp.touched")
-        changed = list(dict.fromkeys(changed))  # a task changed and extended counts once
-        self.summary.updated = len(changed)
-        self.summary.unchanged = (self.summary.rows - self.summary.new - len(changed)
+        (updated,) = conn.execute(
+            """SELECT COUNT(*) FROM temp.touched t WHERE NOT EXISTS
+               (SELECT 1 FROM import_row r WHERE r.task_id = t.task_id AND r.is_new)""").fetchone()
+        self.summary.updated = updated
+        self.summary.unchanged = (self.summary.rows - self.summary.new - updated
                                   - self.summary.refused)
 
     def _add_extensions(self) -> list[int]:
@@ -635,7 +767,7 @@ class _Import:
             for name, before, after in zip(compared, old, new, strict=True):
                 if before == after:
                     continue
-                notes.append(f"{name}: {_describe(name, before, names)} -> "
+                notes.append(f"{self._label(name)}: {_describe(name, before, names)} -> "
                              f"{_describe(name, after, names)}")
                 if name == "co_units":
                     self.conn.execute("DELETE FROM task_co_unit WHERE task_id = ?", (task_id,))
@@ -781,9 +913,11 @@ def _describe(name: str, value: object, unit_names: dict[int, str]) -> str:
     if name == "unit_id" and isinstance(value, int):
         return unit_names.get(value, str(value))
     if name == "co_units" and isinstance(value, str):
-        return "[" + "; ".join(unit_names.get(u, str(u)) for u in json.loads(value)) + "]"
-    if name in ("assigned", "due") and isinstance(value, str):
+        return "; ".join(unit_names.get(u, str(u)) for u in json.loads(value)) or "(none)"
+    if name in ("assigned", "due", "done") and isinstance(value, str):
         return show_date(value)
+    if name == "due_rule" and isinstance(value, str) and _ISO_DATE.fullmatch(value):
+        return show_date(value)  # a date moved off a day off, kept as given
     return str(value)
 
 

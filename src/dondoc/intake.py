@@ -32,6 +32,8 @@ REASON_HEADERS = ("reason", "ly do")  # the refused-rows file's own column, fold
 @dataclass
 class ImportOptions:
     create_units: bool = False
+    # A tasks import may correct a done task's completion (void it, append the file's).
+    allow_corrections: bool = False
     dry_run: bool = False
     errors_to: Path | None = None
     column_map: dict[str, str] = field(default_factory=dict)  # header as written -> field

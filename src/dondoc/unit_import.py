@@ -187,4 +187,5 @@ class _UnitImport:
                  old[0]))
             self.summary.updated += 1
             self.summary.changed(row.code, "; ".join(
-                f"{f}: {before[f] or '(none)'} -> {after[f] or '(none)'}" for f in changes))
+                f"{self.headers[f]}: {before[f] or '(none)'} -> {after[f] or '(none)'}"
+                for f in changes))

@@ -69,6 +69,12 @@ def import_(
                                   help="Import the good rows; write the refused ones here, with "
                                   "a reason column, to fix and import again.")
     ] = None,
+    allow_corrections: Annotated[
+        bool, typer.Option("--allow-corrections",
+                           help="Tasks: where a done task's row gives another completion date "
+                           "or document, or none, void the old completion and record the "
+                           "file's (refused without it).")
+    ] = False,
 ) -> None:
     """Load tasks (or events, or units) from a spreadsheet.
 
@@ -85,11 +91,18 @@ def import_(
     problem is listed with its line, column and value. Importing a file again changes nothing;
     a changed row updates its task and says so in its history.
 
+    A completion follows the rule of `dondoc done`: a task already done keeps its own, so a row
+    giving it another date or document in the done or done_ref column, or an empty done cell,
+    is refused. With --allow-corrections it is a correction: the old completion is voided (kept,
+    with the reason) and the file's recorded; --dry-run shows each as
+    "would update 847/QĐ-UBND#1: done: 13/01/2023 -> 20/02/2023".
+
     \b
     Examples:
       dondoc import examples/hanoi-2023.csv --create-units
       dondoc import "So theo doi.xlsx" --sheet "Năm 2023" --dry-run
       dondoc import tasks.csv --encoding cp1258 --map "Hạn chót=due" --errors loi.csv
+      dondoc import so-theo-doi.csv --allow-corrections --dry-run
       dondoc import --what units examples/units.csv
       dondoc export --what tasks -o tasks.xlsx && dondoc --db new.sqlite3 import tasks.xlsx \\
         --create-units
@@ -104,6 +117,9 @@ def import_(
     if what is What.DIRECTIVES:
         raise InvalidValue("directives are imported with their tasks",
                            "give issued, title, issuer, signer columns in the tasks file")
+    if allow_corrections and what is not What.TASKS:
+        raise InvalidValue("--allow-corrections goes with --what tasks",
+                           "it corrects the completions a tasks file gives")
     lang = state(ctx).lang
     spooled = None
     if file == STDIN and errors is not None:  # refused rows are read again from the file
@@ -111,7 +127,8 @@ def import_(
     source = str(spooled) if spooled else file
     reread: Callable[[], AbstractContextManager[Table]] = partial(
         read_table, source, encoding, sheet)
-    options = ImportOptions(create_units=create_units, dry_run=dry_run, errors_to=errors,
+    options = ImportOptions(create_units=create_units, allow_corrections=allow_corrections,
+                            dry_run=dry_run, errors_to=errors,
                             column_map=_mapping(mapping or []), lang=lang)
     load = {What.TASKS: import_tasks, What.EVENTS: import_events, What.UNITS: import_units}[what]
     try:

@@ -500,6 +500,9 @@ def add_commands(root: typer.Typer) -> None:
              note: NoteOpt = None) -> None:
         """Record that a task was completed, on the day it really was.
 
+        A task done already is reopened first. Like extend, cancel and reopen, it is never
+        dated before the task's latest such event: that would rewrite reports already given.
+
         \b
         Example:
           dondoc done "847/QĐ-UBND#3" --on 10/03/2023 --ref "Báo cáo số 12/BC-SXD"
@@ -519,6 +522,10 @@ def add_commands(root: typer.Typer) -> None:
     ) -> None:
         """Extend a task's deadline (gia hạn); it counts from the day it was granted.
 
+        A done task is reopened first: its completion is judged against the deadline in force
+        on the day it was completed. Never dated before the task's latest done, extend, cancel
+        or reopen.
+
         \b
         Example:
           dondoc extend 12 --to 31/03/2023 --on 14/03/2023 --ref "Công văn số 45/UBND-KT"
@@ -531,6 +538,8 @@ def add_commands(root: typer.Typer) -> None:
                note: NoteOpt = None) -> None:
         """Cancel a task: from that day it leaves the counts.
 
+        Never dated before the task's latest done, extend, cancel or reopen.
+
         \b
         Example:
           dondoc cancel 12 --on 01/03/2023 --ref "Công văn số 50/UBND-TH"
@@ -541,6 +550,8 @@ def add_commands(root: typer.Typer) -> None:
     def reopen(ctx: typer.Context, task: TaskArg, on: OnOpt = None, note: NoteOpt = None
                ) -> None:
         """Reopen a done or cancelled task: open again from that day.
+
+        Never dated before the task's latest done, extend, cancel or reopen.
 
         \b
         Example:
