@@ -75,7 +75,7 @@ def connect(path: Path, write: bool = True,
     try:
         conn = _open(path, writable)
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        _check_identity(conn, path, new)
+        _check_identity(conn, path)
         if writable:
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = NORMAL")  # safe with WAL; durable at checkpoints
@@ -138,7 +138,7 @@ def _open(path: Path, writable: bool) -> Register:
 APPLICATION_ID = 0x646F6E64  # 'dond': PRAGMA application_id marks a register as dondoc's
 
 
-def _check_identity(conn: sqlite3.Connection, path: Path, new: bool) -> None:
+def _check_identity(conn: sqlite3.Connection, path: Path) -> None:
     """Refuse, without touching it, any SQLite file that is not a register: another program's
     database must never get dondoc's tables. Registers written before the mark carry
     dondoc's first migration; they get the mark when next written."""
