@@ -16,7 +16,7 @@ from dondoc.recurring import instances
 def test_a_quarterly_report_due_on_the_15th_across_a_year_boundary() -> None:
     found = instances("5", "quarter", 15, date(2023, 11, 2), date(2024, 5, 1), None)
     assert [(i.code, i.assigned, i.due) for i in found] == [
-        ("5/2023-Q4", date(2023, 10, 1), date(2023, 12, 15)),
+        ("5/2023-Q4", date(2023, 11, 2), date(2023, 12, 15)),  # not before it was assigned
         ("5/2024-Q1", date(2024, 1, 1), date(2024, 3, 15)),
         ("5/2024-Q2", date(2024, 4, 1), date(2024, 6, 15)),
     ]
@@ -71,3 +71,17 @@ def test_no_instance_is_created_twice_whatever_order_reports_run_in(
     codes = [r["code"] for r in json.loads(dondoc("--db", db, "task", "list", "--as-of",
                                                   "31/12/2027", "-f", "json"))]
     assert len(codes) == len(set(codes)) == 72  # Jan 2022 - Dec 2027, once each
+
+
+def test_no_instance_before_the_task_or_due_before_it(office: Run) -> None:
+    """Assigned on 20/03/2023, a quarterly report due the 15th starts with Q2: Q1's deadline
+    had passed. A recurrence that would end before it begins is refused, not silently empty."""
+    found = instances("6", "quarter", 15, date(2023, 3, 20), date(2023, 7, 1), None)
+    assert [(i.code, i.assigned) for i in found] == [("6/2023-Q2", date(2023, 4, 1)),
+                                                     ("6/2023-Q3", date(2023, 7, 1))]
+    err = office.fails("task", "add", "847/QĐ-UBND", "Báo cáo", "--unit", "SXD", "--every",
+                       "month", "--until", "01/01/2020")
+    assert err == ("dondoc: error: --until 01/01/2020 is before the first period begins "
+                   "(14/02/2023) (give a later --until)\n")
+    listed = office("task", "list", "--as-of", "10/02/2023", "--format", "csv")
+    assert listed.count("\n") == 1  # the directive's date: nothing existed yet

@@ -58,7 +58,8 @@ def registers(draw: st.DrawFn) -> tuple[list[list[str]], bool]:
             co_units += ";"  # a lone name with a comma, as export writes it
         content = draw(cell.filter(lambda s: s.strip() != ""))
         # Extensions granted between the assignment and the completion, each later than the one
-        # before, as `dondoc extend` records them.
+        # before, as `dondoc extend` records them: a month apart, as a deadline written on a
+        # day off moves to the next working day, up to nine days on at Tết.
         extensions = []
         if due is not None:
             granted = sorted(draw(st.lists(st.integers(0, done_in if done_in is not None else 60),
@@ -66,7 +67,7 @@ def registers(draw: st.DrawFn) -> tuple[list[list[str]], bool]:
             for i, offset in enumerate(granted):
                 ref = draw(document)
                 extensions.append(f"{assigned + timedelta(days=offset)} -> "
-                                  f"{due + timedelta(days=7 * (i + 1))}"
+                                  f"{due + timedelta(days=30 * (i + 1))}"
                                   + (f" ({ref})" if ref else ""))
         rows.append([number, issued.strftime("%d/%m/%Y"), title, issuer, signer, str(code),
                      content, draw(st.sampled_from(units)), co_units, draw(cell), draw(cell),

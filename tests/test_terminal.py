@@ -275,3 +275,32 @@ def test_recorded_moments_are_shown_in_local_time(office: Run, tmp_path: Path,
     assert json.loads(office("task", "show", "1", "--format", "json", "--columns",
                              "recorded_at"))["history"] == [{"recorded_at":
                                                              "2023-02-16T01:30:00Z"}]
+
+
+def test_the_corrections_fit_the_screen(example: str, tmp_path: Path) -> None:
+    """`changes` and the corrections under `task show`: dates, codes and logins stay whole at
+    80 columns; long text (an e-mail, a unit's name) wraps or, as a last resort, breaks."""
+    import shutil
+
+    db = str(shutil.copy(example, tmp_path / "edited.sqlite3"))
+    edits = [("task", "edit", "12/TB-UBND#1", "--unit", "SXD", "--on", "01/03/2023", "--note",
+              "Công văn số 52/UBND-TH về việc giao lại nhiệm vụ"),
+             ("unit", "edit", "DONGANH", "--email", "vanthu.ubnd@donganh.hanoi.gov.vn"),
+             ("task", "edit", "12/TB-UBND#2", "--content", "Rà soát, bổ sung hồ sơ dự án")]
+    for edit in edits:
+        in_pipe("--db", db, *edit)
+    [change] = [e for e in json.loads(in_pipe("--db", db, "task", "show", "12/TB-UBND#1",
+                                              "--format", "json"))["history"]
+                if e["kind"] == "change"]
+    in_pipe("--db", db, "void", str(change["id"]), "--reason", "giao nhầm")
+    for command in (("changes",), ("task", "show", "12/TB-UBND#1", "--as-of", "20/03/2023")):
+        lines = screen(on_terminal(80, "--db", db, *command))
+        assert max(map(cell_len, lines)) <= 80, command
+        whole = in_pipe("--db", db, *command, "--format", "plain")
+        shown = "\n".join(lines)
+        # Columns may be left out (the recorded moment first), but a date shown is whole.
+        assert all(len(d) == 10 for d in re.findall(r"\d{2}/\d{2}/\d*", shown)), command
+        assert "01/03/2023" in shown, command  # the day the reassignment took effect
+        for code in ("12/TB-UBND#1", "DONGANH"):
+            assert code in shown or code not in whole, (code, command)
+    assert "giao nhầm" in "\n".join(screen(on_terminal(80, "--db", db, "changes")))

@@ -25,9 +25,17 @@ from dondoc import history, spans, workdays
 from dondoc.dates import DateError, now_stamp, parse_date, show_date, show_moment
 from dondoc.errors import InvalidValue, NotFound
 from dondoc.i18n import Joined, Label, Renders, Text
-from dondoc.lookup import UnitRow, directive_key, find_directive, find_task, find_unit, load_units
+from dondoc.lookup import (
+    UnitRow,
+    check_unit_code,
+    directive_key,
+    find_directive,
+    find_task,
+    find_unit,
+    load_units,
+)
 from dondoc.status import OPEN, not_voided
-from dondoc.text import fold, nfc, vi_sort_key
+from dondoc.text import fold, is_email, nfc, vi_sort_key
 
 # The events `void` takes: what happened to a task, and a reassignment (a `change` event with a
 # unit). A `change` without a unit records an import's correction of a field: edit it again.
@@ -471,6 +479,7 @@ def edit_unit(conn: sqlite3.Connection, text: str, edit: UnitEdit, note: str | N
         new = nfc(edit.code)
         if not new:
             raise InvalidValue("a unit needs a name and a code", "e.g. --code SXD")
+        check_unit_code(new)
         same = [u for u in others if u.code.casefold() == new.casefold()]
         if same:
             raise InvalidValue("unit code {code!r} is taken by {name!r}", "choose another code",
@@ -483,7 +492,7 @@ def edit_unit(conn: sqlite3.Connection, text: str, edit: UnitEdit, note: str | N
         changes.append(Change("unit_kind", kind, _optional(edit.kind)))
     if edit.email is not None:
         new_email = _optional(edit.email)
-        if new_email and "@" not in new_email:
+        if new_email and not is_email(new_email):
             raise InvalidValue("--email {email!r} is not an e-mail address",
                                "e.g. --email vanthu@sxd.hanoi.gov.vn", email=new_email)
         if new_email != email:

@@ -57,17 +57,26 @@ def parse_date(text: str, today: date | None = None) -> date:
             return date(int(match[3]), int(match[2]), int(match[1]))
         except ValueError:
             pass
-    return _parse_unusual(value)
+    return _parse_unusual(value, today or date.today())
 
 
-def _parse_unusual(value: str) -> date:
+def _parse_unusual(value: str, today: date) -> date:
+    """The rarer forms, through dateutil ('16 Feb 2023'). A deadline needs its day: '06/2023'
+    is a month, which dateutil would quietly read as its first day."""
     from dateutil import parser  # imported only for the rare forms: it costs ~45 ms
 
     if value and any(c.isdigit() for c in value):
         try:
-            return parser.parse(value, dayfirst=True, default=datetime(2000, 1, 1)).date()
+            # Read twice with different defaults: what differs, the text did not say.
+            one, two = (parser.parse(value, dayfirst=True, default=datetime(*default)).date()
+                        for default in ((2000, 1, 1), (2004, 2, 2)))
         except (ValueError, OverflowError):
-            pass
+            raise DateError(value, "is not a date") from None
+        if one.month != two.month:
+            raise DateError(value, "is a year, not a day: write the day, e.g. 31/12/2023")
+        if one.day != two.day:
+            raise DateError(value, "is a month, not a day: write the day, e.g. 30/06/2023")
+        return one if one.year == two.year else one.replace(year=today.year)
     raise DateError(value, "is not a date")
 
 

@@ -42,7 +42,10 @@ def default_path() -> Path:
 
 
 def resolve_path(option: str | None) -> Path:
-    """--db, else $DONDOC_DB, else the per-user data file."""
+    """--db, else $DONDOC_DB, else the per-user data file. An empty --db is a mistake, never
+    the per-user file."""
+    if option is not None and not option.strip():
+        raise InvalidValue("--db is empty", "name one with --db PATH or DONDOC_DB")
     chosen = option or os.environ.get(ENV_DB)
     return Path(chosen).expanduser() if chosen else default_path()
 

@@ -19,9 +19,10 @@ def choose_lang(option: str | None) -> str:
                          (os.environ.get(ENV_LANG),
                           "{var}={lang!r}: no such language; there are {langs}")):
         if value:
-            if value not in LANGS:
+            name = value.split(".")[0].split("_")[0].lower()  # vi_VN.UTF-8 is vi
+            if name not in LANGS:
                 raise UsageError(where, lang=value, var=ENV_LANG, langs=", ".join(LANGS))
-            return value
+            return name
     for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
         value = os.environ.get(var)
         if value:
@@ -283,6 +284,10 @@ MESSAGES: dict[str, str] = {
     "{where}{value!r} {why}": "{where}{value!r} {why}",
     "is not a date": "không phải là ngày",
     "is not a real date": "không phải là ngày có thật",
+    "is a year, not a day: write the day, e.g. 31/12/2023":
+        "là một năm, không phải một ngày: hãy ghi ngày, ví dụ 31/12/2023",
+    "is a month, not a day: write the day, e.g. 30/06/2023":
+        "là một tháng, không phải một ngày: hãy ghi ngày, ví dụ 30/06/2023",
     "write it day first: {forms}": "ghi ngày trước: {forms}",
     "16/02/2023, 16-2-2023, 16/2 (this year), 2023-02-16, today or yesterday":
         "16/02/2023, 16-2-2023, 16/2 (năm nay), 2023-02-16, hôm nay hoặc hôm qua",
@@ -321,6 +326,15 @@ MESSAGES: dict[str, str] = {
     "the register is read-only for this account: {error}":
         "tài khoản này chỉ được đọc sổ theo dõi: {error}",
     "the disk is full: {error}": "ổ đĩa đã đầy: {error}",
+    "the register file is damaged ({error}): restore it from a backup, or recover what it holds "
+    "with `sqlite3 FILE .recover`":
+        "tệp sổ theo dõi bị hỏng ({error}): hãy khôi phục từ bản sao lưu, hoặc cứu dữ liệu bằng "
+        "`sqlite3 TỆP .recover`",
+    "the register file is damaged ({error}): restore it from a backup":
+        "tệp sổ theo dõi bị hỏng ({error}): hãy khôi phục từ bản sao lưu",
+    "the disk failed while reading or writing the register: {error}":
+        "ổ đĩa bị lỗi khi đọc hoặc ghi sổ theo dõi: {error}",
+    "the register file cannot be opened: {error}": "không mở được tệp sổ theo dõi: {error}",
     "free some space and run the command again": "hãy giải phóng dung lượng rồi chạy lại lệnh",
     "dondoc: internal error: {message}": "dondoc: lỗi nội bộ: {message}",
     "{error} ({hint})": "{error} ({hint})",
@@ -343,6 +357,18 @@ MESSAGES: dict[str, str] = {
     "Friday": "Thứ Sáu", "Saturday": "Thứ Bảy", "Sunday": "Chủ nhật",
     "Recurring task {ref} added: one task every {every}, from {start}":
         "Đã thêm nhiệm vụ định kỳ {ref}: mỗi {every} một nhiệm vụ, từ {start}",
+    "--until {until} is before the first period begins ({start})":
+        "--until {until} trước khi kỳ đầu tiên bắt đầu ({start})",
+    "give a later --until": "hãy ghi --until muộn hơn",
+    "unit code {code!r} has a space, ';' or ','": "mã đơn vị {code!r} có dấu cách, ';' hoặc ','",
+    "a code is one word, e.g. SXD or UBND-DONGANH": "mã là một từ, ví dụ SXD hoặc UBND-DONGANH",
+    "a progress note is empty": "ghi chú tiến độ đang trống",
+    "say what has been done": "hãy ghi việc đã làm",
+    "(voided: {reason})": "(đã đánh dấu nhập nhầm: {reason})",
+    "--db is empty": "--db đang trống",
+    "a day needs its name": "ngày cần có tên",
+    "e.g. add-holiday 10/10/2025 \"Kỷ niệm Ngày Giải phóng Thủ đô\"":
+        "ví dụ add-holiday 10/10/2025 \"Kỷ niệm Ngày Giải phóng Thủ đô\"",
     "month": "tháng", "quarter": "quý", "half-year": "nửa năm", "year": "năm",
     "Progress on task {ref} recorded for {on}: {percent}%":
         "Đã ghi tiến độ nhiệm vụ {ref} ngày {on}: {percent}%",

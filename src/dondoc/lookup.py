@@ -13,8 +13,8 @@ import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from dondoc.errors import Ambiguous, NotFound
-from dondoc.text import fold
+from dondoc.errors import Ambiguous, InvalidValue, NotFound
+from dondoc.text import fold, is_unit_code
 
 MAX_CANDIDATES = 8
 
@@ -37,6 +37,13 @@ class DirectiveRow:
 def directive_key(number: str) -> str:
     """847/QĐ-UBND and '847/QD - UBND' are one directive."""
     return "".join(fold(number).split())
+
+
+def check_unit_code(code: str) -> None:
+    """Refuse a code that a sheet would read as two (co-units are split at ; and ,)."""
+    if not is_unit_code(code):
+        raise InvalidValue("unit code {code!r} has a space, ';' or ','",
+                           "a code is one word, e.g. SXD or UBND-DONGANH", code=code)
 
 
 def load_units(conn: sqlite3.Connection) -> list[UnitRow]:

@@ -31,7 +31,9 @@ class Instance:
 def instances(base: str, every: str, day: int | None, start: date, last: date,
               until: date | None) -> list[Instance]:
     """The instances whose period begins from the one holding `start` up to `last` (and not
-    after `until`): due on `day` of the period's last month (default: its last day)."""
+    after `until`): due on `day` of the period's last month (default: its last day), assigned
+    when the period begins, or on `start` in the first one; a period whose deadline has passed
+    by `start` has none."""
     # dateutil costs ~30 ms to import: only registers with recurring tasks pay it.
     from dateutil.relativedelta import relativedelta
     from dateutil.rrule import MONTHLY, rrule
@@ -45,7 +47,9 @@ def instances(base: str, every: str, day: int | None, start: date, last: date,
         last_month = period_start + relativedelta(months=months - 1)
         month_end = (last_month + relativedelta(months=1, days=-1)).day
         due = last_month.replace(day=min(day, month_end) if day else month_end)
-        out.append(Instance(f"{base}/{_label(period_start, every)}", period_start, due))
+        if due >= start:
+            out.append(Instance(f"{base}/{_label(period_start, every)}",
+                                max(period_start, start), due))
     return out
 
 

@@ -348,7 +348,8 @@ def task_detail(conn: sqlite3.Connection, task_id: int, as_of: date) -> Row:
 def field_changes(conn: sqlite3.Connection, task_id: int | None = None,
                   unit_id: int | None = None, directive_id: int | None = None) -> list[Row]:
     """The fields edited (corrections.py), oldest first: on a task, a unit, a directive, or all
-    of them; `what` is the kind of thing, `name` which one as people name it."""
+    of them; `what` is the kind of thing, `name` which one as people name it; `void_reason`,
+    why a reassignment was voided since (it no longer counts)."""
     wanted = [f"c.{column} = :{column}" for column, value in (
         ("task_id", task_id), ("unit_id", unit_id), ("directive_id", directive_id))
         if value is not None]
@@ -360,7 +361,8 @@ def field_changes(conn: sqlite3.Connection, task_id: int | None = None,
                              JOIN directive d ON d.id = t.directive_id WHERE t.id = c.task_id),
                             (SELECT code FROM unit WHERE id = c.unit_id),
                             (SELECT number FROM directive WHERE id = c.directive_id)) AS name,
-                   c.field, c.old_value, c.new_value, c.from_date, c.note
+                   c.field, c.old_value, c.new_value, c.from_date, c.note,
+                   (SELECT v.reason FROM void v WHERE v.event_id = c.event_id) AS void_reason
             FROM field_change c
             {"WHERE " + " AND ".join(wanted) if wanted else ""}
             ORDER BY c.id""",

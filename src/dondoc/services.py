@@ -18,6 +18,7 @@ from dondoc.errors import InvalidValue
 from dondoc.lookup import (
     DirectiveRow,
     UnitRow,
+    check_unit_code,
     directive_key,
     find_directive,
     find_task,
@@ -25,7 +26,7 @@ from dondoc.lookup import (
     load_units,
 )
 from dondoc.status import FOREVER, EventKind
-from dondoc.text import fold, nfc
+from dondoc.text import fold, is_email, nfc
 
 
 def _text(value: str | None) -> str | None:
@@ -51,6 +52,10 @@ def add_unit(
     if not name or not code:
         raise InvalidValue("a unit needs a name and a code",
                            'e.g. unit add "Sở Xây dựng" --code SXD')
+    check_unit_code(code)
+    if email and not is_email(nfc(email)):
+        raise InvalidValue("--email {email!r} is not an e-mail address",
+                           "e.g. --email vanthu@sxd.hanoi.gov.vn", email=nfc(email))
     for known in load_units(conn):
         if known.code.casefold() == code.casefold():
             raise InvalidValue("unit code {code!r} is taken by {name!r}", "choose another code",
@@ -196,6 +201,10 @@ def add_recurring(
         raise InvalidValue("{ref} exists already", "choose another --code",
                            ref=f"{found.number}#{code}")
     start = start or date.fromisoformat(found.issued)
+    if until is not None and until < start:
+        raise InvalidValue("--until {until} is before the first period begins ({start})",
+                           "give a later --until", until=show_date(until),
+                           start=show_date(start))
     _insert(conn, "recurrence", directive_id=found.id, code=code, content=content,
             unit_id=lead.id, leader=_text(leader), officer=_text(officer), every=every, day=day,
             start=start.isoformat(), until=until.isoformat() if until else None,
@@ -228,6 +237,8 @@ def record(
 ) -> Recorded:
     """Append one event to a task's history, after checking it makes sense."""
     task_id = find_task(conn, task_ref)
+    if kind is EventKind.PROGRESS and not _text(note):
+        raise InvalidValue("a progress note is empty", "say what has been done")
     history.check(conn, task_id, task_ref, kind, on, today, new_due, percent)
     was_due = _state(conn, task_id)[1]
     event_id = _insert(conn, "event", task_id=task_id, kind=str(kind), on_date=on.isoformat(),

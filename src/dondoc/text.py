@@ -234,3 +234,16 @@ def looks_vietnamese(value: str) -> bool:
     tone marks standing alone (a cut-off sample), and typographic punctuation."""
     return all(ch.isascii() or ch in _VI_MARKS or ch in _TYPOGRAPHY or _is_vietnamese_letter(ch)
                for ch in unicodedata.normalize("NFC", value))
+
+
+_EMAIL = re.compile(r"[^@\s;,]+@[^@\s;,]+\.[^@\s;,]+")
+
+
+def is_email(value: str) -> bool:
+    """An address a reminder can go to: one @, a domain with a dot, no spaces or separators."""
+    return _EMAIL.fullmatch(value) is not None
+
+
+def is_unit_code(value: str) -> bool:
+    """A unit's code: no spaces and no list separators, as sheets split co-units at ; and ,."""
+    return bool(value) and not any(c.isspace() or c in ";," for c in value)

@@ -20,7 +20,7 @@ from dondoc.i18n import Text
 from dondoc.intake import ImportOptions, Problems, Summary, in_one_transaction, map_columns
 from dondoc.lookup import UnitRow, load_units, match_unit
 from dondoc.sheets import Table
-from dondoc.text import fold
+from dondoc.text import fold, is_email
 
 REQUIRED = ("code", "name")
 ALIASES = {
@@ -82,7 +82,7 @@ class _UnitImport:
             for name in REQUIRED:
                 if not values[name]:
                     self.problems.add(line, self.headers[name], None, Text("is empty"))
-            if row.email and "@" not in row.email:
+            if row.email and not is_email(row.email):
                 self.problems.add(line, self.headers["email"], row.email,
                                   Text("is not an e-mail address"))
             key = row.code.casefold()

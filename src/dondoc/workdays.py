@@ -29,8 +29,9 @@ SETTING_MOVE = "move_deadlines_off_days"  # Civil Code art. 148; on unless set t
 YEARS = range(1945, 2101)  # what a register can mean: from 1945 to the package's last year
 
 # "10wd", "10 ngày làm việc", "10 working days"; "30 ngày", "30d", "30 days".
-_WORKDAYS = re.compile(r"(\d{1,4})\s*(?:wd|ngay lam viec|working days?|work days?)")
-_DAYS = re.compile(r"(\d{1,4})\s*(?:d|ngay|days?)")
+# A period of no days is no period: '0wd' is then refused as not a date.
+_WORKDAYS = re.compile(r"([1-9]\d{0,3})\s*(?:wd|ngay lam viec|working days?|work days?)")
+_DAYS = re.compile(r"([1-9]\d{0,3})\s*(?:d|ngay|days?)")
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,7 @@ ENV_TRACEBACK = "DONDOC_TRACEBACK"
 # The root options, also taken after the command (`dondoc overdue --db X --lang vi`): those
 # with a value, and the flags.
 ROOT_VALUED = ("--db", "--lang")
-ROOT_FLAGS = ("--traceback", "--quiet")
+ROOT_FLAGS = ("--traceback", "--quiet", "-q")
 
 
 class Root(TyperGroup):
@@ -81,6 +81,11 @@ _SQLITE_USER_ERRORS = {
                      "moment)",
     "SQLITE_READONLY": "the register is read-only for this account: {error}",
     "SQLITE_FULL": "the disk is full: {error}",
+    "SQLITE_CORRUPT": "the register file is damaged ({error}): restore it from a backup, or "
+                      "recover what it holds with `sqlite3 FILE .recover`",
+    "SQLITE_NOTADB": "the register file is damaged ({error}): restore it from a backup",
+    "SQLITE_IOERR": "the disk failed while reading or writing the register: {error}",
+    "SQLITE_CANTOPEN": "the register file cannot be opened: {error}",
 }
 
 
@@ -147,7 +152,7 @@ def root(
         bool, typer.Option("--traceback", help="Show the full traceback of an error.")
     ] = False,
     quiet: Annotated[
-        bool, typer.Option("--quiet", help="Writes print nothing when they succeed.")
+        bool, typer.Option("--quiet", "-q", help="Writes print nothing when they succeed.")
     ] = False,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True,

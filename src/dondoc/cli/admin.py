@@ -36,7 +36,7 @@ def init(
       export DONDOC_DB=~/dondoc/ubnd-huyen.sqlite3; dondoc init
     """
     found = state(ctx)
-    target = Path(path).expanduser() if path else db.resolve_path(found.db_option)
+    target = db.resolve_path(path if path is not None else found.db_option)
     made: list[Path] = []
     conn = db.connect(target, write=True, created=made.append)
     db.close(conn)

@@ -9,13 +9,16 @@ from dondoc import db
 from dondoc.cli.common import ColumnsOpt, FormatOpt, option_date, register, say, state
 from dondoc.cli.render import Format, cols, render
 from dondoc.dates import show_date
+from dondoc.errors import InvalidValue, UsageError
 from dondoc.i18n import Text
 
 ReplaceOpt = Annotated[
     bool, typer.Option("--replace", help="Change a day the calendar records already.")
 ]
 
-app = typer.Typer(help="Working days: public holidays, swapped days, the office's own days.",
+app = typer.Typer(help="Working days: public holidays, swapped days, the office's own days."
+                  "\n\n\b\nExamples:\n  dondoc calendar show 2026\n"
+                  '  dondoc calendar add-holiday 10/10/2026 "Giải phóng Thủ đô"',
                   no_args_is_help=True)
 
 
@@ -41,7 +44,7 @@ def calendar_show(
     """
     from dondoc import workdays
 
-    year = year or date.today().year
+    year = date.today().year if year is None else year
     workdays.check_year(year, "YEAR")
     with register(ctx) as conn:
         rows = workdays.year_listing(conn, year)
@@ -101,10 +104,8 @@ def calendar_move_deadlines(
       dondoc calendar move-deadlines off
     """
     from dondoc import workdays
-    from dondoc.errors import InvalidValue
-
     if setting not in ("on", "off"):
-        raise InvalidValue("{value!r} is not on or off", "e.g. move-deadlines off",
+        raise UsageError("{value!r} is not on or off", "e.g. move-deadlines off",
                            value=setting)
     with register(ctx, write=True) as conn, db.transaction(conn):
         workdays.set_move_off_days(conn, setting == "on")
@@ -118,6 +119,9 @@ def _add(ctx: typer.Context, day: str, kind: str, name: str, replace: bool) -> N
     from dondoc.text import nfc
 
     when = option_date("DATE", day)
+    if not nfc(name):
+        raise InvalidValue("a day needs its name",
+                           'e.g. add-holiday 10/10/2025 "Kỷ niệm Ngày Giải phóng Thủ đô"')
     with register(ctx, write=True) as conn, db.transaction(conn):
         workdays.add_local(conn, when, kind, nfc(name), replace)
     say(ctx, Text("{day}: {name} recorded as a day off" if kind == "off" else

@@ -21,7 +21,10 @@ from dondoc.dates import show_date
 from dondoc.i18n import Text
 from dondoc.lookup import find_directive
 
-app = typer.Typer(help="Directives: the documents that assign tasks.", no_args_is_help=True)
+app = typer.Typer(help="Directives: the documents that assign tasks.\n\n\b\nExamples:\n"
+                  '  dondoc directive add "847/QĐ-UBND" --issued 14/02/2023 --title "..."\n'
+                  "  dondoc directive show 847/QD-UBND --as-of 20/02/2023",
+                  no_args_is_help=True)
 
 
 @app.command("add")
@@ -127,6 +130,7 @@ def directive_show(
 
     Task columns as `task list`: id, directive, code, content, unit, due, status, and on request
     leader, officer, assigned, done_on. A terminal too narrow for the table leaves out: code.
+    `--format csv` writes the tasks alone (one table); json has everything.
 
     \b
     Examples:
@@ -145,6 +149,7 @@ def directive_show(
         dump_json(detail)
         return
     pick(TASK_COLUMNS, columns, fmt)  # an unknown column is refused before anything shows
-    render_record(detail, DIRECTIVE_COLUMNS[:-1], lang)
-    typer.echo()
+    if fmt is not Format.CSV:  # csv is one table, as a spreadsheet reads it: the tasks
+        render_record(detail, DIRECTIVE_COLUMNS[:-1], lang)
+        typer.echo()
     render(detail["tasks"], TASK_COLUMNS, fmt, lang, chosen=columns, drop=TASK_DROP)

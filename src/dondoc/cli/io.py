@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from dondoc.cli.common import register, register_as_of, state
+from dondoc.cli.common import register, register_as_of, say, state
 from dondoc.errors import DondocError, ImportRejected, InvalidValue
 from dondoc.i18n import Text
 
@@ -44,7 +44,8 @@ def import_(
     ctx: typer.Context,
     file: Annotated[str, typer.Argument(metavar="FILE", help="CSV, XLSX, JSON or JSONL; - reads "
                                         "standard input.")],
-    what: Annotated[What, typer.Option("--what", help="tasks, events or units.")] = What.TASKS,
+    what: Annotated[What, typer.Option("--what", help="tasks, events or units (directives come "
+                                       "with their tasks).")] = What.TASKS,
     create_units: Annotated[
         bool, typer.Option("--create-units", help="Add units the register does not know yet.")
     ] = False,
@@ -158,9 +159,12 @@ def import_(
                       directives_updated=len(summary.directives_updated))
     if dry_run:
         counts = Text("{counts} (dry run: nothing written)", counts=counts)
-    typer.echo(counts.render(lang))
-    for unit in summary.units_created:
-        typer.echo(Text("new unit: {unit}", unit=unit).render(lang))
+    # The import's own lines, which --quiet silences; a dry run is asked for its lines.
+    for line in [counts, *(Text("new unit: {unit}", unit=u) for u in summary.units_created)]:
+        if dry_run:
+            typer.echo(line.render(lang))
+        else:
+            say(ctx, line)
     if dry_run:
         for what_changed, notes in summary.changes:
             typer.echo(Text("would update {what}: {notes}", what=what_changed,

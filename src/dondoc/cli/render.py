@@ -43,8 +43,10 @@ MACHINE = (Format.CSV, Format.JSON)
 # a column of it reads badly: a narrow table leaves out another column before going under it.
 # Dates, numbers, codes, directive numbers, e-mails and people's names never wrap.
 WRAP = {"content": 24, "title": 24, "last_progress": 16, "note": 16, "unit": 14, "name": 22,
-        "issuer": 14, "co_units": 14, "ref": 12, "day_name": 14, "status": 13}
+        "issuer": 14, "co_units": 14, "ref": 12, "day_name": 14, "status": 13,
+        "old_value": 14, "new_value": 14, "void_reason": 14, "field": 10}
 GAP = 2  # between two columns of the terminal table
+MIN_WRAP = 8  # the narrowest a wrapping column gets, its long words broken
 
 
 @dataclass(frozen=True)
@@ -251,8 +253,15 @@ def fit(width: int, headers: Sequence[str], table: Sequence[Sequence[str]],
             break
         kept = [i for i in kept if columns[i].key != key]
     widths = list(comfy if need(comfy) <= width else low)
-    spare = width - need(widths)
     wrapping = [i for i in kept if columns[i].key in WRAP]
+    # Last resort, before anything else is cut: long words in text (an e-mail, a long name) are
+    # broken, the widest first, so that dates, numbers and codes stay whole.
+    while need(widths) > width and wrapping:
+        widest = max(wrapping, key=lambda i: widths[i])
+        if widths[widest] <= MIN_WRAP:
+            break
+        widths[widest] -= 1
+    spare = width - need(widths)
     # Up to their comfortable widths, the narrowest for its need first; then to their longest
     # lines, the one needing the most lines first.
     for target, first in ((comfy, lambda i: widths[i] / comfy[i]),

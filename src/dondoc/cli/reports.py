@@ -16,7 +16,7 @@ from dondoc.cli.common import (
     register_as_of,
     state,
 )
-from dondoc.cli.render import Column, Format, cols, render
+from dondoc.cli.render import Column, Format, cols, pick, render
 from dondoc.dates import show_date
 from dondoc.errors import ExitStatus, InvalidValue
 from dondoc.i18n import t
@@ -47,7 +47,8 @@ COMPLETION_DROP = ("rate_total", "open_on_time")
 def due(
     ctx: typer.Context,
     within: Annotated[
-        int, typer.Option("--within", metavar="N", help="Due within N days (default 3).")
+        int, typer.Option("--within", metavar="N", min=0,
+                          help="Due within N days (default 3).")
     ] = 3,
     working: Annotated[
         bool, typer.Option("--workdays/--days",
@@ -76,6 +77,7 @@ def due(
 
     from dondoc import workdays
 
+    pick(DUE_COLUMNS, columns, fmt)  # a wrong column name is refused before any line shows
     day = option_date("--as-of", as_of)
     with register_as_of(ctx, day) as conn:
         unit_id = find_unit(conn, unit).id if unit else None
@@ -108,7 +110,8 @@ def overdue(
         bool, typer.Option("--check", help="Exit with status 3 when anything is overdue.")
     ] = False,
     min_days: Annotated[
-        int, typer.Option("--min-days", metavar="N", help="Only tasks N or more days late.")
+        int, typer.Option("--min-days", metavar="N", min=0,
+                          help="Only tasks N or more days late.")
     ] = 0,
     summary: Annotated[
         bool, typer.Option("--summary", help="Count them per unit: 1-30, 31-90, 91-120 and "
@@ -137,6 +140,7 @@ def overdue(
       dondoc overdue --min-days 30 --summary
       dondoc overdue --quiet-if-none --format plain | mail -E -s "Quá hạn" vanthu@example.vn
     """
+    pick(SUMMARY_COLUMNS if summary else OVERDUE_COLUMNS, columns, fmt)  # refused first
     day = option_date("--as-of", as_of)
     with register_as_of(ctx, day) as conn:
         unit_id = find_unit(conn, unit).id if unit else None
@@ -210,6 +214,7 @@ def completion(
     if by not in reports.GROUP_BYS:
         raise InvalidValue("--by: {by!r} is not one of {choices}", by=by,
                            choices=", ".join(reports.GROUP_BYS))
+    pick([Column(by), *COUNT_COLUMNS], columns, fmt)  # a wrong name: refused before any line
     start, end = optional_date("--from", date_from), optional_date("--to", date_to)
     if start and end and start > end:
         raise InvalidValue("--from {start} is after --to {end}: no task can be assigned between",

@@ -23,7 +23,7 @@ from dondoc.cli.common import (
     say,
     state,
 )
-from dondoc.cli.render import Format, cols, dump_json, pick, project, render, render_record
+from dondoc.cli.render import Column, Format, cols, dump_json, pick, project, render, render_record
 from dondoc.dates import show_date
 from dondoc.errors import InvalidValue
 from dondoc.i18n import Joined, Text
@@ -33,7 +33,11 @@ from dondoc.status import EventKind, Status
 if TYPE_CHECKING:
     from dondoc import services
 
-app = typer.Typer(help="Tasks: what a directive assigns, to whom, by when.", no_args_is_help=True)
+app = typer.Typer(help="Tasks: what a directive assigns, to whom, by when.\n\n\b\nExamples:\n"
+                  '  dondoc task add "847/QĐ-UBND" "Rà soát hồ sơ" --unit SXD --due 10wd\n'
+                  "  dondoc task list --status overdue\n"
+                  '  dondoc task show "847/QĐ-UBND#3"',
+                  no_args_is_help=True)
 
 TaskArg = Annotated[
     str, typer.Argument(metavar="TASK", help="Its id (12) or DIRECTIVE#CODE (847/QĐ-UBND#3).")
@@ -221,12 +225,13 @@ SHOW_COLUMNS = cols("id:int", "directive", "code", "content", "unit", "co_units:
                     "status:status")
 HISTORY_COLUMNS = cols("id:int", "on:date", "kind:kind", "note", "ref", "percent:int",
                        "new_due:date", "recorded_at:moment")
-HISTORY_DROP = ("recorded_at", "ref")
+HISTORY_DROP = ("recorded_at", "voided_by", "ref", "voided_at")
 VOID_COLUMNS = cols("voided_at:moment", "voided_by", "void_reason")
 VOIDED_COLUMNS = cols("id:int", "directive", "code", "content", "unit", *[
     f"{c.key}:{c.kind}" for c in VOID_COLUMNS])
 CHANGE_COLUMNS = cols("recorded_at:moment", "recorded_by", "field:field", "old_value",
-                      "new_value", "from_date:date", "note")
+                      "new_value", "from_date:date", "note", "void_reason")
+CHANGE_DROP = ("recorded_by", "what", "recorded_at", "note")
 
 
 @app.command("show")
@@ -239,7 +244,8 @@ def task_show(
     History columns: id (what `dondoc void` names), on, kind, note, ref, percent, new_due,
     recorded_at (the moment it was recorded: local time for people, $TZ or else
     Asia/Ho_Chi_Minh; UTC in json and csv). A terminal too narrow for the table leaves out, in
-    this order: recorded_at, ref.
+    this order: recorded_at, voided_by, ref, voided_at. `--format csv` writes the history alone
+    (one table, as a spreadsheet reads it); json has everything.
 
     \b
     Examples:
@@ -257,6 +263,9 @@ def task_show(
         return
     voids = VOID_COLUMNS if any(e["voided_at"] for e in detail["history"]) else []
     pick(HISTORY_COLUMNS + voids, columns, fmt)  # an unknown column is refused first
+    if fmt is Format.CSV:  # one table, as a spreadsheet reads it: the history
+        render(detail["history"], HISTORY_COLUMNS + voids, fmt, lang, chosen=columns)
+        return
     render_record(detail, SHOW_COLUMNS + (VOID_COLUMNS if detail["status"] == "voided" else []),
                   lang)
     typer.echo()
@@ -267,22 +276,40 @@ def task_show(
 
         typer.echo()
         typer.echo(Text("Corrections and reassignments:").render(lang))
-        render(readable_changes(detail["changes"], fmt, lang), CHANGE_COLUMNS, fmt, lang)
+        render(readable_changes(detail["changes"], fmt, lang), change_columns(fmt), fmt, lang,
+               drop=CHANGE_DROP)
 
 
 def readable_changes(rows: list[dict[str, object]], fmt: Format, lang: str
                      ) -> list[dict[str, object]]:
-    """Old and new values as people read them (dates day first) in the formats for people."""
+    """Old and new values as people read them (dates day first) in the formats for people; a
+    reassignment voided since says so beside its new value, which no terminal leaves out."""
     if fmt in (Format.CSV, Format.JSON):
         return rows
     from dondoc.corrections import shown_value
+    from dondoc.i18n import Text
 
     def readable(name: object, value: object) -> str:
         shown = shown_value(str(name), value if isinstance(value, str) else None)
         return shown if isinstance(shown, str) else shown.render(lang)
 
-    return [{**row, "old_value": readable(row["field"], row["old_value"]),
-             "new_value": readable(row["field"], row["new_value"])} for row in rows]
+    def new(row: dict[str, object]) -> str:
+        value = readable(row["field"], row["new_value"])
+        if row.get("void_reason"):
+            value += " " + Text("(voided: {reason})", reason=row["void_reason"]).render(lang)
+        return value
+
+    return [{**row, "old_value": readable(row["field"], row["old_value"]), "new_value": new(row)}
+            for row in rows]
+
+
+def change_columns(fmt: Format, extra: tuple[str, ...] = ()) -> list[Column]:
+    """The columns of a list of changes; the reason for a void is beside the new value for
+    people, a column of its own for scripts."""
+    columns = [*CHANGE_COLUMNS[:2], *cols(*extra), *CHANGE_COLUMNS[2:]]
+    if fmt in (Format.CSV, Format.JSON):
+        return columns
+    return [c for c in columns if c.key != "void_reason"]
 
 
 @app.command("edit")
@@ -458,9 +485,12 @@ def add_commands(root: typer.Typer) -> None:
                                      "fields.")
         ] = None,
         fmt: FormatOpt = Format.TABLE,
+        columns: ColumnsOpt = None,
     ) -> None:
         """List the corrections and reassignments made with `task edit`, `unit edit` and
-        `directive edit`, oldest first: old and new value, when (local time), by whom, why.
+        `directive edit`, oldest first: old and new value, when (local time), by whom, why, and
+        the reason a reassignment was voided since. A terminal too narrow for the table leaves
+        out, in this order: recorded_by, what, recorded_at, note.
 
         \b
         Examples:
@@ -473,8 +503,9 @@ def add_commands(root: typer.Typer) -> None:
                 unit_id=find_unit(conn, unit).id if unit else None,
                 directive_id=find_directive(conn, directive).id if directive else None)
         lang = state(ctx).lang
-        render(readable_changes(rows, fmt, lang),
-               CHANGE_COLUMNS[:2] + cols("what:kind", "name") + CHANGE_COLUMNS[2:], fmt, lang)
+        render(readable_changes(rows, fmt, lang), change_columns(fmt, ("what:kind", "name")), fmt,
+               lang,
+               chosen=columns, drop=CHANGE_DROP)
 
     @root.command("progress")
     def progress(

@@ -18,7 +18,11 @@ from dondoc.cli.common import (
 from dondoc.cli.render import Format, cols, render
 from dondoc.i18n import Text
 
-app = typer.Typer(help="Units: departments, districts, communes.", no_args_is_help=True)
+app = typer.Typer(help="Units: departments, districts, communes.\n\n\b\nExamples:\n"
+                  '  dondoc unit add "Sở Xây dựng" --code SXD --email vanthu@sxd.hanoi.gov.vn\n'
+                  "  dondoc unit list --as-of 30/06/2025\n"
+                  "  dondoc unit end DONGANH --on 01/07/2025 --successor XDONGANH",
+                  no_args_is_help=True)
 
 
 @app.command("add")
