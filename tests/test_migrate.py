@@ -36,7 +36,7 @@ def test_a_newer_schema_is_refused(tmp_path: Path) -> None:
 def test_not_a_register_is_a_clear_error(tmp_path: Path) -> None:
     path = tmp_path / "notes.txt"
     path.write_text("hello, this is not a database file at all" * 20)
-    with pytest.raises(DondocError, match="cannot open the register"):
+    with pytest.raises(DondocError, match="is not a dondoc register \\(not an SQLite database"):
         db.connect(path)
 
 

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import errno
+import json
 import os
 import sqlite3
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
+from dondoc.dates import now_stamp
 from dondoc.errors import DondocError, InvalidValue, NotFound
 from dondoc.migrations import MIGRATIONS
 
@@ -25,6 +30,8 @@ class Register(sqlite3.Connection):
 
     path: Path
     writable: bool = True
+    # Told, while a write waits for another writer, how long it has waited and who that is.
+    on_wait: Callable[[float, Writer | None], None] | None = None
 
 
 def can_write(conn: sqlite3.Connection) -> bool:
@@ -50,31 +57,32 @@ def resolve_path(option: str | None) -> Path:
     return Path(chosen).expanduser() if chosen else default_path()
 
 
-def connect(path: Path, write: bool = True,
-            created: Callable[[Path], None] | None = None) -> Register:
+def connect(path: Path, write: bool = True, created: Callable[[Path], None] | None = None,
+            init: bool = False) -> Register:
     """Open the register at `path` and bring its schema up to date. A read (`write=False`)
     never creates a file and never writes to one it may not write; a write creates the file
-    (and its folder) when there is none, calling `created` once it exists."""
-    new = not path.exists() or (path.is_file() and path.stat().st_size == 0)
+    (and its folders), readable by its owner alone, when there is none, calling `created` once
+    it exists. An empty file is taken as a register only by `init`: it is more likely a
+    mistake (a wrong --db) than a register."""
+    if path.is_dir():
+        raise InvalidValue("{path} is a folder", "name the register's file, e.g. {example}",
+                           path=path, example=path / "dondoc.sqlite3")
+    empty = path.is_file() and path.stat().st_size == 0
+    if empty and not init:
+        raise InvalidValue("{path} is an empty file, not a register",
+                           "to start a register there, run `dondoc init {path}`", path=path)
+    new = empty or not path.exists()
     if new and not write:
         raise NotFound("no register at {path}",
                        "create one with `dondoc init {path}`, or name another with --db or "
                        "DONDOC_DB", path=path)
-    if path.is_dir():
-        raise InvalidValue("{path} is a folder", "name the register's file, e.g. {example}",
-                           path=path, example=path / "dondoc.sqlite3")
     writable = new or _may_write(path)
     if write and not writable:
         raise DondocError("cannot write to the register {path}: this account may only read it",
                           "ask its owner for write access, or name another with --db",
                           path=path)
-    if new:
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise DondocError("cannot create the register {path}: {error}",
-                              "name another with --db PATH or DONDOC_DB", path=path,
-                              error=exc.strerror) from None
+    if new and not empty:
+        _create(path)
     try:
         conn = _open(path, writable)
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
@@ -90,14 +98,51 @@ def connect(path: Path, write: bool = True,
             old.close()
         migrate(conn)
     except sqlite3.DatabaseError as exc:
-        raise DondocError(
-            "{path}: cannot open the register: {error}",
-            "check that it is a dondoc file, or name another with --db",
-            path=path, error=exc,
-        ) from None
+        if new:
+            remove(path)
+        raise opening_error(path, exc) from None
     if new and created is not None:
         created(path)
     return conn
+
+
+def opening_error(path: Path, exc: sqlite3.Error) -> DondocError:
+    """What went wrong opening `path`, as its cause says: a file that is no database at all, a
+    damaged one, a full disk, a file or folder this account cannot open."""
+    code = getattr(exc, "sqlite_errorname", "")
+    if code.startswith("SQLITE_NOTADB"):
+        return InvalidValue("{path} is not a dondoc register (not an SQLite database: {error})",
+                            "name a register with --db, or create one with `dondoc init PATH`",
+                            path=path, error=exc)
+    if code.startswith("SQLITE_CORRUPT"):
+        return DondocError("{path} is damaged ({error})",
+                           "restore it from a backup, or recover what it holds with `sqlite3 "
+                           "{path} .recover`", path=path, error=exc)
+    if code.startswith("SQLITE_FULL"):
+        return DondocError("no space left on the disk holding {path}",
+                           "free some space and run the command again", path=path)
+    return DondocError("{path}: cannot open the register: {error}",
+                       "check the file and its folder can be read (and written, to change it)",
+                       path=path, error=exc)
+
+
+def _create(path: Path) -> None:
+    """The register's missing folders (0700) and its file (0600), whatever the umask: a
+    register holds who owes what, for its owner's eyes. SQLite gives -wal and -shm the same
+    mode as the file."""
+    missing = [folder for folder in (path.parent, *path.parent.parents) if not folder.exists()]
+    try:
+        for folder in reversed(missing):
+            folder.mkdir(mode=0o700)
+            folder.chmod(0o700)
+        if not os.access(path.parent, os.W_OK | os.X_OK):
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        path.chmod(0o600)
+    except OSError as exc:
+        raise DondocError("cannot create the register {path}: {error}",
+                          "name another with --db PATH or DONDOC_DB", path=path,
+                          error=exc.strerror) from None
 
 
 def remove(path: Path) -> None:
@@ -197,16 +242,105 @@ def analyze(conn: sqlite3.Connection) -> None:
 @contextmanager
 def transaction(conn: sqlite3.Connection, commit: bool = True) -> Iterator[sqlite3.Connection]:
     """BEGIN IMMEDIATE ... COMMIT, or ROLLBACK on any error: a write lands whole or not at all.
-    IMMEDIATE takes the write lock up front, so a busy register waits instead of failing
-    half-way when another process wrote between our read and our write. `commit=False` rolls
-    back at the end too: a dry run does everything and keeps nothing."""
-    conn.execute("BEGIN IMMEDIATE")
+    IMMEDIATE takes the write lock up front, so a busy register waits (`wait_to_write`) instead
+    of failing half-way when another process wrote between our read and our write.
+    `commit=False` rolls back at the end too: a dry run does everything and keeps nothing."""
+    wait_to_write(conn)
     try:
         yield conn
     except BaseException:
-        conn.execute("ROLLBACK")
+        # SQLite has rolled back already after some errors (a full disk): say the first cause,
+        # not "no transaction is active".
+        if conn.in_transaction:
+            with suppress(sqlite3.Error):
+                conn.execute("ROLLBACK")
         raise
     conn.execute("COMMIT" if commit else "ROLLBACK")
+
+
+def wait_to_write(conn: sqlite3.Connection) -> None:
+    """BEGIN IMMEDIATE, waiting for another writer: up to BUSY_TIMEOUT_MS, or for as long as a
+    long writer that said so (`writing`) is still at work. `Register.on_wait`, where set, is
+    told how long we have waited and who holds the register."""
+    path = conn.path if isinstance(conn, Register) else None
+    started = time.monotonic()
+    conn.execute(f"PRAGMA busy_timeout = {WAIT_STEP_MS}")
+    try:
+        while True:
+            try:
+                conn.execute("BEGIN IMMEDIATE")
+                return
+            except sqlite3.OperationalError as exc:
+                if getattr(exc, "sqlite_errorname", "") not in ("SQLITE_BUSY", "SQLITE_LOCKED"):
+                    raise
+                waited = time.monotonic() - started
+                holder = writer(path) if path else None
+                if waited * 1000 >= (busy_timeout_ms() if holder is None else LONG_WAIT_MS):
+                    raise
+                on_wait = getattr(conn, "on_wait", None)
+                if on_wait is not None:
+                    on_wait(waited, holder)
+    finally:
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+
+
+WAIT_STEP_MS = 250  # how often a waiting write looks again, and says how long it has waited
+ENV_BUSY_TIMEOUT = "DONDOC_BUSY_TIMEOUT"  # seconds, for a script that would rather fail fast
+
+
+def busy_timeout_ms() -> int:
+    """How long a write waits for a writer that did not say who it is."""
+    try:
+        return int(float(os.environ[ENV_BUSY_TIMEOUT]) * 1000)
+    except (KeyError, ValueError):
+        return BUSY_TIMEOUT_MS
+LONG_WAIT_MS = 3_600_000  # behind a long writer at work (an import): an hour at most
+
+
+@dataclass(frozen=True)
+class Writer:
+    """A long write in progress, as it announced itself beside the register (`writing`)."""
+
+    what: str  # "import FILE"
+    pid: int
+    since: str  # ISO moment, UTC
+
+
+def _writer_file(path: Path) -> Path:
+    return Path(f"{path}-writer")
+
+
+@contextmanager
+def writing(conn: sqlite3.Connection, what: str) -> Iterator[None]:
+    """Say beside the register, for as long as the block lasts, that this process is writing
+    `what`: another command waiting for the register can then say who holds it, and wait for
+    it as long as it is at work rather than give up after BUSY_TIMEOUT_MS."""
+    if not isinstance(conn, Register) or str(conn.path) == ":memory:":
+        yield
+        return
+    marker = _writer_file(conn.path)
+    try:
+        fd = os.open(marker, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    except OSError:  # nowhere to say it: the write goes ahead all the same
+        yield
+        return
+    with os.fdopen(fd, "w", encoding="utf-8") as out:
+        json.dump({"what": what, "pid": os.getpid(), "since": now_stamp()}, out)
+    try:
+        yield
+    finally:
+        marker.unlink(missing_ok=True)
+
+
+def writer(path: Path) -> Writer | None:
+    """The long write holding the register at `path`, if one said so and is still running."""
+    try:
+        found = json.loads(_writer_file(path).read_text(encoding="utf-8"))
+        holder = Writer(str(found["what"]), int(found["pid"]), str(found["since"]))
+        os.kill(holder.pid, 0)  # still running? (a stale note from a killed process is not)
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return holder
 
 
 def schema_version(conn: sqlite3.Connection) -> int:

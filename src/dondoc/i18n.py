@@ -337,6 +337,26 @@ MESSAGES: dict[str, str] = {
     "the register file cannot be opened: {error}": "không mở được tệp sổ theo dõi: {error}",
     "free some space and run the command again": "hãy giải phóng dung lượng rồi chạy lại lệnh",
     "dondoc: internal error: {message}": "dondoc: lỗi nội bộ: {message}",
+    "no space left on the disk holding {path}: {error}":
+        "hết dung lượng trên ổ đĩa chứa {path}: {error}",
+    "no space left on the disk holding {path}": "hết dung lượng trên ổ đĩa chứa {path}",
+    "cannot write the output: {error}": "không ghi được kết quả: {error}",
+    "waiting for the register: another dondoc is writing to it ({n} s)":
+        "đang chờ sổ theo dõi: một dondoc khác đang ghi ({n} giây)",
+    "waiting for the register: {what} (process {pid}) has been writing since {since} ({n} s)":
+        "đang chờ sổ theo dõi: {what} (tiến trình {pid}) đang ghi từ {since} ({n} giây)",
+    "{path} is an empty file, not a register": "{path} là tệp trống, không phải sổ theo dõi",
+    "to start a register there, run `dondoc init {path}`":
+        "để lập sổ theo dõi tại đó, hãy chạy `dondoc init {path}`",
+    "{path} is not a dondoc register (not an SQLite database: {error})":
+        "{path} không phải sổ theo dõi của dondoc (không phải cơ sở dữ liệu SQLite: {error})",
+    "name a register with --db, or create one with `dondoc init PATH`":
+        "hãy chọn sổ bằng --db, hoặc tạo sổ bằng `dondoc init ĐƯỜNG_DẪN`",
+    "{path} is damaged ({error})": "{path} bị hỏng ({error})",
+    "restore it from a backup, or recover what it holds with `sqlite3 {path} .recover`":
+        "hãy khôi phục từ bản sao lưu, hoặc cứu dữ liệu bằng `sqlite3 {path} .recover`",
+    "check the file and its folder can be read (and written, to change it)":
+        "kiểm tra quyền đọc tệp và thư mục của nó (và quyền ghi, để thay đổi)",
     "{error} ({hint})": "{error} ({hint})",
     "this is a bug in dondoc: run the command again with --traceback and report what it shows":
         "đây là lỗi của dondoc: hãy chạy lại lệnh với --traceback và báo lại nội dung hiển thị",

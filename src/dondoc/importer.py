@@ -166,9 +166,9 @@ class _Import:
             self._merge(set(columns.values()))
             db.analyze(self.conn)
         finally:
-            self.conn.execute("DROP TABLE temp.import_row")
-            self.conn.execute("DROP TABLE temp.import_line")
-            self.conn.execute("DROP TABLE temp.import_new")
+            self.conn.execute("DROP TABLE IF EXISTS temp.import_row")
+            self.conn.execute("DROP TABLE IF EXISTS temp.import_line")
+            self.conn.execute("DROP TABLE IF EXISTS temp.import_new")
             self.conn.execute("DROP TABLE IF EXISTS temp.touched")
         return self.summary
 

@@ -220,7 +220,7 @@ class Problems:
             write_refused(self, reread, header, options.errors_to, options.lang)
 
     def drop(self) -> None:
-        self.conn.execute("DROP TABLE temp.import_problem")
+        self.conn.execute("DROP TABLE IF EXISTS temp.import_problem")
 
 
 def write_refused(problems: Problems, reread: Callable[[], AbstractContextManager[Table]],

@@ -56,5 +56,5 @@ def end_unit(conn: sqlite3.Connection, code: str, on: date, successor: str | Non
     conn.execute("CREATE TEMP TABLE handed (task_id INTEGER PRIMARY KEY)")
     conn.executemany("INSERT INTO handed VALUES (?)", [(t,) for t in open_tasks])
     spans.refresh(conn, "SELECT task_id FROM temp.handed")
-    conn.execute("DROP TABLE temp.handed")
+    conn.execute("DROP TABLE IF EXISTS temp.handed")
     return Ended(unit, heir, len(open_tasks), 0)

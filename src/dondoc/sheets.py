@@ -584,4 +584,8 @@ def _write_xlsx(out: IO[bytes], sheet: Sheet, bom: bool) -> None:
                 cell.number_format = "DD/MM/YYYY"
                 cells[i] = cell
         ws.append(cells)
-    book.save(out)
+    # Built in memory, then written: a zip that fails half-way on a full disk would otherwise
+    # complain again when it is collected ("Exception ignored in ZipFile.__del__").
+    whole = io.BytesIO()
+    book.save(whole)
+    out.write(whole.getbuffer())

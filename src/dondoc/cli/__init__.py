@@ -6,16 +6,18 @@ becomes one line on stderr and its exit status (errors.ExitStatus); a traceback 
 
 from __future__ import annotations
 
+import errno
 import os
 import sqlite3
 import sys
+from contextlib import suppress
 from typing import Annotated, Any
 
 import typer
 from typer.core import TyperGroup
 from typer.exceptions import Abort, Exit, TyperException
 
-from dondoc import __version__
+from dondoc import __version__, db
 from dondoc.cli import admin, calendar, directives, io, reports, tasks, units
 from dondoc.cli.common import State
 from dondoc.errors import DondocError, ExitStatus
@@ -49,7 +51,7 @@ class Root(TyperGroup):
             if (isinstance(found, State) and found.traceback) or os.environ.get(ENV_TRACEBACK):
                 raise
             lang = found.lang if isinstance(found, State) else "en"
-            message, status = _message(exc)
+            message, status = _message(exc, found.db_option if isinstance(found, State) else None)
             typer.echo(message.render(lang), err=True)
             raise typer.Exit(int(status)) from None
 
@@ -89,11 +91,20 @@ _SQLITE_USER_ERRORS = {
 }
 
 
-def _message(exc: Exception) -> tuple[Text | DondocError, ExitStatus]:
-    """What to tell the user about `exc`, and the exit status. A DondocError and a few of
-    SQLite's answers are the user's to fix; anything else is a bug, shown as one."""
+def _message(exc: Exception, db_option: str | None) -> tuple[Text | DondocError, ExitStatus]:
+    """What to tell the user about `exc`, and the exit status. A DondocError, a few of SQLite's
+    answers and a full or failing disk are the user's to deal with; anything else is a bug,
+    shown as one."""
     if isinstance(exc, DondocError):
         return Text("dondoc: error: {message}", message=exc), exc.exit_status
+    if getattr(exc, "sqlite_errorname", "").startswith("SQLITE_FULL"):
+        with suppress(DondocError):
+            return Text("dondoc: error: {message}", message=Text(
+                "no space left on the disk holding {path}: {error}",
+                path=db.resolve_path(db_option), error=str(exc))), ExitStatus.ERROR
+    if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EIO, errno.EDQUOT):
+        return Text("dondoc: error: {message}", message=Text(
+            "cannot write the output: {error}", error=exc.strerror)), ExitStatus.ERROR
     if isinstance(exc, sqlite3.IntegrityError):
         return Text("dondoc: error: {message}", message=Text(
             "the register refused the change: {error}", error=str(exc))), ExitStatus.ERROR
@@ -183,4 +194,8 @@ def main() -> None:
             sys.stdout.flush()
         except BrokenPipeError:
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        except OSError as exc:  # `dondoc overdue > full/disk.csv`
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.stderr.write(f"dondoc: error: cannot write the output: {exc.strerror}\n")
+            sys.exit(int(ExitStatus.ERROR))
         raise

@@ -38,7 +38,7 @@ def init(
     found = state(ctx)
     target = db.resolve_path(path if path is not None else found.db_option)
     made: list[Path] = []
-    conn = db.connect(target, write=True, created=made.append)
+    conn = db.connect(target, write=True, created=made.append, init=True)
     db.close(conn)
     if made:
         typer.echo(Text("created a new register at {path}", path=target).render(found.lang),

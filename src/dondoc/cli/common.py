@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import sys
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
@@ -13,7 +14,7 @@ import typer
 
 from dondoc import db
 from dondoc.cli.render import Format
-from dondoc.dates import DateError, parse_date
+from dondoc.dates import DateError, parse_date, show_moment
 from dondoc.i18n import Text
 
 
@@ -39,6 +40,7 @@ def register(ctx: typer.Context, write: bool = False) -> Iterator[db.Register]:
     found = state(ctx)
     made: list[Path] = []
     conn = db.connect(db.resolve_path(found.db_option), write=write, created=made.append)
+    conn.on_wait = waiting(found.lang)
     try:
         yield conn
     except BaseException:
@@ -72,6 +74,26 @@ def register_as_of(ctx: typer.Context, day: date) -> Iterator[db.Register]:
             yield copy
         finally:
             copy.close()
+
+
+def waiting(lang: str) -> Callable[[float, db.Writer | None], None] | None:
+    """On a terminal, a line on stderr, kept up to date, while a write waits for another
+    writer: who holds the register and for how long we have waited. Nothing in a pipe."""
+    if not sys.stderr.isatty():
+        return None
+
+    def show(seconds: float, holder: db.Writer | None) -> None:
+        if holder is None:
+            text = Text("waiting for the register: another dondoc is writing to it ({n} s)",
+                        n=int(seconds))
+        else:
+            text = Text("waiting for the register: {what} (process {pid}) has been writing "
+                        "since {since} ({n} s)", what=holder.what, pid=holder.pid,
+                        since=show_moment(holder.since), n=int(seconds))
+        sys.stderr.write("\r\x1b[K" + text.render(lang))
+        sys.stderr.flush()
+
+    return show
 
 
 def say(ctx: typer.Context, text: Text) -> None:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from dondoc import db
 from dondoc.cli.common import register, register_as_of, say, state
 from dondoc.errors import DondocError, ImportRejected, InvalidValue
 from dondoc.i18n import Text
@@ -134,7 +135,7 @@ def import_(
     load = {What.TASKS: import_tasks, What.EVENTS: import_events, What.UNITS: import_units}[what]
     try:
         with _import_register(ctx, dry_run) as conn, reread() as table, \
-                _progress_bar(table) as bar:
+                _progress_bar(table) as bar, db.writing(conn, f"import {Path(file).name}"):
             options.progress = bar
             summary = load(conn, table, options, reread)
     except ImportRejected as exc:
@@ -186,7 +187,6 @@ def _import_register(ctx: typer.Context, dry_run: bool) -> Iterator[sqlite3.Conn
     """The register an import writes to. A dry run writes nothing and creates nothing: it
     checks the file against the register as it is, or, where there is none yet, an empty one
     (in memory), and works on a copy in memory where the file cannot be written."""
-    from dondoc import db
     from dondoc.errors import NotFound
 
     if not dry_run:
