@@ -196,3 +196,32 @@ def test_a_new_register_is_its_owners_alone(tmp_path: Path) -> None:
     existing.chmod(0o640)
     assert cli("--db", str(existing), "-q", "unit", "add", "A", "--code", "A").returncode == 0
     assert stat.S_IMODE(existing.stat().st_mode) == 0o640  # an existing file's mode stays
+
+
+def test_a_folder_this_account_cannot_write(tmp_path: Path) -> None:
+    """As an unprivileged account (file modes do not bind root): --db in a read-only folder, and
+    a read-only home without --db."""
+    import shutil
+    import tempfile
+
+    shared = Path(tempfile.mkdtemp(prefix="dondoc-ro-", dir="/tmp"))
+    try:
+        shared.chmod(0o555)
+        prefix = (["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
+                  if os.geteuid() == 0 else [])
+        env = {k: v for k, v in os.environ.items() if k not in ("DONDOC_DB", "XDG_DATA_HOME")}
+        for args, extra, start in (
+            (["--db", str(shared / "r.sqlite3")], {}, f"cannot create the register {shared}"),
+            ([], {"HOME": str(shared)}, f"cannot create the register {shared}/.local/share"),
+        ):
+            result = subprocess.run([*prefix, sys.executable, "-m", "dondoc", *args, "unit",
+                                     "add", "Sở Xây dựng", "--code", "SXD"], capture_output=True,
+                                    text=True, env={**env, "DONDOC_LANG": "en", **extra},
+                                    cwd="/tmp")
+            assert result.returncode == 1, result.stderr
+            assert result.stderr.startswith(f"dondoc: error: {start}"), result.stderr
+            assert result.stderr.count("\n") == 1
+        assert list(shared.iterdir()) == []
+    finally:
+        shared.chmod(0o755)
+        shutil.rmtree(shared)
