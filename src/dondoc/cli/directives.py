@@ -15,7 +15,16 @@ from dondoc.cli.common import (
     say,
     state,
 )
-from dondoc.cli.render import Format, cols, dump_json, pick, project, render, render_record
+from dondoc.cli.render import (
+    Format,
+    cols,
+    dump_json,
+    one_element,
+    pick,
+    project,
+    render,
+    render_record,
+)
 from dondoc.cli.tasks import TASK_COLUMNS, TASK_DROP
 from dondoc.dates import show_date
 from dondoc.i18n import Text
@@ -149,7 +158,8 @@ def directive_show(
         dump_json(detail)
         return
     pick(TASK_COLUMNS, columns, fmt)  # an unknown column is refused before anything shows
-    if fmt is not Format.CSV:  # csv is one table, as a spreadsheet reads it: the tasks
-        render_record(detail, DIRECTIVE_COLUMNS[:-1], lang)
-        typer.echo()
-    render(detail["tasks"], TASK_COLUMNS, fmt, lang, chosen=columns, drop=TASK_DROP)
+    with one_element(fmt):  # html: one fragment, record and table
+        if fmt is not Format.CSV:  # csv is one table, as a spreadsheet reads it: the tasks
+            render_record(detail, DIRECTIVE_COLUMNS[:-1], lang, fmt)
+            typer.echo()
+        render(detail["tasks"], TASK_COLUMNS, fmt, lang, chosen=columns, drop=TASK_DROP)

@@ -23,7 +23,18 @@ from dondoc.cli.common import (
     say,
     state,
 )
-from dondoc.cli.render import Column, Format, cols, dump_json, pick, project, render, render_record
+from dondoc.cli.render import (
+    Column,
+    Format,
+    cols,
+    dump_json,
+    heading,
+    one_element,
+    pick,
+    project,
+    render,
+    render_record,
+)
 from dondoc.dates import show_date
 from dondoc.errors import InvalidValue
 from dondoc.i18n import Joined, Text
@@ -266,18 +277,20 @@ def task_show(
     if fmt is Format.CSV:  # one table, as a spreadsheet reads it: the history
         render(detail["history"], HISTORY_COLUMNS + voids, fmt, lang, chosen=columns)
         return
-    render_record(detail, SHOW_COLUMNS + (VOID_COLUMNS if detail["status"] == "voided" else []),
-                  lang)
-    typer.echo()
-    render(detail["history"], HISTORY_COLUMNS + voids, fmt, lang, chosen=columns,
-           drop=HISTORY_DROP)
-    if detail["changes"]:
-        from dondoc.i18n import Text
-
+    with one_element(fmt):  # html: one fragment, record and tables
+        render_record(detail,
+                      SHOW_COLUMNS + (VOID_COLUMNS if detail["status"] == "voided" else []),
+                      lang, fmt)
         typer.echo()
-        typer.echo(Text("Corrections and reassignments:").render(lang))
-        render(readable_changes(detail["changes"], fmt, lang), change_columns(fmt), fmt, lang,
-               drop=CHANGE_DROP)
+        render(detail["history"], HISTORY_COLUMNS + voids, fmt, lang, chosen=columns,
+               drop=HISTORY_DROP)
+        if detail["changes"]:
+            from dondoc.i18n import Text
+
+            typer.echo()
+            heading(Text("Corrections and reassignments:").render(lang), fmt)
+            render(readable_changes(detail["changes"], fmt, lang), change_columns(fmt), fmt,
+                   lang, drop=CHANGE_DROP)
 
 
 def readable_changes(rows: list[dict[str, object]], fmt: Format, lang: str
