@@ -139,12 +139,14 @@ def directive_show(
 
     Task columns as `task list`: id, directive, code, content, unit, due, status, and on request
     leader, officer, assigned, done_on. A terminal too narrow for the table leaves out: code.
-    `--format csv` writes the tasks alone (one table); json has everything.
+    `--format csv` writes the tasks alone (one table); json has everything; html is one <div>:
+    the directive as a <dl>, then the table of its tasks.
 
     \b
     Examples:
       dondoc directive show 847/QD-UBND --as-of 20/02/2023
       dondoc directive show 847/QD-UBND --columns code,content,unit,status
+      dondoc directive show 847/QD-UBND --format markdown
     """
     day = option_date("--as-of", as_of)
     with register_as_of(ctx, day) as conn:  # the recurring instances up to `day`, as task list

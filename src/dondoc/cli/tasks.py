@@ -256,12 +256,14 @@ def task_show(
     recorded_at (the moment it was recorded: local time for people, $TZ or else
     Asia/Ho_Chi_Minh; UTC in json and csv). A terminal too narrow for the table leaves out, in
     this order: recorded_at, voided_by, ref, voided_at. `--format csv` writes the history alone
-    (one table, as a spreadsheet reads it); json has everything.
+    (one table, as a spreadsheet reads it); json has everything; html is one <div>: the task
+    as a <dl>, then its tables.
 
     \b
     Examples:
       dondoc task show "847/QĐ-UBND#3" --as-of 20/02/2023
       dondoc task show 12 --columns on,kind,note
+      dondoc task show 12 --format html > task12.html
     """
     day = option_date("--as-of", as_of)
     with register_as_of(ctx, day) as conn:
