@@ -26,6 +26,7 @@ NOTE = "=cmd|' /C calc'!A0"
 LEADER = '=HYPERLINK("http://evil.example","bấm")'
 HOLIDAY = "<b>Nghỉ</b> | lễ"
 FORMULAS = ["=1+2", "+1 Lê", "-3 phường", "@SUM(A1)"]  # csv text cells a spreadsheet runs
+UNIT_FORMULA, TASK_FORMULA = "-3 phường", "@SUM(A1)"
 AS_OF = "10/03/2023"
 
 
@@ -40,6 +41,11 @@ def hostile(dondoc: Run) -> Run:
     dondoc("progress", "1", NOTE, "--on", "20/02/2023")
     dondoc("task", "edit", "1", "--officer", "<u>x</u> | y", "--note", NOTE, "--fix")
     dondoc("calendar", "add-holiday", "10/10/2023", HOLIDAY)
+    # Texts a spreadsheet would run, in each kind of list.
+    dondoc("unit", "add", "--code", "F", "--", UNIT_FORMULA)
+    dondoc("task", "add", "847/QĐ-UBND", TASK_FORMULA, "--unit", "F", "--due", "01/03/2023")
+    dondoc("directive", "add", "12/CT-UBND", "--issued", "01/02/2023", "--title", "=1+2")
+    dondoc("calendar", "add-holiday", "11/10/2023", "+1 ngày")
     return dondoc
 
 
@@ -148,15 +154,24 @@ def test_markdown_keeps_each_text_in_its_cell_as_typed(hostile: Run, name: str) 
 
 
 # Each report's csv, and the text in it that starts as a formula does.
-CSV_FORMULAS = {"overdue": [LEADER, NOTE], "due": [LEADER, NOTE], "task show": [NOTE],
-                "changes": [NOTE], "task list": [], "overdue --summary": [], "completion": [],
-                "directive list": [], "directive show": [], "unit list": [], "calendar show": []}
+CSV_FORMULAS = {
+    "overdue": [LEADER, NOTE, TASK_FORMULA, UNIT_FORMULA],
+    "overdue --summary": [UNIT_FORMULA],
+    "due": [LEADER, NOTE, TASK_FORMULA, UNIT_FORMULA],
+    "completion": [UNIT_FORMULA],
+    "task list": [TASK_FORMULA, UNIT_FORMULA],
+    "task show": [NOTE],
+    "directive list": ["=1+2"],
+    "directive show": [TASK_FORMULA, UNIT_FORMULA],
+    "unit list": [UNIT_FORMULA],
+    "changes": [NOTE],
+    "calendar show": ["+1 ngày"],
+}
 
 
 @pytest.mark.parametrize("name", CSV_FORMULAS)
 def test_report_csv_quotes_what_a_spreadsheet_would_run(hostile: Run, name: str) -> None:
     args, _ = COMMANDS[name]
-    hostile("unit", "add", "--code", "F", "--", FORMULAS[2])  # in completion, unit list
     rows = list(csv.reader(io.StringIO(hostile(*args, "--format", "csv"))))
     cells = [cell for row in rows[1:] for cell in row]
     for cell in cells:
