@@ -64,4 +64,4 @@ def info(ctx: typer.Context, fmt: FormatOpt = Format.TABLE) -> None:
     if fmt is Format.JSON:
         dump_json(facts)
         return
-    render_record(facts, INFO_COLUMNS, state(ctx).lang)
+    render_record(facts, INFO_COLUMNS, state(ctx).lang, fmt)

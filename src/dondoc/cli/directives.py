@@ -15,7 +15,16 @@ from dondoc.cli.common import (
     say,
     state,
 )
-from dondoc.cli.render import Format, cols, dump_json, pick, project, render, render_record
+from dondoc.cli.render import (
+    Format,
+    cols,
+    dump_json,
+    one_element,
+    pick,
+    project,
+    render,
+    render_record,
+)
 from dondoc.cli.tasks import TASK_COLUMNS, TASK_DROP
 from dondoc.dates import show_date
 from dondoc.i18n import Text
@@ -130,12 +139,14 @@ def directive_show(
 
     Task columns as `task list`: id, directive, code, content, unit, due, status, and on request
     leader, officer, assigned, done_on. A terminal too narrow for the table leaves out: code.
-    `--format csv` writes the tasks alone (one table); json has everything.
+    `--format csv` writes the tasks alone (one table); json has everything; html is one <div>:
+    the directive as a <dl>, then the table of its tasks.
 
     \b
     Examples:
       dondoc directive show 847/QD-UBND --as-of 20/02/2023
       dondoc directive show 847/QD-UBND --columns code,content,unit,status
+      dondoc directive show 847/QD-UBND --format markdown
     """
     day = option_date("--as-of", as_of)
     with register_as_of(ctx, day) as conn:  # the recurring instances up to `day`, as task list
@@ -149,7 +160,8 @@ def directive_show(
         dump_json(detail)
         return
     pick(TASK_COLUMNS, columns, fmt)  # an unknown column is refused before anything shows
-    if fmt is not Format.CSV:  # csv is one table, as a spreadsheet reads it: the tasks
-        render_record(detail, DIRECTIVE_COLUMNS[:-1], lang)
-        typer.echo()
-    render(detail["tasks"], TASK_COLUMNS, fmt, lang, chosen=columns, drop=TASK_DROP)
+    with one_element(fmt):  # html: one fragment, record and table
+        if fmt is not Format.CSV:  # csv is one table, as a spreadsheet reads it: the tasks
+            render_record(detail, DIRECTIVE_COLUMNS[:-1], lang, fmt)
+            typer.echo()
+        render(detail["tasks"], TASK_COLUMNS, fmt, lang, chosen=columns, drop=TASK_DROP)

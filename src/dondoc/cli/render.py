@@ -7,14 +7,21 @@ with no colour codes and no wrapping to a terminal width. Rich renders ~700 rows
 (measured), so past RICH_MAX_ROWS even a terminal gets the plain layout.
 
 `--columns a,b,c` (pick()) chooses and orders the columns in every format.
+
+No cell can carry markup or a formula out: markdown and html cells are escaped so that they
+render as their text (markdown_text(), html_text()), html output is one element, and a csv text
+cell a spreadsheet would run gets the apostrophe export gives it (sheets.quote).
 """
 
 from __future__ import annotations
 
 import csv
+import html
 import json
+import re
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import IO, Any
@@ -36,7 +43,8 @@ class Format(StrEnum):
     HTML = "html"
 
 
-_TABULATE = {Format.PLAIN: "plain", Format.MARKDOWN: "pipe", Format.HTML: "html"}
+# html cells are escaped here (html_text), so tabulate must not escape them again.
+_TABULATE = {Format.PLAIN: "plain", Format.MARKDOWN: "pipe", Format.HTML: "unsafehtml"}
 MACHINE = (Format.CSV, Format.JSON)
 
 # Long text, which alone may wrap on a terminal (at word boundaries), and the width below which
@@ -142,7 +150,7 @@ def render(
     if fmt is Format.CSV:
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(c.key for c in columns)
-        writer.writerows([_csv_value(row.get(c.key)) for c in columns] for row in rows)
+        writer.writerows([_csv_value(c, row.get(c.key)) for c in columns] for row in rows)
         return
     by_column = [c.cells([row.get(c.key) for row in rows], lang) for c in columns]
     table = [list(cells) for cells in zip(*by_column, strict=True)]
@@ -158,6 +166,10 @@ def render(
     if fmt is Format.TABLE:
         out.writelines(simple_table(headers, table, aligns))
         return
+    if fmt in _ESCAPE:
+        escape = _ESCAPE[fmt]
+        headers = [escape(h) for h in headers]
+        table = [[escape(cell) for cell in cells] for cells in table]
     from tabulate import tabulate
 
     text = tabulate(table, headers, tablefmt=_TABULATE[fmt], disable_numparse=True,
@@ -201,14 +213,53 @@ def _total_cells(total: dict[str, Any], columns: Sequence[Column], lang: str) ->
     return cells
 
 
-def _csv_value(value: Any) -> Any:
+def _csv_value(column: Column, value: Any) -> Any:
+    """A raw value as a csv cell; text a spreadsheet would run as a formula gets export's
+    apostrophe (a number, -3 too, stays a number: only text columns are quoted)."""
     if isinstance(value, list):
         if value and isinstance(value[0], dict):  # extensions: as json writes them
-            return json.dumps(value, ensure_ascii=False)
-        return "; ".join(value)
+            value = json.dumps(value, ensure_ascii=False)
+        else:
+            value = "; ".join(value)
     if isinstance(value, float):
         return round(value, 6)
+    if isinstance(value, str) and column.kind in _TEXT_KINDS:
+        from dondoc.sheets import quote  # export's rule, the one for every csv dondoc writes
+
+        return quote(value)
     return value
+
+
+# The kinds of column whose csv cells hold people's text; the others hold numbers, ISO dates
+# and dondoc's own codes (statuses, kinds of event, field names).
+_TEXT_KINDS = ("text", "list", "extensions")
+
+# Markdown: each character that GitHub/CommonMark would read as markup (a table's column
+# separator, inline html, an entity, emphasis, code, a link, a strikethrough, an escape) is
+# escaped so the cell renders as its text; a line break (which would end the table row) is <br>.
+_MARKDOWN = str.maketrans({
+    "\\": "\\\\", "|": "\\|", "&": "&amp;", "<": "&lt;", ">": "&gt;", "*": "\\*",
+    "_": "\\_", "`": "\\`", "[": "\\[", "]": "\\]", "~": "\\~",
+})
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+# Characters XML 1.0 does not allow, even as a reference: C0 controls but tab, LF and CR, and
+# U+FFFE/U+FFFF. Lone surrogates cannot reach here (the text is UTF-8).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def markdown_text(text: str) -> str:
+    """`text` as a markdown table cell (or list item) that renders as itself."""
+    return _LINE_BREAK.sub("<br>", text.translate(_MARKDOWN))
+
+
+def html_text(text: str) -> str:
+    """`text` as html element content that renders as itself, and parses as XML: & < > and
+    quotes escaped, line breaks as <br/>, a control character XML cannot hold as U+FFFD."""
+    return _LINE_BREAK.sub("<br/>", html.escape(_NOT_XML.sub("\ufffd", text), quote=True))
+
+
+_ESCAPE: dict[Format, Callable[[str], str]] = {Format.MARKDOWN: markdown_text,
+                                               Format.HTML: html_text}
 
 
 def _align(column: Column) -> str:
@@ -333,10 +384,45 @@ def _style(column: Column, value: Any) -> str:
 
 
 def render_record(record: dict[str, Any], columns: Sequence[Column], lang: str,
-                  out: IO[str] | None = None) -> None:
-    """One object as 'Label: value' lines (task show, directive show)."""
+                  fmt: Format = Format.TABLE, out: IO[str] | None = None) -> None:
+    """One object as 'Label: value' lines (task show, directive show, info); in markdown a
+    list of them, in html a <dl>, escaped as table cells are."""
     out = out or sys.stdout
-    width = max(len(t(c.key, lang)) for c in columns)
-    for c in columns:
-        value = c.show(record.get(c.key), lang)
-        out.write(f"{t(c.key, lang) + ':':<{width + 1}} {value}\n")
+    fields = [(t(c.key, lang), c.show(record.get(c.key), lang)) for c in columns]
+    if fmt is Format.HTML:
+        out.write("<dl>\n")
+        out.writelines(f"<dt>{html_text(label)}</dt><dd>{html_text(value)}</dd>\n"
+                       for label, value in fields)
+        out.write("</dl>\n")
+        return
+    if fmt is Format.MARKDOWN:
+        out.writelines(f"- {markdown_text(label)}: {markdown_text(value)}\n"
+                       for label, value in fields)
+        return
+    width = max(len(label) for label, _ in fields)
+    for label, value in fields:
+        out.write(f"{label + ':':<{width + 1}} {value}\n")
+
+
+@contextmanager
+def one_element(fmt: Format, out: IO[str] | None = None) -> Iterator[None]:
+    """In html, what is written inside is wrapped in one <div> (task show and directive show
+    write a record and tables): the output is one fragment, to be put in a page as it is."""
+    if fmt is not Format.HTML:
+        yield
+        return
+    out = out or sys.stdout
+    out.write('<div class="dondoc">\n')
+    yield
+    out.write("</div>\n")
+
+
+def heading(text: str, fmt: Format, out: IO[str] | None = None) -> None:
+    """A line of dondoc's own words between two tables, in the format's own way."""
+    out = out or sys.stdout
+    if fmt is Format.HTML:
+        out.write(f"<p>{html_text(text)}</p>\n")
+    elif fmt is Format.MARKDOWN:  # a paragraph of its own, not read as the table's header
+        out.write(f"{markdown_text(text)}\n\n")
+    else:
+        out.write(f"{text}\n")

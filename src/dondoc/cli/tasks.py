@@ -23,7 +23,18 @@ from dondoc.cli.common import (
     say,
     state,
 )
-from dondoc.cli.render import Column, Format, cols, dump_json, pick, project, render, render_record
+from dondoc.cli.render import (
+    Column,
+    Format,
+    cols,
+    dump_json,
+    heading,
+    one_element,
+    pick,
+    project,
+    render,
+    render_record,
+)
 from dondoc.dates import show_date
 from dondoc.errors import InvalidValue
 from dondoc.i18n import Joined, Text
@@ -245,12 +256,14 @@ def task_show(
     recorded_at (the moment it was recorded: local time for people, $TZ or else
     Asia/Ho_Chi_Minh; UTC in json and csv). A terminal too narrow for the table leaves out, in
     this order: recorded_at, voided_by, ref, voided_at. `--format csv` writes the history alone
-    (one table, as a spreadsheet reads it); json has everything.
+    (one table, as a spreadsheet reads it); json has everything; html is one <div>: the task
+    as a <dl>, then its tables.
 
     \b
     Examples:
       dondoc task show "847/QĐ-UBND#3" --as-of 20/02/2023
       dondoc task show 12 --columns on,kind,note
+      dondoc task show 12 --format html > task12.html
     """
     day = option_date("--as-of", as_of)
     with register_as_of(ctx, day) as conn:
@@ -266,18 +279,20 @@ def task_show(
     if fmt is Format.CSV:  # one table, as a spreadsheet reads it: the history
         render(detail["history"], HISTORY_COLUMNS + voids, fmt, lang, chosen=columns)
         return
-    render_record(detail, SHOW_COLUMNS + (VOID_COLUMNS if detail["status"] == "voided" else []),
-                  lang)
-    typer.echo()
-    render(detail["history"], HISTORY_COLUMNS + voids, fmt, lang, chosen=columns,
-           drop=HISTORY_DROP)
-    if detail["changes"]:
-        from dondoc.i18n import Text
-
+    with one_element(fmt):  # html: one fragment, record and tables
+        render_record(detail,
+                      SHOW_COLUMNS + (VOID_COLUMNS if detail["status"] == "voided" else []),
+                      lang, fmt)
         typer.echo()
-        typer.echo(Text("Corrections and reassignments:").render(lang))
-        render(readable_changes(detail["changes"], fmt, lang), change_columns(fmt), fmt, lang,
-               drop=CHANGE_DROP)
+        render(detail["history"], HISTORY_COLUMNS + voids, fmt, lang, chosen=columns,
+               drop=HISTORY_DROP)
+        if detail["changes"]:
+            from dondoc.i18n import Text
+
+            typer.echo()
+            heading(Text("Corrections and reassignments:").render(lang), fmt)
+            render(readable_changes(detail["changes"], fmt, lang), change_columns(fmt), fmt,
+                   lang, drop=CHANGE_DROP)
 
 
 def readable_changes(rows: list[dict[str, object]], fmt: Format, lang: str
