@@ -153,7 +153,7 @@ def render(
         writer.writerows([_csv_value(c, row.get(c.key)) for c in columns] for row in rows)
         return
     by_column = [c.cells([row.get(c.key) for row in rows], lang) for c in columns]
-    table = [list(cells) for cells in zip(*by_column, strict=True)]
+    table = [[shown(cell) for cell in cells] for cells in zip(*by_column, strict=True)]
     total_cells = None if total is None else _total_cells(total, columns, lang)
     headers = [t(c.key, lang) for c in columns]
     aligns = [_align(c) for c in columns]
@@ -401,7 +401,17 @@ def render_record(record: dict[str, Any], columns: Sequence[Column], lang: str,
         return
     width = max(len(label) for label, _ in fields)
     for label, value in fields:
-        out.write(f"{label + ':':<{width + 1}} {value}\n")
+        out.write(f"{label + ':':<{width + 1}} {shown(value)}\n")
+
+
+# Control characters other than a line break or a tab, which a terminal would obey (ESC starts
+# colour, cursor and title sequences): shown as U+FFFD, never passed on.
+_CONTROLS = {c: "\ufffd" for c in (*range(0x20), 0x7f, *range(0x80, 0xa0)) if c not in (9, 10)}
+
+
+def shown(text: str) -> str:
+    """`text` safe to put before a person: no control character that a terminal would run."""
+    return text.translate(_CONTROLS) if not text.isprintable() else text
 
 
 @contextmanager
