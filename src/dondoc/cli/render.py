@@ -153,7 +153,9 @@ def render(
         writer.writerows([_csv_value(c, row.get(c.key)) for c in columns] for row in rows)
         return
     by_column = [c.cells([row.get(c.key) for row in rows], lang) for c in columns]
-    table = [[shown(cell) for cell in cells] for cells in zip(*by_column, strict=True)]
+    table = [list(cells) for cells in zip(*by_column, strict=True)]
+    if fmt in (Format.TABLE, Format.PLAIN):  # for a terminal (markdown, html: escaped below)
+        table = [[shown(cell) for cell in cells] for cells in table]
     total_cells = None if total is None else _total_cells(total, columns, lang)
     headers = [t(c.key, lang) for c in columns]
     aligns = [_align(c) for c in columns]
@@ -410,8 +412,11 @@ _CONTROLS = {c: "\ufffd" for c in (*range(0x20), 0x7f, *range(0x80, 0xa0)) if c 
 
 
 def shown(text: str) -> str:
-    """`text` safe to put before a person: no control character that a terminal would run."""
-    return text.translate(_CONTROLS) if not text.isprintable() else text
+    """`text` safe to put before a person: no control character that a terminal would run (a
+    carriage return, which would write over the line, is a line break)."""
+    if text.isprintable():
+        return text
+    return text.replace("\r\n", "\n").replace("\r", "\n").translate(_CONTROLS)
 
 
 @contextmanager
