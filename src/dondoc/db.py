@@ -7,8 +7,10 @@ import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
+from dondoc import seal
 from dondoc.errors import DondocError, InvalidValue, NotFound
 from dondoc.migrations import MIGRATIONS
 
@@ -25,6 +27,10 @@ class Register(sqlite3.Connection):
 
     path: Path
     writable: bool = True
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        seal.install(self)  # the trigger that seals each new event calls it (migration m009)
 
 
 def can_write(conn: sqlite3.Connection) -> bool:
