@@ -200,6 +200,18 @@ def test_an_orphan_event_is_named(history: Run, isolated: Path) -> None:
     assert lines[-1] == "verified 5 events of 3 tasks: 1 problems"
 
 
+OLD_ROWS = """
+INSERT INTO unit (id, code, name, name_key, created_at) VALUES (1, 'U', 'U', 'u', 'n');
+INSERT INTO directive VALUES (1, '1/KH', '1/kh', '2023-01-01', '', NULL, NULL, 'n');
+INSERT INTO task (id, directive_id, code, content, unit_id, assigned, created_at)
+    VALUES (1, 1, '1', 'x', 1, '2023-01-01', 'n'), (2, 1, '2', 'y', 1, '2023-01-01', 'n');
+INSERT INTO event (task_id, kind, on_date, recorded_at, note, percent) VALUES
+    (1, 'progress', '2023-01-02', 'n', 'một', 10),
+    (2, 'done', '2023-01-03', 'n', NULL, NULL),
+    (1, 'progress', '2023-01-04', 'n', 'hai', 50);
+"""
+
+
 def test_an_existing_register_is_sealed_once_by_the_migration(tmp_path: Path) -> None:
     """A register from before m009 gets its events sealed in order, as the trigger would have
     sealed them; opening it again seals nothing more."""
@@ -207,32 +219,13 @@ def test_an_existing_register_is_sealed_once_by_the_migration(tmp_path: Path) ->
     with closing(sqlite3.connect(old, isolation_level=None)) as conn:
         for _, sql in MIGRATIONS[:8]:
             conn.executescript(sql)
-        conn.executescript("""
-            CREATE TABLE schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT);
-            PRAGMA user_version = 8;
-            INSERT INTO unit (id, code, name, name_key, created_at) VALUES (1, 'U', 'U', 'u', 'n');
-            INSERT INTO directive VALUES (1, '1/KH', '1/kh', '2023-01-01', '', NULL, NULL, 'n');
-            INSERT INTO task (id, directive_id, code, content, unit_id, assigned, created_at)
-                VALUES (1, 1, '1', 'x', 1, '2023-01-01', 'n'), (2, 1, '2', 'y', 1, '2023-01-01', 'n');
-            INSERT INTO event (task_id, kind, on_date, recorded_at, note, percent) VALUES
-                (1, 'progress', '2023-01-02', 'n', 'một', 10),
-                (2, 'done', '2023-01-03', 'n', NULL, NULL),
-                (1, 'progress', '2023-01-04', 'n', 'hai', 50);
-        """)
+        conn.executescript("CREATE TABLE schema_migrations (name TEXT PRIMARY KEY, applied_at "
+                           "TEXT); PRAGMA user_version = 8;" + OLD_ROWS)
         conn.executemany("INSERT INTO schema_migrations VALUES (?, 'n')",
                          [(name,) for name, _ in MIGRATIONS[:8]])
     new = tmp_path / "new.sqlite3"
     with closing(db.connect(new)) as conn:
-        conn.executescript("""
-            INSERT INTO unit (id, code, name, name_key, created_at) VALUES (1, 'U', 'U', 'u', 'n');
-            INSERT INTO directive VALUES (1, '1/KH', '1/kh', '2023-01-01', '', NULL, NULL, 'n');
-            INSERT INTO task (id, directive_id, code, content, unit_id, assigned, created_at)
-                VALUES (1, 1, '1', 'x', 1, '2023-01-01', 'n'), (2, 1, '2', 'y', 1, '2023-01-01', 'n');
-            INSERT INTO event (task_id, kind, on_date, recorded_at, note, percent) VALUES
-                (1, 'progress', '2023-01-02', 'n', 'một', 10),
-                (2, 'done', '2023-01-03', 'n', NULL, NULL),
-                (1, 'progress', '2023-01-04', 'n', 'hai', 50);
-        """)
+        conn.executescript(OLD_ROWS)
         by_trigger = conn.execute("SELECT * FROM event_seal ORDER BY event_id").fetchall()
     with closing(db.connect(old)) as conn:
         assert conn.execute("SELECT * FROM event_seal ORDER BY event_id").fetchall() == by_trigger

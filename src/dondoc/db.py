@@ -227,6 +227,7 @@ def migrate(conn: sqlite3.Connection) -> list[str]:
             conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         return []
     applied: list[str] = []
+    seal.install(conn)  # m009 seals the events a register holds; any connection may migrate
     with transaction(conn):
         conn.execute(
             "CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT)"

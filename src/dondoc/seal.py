@@ -1,11 +1,11 @@
 """Tamper evidence for the history: every event is sealed, and `verify` checks the seals.
 
 Each event's seal is sha256 over a canonical encoding of its fields and the seal of the event
-before it (digest()). The chain runs through the whole register in event id order, not per task: deleting
-the last event of a task (a completion, an extension) then breaks the chain at the next event of
-any task, where a chain per task would end one event earlier and show nothing. Only the very
-last events of the register can go unseen that way; `verify` prints the last seal, which a
-public list or a reminder letter can quote.
+before it (digest()). The chain runs through the whole register in event id order, not per
+task: deleting the last event of a task (a completion, an extension) then breaks the chain at
+the next event of any task, where a chain per task would end one event earlier and show
+nothing. Only the very last events of the register can go unseen that way; `verify` prints the
+last seal, which a public list or a reminder letter can quote.
 
 The seal is written by the register itself (migration m009): an AFTER INSERT trigger on event
 calls SEAL_FUNCTION, which every connection dondoc opens defines (db.Register). No insert path
@@ -42,6 +42,8 @@ def digest(encoded: str) -> str:
 
 def chained(fields: str, previous: str | None) -> str:
     """json_array(FIELDS..., previous) from json_array(FIELDS...): the same text SQLite makes."""
+    if previous is not None and previous.isascii() and previous.isalnum():  # hex: the usual
+        return f'{fields[:-1]},"{previous}"]'
     return f"{fields[:-1]},{json.dumps(previous, ensure_ascii=False)}]"
 
 
@@ -73,9 +75,9 @@ def verify(conn: sqlite3.Connection) -> Report:
         if line != "ok":
             report.problems.append(Text("the file is damaged: {detail}", detail=line))
     # Seals whose event is gone: an event deleted. Normally none, so a short list.
-    left = [row for row in conn.execute(
+    left = list(conn.execute(
         "SELECT s.event_id, s.hash FROM event_seal s "
-        "WHERE NOT EXISTS (SELECT 1 FROM event WHERE id = s.event_id) ORDER BY s.event_id")]
+        "WHERE NOT EXISTS (SELECT 1 FROM event WHERE id = s.event_id) ORDER BY s.event_id"))
     previous: str | None = None
     at = 0  # the next seal without its event
     for row in conn.execute(_WALK):
