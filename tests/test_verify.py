@@ -136,6 +136,16 @@ def test_an_altered_date_is_named(history: Run, isolated: Path) -> None:
                                              "not match its seal"), lines
 
 
+
+def test_values_dondoc_never_writes_are_named_too(history: Run, isolated: Path) -> None:
+    """A BLOB note (json_array refuses one) and a seal that is not text: named, not a crash."""
+    tamper(isolated, "UPDATE event SET note = x'00ff' WHERE id = 2",
+           "UPDATE event_seal SET hash = 42 WHERE event_id = 4",
+           drop=("event_append_only_update", "event_seal_never_changed"))
+    code, lines = verify(history)
+    assert code == 1
+    assert [line.split(" (")[0] for line in lines[:-2]] == ["event 2", "event 4", "event 5"]
+
 def test_a_deleted_event_is_named(history: Run, isolated: Path) -> None:
     tamper(isolated, "DELETE FROM event WHERE id = 3", drop=("event_append_only_delete",))
     code, lines = verify(history)

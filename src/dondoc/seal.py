@@ -40,11 +40,11 @@ def digest(encoded: str) -> str:
     return sha256(encoded.encode()).hexdigest()
 
 
-def chained(fields: str, previous: str | None) -> str:
+def chained(fields: str, previous: object) -> str:
     """json_array(FIELDS..., previous) from json_array(FIELDS...): the same text SQLite makes."""
-    if previous is not None and previous.isascii() and previous.isalnum():  # hex: the usual
+    if isinstance(previous, str) and previous.isascii() and previous.isalnum():  # hex: usual
         return f'{fields[:-1]},"{previous}"]'
-    return f"{fields[:-1]},{json.dumps(previous, ensure_ascii=False)}]"
+    return f"{fields[:-1]},{json.dumps(previous, ensure_ascii=False, default=repr)}]"
 
 
 def install(conn: sqlite3.Connection) -> None:
@@ -60,9 +60,11 @@ class Report:
     last_seal: str | None = None
 
 
-# Events in id order with their seals; an event whose seal is missing has hash NULL.
-_WALK = f"""SELECT e.id, e.task_id, e.kind, e.on_date,
-                   json_array({", ".join("e." + name for name in FIELDS)}), s.hash
+# Events in id order with their seals; an event whose seal is missing has hash NULL. A BLOB,
+# which json_array refuses (so no seal was ever made of one), is shown as text that cannot match.
+_FIELDS_SQL = ", ".join(f"iif(typeof(e.{name}) = 'blob', 'blob ' || hex(e.{name}), e.{name})"
+                        for name in FIELDS)
+_WALK = f"""SELECT e.id, e.task_id, e.kind, e.on_date, json_array({_FIELDS_SQL}), s.hash
             FROM event e LEFT JOIN event_seal s ON s.event_id = e.id ORDER BY e.id"""
 
 
@@ -78,7 +80,7 @@ def verify(conn: sqlite3.Connection) -> Report:
     left = list(conn.execute(
         "SELECT s.event_id, s.hash FROM event_seal s "
         "WHERE NOT EXISTS (SELECT 1 FROM event WHERE id = s.event_id) ORDER BY s.event_id"))
-    previous: str | None = None
+    previous: object = None  # the seal stored before; anything, in a tampered file
     at = 0  # the next seal without its event
     for row in conn.execute(_WALK):
         event_id, fields, stored = row[0], row[4], row[5]
@@ -101,7 +103,7 @@ def verify(conn: sqlite3.Connection) -> Report:
         report.problems.append(Text("event {id} was deleted: its seal is still there",
                                     id=event_id))
         previous = stored
-    report.last_seal = previous
+    report.last_seal = str(previous) if previous is not None else None
     _foreign_keys(conn, report)
     return report
 
