@@ -33,6 +33,7 @@ READS = [
     ["calendar", "show", "2029"],
     ["export", "--what", "tasks"],
     ["export", "--what", "events", "--format", "jsonl"],
+    ["verify"],
 ]
 
 

@@ -11,8 +11,10 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
+from dondoc import seal
 from dondoc.dates import now_stamp
 from dondoc.errors import DondocError, InvalidValue, NotFound
 from dondoc.migrations import MIGRATIONS
@@ -32,6 +34,10 @@ class Register(sqlite3.Connection):
     writable: bool = True
     # Told, while a write waits for another writer, how long it has waited and who that is.
     on_wait: Callable[[float, Writer | None], None] | None = None
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        seal.install(self)  # the trigger that seals each new event calls it (migration m009)
 
 
 def can_write(conn: sqlite3.Connection) -> bool:
@@ -355,6 +361,7 @@ def migrate(conn: sqlite3.Connection) -> list[str]:
             conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         return []
     applied: list[str] = []
+    seal.install(conn)  # m009 seals the events a register holds; any connection may migrate
     with transaction(conn):
         conn.execute(
             "CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT)"

@@ -717,4 +717,23 @@ MESSAGES: dict[str, str] = {
         "hạn mới {new_due} không sau hạn trước đó ({due})",
     "is not the deadline the extensions lead to ({due})":
         "không phải thời hạn mà các lần gia hạn dẫn tới ({due})",
+    # verify (issue 10, a history no one can rewrite unseen): seal.py, cli/verify.py
+    "the file is damaged: {detail}": "tệp bị hỏng: {detail}",
+    "event {id} was deleted: its seal is still there":
+        "sự kiện {id} đã bị xóa: dấu niêm phong của nó vẫn còn",
+    "{event} has no seal: it was added outside dondoc":
+        "{event} không có dấu niêm phong: đã được thêm ngoài dondoc",
+    "{event} does not match its seal: it was altered, or an event before it was removed, added "
+    "or moved": "{event} không khớp với dấu niêm phong: đã bị sửa, hoặc một sự kiện trước nó đã "
+                "bị xóa, thêm hay đổi chỗ",
+    "{event} refers to a missing {parent}": "{event} trỏ tới {parent} không còn trong sổ",
+    "{count} rows of {table} refer to a missing {parent}":
+        "{count} dòng của bảng {table} trỏ tới {parent} không còn trong sổ",
+    "task {id}, not in the register": "nhiệm vụ {id}, không còn trong sổ",
+    "event {id} ({task}, {day}, {kind})": "sự kiện {id} ({task}, {day}, {kind})",
+    "verified {events} events of {tasks} tasks: all hold":
+        "đã kiểm tra {events} sự kiện của {tasks} nhiệm vụ: tất cả nguyên vẹn",
+    "verified {events} events of {tasks} tasks: {count} problems":
+        "đã kiểm tra {events} sự kiện của {tasks} nhiệm vụ: {count} vấn đề",
+    "last seal: {seal}": "dấu niêm phong cuối: {seal}",
 }

@@ -216,6 +216,78 @@ CREATE TRIGGER field_change_append_only_delete BEFORE DELETE ON field_change
 BEGIN SELECT RAISE(ABORT, 'changes are appended, never deleted'); END;
 """
 
+# Tamper evidence (seal.py). Events, voids and changes are append-only, but INSERT OR REPLACE
+# deletes the old row without firing DELETE triggers: refuse an insert whose id is taken. A
+# task, directive or unit that history refers to is never deleted, even with foreign keys off
+# (the sqlite3 shell's default). Each event gets a seal chained to the one before it, written
+# by the trigger through the function every dondoc connection defines; the events a register
+# holds already are sealed here, in id order, once.
+M009_SEAL = """
+CREATE TRIGGER event_never_replaced BEFORE INSERT ON event
+WHEN EXISTS (SELECT 1 FROM event WHERE id = NEW.id)
+BEGIN SELECT RAISE(ABORT, 'events are appended, never replaced'); END;
+CREATE TRIGGER void_never_replaced BEFORE INSERT ON void
+WHEN EXISTS (SELECT 1 FROM void WHERE id = NEW.id)
+BEGIN SELECT RAISE(ABORT, 'voids are appended, never replaced'); END;
+CREATE TRIGGER field_change_never_replaced BEFORE INSERT ON field_change
+WHEN EXISTS (SELECT 1 FROM field_change WHERE id = NEW.id)
+BEGIN SELECT RAISE(ABORT, 'changes are appended, never replaced'); END;
+
+CREATE TRIGGER task_kept BEFORE DELETE ON task
+WHEN EXISTS (SELECT 1 FROM event WHERE task_id = OLD.id)
+  OR EXISTS (SELECT 1 FROM task_span WHERE task_id = OLD.id)
+  OR EXISTS (SELECT 1 FROM task_co_unit WHERE task_id = OLD.id)
+  OR EXISTS (SELECT 1 FROM void WHERE task_id = OLD.id)
+  OR EXISTS (SELECT 1 FROM field_change WHERE task_id = OLD.id)
+BEGIN SELECT RAISE(ABORT, 'a task with a history is never deleted'); END;
+CREATE TRIGGER directive_kept BEFORE DELETE ON directive
+WHEN EXISTS (SELECT 1 FROM task WHERE directive_id = OLD.id)
+  OR EXISTS (SELECT 1 FROM recurrence WHERE directive_id = OLD.id)
+  OR EXISTS (SELECT 1 FROM field_change WHERE directive_id = OLD.id)
+BEGIN SELECT RAISE(ABORT, 'a directive that tasks refer to is never deleted'); END;
+CREATE TRIGGER unit_kept BEFORE DELETE ON unit
+WHEN EXISTS (SELECT 1 FROM task WHERE unit_id = OLD.id)
+  OR EXISTS (SELECT 1 FROM task_co_unit WHERE unit_id = OLD.id)
+  OR EXISTS (SELECT 1 FROM event WHERE unit_id = OLD.id)
+  OR EXISTS (SELECT 1 FROM recurrence WHERE unit_id = OLD.id)
+  OR EXISTS (SELECT 1 FROM unit WHERE parent_id = OLD.id OR successor_id = OLD.id)
+  OR EXISTS (SELECT 1 FROM field_change WHERE unit_id = OLD.id)
+BEGIN SELECT RAISE(ABORT, 'a unit that tasks or events refer to is never deleted'); END;
+
+-- No foreign key to event: a seal outlives an event deleted behind dondoc's back, as evidence.
+CREATE TABLE event_seal (
+    event_id INTEGER PRIMARY KEY,
+    hash     TEXT NOT NULL   -- sha256 hex of json_array(the event's fields, the previous seal)
+);
+WITH RECURSIVE chain (id, hash) AS (
+    SELECT NULL, NULL
+    UNION ALL
+    SELECT e.id, dondoc_seal_v1(json_array(e.id, e.task_id, e.kind, e.on_date, e.recorded_at,
+                                           e.note, e.ref, e.percent, e.new_due, e.unit_id,
+                                           chain.hash))
+    FROM chain JOIN event e ON e.id = (SELECT min(id) FROM event
+                                       WHERE chain.id IS NULL OR id > chain.id)
+)
+INSERT INTO event_seal (event_id, hash) SELECT id, hash FROM chain WHERE id IS NOT NULL;
+CREATE TRIGGER event_seal_never_changed BEFORE UPDATE ON event_seal
+BEGIN SELECT RAISE(ABORT, 'seals are never changed'); END;
+CREATE TRIGGER event_seal_never_deleted BEFORE DELETE ON event_seal
+BEGIN SELECT RAISE(ABORT, 'seals are never deleted'); END;
+CREATE TRIGGER event_seal_never_replaced BEFORE INSERT ON event_seal
+WHEN EXISTS (SELECT 1 FROM event_seal WHERE event_id = NEW.event_id)
+BEGIN SELECT RAISE(ABORT, 'seals are never replaced'); END;
+-- The chain runs in id order: an event goes after the last one, and is sealed on the last seal.
+CREATE TRIGGER event_sealed AFTER INSERT ON event
+BEGIN
+    SELECT RAISE(ABORT, 'events are appended after the last one')
+    WHERE EXISTS (SELECT 1 FROM event WHERE id > NEW.id);
+    INSERT INTO event_seal (event_id, hash) VALUES (NEW.id, dondoc_seal_v1(json_array(
+        NEW.id, NEW.task_id, NEW.kind, NEW.on_date, NEW.recorded_at, NEW.note, NEW.ref,
+        NEW.percent, NEW.new_due, NEW.unit_id,
+        (SELECT hash FROM event_seal ORDER BY event_id DESC LIMIT 1))));
+END;
+"""
+
 # (name, SQL); applied in order, each in its own transaction with its bookkeeping row.
 MIGRATIONS: list[tuple[str, str]] = [
     ("m001_initial", M001_INITIAL),
@@ -226,4 +298,5 @@ MIGRATIONS: list[tuple[str, str]] = [
     ("m006_recurrence", M006_RECURRENCE),
     ("m007_void", M007_VOID),
     ("m008_field_change", M008_FIELD_CHANGE),
+    ("m009_seal", M009_SEAL),
 ]

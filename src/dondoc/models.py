@@ -127,3 +127,12 @@ class FieldChange(SQLModel, table=True):
     note: str | None = None
     recorded_at: str
     recorded_by: str | None = None
+
+
+class EventSeal(SQLModel, table=True):
+    """An event's seal: sha256 chained to the previous event's (seal.py), written by a trigger."""
+
+    __tablename__ = "event_seal"
+
+    event_id: int = Field(primary_key=True)
+    hash: str

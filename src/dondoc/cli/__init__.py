@@ -18,7 +18,7 @@ from typer.core import TyperGroup
 from typer.exceptions import Abort, Exit, TyperException
 
 from dondoc import __version__, db
-from dondoc.cli import admin, calendar, directives, io, reports, tasks, units
+from dondoc.cli import admin, calendar, directives, io, reports, tasks, units, verify
 from dondoc.cli.common import State
 from dondoc.errors import DondocError, ExitStatus
 from dondoc.i18n import Text, choose_lang
@@ -182,6 +182,7 @@ tasks.add_commands(app)
 reports.add_commands(app)
 io.add_commands(app)
 admin.add_commands(app)
+verify.add_commands(app)
 
 
 def main() -> None:

@@ -1,0 +1,39 @@
+"""dondoc verify: does the history still hold as it was recorded?"""
+
+import typer
+
+from dondoc import seal
+from dondoc.cli.common import register, state
+from dondoc.i18n import Text
+
+
+def add_commands(root: typer.Typer) -> None:
+    root.command("verify")(verify)
+
+
+def verify(ctx: typer.Context) -> None:
+    """Check that no event was altered, removed, added or reordered behind dondoc's back:
+    recompute each event's seal (a hash chained to the event before it), and run SQLite's
+    integrity and foreign-key checks. One line per problem, naming the event; then a summary
+    with the last seal, which a report or letter can quote. Exit 0 when all holds, 1
+    otherwise. Read-only: it works on a file this account may only read.
+
+    \b
+    Examples:
+      dondoc verify
+      dondoc --db /srv/dondoc/so.sqlite3 verify || echo "the register was altered"
+    """
+    lang = state(ctx).lang
+    with register(ctx) as conn:
+        report = seal.verify(conn)
+    for problem in report.problems:
+        typer.echo(problem.render(lang))
+    if report.last_seal:
+        typer.echo(Text("last seal: {seal}", seal=report.last_seal).render(lang))
+    summary = (Text("verified {events} events of {tasks} tasks: all hold",
+                    events=report.events, tasks=report.tasks) if not report.problems else
+               Text("verified {events} events of {tasks} tasks: {count} problems",
+                    events=report.events, tasks=report.tasks, count=len(report.problems)))
+    typer.echo(summary.render(lang))
+    if report.problems:
+        raise typer.Exit(1)
