@@ -115,8 +115,8 @@ def find_task(conn: sqlite3.Connection, text: str) -> int:
     if ref.isdigit():
         # Digits only ASCII and int() read ('²' is a digit too); no id is wider than SQLite's
         # 64-bit integers, which a longer number would overflow.
-        number = int(ref) if ref.isascii() and len(ref) <= 18 else None
-        row = conn.execute("SELECT id FROM task WHERE id = ?", (number,)).fetchone()
+        task_id = int(ref) if ref.isascii() and len(ref) <= 18 else None
+        row = conn.execute("SELECT id FROM task WHERE id = ?", (task_id,)).fetchone()
     elif "#" in ref:
         number, code = ref.rsplit("#", 1)
         directive = find_directive(conn, number)

@@ -542,7 +542,8 @@ def _json(path: str, text: io.TextIOWrapper, fmt: str, encoding: str | None,
                                    "give a list of objects, as export writes", path=path)
             objects: Iterable[tuple[int, Any]] = enumerate(loaded, 2)
         else:
-            objects = ((n, json.loads(line, parse_int=str)) for n, line in enumerate(text, 1) if line.strip())
+            objects = ((n, json.loads(line, parse_int=str)) for n, line in enumerate(text, 1)
+                       if line.strip())
         found: Iterator[tuple[int, Any]] = iter(objects)
         first = next(found, None)
     except UnicodeDecodeError as exc:

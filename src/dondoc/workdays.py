@@ -204,6 +204,10 @@ def due_from(conn: sqlite3.Connection, assigned: date, period: Period | None,
     written = (show_date(given) if given is not None else
                f"{period.days}wd" if period is not None and period.working else
                f"{period.days}d" if period is not None else "")
+    if given is not None and given < assigned:  # said as the commands always have
+        raise InvalidValue("deadline {due} is before the task was assigned ({assigned})",
+                           "check --due and --assigned", due=show_date(given),
+                           assigned=show_date(assigned))
     why = deadline_problem(assigned, period, given)
     if why is not None:
         raise InvalidValue("deadline {due!r} {why}", "check --due and --assigned", due=written,
