@@ -412,8 +412,8 @@ def _xlsx(path: str, raw: IO[bytes], sheet: str | None) -> Iterator[Table]:
 
 
 _CELL_REF = re.compile(rb'\sr="([A-Z]+)([0-9]+)"')  # <c r="B12" ...>; a row's r="12" has no letters
-_SHEET = re.compile(rb'<sheet\b[^>]*?\bname="([^"]*)"[^>]*?\br:id="([^"]*)"')
-_RELATION = re.compile(rb'<Relationship\b[^>]*?\bId="([^"]*)"[^>]*?\bTarget="([^"]*)"')
+_ELEMENT = re.compile(rb"<(?:\w+:)?(sheet|Relationship)\s[^>]*>")
+_ATTRIBUTE = re.compile(rb'([\w:]+)\s*=\s*"([^"]*)"')
 
 
 def _sheet_member(archive: zipfile.ZipFile, sheet: str | None) -> list[str]:
@@ -422,16 +422,23 @@ def _sheet_member(archive: zipfile.ZipFile, sheet: str | None) -> list[str]:
     every = [name for name in archive.namelist()
              if name.startswith("xl/worksheets/") and name.endswith(".xml")]
     try:
-        sheets = _SHEET.findall(archive.read("xl/workbook.xml"))
-        targets = dict(_RELATION.findall(archive.read("xl/_rels/workbook.xml.rels")))
+        sheets = _elements(archive.read("xl/workbook.xml"), b"sheet")
+        targets = {r.get(b"Id"): r.get(b"Target", b"")
+                   for r in _elements(archive.read("xl/_rels/workbook.xml.rels"), b"Relationship")}
     except KeyError:
         return every
-    for name, rid in sheets:
-        if sheet is None or name.decode("utf-8", "replace") == sheet:
+    for found in sheets:
+        if sheet is None or found.get(b"name", b"").decode("utf-8", "replace") == sheet:
+            rid = next((v for k, v in found.items() if k.endswith(b":id")), None)
             target = targets.get(rid, b"").decode("utf-8", "replace")
             member = target.lstrip("/") if target.startswith("/") else "xl/" + target
             return [member] if member in every else every
     return every
+
+
+def _elements(xml: bytes, tag: bytes) -> list[dict[bytes, bytes]]:
+    """The attributes of each <tag ...> element of a small XML part, in order."""
+    return [dict(_ATTRIBUTE.findall(m[0])) for m in _ELEMENT.finditer(xml) if m[1] == tag]
 
 
 def _check_grid(path: str, archive: zipfile.ZipFile, members: list[str]) -> None:
@@ -446,8 +453,9 @@ def _check_grid(path: str, archive: zipfile.ZipFile, members: list[str]) -> None
         letters = max(c for c, _ in refs if len(c) == widest)
         columns = _column_number(letters.decode())
         if rows * columns > max(XLSX_MAX_GRID, XLSX_SPREAD * len(refs)):
-            far = next(f"{c.decode()}{r.decode()}" for c, r in refs
-                       if int(r) == rows or c == letters)
+            # The cell farthest out: its corner makes the grid (worked out only when refused).
+            c, r = max(refs, key=lambda ref: _column_number(ref[0].decode()) * int(ref[1]))
+            far = f"{c.decode()}{r.decode()}"
             raise InvalidValue(
                 "{path}: cell {cell} stretches the sheet to {rows} rows by {columns} columns, "
                 "far beyond the {cells} cells it holds",
