@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 from conftest import Run
-from malformed import KNOWN, Case, corpus, far_cell, first_cell_far, without
+from malformed import KNOWN, TASKS_HEADER, Case, corpus, far_cell, first_cell_far, without
 from typer.testing import CliRunner
 
 from dondoc.cli import app
@@ -291,3 +291,26 @@ def test_an_import_names_each_deadline_out_of_bounds(office: Run, tmp_path: Path
         f"dondoc: error: {path}: 4 problem(s), nothing imported (fix the rows listed and run "
         "the import again)",
     ]
+
+
+def test_anything_unforeseen_in_an_import_names_the_file_and_exits_1(
+        office: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        isolated: Path) -> None:
+    """What a malformed file could still set off is no internal error (exit 70): exit 1, one
+    line naming the file, nothing written; --traceback still shows where it came from."""
+    from dondoc import importer
+
+    def unforeseen(*args: object) -> None:
+        raise ZeroDivisionError("division by zero")
+
+    monkeypatch.setattr(importer, "import_tasks", unforeseen)
+    path = tmp_path / "tasks.csv"
+    path.write_text(TASKS_HEADER, encoding="utf-8")
+    before = sha256(isolated)
+    err = office.fails("import", str(path))
+    assert err == (f"dondoc: error: {path}: cannot be imported (ZeroDivisionError: division by "
+                   "zero) (check the file; if it looks right, this is a bug in dondoc: run the "
+                   "command again with --traceback and report what it shows)\n")
+    assert sha256(isolated) == before
+    with pytest.raises(ZeroDivisionError):
+        office.invoke("--traceback", "import", str(path))

@@ -720,4 +720,9 @@ MESSAGES: dict[str, str] = {
         "cho ngày {date}, sau khi lịch của sổ theo dõi kết thúc ({last})",
     "deadline {due!r} {why}": "thời hạn {due!r} {why}",
     "assigned {date}": "giao ngày {date}",
+    "{path}: cannot be imported ({error})": "{path}: không nhập được ({error})",
+    "check the file; if it looks right, this is a bug in dondoc: run the command again with "
+    "--traceback and report what it shows":
+        "hãy kiểm tra tệp; nếu tệp đúng thì đây là lỗi của dondoc: chạy lại lệnh với "
+        "--traceback và báo lại những gì nó hiện",
 }
