@@ -122,7 +122,7 @@ def _guarded(table: Table, refusal: Callable[[BaseException], DondocError]) -> T
             yield from found
         except DondocError:
             raise
-        except (Exception, RecursionError) as exc:
+        except Exception as exc:
             raise refusal(exc) from None
 
     table.records = records(table.records)
@@ -376,7 +376,7 @@ def _xlsx(path: str, raw: IO[bytes], sheet: str | None) -> Iterator[Table]:
                 _check_grid(path, archive, _sheet_member(archive, sheet))
     except DondocError:
         raise
-    except (Exception, RecursionError) as exc:  # zipfile, zlib, KeyError, XML: a damaged file
+    except Exception as exc:  # zipfile, zlib, KeyError, XML: a damaged file
         raise _not_xlsx(path, exc) from None
     source.seek(0)
     read = _calamine if largest <= XLSX_WHOLE_MAX_BYTES else _openpyxl
@@ -388,7 +388,7 @@ def _xlsx(path: str, raw: IO[bytes], sheet: str | None) -> Iterator[Table]:
                 header, header_line = [_cell_text(v) for v in values], number
                 if any(header):
                     break
-        except (Exception, RecursionError) as exc:
+        except Exception as exc:
             raise _not_xlsx(path, exc) from None
         while header and not header[-1]:
             header.pop()  # formatted but empty columns at the right
@@ -433,7 +433,7 @@ def _sheet_member(archive: zipfile.ZipFile, sheet: str | None) -> list[str]:
             target = targets.get(rid, b"").decode("utf-8", "replace")
             member = target.lstrip("/") if target.startswith("/") else "xl/" + target
             return [member] if member in every else every
-    return every
+    return [] if sheet is not None and sheets else every  # no such sheet: the reader says so
 
 
 def _elements(xml: bytes, tag: bytes) -> list[dict[bytes, bytes]]:
