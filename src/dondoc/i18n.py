@@ -488,7 +488,8 @@ MESSAGES: dict[str, str] = {
         "{path}: không đọc định dạng Excel 97-2003 cũ (.xls)",
     "save it from Excel as .xlsx or 'CSV UTF-8' first":
         "hãy lưu lại từ Excel dạng .xlsx hoặc 'CSV UTF-8' trước",
-    "{path}: not an XLSX workbook ({error})": "{path}: không phải sổ tính XLSX ({error})",
+    "{path}: not a readable XLSX workbook ({error})":
+        "{path}: không phải sổ tính XLSX đọc được ({error})",
     "save it from Excel as .xlsx": "hãy lưu từ Excel dạng .xlsx",
     "{path}: no sheet {sheet!r}": "{path}: không có trang tính {sheet!r}",
     "its sheets are: {sheets}": "các trang tính: {sheets}",
@@ -736,4 +737,31 @@ MESSAGES: dict[str, str] = {
     "verified {events} events of {tasks} tasks: {count} problems":
         "đã kiểm tra {events} sự kiện của {tasks} nhiệm vụ: {count} vấn đề",
     "last seal: {seal}": "dấu niêm phong cuối: {seal}",
+    # issue 10, bad files: damaged or oversized workbooks and JSON, deadlines out of bounds
+    "{path}: cannot be read ({error})": "{path}: không đọc được ({error})",
+    "{where}: not JSON dondoc can read ({error})":
+        "{where}: không phải JSON dondoc đọc được ({error})",
+    "give a list of flat objects, as export writes":
+        "hãy đưa một danh sách đối tượng phẳng, như lệnh export ghi",
+    "{path}: cell {cell} stretches the sheet to {rows} rows by {columns} columns, far beyond "
+    "the {cells} cells it holds":
+        "{path}: ô {cell} kéo trang tính ra {rows} hàng x {columns} cột, vượt xa {cells} ô "
+        "nó thực có",
+    "delete the empty rows and columns after the data in Excel, save, and import again":
+        "hãy xóa các hàng và cột trống sau dữ liệu trong Excel, lưu lại rồi nhập lại",
+    "is longer than a deadline can be: at most {most} working days":
+        "dài hơn mức một thời hạn có thể có: tối đa {most} ngày làm việc",
+    "is longer than a deadline can be: at most {most} days":
+        "dài hơn mức một thời hạn có thể có: tối đa {most} ngày",
+    "is in {year}, outside the years {first}-{last} a register's calendar covers":
+        "thuộc năm {year}, ngoài các năm {first}-{last} mà lịch của sổ theo dõi có",
+    "gives {date}, after the register's calendar ends ({last})":
+        "cho ngày {date}, sau khi lịch của sổ theo dõi kết thúc ({last})",
+    "deadline {due!r} {why}": "thời hạn {due!r} {why}",
+    "assigned {date}": "giao ngày {date}",
+    "{path}: cannot be imported ({error})": "{path}: không nhập được ({error})",
+    "check the file; if it looks right, this is a bug in dondoc: run the command again with "
+    "--traceback and report what it shows":
+        "hãy kiểm tra tệp; nếu tệp đúng thì đây là lỗi của dondoc: chạy lại lệnh với "
+        "--traceback và báo lại những gì nó hiện",
 }

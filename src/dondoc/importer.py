@@ -225,10 +225,6 @@ class _Import:
         due_field, due_text = ("due_rule", due_rule) if due_rule else ("due", due)
         due_on, written = self._due(line, due_field, due_text,
                                      assigned_on or (entry.stored["issued"] if entry else None))
-        if assigned_on and due_on and due_on < assigned_on:
-            self.problems.add(line, self.headers[due_field], due_text,
-                              Text("is before the assigned date {date}",
-                                   date=show_date(assigned_on)))
         added: list[Extension] = []
         if entry is not None and (extensions or current_due or (
                 self.extended and (entry.id, code) in self.extended)):
@@ -323,7 +319,7 @@ class _Import:
             period = parse_period(text)
             if len(self.periods) < MAX_CACHED:
                 self.periods[text] = period
-        key = (text, assigned if period else None)
+        key = (text, assigned)  # a date is checked against the assigned one too
         found = self.dues.get(key)
         if found is not None:
             return found
@@ -336,15 +332,24 @@ class _Import:
         if assigned is None:  # the directive is unknown: the row is refused anyway
             return (iso if given else None), None
         start = date.fromisoformat(assigned)
+        why = workdays.deadline_problem(start, period, given)
+        if why is not None:
+            self.problems.add(line, self.headers[field], text, why)
+            return None, None
         end = given if period is None else start + timedelta(days=period.days * 2 + 14)
         assert end is not None
         # A month's margin after the end: a day off moves to the next working day.
         end += timedelta(days=31)
-        if self.calendar is None or not self.calendar.covers(min(start, end), end):
-            first = min(start, end, self.calendar.first if self.calendar else end)
-            self.calendar = workdays.load(self.conn, first, max(end, first))
+        if self.calendar is None or not self.calendar.covers(start, end):
+            first = min(start, self.calendar.first if self.calendar else start)
+            self.calendar = workdays.load(self.conn, first, end)
         due = self.calendar.due(start, period, given, self.move_off_days)
         assert due is not None
+        if due.year not in workdays.YEARS:
+            self.problems.add(line, self.headers[field], text, Text(
+                "gives {date}, after the register's calendar ends ({last})",
+                date=show_date(due), last=workdays.YEARS[-1]))
+            return None, None
         # As written: a period's text; a date moved off a day off, that date.
         found = (due.isoformat(), text if period else iso if due != given else None)
         if len(self.dues) < MAX_CACHED:
@@ -366,10 +371,15 @@ class _Import:
         iso = self.dates.get(text)
         if iso is None:
             try:
-                iso = parse_date(text, self.today).isoformat()
+                parsed = parse_date(text, self.today)
             except DateError as exc:
                 self.problems.add(line, self.headers[name], text, _because(exc.why, exc.hint))
                 return None
+            if parsed.year not in workdays.YEARS:
+                self.problems.add(line, self.headers[name], text,
+                                  workdays.year_outside(parsed.year))
+                return None
+            iso = parsed.isoformat()
             if len(self.dates) < MAX_CACHED:
                 self.dates[text] = iso
         return iso

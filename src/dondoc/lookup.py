@@ -113,7 +113,10 @@ def find_task(conn: sqlite3.Connection, text: str) -> int:
     """The id of the task named by its id (`12`) or `DIRECTIVE#CODE` (`847/QĐ-UBND#3`)."""
     ref = text.strip()
     if ref.isdigit():
-        row = conn.execute("SELECT id FROM task WHERE id = ?", (int(ref),)).fetchone()
+        # Digits only ASCII and int() read ('²' is a digit too); no id is wider than SQLite's
+        # 64-bit integers, which a longer number would overflow.
+        task_id = int(ref) if ref.isascii() and len(ref) <= 18 else None
+        row = conn.execute("SELECT id FROM task WHERE id = ?", (task_id,)).fetchone()
     elif "#" in ref:
         number, code = ref.rsplit("#", 1)
         directive = find_directive(conn, number)

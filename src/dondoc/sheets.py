@@ -17,6 +17,7 @@ import codecs
 import csv
 import io
 import json
+import re
 import shutil
 import sys
 import tempfile
@@ -44,6 +45,10 @@ STDIN = "-"
 LARGE_BYTES, LARGE_ROWS = 1_000_000, 5_000  # a few seconds of import: worth a progress bar
 LEGACY_EVIDENCE = 1_000  # lines of TCVN3/VNI text read to tell which of the two a file is in
 XLSX_WHOLE_MAX_BYTES = 100_000_000  # sheet XML read whole (fast); bigger sheets are streamed
+# calamine lays a sheet out as one grid from A1 to its farthest cell, ~32 bytes a cell: a small
+# workbook naming cell XFD1048576 would ask for 550 GB and abort the process. A grid of more
+# than XLSX_MAX_GRID cells must be mostly cells the sheet has (at most XLSX_SPREAD times them).
+XLSX_MAX_GRID, XLSX_SPREAD = 10_000_000, 4
 FORMULA_START = tuple("=+-@\t\r'")  # a cell starting so gets an apostrophe in CSV
 
 T = TypeVar("T")
@@ -90,7 +95,7 @@ def read_table(path: str, encoding: str | None = None, sheet: str | None = None)
         fmt = (_named_format(path) if path != STDIN else None) or _sniff(raw)
         if fmt == "xlsx":
             with _xlsx(path, raw, sheet) as table:
-                yield table
+                yield _guarded(table, partial(_not_xlsx, path))
             return
         if encoding:
             try:
@@ -102,9 +107,37 @@ def read_table(path: str, encoding: str | None = None, sheet: str | None = None)
         text = io.TextIOWrapper(cast(IO[bytes], scanned), encoding=encoding or "utf-8-sig",
                                 newline="")
         if fmt == "csv":
-            yield _csv(path, raw, text, encoding, scanned)
+            yield _guarded(_csv(path, raw, text, encoding, scanned), partial(_unreadable, path))
         else:
-            yield _json(path, text, fmt, encoding, scanned)
+            yield _guarded(_json(path, text, fmt, encoding, scanned), partial(_not_json, path))
+
+
+def _guarded(table: Table, refusal: Callable[[BaseException], DondocError]) -> Table:
+    """`table` whose records turn any error of the reader beneath (zlib, zipfile, calamine,
+    openpyxl, codecs ...) into `refusal(error)`: a malformed file is the user's to fix, never
+    a traceback."""
+
+    def records(found: Iterator[Record]) -> Iterator[Record]:
+        try:
+            yield from found
+        except DondocError:
+            raise
+        except Exception as exc:
+            raise refusal(exc) from None
+
+    table.records = records(table.records)
+    return table
+
+
+def _unreadable(path: str, exc: BaseException) -> InvalidValue:
+    return InvalidValue("{path}: cannot be read ({error})", "check the file", path=path,
+                        error=_error_text(exc))
+
+
+def _error_text(exc: BaseException) -> str:
+    """An exception's own words, on one line and not too long, with its kind when it has none."""
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    return text if len(text) <= 200 else text[:199] + "…"
 
 
 class _Scanned(io.BufferedIOBase):
@@ -339,17 +372,24 @@ def _xlsx(path: str, raw: IO[bytes], sheet: str | None) -> Iterator[Table]:
         with zipfile.ZipFile(source) as archive:
             largest = max((i.file_size for i in archive.infolist()
                             if i.filename.startswith("xl/worksheets/")), default=0)
-    except zipfile.BadZipFile as exc:
+            if largest <= XLSX_WHOLE_MAX_BYTES:
+                _check_grid(path, archive, _sheet_member(archive, sheet))
+    except DondocError:
+        raise
+    except Exception as exc:  # zipfile, zlib, KeyError, XML: a damaged file
         raise _not_xlsx(path, exc) from None
     source.seek(0)
     read = _calamine if largest <= XLSX_WHOLE_MAX_BYTES else _openpyxl
     with read(path, source, sheet) as (rows, total):
         header: list[str] = []
         header_line = 1
-        for number, values in rows:  # the first row with anything in it: sheets often start lower
-            header, header_line = [_cell_text(v) for v in values], number
-            if any(header):
-                break
+        try:
+            for number, values in rows:  # the first row with anything: sheets often start lower
+                header, header_line = [_cell_text(v) for v in values], number
+                if any(header):
+                    break
+        except Exception as exc:
+            raise _not_xlsx(path, exc) from None
         while header and not header[-1]:
             header.pop()  # formatted but empty columns at the right
 
@@ -371,21 +411,84 @@ def _xlsx(path: str, raw: IO[bytes], sheet: str | None) -> Iterator[Table]:
                     large=(total or 0) > LARGE_ROWS)
 
 
+_CELL_REF = re.compile(rb'\sr="([A-Z]+)([0-9]+)"')  # <c r="B12" ...>; a row's r="12" has no letters
+_ELEMENT = re.compile(rb"<(?:\w+:)?(sheet|Relationship)\s[^>]*>")
+_ATTRIBUTE = re.compile(rb'([\w:]+)\s*=\s*"([^"]*)"')
+
+
+def _sheet_member(archive: zipfile.ZipFile, sheet: str | None) -> list[str]:
+    """The zip member(s) holding the sheet to be read: the first one, or the one named; every
+    worksheet where the workbook's own lists cannot tell (the reader then says what is wrong)."""
+    every = [name for name in archive.namelist()
+             if name.startswith("xl/worksheets/") and name.endswith(".xml")]
+    try:
+        sheets = _elements(archive.read("xl/workbook.xml"), b"sheet")
+        targets = {r.get(b"Id"): r.get(b"Target", b"")
+                   for r in _elements(archive.read("xl/_rels/workbook.xml.rels"), b"Relationship")}
+    except KeyError:
+        return every
+    for found in sheets:
+        if sheet is None or found.get(b"name", b"").decode("utf-8", "replace") == sheet:
+            rid = next((v for k, v in found.items() if k.endswith(b":id")), None)
+            target = targets.get(rid, b"").decode("utf-8", "replace")
+            member = target.lstrip("/") if target.startswith("/") else "xl/" + target
+            return [member] if member in every else every
+    return [] if sheet is not None and sheets else every  # no such sheet: the reader says so
+
+
+def _elements(xml: bytes, tag: bytes) -> list[dict[bytes, bytes]]:
+    """The attributes of each <tag ...> element of a small XML part, in order."""
+    return [dict(_ATTRIBUTE.findall(m[0])) for m in _ELEMENT.finditer(xml) if m[1] == tag]
+
+
+def _check_grid(path: str, archive: zipfile.ZipFile, members: list[str]) -> None:
+    """Refuse a sheet whose cells span a grid far bigger than what it holds (see XLSX_MAX_GRID),
+    naming the cell that stretches it, before calamine tries to lay that grid out."""
+    for member in members:
+        refs = _CELL_REF.findall(archive.read(member))
+        if not refs:
+            continue
+        rows = max(map(int, (row for _, row in refs)))
+        widest = max(len(letters) for letters, _ in refs)
+        letters = max(c for c, _ in refs if len(c) == widest)
+        columns = _column_number(letters.decode())
+        if rows * columns > max(XLSX_MAX_GRID, XLSX_SPREAD * len(refs)):
+            # The cell farthest out: its corner makes the grid (worked out only when refused).
+            c, r = max(refs, key=lambda ref: _column_number(ref[0].decode()) * int(ref[1]))
+            far = f"{c.decode()}{r.decode()}"
+            raise InvalidValue(
+                "{path}: cell {cell} stretches the sheet to {rows} rows by {columns} columns, "
+                "far beyond the {cells} cells it holds",
+                "delete the empty rows and columns after the data in Excel, save, and import "
+                "again", path=path, cell=far, rows=rows, columns=columns, cells=len(refs))
+
+
+def _column_number(letters: str) -> int:
+    """A column's number: A is 1, Z 26, AA 27, XFD 16384."""
+    number = 0
+    for letter in letters:
+        number = number * 26 + ord(letter) - ord("A") + 1
+    return number
+
+
 XlsxRows = tuple[Iterator[tuple[int, Sequence[Any]]], int | None]  # (row number, values), total
 
 
 @contextmanager
 def _calamine(path: str, source: IO[bytes], sheet: str | None) -> Iterator[XlsxRows]:
-    from python_calamine import CalamineError, CalamineWorkbook
+    from python_calamine import CalamineWorkbook
 
     try:
         book = CalamineWorkbook.from_filelike(source)
-    except CalamineError as exc:
+    except Exception as exc:  # CalamineError, XmlError, zipfile's and zlib's errors
         raise _not_xlsx(path, exc) from None
     try:
         if sheet is not None and sheet not in book.sheet_names:
             raise _no_sheet(path, sheet, book.sheet_names)
-        ws = book.get_sheet_by_name(sheet) if sheet else book.get_sheet_by_index(0)
+        try:
+            ws = book.get_sheet_by_name(sheet) if sheet else book.get_sheet_by_index(0)
+        except Exception as exc:  # WorksheetNotFound, XmlError, a damaged member ...
+            raise _not_xlsx(path, exc) from None
         # Rows come from row 1, columns from the first one used: pad them as openpyxl has them.
         left = [None] * (ws.start or (0, 0))[1]
         rows = enumerate(ws.iter_rows(), 1)
@@ -405,17 +508,28 @@ def _openpyxl(path: str, source: IO[bytes], sheet: str | None) -> Iterator[XlsxR
     try:
         if sheet is not None and sheet not in book.sheetnames:
             raise _no_sheet(path, sheet, book.sheetnames)
-        ws = book[sheet] if sheet else book.worksheets[0]
-        total = ws.max_row
+        try:
+            ws = book[sheet] if sheet else book.worksheets[0]
+            total = ws.max_row
+        except Exception as exc:
+            raise _not_xlsx(path, exc) from None
         ws.reset_dimensions()  # a workbook's stated size can be wrong: read to its real end
         yield enumerate(ws.iter_rows(values_only=True), 1), total
     finally:
         book.close()
 
 
-def _not_xlsx(path: str, exc: Exception) -> InvalidValue:
-    return InvalidValue("{path}: not an XLSX workbook ({error})", "save it from Excel as .xlsx",
-                        path=path, error=str(exc))
+def _not_xlsx(path: str, exc: BaseException) -> InvalidValue:
+    return InvalidValue("{path}: not a readable XLSX workbook ({error})",
+                        "save it from Excel as .xlsx", path=path, error=_error_text(exc))
+
+
+def _not_json(path: str, exc: BaseException, line: int | None = None) -> InvalidValue:
+    """A JSON reader's own failure: nesting too deep, a number too long for Python, ..."""
+    why = "nested too deep" if isinstance(exc, RecursionError) else _error_text(exc)
+    return InvalidValue("{where}: not JSON dondoc can read ({error})",
+                        "give a list of flat objects, as export writes",
+                        where=path if line is None else f"{path}:{line}", error=why)
 
 
 def _no_sheet(path: str, sheet: str, names: Sequence[str]) -> InvalidValue:
@@ -430,13 +544,14 @@ def _json(path: str, text: io.TextIOWrapper, fmt: str, encoding: str | None,
     its line in dondoc's own export (one object a line after the opening bracket)."""
     try:
         if fmt == "json":
-            loaded = json.load(text)
+            loaded = json.load(text, parse_int=str)  # as text: no limit on its digits
             if not isinstance(loaded, list):
                 raise InvalidValue("{path}: not a JSON list of records",
                                    "give a list of objects, as export writes", path=path)
             objects: Iterable[tuple[int, Any]] = enumerate(loaded, 2)
         else:
-            objects = ((n, json.loads(line)) for n, line in enumerate(text, 1) if line.strip())
+            objects = ((n, json.loads(line, parse_int=str)) for n, line in enumerate(text, 1)
+                       if line.strip())
         found: Iterator[tuple[int, Any]] = iter(objects)
         first = next(found, None)
     except UnicodeDecodeError as exc:
@@ -444,6 +559,8 @@ def _json(path: str, text: io.TextIOWrapper, fmt: str, encoding: str | None,
     except json.JSONDecodeError as exc:
         raise InvalidValue("{path}:{line}: not JSON ({error})", "check the file", path=path,
                            line=exc.lineno, error=exc.msg) from None
+    except (ValueError, RecursionError) as exc:  # nesting deeper than Python goes
+        raise _not_json(path, exc) from None
     if first is None:
         return Table(path, [], iter(()), lambda: (0, None))
     header = list(_object(path, *first))
@@ -472,6 +589,8 @@ def _json(path: str, text: io.TextIOWrapper, fmt: str, encoding: str | None,
         except json.JSONDecodeError as exc:
             raise InvalidValue("{path}:{line}: not JSON ({error})", "check the file",
                                path=path, line=done[0] + 1, error=exc.msg) from None
+        except (ValueError, RecursionError) as exc:
+            raise _not_json(path, exc, done[0] + 1) from None
 
     return Table(path, header, records(), lambda: (done[0], None))
 

@@ -20,18 +20,20 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from dondoc.dates import now_stamp
+from dondoc.dates import now_stamp, show_date
 from dondoc.errors import InvalidValue
-from dondoc.i18n import Label
+from dondoc.i18n import Label, Text
 from dondoc.text import fold
 
 SETTING_MOVE = "move_deadlines_off_days"  # Civil Code art. 148; on unless set to 'off'
 YEARS = range(1945, 2101)  # what a register can mean: from 1945 to the package's last year
+# The longest period a deadline can be: ten years, in working days about eight. Longer is a typo.
+MAX_DAYS, MAX_WORKDAYS = 3650, 2000
 
 # "10wd", "10 ngày làm việc", "10 working days"; "30 ngày", "30d", "30 days".
 # A period of no days is no period: '0wd' is then refused as not a date.
-_WORKDAYS = re.compile(r"([1-9]\d{0,3})\s*(?:wd|ngay lam viec|working days?|work days?)")
-_DAYS = re.compile(r"([1-9]\d{0,3})\s*(?:d|ngay|days?)")
+_WORKDAYS = re.compile(r"([1-9]\d{0,5})\s*(?:wd|ngay lam viec|working days?|work days?)")
+_DAYS = re.compile(r"([1-9]\d{0,5})\s*(?:d|ngay|days?)")
 
 
 @dataclass(frozen=True)
@@ -107,6 +109,29 @@ class WorkCalendar:
         return self.next_workday(end) if move else end
 
 
+def deadline_problem(assigned: date, period: Period | None, given: date | None) -> Text | None:
+    """What makes a deadline, a `period` after `assigned` or a date `given`, one no register can
+    mean (said of the deadline as written), or None: a period longer than MAX_DAYS or
+    MAX_WORKDAYS, a year outside YEARS, a date before the assigned one (before any move off a
+    day off: 31/12/2022 is no deadline for a task assigned on 02/01/2023)."""
+    if period is not None:
+        most = MAX_WORKDAYS if period.working else MAX_DAYS
+        if period.days > most:
+            return Text("is longer than a deadline can be: at most {most} working days"
+                        if period.working else
+                        "is longer than a deadline can be: at most {most} days", most=most)
+    if given is not None and given.year not in YEARS:
+        return year_outside(given.year)
+    if given is not None and given < assigned:
+        return Text("is before the assigned date {date}", date=show_date(assigned))
+    return None
+
+
+def year_outside(year: int) -> Text:
+    return Text("is in {year}, outside the years {first}-{last} a register's calendar covers",
+                year=year, first=YEARS[0], last=YEARS[-1])
+
+
 def load(conn: sqlite3.Connection, first: date, last: date) -> WorkCalendar:
     """The calendar from `first` to `last`, with a year's margin after for periods that run on;
     years the register has not copied from the holidays package yet are copied now."""
@@ -171,13 +196,31 @@ def move_off_days(conn: sqlite3.Connection) -> bool:
 
 def due_from(conn: sqlite3.Connection, assigned: date, period: Period | None,
              given: date | None) -> date | None:
-    """The deadline a period after `assigned`, or a date, gives (WorkCalendar.due)."""
+    """The deadline a period after `assigned`, or a date, gives (WorkCalendar.due); refused
+    when it is none a register can mean (deadline_problem)."""
     if period is None and given is None:
         return None
+    check_year(assigned.year, Text("assigned {date}", date=show_date(assigned)))
+    written = (show_date(given) if given is not None else
+               f"{period.days}wd" if period is not None and period.working else
+               f"{period.days}d" if period is not None else "")
+    if given is not None and given < assigned:  # said as the commands always have
+        raise InvalidValue("deadline {due} is before the task was assigned ({assigned})",
+                           "check --due and --assigned", due=show_date(given),
+                           assigned=show_date(assigned))
+    why = deadline_problem(assigned, period, given)
+    if why is not None:
+        raise InvalidValue("deadline {due!r} {why}", "check --due and --assigned", due=written,
+                           why=why)
     end = given if period is None else assigned + timedelta(days=period.days * 2 + 14)
     assert end is not None
     calendar = load(conn, min(assigned, end), end + timedelta(days=31))  # days off run on
-    return calendar.due(assigned, period, given, move_off_days(conn))
+    due = calendar.due(assigned, period, given, move_off_days(conn))
+    if due is not None and due.year not in YEARS:
+        raise InvalidValue("deadline {due!r} {why}", "check --due and --assigned", due=written,
+                           why=Text("gives {date}, after the register's calendar ends ({last})",
+                                    date=show_date(due), last=YEARS[-1]))
+    return due
 
 
 def year_listing(conn: sqlite3.Connection, year: int) -> list[dict[str, object]]:
@@ -189,7 +232,7 @@ def year_listing(conn: sqlite3.Connection, year: int) -> list[dict[str, object]]
     return [rows[day] for day in sorted(rows)]
 
 
-def check_year(year: int, where: str) -> None:
+def check_year(year: int, where: str | Text) -> None:
     """Refuse a year no register can mean: before the Democratic Republic's first (1945), or
     after the last the holidays package knows Vietnam's holidays for (2100)."""
     if year not in YEARS:

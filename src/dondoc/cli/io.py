@@ -141,6 +141,18 @@ def import_(
     except ImportRejected as exc:
         _problems(exc.problems, exc.total, lang)
         raise
+    except (DondocError, sqlite3.Error, OSError, MemoryError):
+        raise  # the error boundary says these (cli/__init__.py)
+    except Exception as exc:
+        # Whatever else a malformed file sets off (the readers turn their own errors into a
+        # line already): the file is named, exit 1, the register untouched (rolled back).
+        if state(ctx).traceback or os.environ.get("DONDOC_TRACEBACK"):
+            raise
+        raise InvalidValue(
+            "{path}: cannot be imported ({error})",
+            "check the file; if it looks right, this is a bug in dondoc: run the command again "
+            "with --traceback and report what it shows",
+            path=file, error=f"{type(exc).__name__}: {exc}") from None
     finally:
         if spooled:
             spooled.unlink()

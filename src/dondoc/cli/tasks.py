@@ -69,8 +69,8 @@ def task_add(
     due: Annotated[
         str | None, typer.Option("--due", metavar="DATE|PERIOD",
                                  help="Deadline: a date, or a period after the assigned date: "
-                                 "10wd or '10 ngày làm việc', 30d or '30 ngày'. None: a "
-                                 "standing task.")
+                                 "10wd or '10 ngày làm việc', 30d or '30 ngày' (at most "
+                                 "2000wd or 3650d; years 1945-2100). None: a standing task.")
     ] = None,
     code: Annotated[
         str | None, typer.Option("--code", help="Its number in the directive (default: next).")
