@@ -445,7 +445,10 @@ def _check_grid(path: str, archive: zipfile.ZipFile, members: list[str]) -> None
     """Refuse a sheet whose cells span a grid far bigger than what it holds (see XLSX_MAX_GRID),
     naming the cell that stretches it, before calamine tries to lay that grid out."""
     for member in members:
-        refs = _CELL_REF.findall(archive.read(member))
+        xml = archive.read(member)
+        if _grid_is_small(xml):
+            continue
+        refs = _CELL_REF.findall(xml)
         if not refs:
             continue
         rows = max(map(int, (row for _, row in refs)))
@@ -461,6 +464,23 @@ def _check_grid(path: str, archive: zipfile.ZipFile, members: list[str]) -> None
                 "far beyond the {cells} cells it holds",
                 "delete the empty rows and columns after the data in Excel, save, and import "
                 "again", path=path, cell=far, rows=rows, columns=columns, cells=len(refs))
+
+
+def _grid_is_small(xml: bytes) -> bool:
+    """Whether the sheet's grid is surely within XLSX_MAX_GRID, found at C speed: the widest row
+    number and the widest column letters by searching for them, the largest row among the
+    widest ones, and at most 26 columns when no column has two letters. Scanning every cell
+    reference instead took 1.1 s on a 100,000-row sheet, a sixth of its import. False: look
+    at every reference (a reference after a tab or a line break takes that way too)."""
+    if xml.count(b'r="') != xml.count(b' r="'):
+        return False
+    letters = next((n for n in range(3, 0, -1) if re.search(rb' r="[A-Z]{%d}' % n, xml)), 0)
+    digits = next((n for n in range(8, 0, -1)
+                   if re.search(rb' r="[A-Z]+[0-9]{%d}"' % n, xml)), 0)
+    if letters != 1 or not digits:  # no reference, or columns past Z: count them all
+        return False
+    rows = max(map(int, re.findall(rb' r="[A-Z]+([0-9]{%d})"' % digits, xml)))
+    return rows * 26 <= XLSX_MAX_GRID
 
 
 def _column_number(letters: str) -> int:
