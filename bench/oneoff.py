@@ -31,6 +31,14 @@ AS_OF = date(2023, 6, 30)
 RUNS = 7
 
 
+def installed_dondoc() -> str:
+    """The dondoc beside this Python (the venv's), else the one on PATH."""
+    dondoc = (shutil.which("dondoc", path=str(Path(sys.executable).parent))
+              or shutil.which("dondoc"))
+    assert dondoc, "install dondoc first"
+    return dondoc
+
+
 def median_seconds(work: Callable[[], object], runs: int = RUNS) -> float:
     times = []
     for _ in range(runs):
@@ -58,8 +66,7 @@ def typer029() -> None:
         pip = [str(venv / "bin" / "pip"), "install", "-q"]
         subprocess.run([*pip, str(Path(__file__).parent.parent)], check=True)
         subprocess.run([*pip, "typer>=0.29,<0.30"], check=True)  # over the pin, on purpose
-    pinned = shutil.which("dondoc")
-    assert pinned, "install dondoc first"
+    pinned = installed_dondoc()
     for _ in range(2):  # alternated, twice: this machine is shared
         for name, dondoc in (("pinned", pinned), ("Typer 0.29", str(venv / "bin" / "dondoc"))):
             seconds = median_seconds(partial(subprocess.run, [dondoc, "--help"], check=True,
@@ -112,8 +119,7 @@ def xlsx_read() -> None:
 
 
 def xlsx_write() -> None:
-    dondoc = shutil.which("dondoc")
-    assert dondoc, "install dondoc first"
+    dondoc = installed_dondoc()
     out = DATA / "export.xlsx"
     register = DATA / "r10k.sqlite3"
     seconds = median_seconds(lambda: subprocess.run(
