@@ -6,6 +6,7 @@ Python (the venv bench/run.py times):
     python bench/oneoff.py split        where `overdue` on the 10k register spends its time
     python bench/oneoff.py xlsx-read    calamine and openpyxl reading bench/data/100k.xlsx
     python bench/oneoff.py xlsx-write   `dondoc export -o x.xlsx` of the 10k register, rows/s
+    python bench/oneoff.py cold         run.py's cold overdue row and the warm one, alternated
     python bench/oneoff.py m002         m002's span rebuild on a copy of the 10k register
 
 The data come from bench/generate.py (see bench/run.py); medians of 7 unless said.
@@ -130,6 +131,19 @@ def xlsx_write() -> None:
           "median of 3)")
 
 
+def cold() -> None:
+    """The cold row of bench/run.py beside the warm one, alternated three times: on this shared
+    machine two rows of one run can differ by the hour's load alone."""
+    import run
+
+    dondoc = installed_dondoc()
+    warm = run.Case("warm", [dondoc, "--db", str(DATA / "r10k.sqlite3"), "overdue", "--as-of",
+                             run.AS_OF])
+    for _ in range(3):
+        print(f"overdue on 10k tasks, cold: {run.timed(run.cold_cases(dondoc)[0], RUNS):.3f} s, "
+              f"warm: {run.timed(warm, RUNS):.3f} s")
+
+
 def m002() -> None:
     """m002's work (copy every span joined with its task into a new table, then its index) on
     a copy of the 10k register, in one transaction; scaled to a million tasks, an estimate."""
@@ -164,7 +178,7 @@ def m002() -> None:
 
 
 FIGURES = {"sqlmodel": sqlmodel, "typer029": typer029, "split": split, "xlsx-read": xlsx_read,
-           "xlsx-write": xlsx_write, "m002": m002}
+           "xlsx-write": xlsx_write, "cold": cold, "m002": m002}
 
 if __name__ == "__main__":
     if len(sys.argv) != 2 or sys.argv[1] not in FIGURES:
