@@ -74,14 +74,16 @@ def print_row(case: Case, runs: int) -> None:
         print(f"| {case.name} | {timed(case, runs):.3f} | {case.target} |", flush=True)
 
 
-def taskwarrior_env(data: Path) -> tuple[str, dict[str, str]]:
-    """(executable, environment) for Taskwarrior on the tasks in `data`, or ("", why not)."""
+def taskwarrior_on(data: Path) -> tuple[str, dict[str, str] | None, str]:
+    """(executable, environment, "") for Taskwarrior on the tasks in `data`, or why it cannot
+    run as the third."""
     taskwarrior = shutil.which("task")
     if not taskwarrior:
-        return "", {"missing": TASKWARRIOR_MISSING}
+        return "", None, TASKWARRIOR_MISSING
     if not data.exists():
-        return "", {"missing": TW10K_MISSING}
-    return taskwarrior, {**os.environ, "TASKRC": str(data / "taskrc"), "TASKDATA": str(data)}
+        return "", None, TW10K_MISSING
+    env = {**os.environ, "TASKRC": str(data / "taskrc"), "TASKDATA": str(data)}
+    return taskwarrior, env, ""
 
 
 def write_cases(dondoc: str, runs: int) -> list[Case]:
@@ -123,18 +125,18 @@ def write_cases(dondoc: str, runs: int) -> list[Case]:
         shutil.copytree(DATA / "tw10k", scratch)
         (scratch / "taskrc").write_text(f"data.location={scratch.resolve()}\n"
                                         "confirmation=off\nverbose=nothing\n")
-    taskwarrior, env = taskwarrior_env(scratch)
-    cases += [
+    taskwarrior, env, missing = taskwarrior_on(scratch)
+    return [
+        *cases,
         Case("the same 10k tasks: Taskwarrior `task add`",
-             lambda i: [taskwarrior, "add", f"Việc bổ sung {i}", "due:2023-07-15"], env=env),
+             lambda i: [taskwarrior, "add", f"Việc bổ sung {i}", "due:2023-07-15"], env=env,
+             missing=missing),
         Case("the same 10k tasks: Taskwarrior `task ID annotate`",
-             lambda i: [taskwarrior, str(i + 1), "annotate", "Đã họp triển khai"], env=env),
+             lambda i: [taskwarrior, str(i + 1), "annotate", "Đã họp triển khai"], env=env,
+             missing=missing),
         Case("the same 10k tasks: Taskwarrior `task ID done`",
-             lambda i: [taskwarrior, str(100 + i), "done"], env=env),
+             lambda i: [taskwarrior, str(100 + i), "done"], env=env, missing=missing),
     ]
-    for case in cases[-3:]:
-        case.missing = env.get("missing", "")
-    return cases
 
 
 def cold_cases(dondoc: str) -> list[Case]:
@@ -247,12 +249,12 @@ def main() -> None:
                  "/tmp/bench/bin/pip install . && PATH=/tmp/bench/bin:$PATH python bench/run.py")
     r10k, r1m, csv1m = DATA / "r10k.sqlite3", DATA / "r1m.sqlite3", DATA / "1m.csv"
     overdue_10k = [dondoc, "--db", str(r10k), "overdue", "--as-of", AS_OF]
-    taskwarrior, env = taskwarrior_env(DATA / "tw10k")
+    taskwarrior, env, missing = taskwarrior_on(DATA / "tw10k")
     cases = [
         Case("dondoc --help", [dondoc, "--help"], "≤ 0.2"),
         Case("10k tasks: overdue > file", overdue_10k, "≤ 0.4"),
         Case("the same 10k tasks: Taskwarrior 2.6 `task overdue > file`",
-             [taskwarrior, "overdue"], "dondoc no slower", env, missing=env.get("missing", "")),
+             [taskwarrior, "overdue"], "dondoc no slower", env, missing=missing),
         Case("10k tasks: overdue --format csv > file", [*overdue_10k, "--format", "csv"],
              "≤ 0.4"),
         Case("10k tasks: completion > file",
@@ -267,11 +269,13 @@ def main() -> None:
             Case("1M tasks: completion --by unit > file",
                  [dondoc, "--db", str(r1m), "completion", "--as-of", AS_OF], "≤ 1.0"),
         ]
-    tw_version = subprocess.run([taskwarrior, "--version"], capture_output=True, text=True,
-                                env=env).stdout.strip() if taskwarrior else env["missing"]
+    tw = missing
+    if taskwarrior:
+        tw = "Taskwarrior " + subprocess.run([taskwarrior, "--version"], capture_output=True,
+                                             text=True, env=env).stdout.strip()
     print(f"machine: {machine()}\n"
           f"dondoc {found['dondoc']} from {found['file']}: Python {found['python']}, "
-          f"SQLite {found['sqlite']}; Taskwarrior {tw_version}\n"
+          f"SQLite {found['sqlite']}; {tw}\n"
           f"median of {args.runs} runs, each command's output to a file\n")
     print("| command | seconds | target |")
     print("| --- | ---: | ---: |")
