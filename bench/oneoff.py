@@ -1,5 +1,5 @@
 """The README's one-off figures, each printed by one command, run with the installed dondoc's
-Python (the venv bench/run.py times):
+Python, the venv bench/run.py times (/tmp/bench/bin/python bench/oneoff.py split):
 
     python bench/oneoff.py sqlmodel     SQLModel's import, on its own
     python bench/oneoff.py typer029     `--help` as pinned, and with Typer 0.29 (a /tmp venv)
