@@ -7,7 +7,9 @@
     python bench/generate.py taskwarrior DIR --register FILE   (needs `task` on PATH)
 
 Registers are written with plain SQL for speed, then their spans are built by the product's own
-spans.refresh(), so reports read exactly what dondoc itself would have written.
+spans.refresh(), so reports read exactly what dondoc itself would have written, and the calendar
+years the data spans (and today's, for the writes), plus one, are stored by workdays.load(), as an
+import stores them: no timed command writes to its input.
 As of AS_OF, the tasks due before it are done (on time or late) except the overdue ones.
 """
 
@@ -21,7 +23,7 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
 
-from dondoc import db, spans
+from dondoc import db, spans, workdays
 
 AS_OF = date(2023, 6, 30)
 START = date(2022, 1, 1)
@@ -88,6 +90,10 @@ def make_register(path: Path, tasks: int, units: int, overdue: float | None,
             "INSERT INTO event (task_id, kind, on_date, recorded_at, note, new_due) "
             "VALUES (?, ?, ?, 'x', ?, ?)", event_rows)
         spans.refresh(conn, "SELECT id FROM task")
+        # The calendar years reports and the benchmark's writes (dated today) need, stored as
+        # dondoc's own import stores them: a timed run never writes them into its input.
+        last = max(max(due for *_, due in plan), date.today())
+        workdays.load(conn, START, last)
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     conn.execute("ANALYZE")
     conn.close()
