@@ -603,7 +603,7 @@ class _Import:
                         "{task} --to DATE --ref DOCUMENT`; if it was entered wrongly, correct it "
                         "with `dondoc task edit {task} --due DATE --fix` or import with "
                         "--allow-corrections", task=ref)
-            name = "due_rule" if "due_rule" in present else "due"
+            name = "due" if "due" in present else "due_rule"
             self._refuse(line, name, show_date(new_due) if new_due else None,
                          _because(why, hint))
 
