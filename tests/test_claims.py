@@ -11,12 +11,15 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-
 from conftest import Run
+
+from dondoc import db, services
 
 TASK = "847/QĐ-UBND#2"  # Rà soát quy hoạch, SXD, due 01/03/2023 (conftest.office)
 PAST = "10/03/2023"
@@ -82,7 +85,8 @@ def test_a_reimport_moving_a_deadline_is_refused_and_the_past_report_stays(
 ) -> None:
     """A deadline moved by a new decision is an extension: a re-import cannot move it."""
     before, held = past_reports(office), digest(isolated)
-    moved = exported_with(office, tmp_path / "t.csv", "2", due="2023-03-31", current_due="2023-03-31")
+    moved = exported_with(office, tmp_path / "t.csv", "2", due="2023-03-31",
+                          current_due="2023-03-31")
     err = office.fails("import", str(moved))
     assert ("column due: '31/03/2023' is not the register's deadline: task 847/QĐ-UBND#2 is "
             "due 01/03/2023; a deadline moved by a new decision is an extension: `dondoc "
@@ -107,7 +111,8 @@ def test_corrections_change_the_past_as_documented(office: Run, tmp_path: Path) 
     assert "2" in overdue_codes(office)
     office("task", "edit", TASK, "--due", "31/03/2023", "--fix")
     assert "2" not in overdue_codes(office)
-    back = exported_with(office, tmp_path / "t.csv", "2", due="2023-03-01", current_due="2023-03-01")
+    back = exported_with(office, tmp_path / "t.csv", "2", due="2023-03-01",
+                         current_due="2023-03-01")
     assert "is not the register's deadline" in office.fails("import", str(back))
     assert "2" not in overdue_codes(office)
     out = office("import", str(back), "--allow-corrections")
@@ -129,3 +134,106 @@ def test_a_holiday_the_office_adds_changes_past_working_days_late(dondoc: Run) -
     assert late() == (139, 199, "2023-06-15")
     dondoc("calendar", "add-holiday", "08/12/2023", "Nghỉ")
     assert late() == (138, 199, "2023-06-15")
+
+
+# "every command's writes are one BEGIN IMMEDIATE transaction": each write command, after its
+# setup, with a failure injected at the end of its transaction (the body done, before COMMIT).
+def _files(tmp: Path) -> dict[str, Path]:
+    tasks = tmp / "tasks.csv"
+    tasks.write_text("directive,issued,code,content,unit\n"
+                     "12/KH-UBND,01/03/2023,1,Việc mới,SXD\n847/QĐ-UBND,,5,Việc khác,SXD\n",
+                     encoding="utf-8")
+    events = tmp / "events.csv"
+    events.write_text(f"task,kind,on,note\n{TASK},progress,05/03/2023,đang làm\n"
+                      f"{TASK},done,06/03/2023,\n", encoding="utf-8")
+    units = tmp / "units.csv"
+    units.write_text("code,name\nTP,Phòng Tư pháp\nSXD,Sở Xây dựng (mới)\n", encoding="utf-8")
+    return {"tasks": tasks, "events": events, "units": units}
+
+
+WRITES: dict[str, tuple[tuple[tuple[str, ...], ...], tuple[str, ...]]] = {
+    "unit add": ((), ("unit", "add", "Phòng Tư pháp", "--code", "TP")),
+    "unit edit": ((), ("unit", "edit", "SXD", "--email", "sxd@hanoi.gov.vn")),
+    "unit end": ((), ("unit", "end", "DONGANH", "--on", "01/07/2025", "--successor", "SXD")),
+    "directive add": ((), ("directive", "add", "12/KH-UBND", "--issued", "01/03/2023")),
+    "directive edit": ((), ("directive", "edit", "847/QĐ-UBND", "--title", "Tổ công tác")),
+    "task add": ((), ("task", "add", "847/QĐ-UBND", "Việc mới", "--unit", "SXD", "--due",
+                      "10wd")),
+    "task add --every": ((), ("task", "add", "847/QĐ-UBND", "Báo cáo quý", "--unit", "SXD",
+                              "--every", "quarter")),
+    "task edit": ((), ("task", "edit", TASK, "--unit", "DONGANH", "--on", "05/03/2023")),
+    "task edit --fix": ((), ("task", "edit", TASK, "--due", "31/03/2023", "--fix")),
+    "task void": ((), ("task", "void", "847/QĐ-UBND#4", "--reason", "nhập trùng")),
+    "progress": ((), ("progress", TASK, "đang làm", "--on", "05/03/2023")),
+    "done": ((), ("done", TASK, "--on", "05/03/2023", "--ref", "BC 1")),
+    "extend": ((), ("extend", TASK, "--to", "31/03/2023", "--on", "05/03/2023")),
+    "cancel": ((), ("cancel", TASK, "--on", "05/03/2023")),
+    "reopen": ((("done", TASK, "--on", "05/03/2023"),), ("reopen", TASK, "--on", "06/03/2023")),
+    "void": ((("progress", TASK, "đang làm", "--on", "05/03/2023"),),
+             ("void", "1", "--reason", "ghi nhầm")),
+    "calendar add-holiday": ((), ("calendar", "add-holiday", "12/10/2023", "Nghỉ")),
+    "calendar add-workday": ((), ("calendar", "add-workday", "14/10/2023")),
+    "calendar move-deadlines": ((), ("calendar", "move-deadlines", "off")),
+    "import": ((), ("import", "{tasks}", "--create-units")),
+    "import --what events": ((), ("import", "--what", "events", "{events}")),
+    "import --what units": ((), ("import", "--what", "units", "{units}")),
+}
+
+
+@pytest.mark.parametrize("command", list(WRITES))
+def test_every_write_is_one_transaction(office: Run, isolated: Path, tmp_path: Path,
+                                        monkeypatch: pytest.MonkeyPatch, command: str) -> None:
+    """Made to fail after all its work, a write leaves the register byte for byte as it was: it
+    opened one transaction (BEGIN IMMEDIATE), and wrote nothing outside it. Run without the
+    failure, the same command does change the register, so the test could tell."""
+    setup, args = WRITES[command]
+    files = _files(tmp_path)
+    args = tuple(arg.format(**files) for arg in args)
+    for step in setup:
+        office(*step)
+    office("task", "list")  # the register's calendar and instances as reads leave them
+    held = digest(isolated)
+    real, begun = db.transaction, []
+
+    @contextmanager
+    def failing_at_the_end(conn: sqlite3.Connection, commit: bool = True
+                           ) -> Iterator[sqlite3.Connection]:
+        begun.append(conn.in_transaction)
+        with real(conn, commit) as inside:
+            assert conn.in_transaction
+            yield inside
+            raise RuntimeError("injected at the end of the write")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(db, "transaction", failing_at_the_end)
+        result = office.invoke(*args)
+    # an import names the file an unforeseen error came from (exit 1, issue 10); the rest 70
+    assert result.exit_code == (1 if command.startswith("import") else 70), result.stderr
+    assert "injected at the end of the write" in result.stderr
+    assert begun == [False], "one transaction, begun by the command itself"
+    assert digest(isolated) == held
+    office(*args)
+    assert digest(isolated) != held
+
+
+def test_the_exit_statuses_the_readme_lists(office: Run, monkeypatch: pytest.MonkeyPatch
+                                            ) -> None:
+    """0 fine, 1 a user or data error, 2 a usage error, 3 `overdue --check` found overdue tasks,
+    70 an internal error, said as one."""
+    assert office.invoke("overdue", "--as-of", "10/02/2023", "--check").exit_code == 0
+    assert office.invoke("overdue", "--as-of", PAST).exit_code == 0
+    late = office.invoke("overdue", "--as-of", PAST, "--check")
+    assert late.exit_code == 3 and late.stderr == ""
+    bad = office.invoke("task", "add", "847/QĐ-UBND", "Việc", "--unit", "SXD", "--due",
+                        "31/02/2023")
+    assert bad.exit_code == 1 and len(bad.stderr.strip().splitlines()) == 1
+    assert office.invoke("overdue", "--no-such-option").exit_code == 2
+    assert office.invoke("no-such-command").exit_code == 2
+
+    def broken(*_: object, **__: object) -> object:
+        raise ZeroDivisionError("a bug")
+
+    monkeypatch.setattr(services, "add_task", broken)
+    crash = office.invoke("task", "add", "847/QĐ-UBND", "Việc", "--unit", "SXD")
+    assert crash.exit_code == 70
+    assert crash.stderr.startswith("dondoc: internal error: ")
