@@ -214,7 +214,7 @@ def test_dry_run_says_what_would_change_and_writes_nothing(
                [*ROWS[0][:2], "3", "Việc mới", "SXD", "", "", ""]]
     f = write_csv(tmp_path / "t2.csv", changed)
     before = digest(isolated)
-    out = dondoc("import", str(f), "--dry-run")
+    out = dondoc("import", str(f), "--dry-run", "--allow-corrections")
     assert "3 rows: 1 new, 1 updated, 1 unchanged, 0 refused" in out
     assert "would update 847/QĐ-UBND#1: Thời hạn: 15/03/2023 -> 31/03/2023" in out
     assert digest(isolated) == before
