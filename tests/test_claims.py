@@ -118,6 +118,14 @@ def test_corrections_change_the_past_as_documented(office: Run, tmp_path: Path) 
     out = office("import", str(back), "--allow-corrections")
     assert "0 new, 1 updated, 3 unchanged" in out
     assert "2" in overdue_codes(office)
+    # a correction still comes before the task's extensions
+    office("extend", TASK, "--to", "31/03/2023", "--on", "05/03/2023")
+    late = tmp_path / "late.csv"
+    late.write_text("directive,code,content,unit,due\n"
+                    "847/QĐ-UBND,2,Rà soát quy hoạch,SXD,15/04/2023\n", encoding="utf-8")
+    err = office.fails("import", str(late), "--allow-corrections")
+    assert ("column due: '15/04/2023' task 847/QĐ-UBND#2 was extended to 31/03/2023 on "
+            "05/03/2023: the deadline before it must be earlier") in err
 
 
 def test_a_holiday_the_office_adds_changes_past_working_days_late(dondoc: Run) -> None:
