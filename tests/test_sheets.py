@@ -11,6 +11,7 @@ import pty
 import sqlite3
 import subprocess
 import sys
+import threading
 import unicodedata
 from collections.abc import Callable
 from datetime import date, datetime
@@ -395,6 +396,25 @@ def test_progress_bar_goes_by_rows_not_bytes(tmp_path: Path, fmt: str, rows: int
     shown, out = at_a_terminal(tmp_path, f)
     assert f"{rows} rows: {rows} new".encode() in out
     assert (f"rows.{fmt}".encode() in shown and b"%" in shown) is bar, shown[-300:]
+
+
+def test_a_named_pipe_is_read_whole(dondoc: Run, tmp_path: Path) -> None:
+    """`import <(...)`: a pipe's rows are not counted for the bar, which would take them."""
+    fifo = tmp_path / "rows.csv"
+    os.mkfifo(fifo)
+    rows = [[f"{n // 1000}/KH", "14/02/2023", str(n), "V", "SXD", "", "", ""]
+            for n in range(6_000)]
+    text = write_csv(tmp_path / "plain.csv", rows).read_bytes()
+
+    def feed() -> None:
+        with open(fifo, "wb") as pipe:
+            pipe.write(text)
+
+    writer = threading.Thread(target=feed)
+    writer.start()
+    out = dondoc("import", str(fifo), "--create-units")
+    writer.join()
+    assert "6000 rows: 6000 new" in out
 
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx", "json", "jsonl"])

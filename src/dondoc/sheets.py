@@ -250,8 +250,9 @@ def _more_lines_than(path: str, count: int) -> bool:
     """Whether the file at `path` has more than `count` lines: a cheap estimate of its rows
     (CSV, JSON Lines), whatever their width. Newlines are counted a megabyte at a time in C,
     stopping as soon as there are enough, so a big file costs one or two reads; a small one is
-    read once (under a millisecond a megabyte). Standard input is not counted."""
-    if path == STDIN:
+    read once (under a millisecond a megabyte). Only a regular file is counted: reading a pipe
+    (standard input, `<(...)`) would take the rows from the import."""
+    if path == STDIN or not Path(path).is_file():
         return False
     lines = 0
     try:

@@ -92,7 +92,8 @@ def import_(
 
     Every row is checked first: by default one bad row and nothing is imported, and every
     problem is listed with its line, column and value. Importing a file again changes nothing;
-    a changed row updates its task and says so in its history.
+    a changed row updates its task and says so in its history (a completion or a deadline
+    only as a correction, below).
 
     A completion follows the rule of `dondoc done`: a task already done keeps its own, so a row
     giving it another date or document in the done or done_ref column, or an empty done cell,
