@@ -66,18 +66,19 @@ LATER: dict[str, Callable[[Run], object]] = {
     "cancel": lambda run: run("cancel", TASK, "--on", "15/03/2023", "--note", "thôi"),
     "reassign": lambda run: run("task", "edit", TASK, "--unit", "DONGANH", "--on",
                                 "15/03/2023"),
-    "done (another task)": lambda run: run("done", "847/QĐ-UBND#3", "--on",
-                                                       "20/03/2023"),
+    "done (another task)": lambda run: run("done", "847/QĐ-UBND#3", "--on", "20/03/2023"),
 }
 
 
 @pytest.mark.parametrize("record", list(LATER))
 def test_a_past_report_does_not_change_after_later_records(office: Run, record: str) -> None:
-    before = past_reports(office)
+    before, earlier = past_reports(office), past_reports(office, "20/02/2023")
+    after_it = past_reports(office, "30/03/2023")
     assert TASK.split("#")[1] in overdue_codes(office)
     LATER[record](office)
     assert past_reports(office) == before
-    assert past_reports(office, "20/02/2023") == past_reports(office, "20/02/2023")
+    assert past_reports(office, "20/02/2023") == earlier
+    assert past_reports(office, "30/03/2023") != after_it  # it counts from its own date
 
 
 def test_a_reimport_moving_a_deadline_is_refused_and_the_past_report_stays(
