@@ -247,7 +247,7 @@ def test_a_deadline_as_written_is_named_and_dated_for_people(late: Run, tmp_path
     f = write_tasks(tmp_path / "t.csv", "13/03/2023")
     rows = f.read_text(encoding="utf-8").replace("01/03/2023", "19/03/2023")  # a Sunday
     f.write_text(rows, encoding="utf-8")
-    out = late("--lang", "vi", "import", str(f), "--dry-run")
+    out = late("--lang", "vi", "import", str(f), "--dry-run", "--allow-corrections")
     assert ("Thời hạn: 01/03/2023 -> 20/03/2023; Thời hạn ghi: (none) -> 19/03/2023" in out)
 
 

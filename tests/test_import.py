@@ -63,7 +63,8 @@ def test_changed_row_updates_and_records_history(dondoc: Run, tmp_path: Path) ->
     changed = [r[:] for r in ROWS]
     changed[0][7] = "31/03/2023"
     changed[0][5] = "DONGANH"
-    out = dondoc("import", str(write(tmp_path / "b.csv", changed)))
+    # the deadline was entered wrongly: a correction, asked for (a moved deadline is refused)
+    out = dondoc("import", str(write(tmp_path / "b.csv", changed)), "--allow-corrections")
     assert "0 new, 1 updated, 2 unchanged" in out
     task = json.loads(dondoc("task", "show", "847/QĐ-UBND#1", "-f", "json"))
     assert task["original_due"] == "2023-03-31" and task["co_units"] == ["UBND huyện Đông Anh"]

@@ -11,6 +11,7 @@ import pty
 import sqlite3
 import subprocess
 import sys
+import threading
 import unicodedata
 from collections.abc import Callable
 from datetime import date, datetime
@@ -214,7 +215,7 @@ def test_dry_run_says_what_would_change_and_writes_nothing(
                [*ROWS[0][:2], "3", "Việc mới", "SXD", "", "", ""]]
     f = write_csv(tmp_path / "t2.csv", changed)
     before = digest(isolated)
-    out = dondoc("import", str(f), "--dry-run")
+    out = dondoc("import", str(f), "--dry-run", "--allow-corrections")
     assert "3 rows: 1 new, 1 updated, 1 unchanged, 0 refused" in out
     assert "would update 847/QĐ-UBND#1: Thời hạn: 15/03/2023 -> 31/03/2023" in out
     assert digest(isolated) == before
@@ -339,6 +340,26 @@ def test_standard_input_and_json_lines(dondoc: Run, tmp_path: Path) -> None:
     assert csv_text.splitlines()[0].startswith("directive,issued,title")
 
 
+def at_a_terminal(tmp_path: Path, f: Path) -> tuple[bytes, bytes]:
+    """Import `f` into a new register with stderr a pseudo-terminal: (what the terminal shows,
+    standard output)."""
+    db = tmp_path / "r.sqlite3"
+    db.unlink(missing_ok=True)
+    env = {**os.environ, "DONDOC_DB": str(db), "DONDOC_LANG": "en"}
+    command = [sys.executable, "-m", "dondoc", "import", str(f), "--create-units"]
+    main, secondary = pty.openpty()
+    run = subprocess.run(command, stdout=subprocess.PIPE, stderr=secondary, env=env, check=True)
+    os.close(secondary)
+    shown = b""
+    try:
+        while chunk := os.read(main, 65536):
+            shown += chunk
+    except OSError:  # the terminal closed
+        pass
+    os.close(main)
+    return shown, run.stdout
+
+
 def test_progress_bar_only_at_a_terminal(tmp_path: Path) -> None:
     """A big import shows a bar when stderr is a terminal, and nothing of it in a pipe."""
     rows = [[f"{n // 1000}/KH-UBND", "14/02/2023", str(n), f"Việc số {n} " + "x" * 80, "SXD",
@@ -350,18 +371,50 @@ def test_progress_bar_only_at_a_terminal(tmp_path: Path) -> None:
     subprocess.run([sys.executable, "-m", "dondoc", "init"], env=env, check=True)
     piped = subprocess.run(command, capture_output=True, text=True, env=env, check=True)
     assert piped.stderr == "" and "12000 rows: 12000 new" in piped.stdout
-    (tmp_path / "r.sqlite3").unlink()
-    main, secondary = pty.openpty()
-    run = subprocess.run(command, stdout=subprocess.PIPE, stderr=secondary, env=env, check=True)
-    os.close(secondary)
-    shown = b""
-    try:
-        while chunk := os.read(main, 65536):
-            shown += chunk
-    except OSError:  # the terminal closed
-        pass
+    shown, out = at_a_terminal(tmp_path, f)
     assert b"big.csv" in shown and b"%" in shown
-    assert b"12000 rows: 12000 new" in run.stdout
+    assert b"12000 rows: 12000 new" in out
+
+
+@pytest.mark.parametrize(("fmt", "rows", "bar"), [
+    ("csv", 20_000, True), ("jsonl", 20_000, True), ("json", 20_000, True),
+    ("csv", 500, False), ("jsonl", 500, False)])
+def test_progress_bar_goes_by_rows_not_bytes(tmp_path: Path, fmt: str, rows: int,
+                                             bar: bool) -> None:
+    """The README: a bar for files of more than a few thousand rows, whatever their format and
+    however short their rows (20,000 short CSV rows are under 1 MB)."""
+    records = [{"directive": f"{n // 1000}/KH", "issued": "14/02/2023", "code": str(n),
+                "content": "V", "unit": "SXD"} for n in range(rows)]
+    f = tmp_path / f"rows.{fmt}"
+    if fmt == "csv":
+        write_csv(f, [list(r.values()) for r in records], header=list(records[0]))
+        assert f.stat().st_size < 1_000_000
+    elif fmt == "jsonl":
+        f.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    else:
+        f.write_text(json.dumps(records), encoding="utf-8")  # one line, however many rows
+    shown, out = at_a_terminal(tmp_path, f)
+    assert f"{rows} rows: {rows} new".encode() in out
+    assert (f"rows.{fmt}".encode() in shown and b"%" in shown) is bar, shown[-300:]
+
+
+def test_a_named_pipe_is_read_whole(dondoc: Run, tmp_path: Path) -> None:
+    """`import <(...)`: a pipe's rows are not counted for the bar, which would take them."""
+    fifo = tmp_path / "rows.csv"
+    os.mkfifo(fifo)
+    rows = [[f"{n // 1000}/KH", "14/02/2023", str(n), "V", "SXD", "", "", ""]
+            for n in range(6_000)]
+    text = write_csv(tmp_path / "plain.csv", rows).read_bytes()
+
+    def feed() -> None:
+        with open(fifo, "wb") as pipe:
+            pipe.write(text)
+
+    writer = threading.Thread(target=feed)
+    writer.start()
+    out = dondoc("import", str(fifo), "--create-units")
+    writer.join()
+    assert "6000 rows: 6000 new" in out
 
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx", "json", "jsonl"])

@@ -231,10 +231,12 @@ def in_memory_copy(conn: Register) -> Register:
     return copy
 
 
-def close(conn: sqlite3.Connection) -> None:
+def close(conn: sqlite3.Connection, optimize: bool = True) -> None:
     """Close, letting SQLite refresh its statistics for tables that grew (its advice for
-    short-lived connections); the completion report needs them to skip-scan its index."""
-    if can_write(conn):
+    short-lived connections); the completion report needs them to skip-scan its index. A
+    command that failed closes with `optimize=False`: it leaves the file byte for byte as it
+    was."""
+    if optimize and can_write(conn):
         with suppress(sqlite3.OperationalError):  # a busy register: statistics can wait
             conn.execute("PRAGMA optimize")
     conn.close()

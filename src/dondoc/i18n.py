@@ -764,4 +764,13 @@ MESSAGES: dict[str, str] = {
     "--traceback and report what it shows":
         "hãy kiểm tra tệp; nếu tệp đúng thì đây là lỗi của dondoc: chạy lại lệnh với "
         "--traceback và báo lại những gì nó hiện",
+    # issue 16, README claims: a deadline an import would move
+    "is not the register's deadline: task {task} is due {due}":
+        "khác với sổ: nhiệm vụ {task} có thời hạn {due}",
+    "a deadline moved by a new decision is an extension: `dondoc extend {task} --to DATE --ref "
+    "DOCUMENT`; if it was entered wrongly, correct it with `dondoc task edit {task} --due DATE "
+    "--fix` or import with --allow-corrections":
+        "thời hạn đổi theo quyết định mới là gia hạn: `dondoc extend {task} --to DATE --ref "
+        "DOCUMENT`; nếu nhập nhầm, sửa bằng `dondoc task edit {task} --due DATE --fix` hoặc "
+        "nhập với --allow-corrections",
 }

@@ -14,7 +14,9 @@ nothing. Rows go one of two ways:
 A completion on a task the register has passes the rule `dondoc done` applies (history.py): a
 task already done keeps its completion, so a row giving another date or document, or an empty
 `done` cell, is refused, unless --allow-corrections: then the old completion is voided and the
-new one appended (_Import._check_completions).
+new one appended (_Import._check_completions). A row giving a task the register has another
+deadline is refused the same way (a moved deadline is an extension), unless --allow-corrections:
+then it is a correction, true for every date (_Import._check_deadlines).
 """
 
 from __future__ import annotations
@@ -37,7 +39,7 @@ from dondoc.i18n import Text, t
 from dondoc.intake import ImportOptions, Problems, Summary, in_one_transaction, map_columns
 from dondoc.lookup import UnitRow, directive_key, load_units, match_unit
 from dondoc.sheets import Record, Table
-from dondoc.status import FOREVER, EventKind, Status, first_spans_sql
+from dondoc.status import FOREVER, EventKind, Status, first_spans_sql, not_voided
 from dondoc.text import fold
 from dondoc.workdays import parse_period
 
@@ -160,6 +162,7 @@ class _Import:
             if self.problems.total or self.options.keep_going:
                 self._check_duplicates()
             self._check_completions(set(columns.values()))
+            self._check_deadlines(set(columns.values()))
             self.problems.conclude(self.summary, self.options, reread, table.header)
             self.summary.new = self.new_tasks.count
             self.summary.completions += self.new_tasks.completions
@@ -579,6 +582,42 @@ class _Import:
             elif latest is None or done != latest[1]:  # a completion the history lacks
                 assert done is not None
                 self._complete(line, task_id, ref, done, done_ref)
+
+    def _check_deadlines(self, present: set[str]) -> None:
+        """Rows of tasks the register has whose deadline is another date: refused, unless
+        --allow-corrections. A deadline moved by a new decision is an extension, dated when it
+        was granted (`dondoc extend`), so reports as of earlier days keep the old one; changing
+        the task's own deadline is a correction, true for every date (as `task edit --due
+        --fix`), and that must be asked for. Corrected, it must still come before the task's
+        first extension."""
+        if not {"due", "due_rule"} & present:
+            return
+        moved = self.conn.execute(
+            f"""SELECT r.line, r.due, r.due_rule, t.due, d.number || '#' || t.code, x.on_date,
+                       x.new_due
+                FROM import_row r JOIN task t ON t.id = r.task_id
+                JOIN directive d ON d.id = t.directive_id
+                LEFT JOIN (SELECT e.task_id, e.on_date, MIN(e.new_due) AS new_due FROM event e
+                           WHERE e.kind = 'extend' AND {not_voided('e')} GROUP BY e.task_id
+                          ) x ON x.task_id = t.id
+                WHERE r.due IS NOT t.due ORDER BY r.line""").fetchall()
+        name = "due" if "due" in present else "due_rule"
+        for line, new_due, written, old_due, ref, granted, extended_to in moved:
+            # the cell as the file writes it (a date moved off a Sunday, a period), not as moved
+            shown = _describe("due_rule", written, {}) if written else (
+                show_date(new_due) if new_due else None)
+            if not self.options.allow_corrections:
+                why = Text("is not the register's deadline: task {task} is due {due}", task=ref,
+                           due=show_date(old_due) if old_due else Text("none"))
+                hint = Text("a deadline moved by a new decision is an extension: `dondoc "
+                            "extend {task} --to DATE --ref DOCUMENT`; if it was entered wrongly, "
+                            "correct it with `dondoc task edit {task} --due DATE --fix` or "
+                            "import with --allow-corrections", task=ref)
+                self._refuse(line, name, shown, _because(why, hint))
+            elif extended_to is not None and (new_due is None or new_due >= extended_to):
+                self._refuse(line, name, shown, Text(
+                    "task {task} was extended to {to} on {on}: the deadline before it must be "
+                    "earlier", task=ref, to=show_date(extended_to), on=show_date(granted)))
 
     def _complete(self, line: int, task_id: int, ref: str, done: str,
                   done_ref: str | None) -> None:

@@ -42,7 +42,8 @@ from dondoc.text import (
 )
 
 STDIN = "-"
-LARGE_BYTES, LARGE_ROWS = 1_000_000, 5_000  # a few seconds of import: worth a progress bar
+LARGE_ROWS = 5_000  # more rows than this: a file worth a progress bar, whatever its format
+LEGACY_SAMPLE_BYTES = 1_000_000  # of a file not UTF-8, read to tell TCVN3 from VNI
 LEGACY_EVIDENCE = 1_000  # lines of TCVN3/VNI text read to tell which of the two a file is in
 XLSX_WHOLE_MAX_BYTES = 100_000_000  # sheet XML read whole (fast); bigger sheets are streamed
 # calamine lays a sheet out as one grid from A1 to its farthest cell, ~32 bytes a cell: a small
@@ -64,7 +65,7 @@ class Table:
     header: list[str]
     records: Iterator[Record]
     progress: Callable[[], tuple[int, int | None]]
-    large: bool = False  # worth a progress bar: more than a few thousand rows
+    large: bool = False  # worth a progress bar: more than LARGE_ROWS rows (or lines)
     header_line: int = 1
 
 
@@ -109,7 +110,8 @@ def read_table(path: str, encoding: str | None = None, sheet: str | None = None)
         if fmt == "csv":
             yield _guarded(_csv(path, raw, text, encoding, scanned), partial(_unreadable, path))
         else:
-            yield _guarded(_json(path, text, fmt, encoding, scanned), partial(_not_json, path))
+            yield _guarded(_json(path, raw, text, fmt, encoding, scanned),
+                           partial(_not_json, path))
 
 
 def _guarded(table: Table, refusal: Callable[[BaseException], DondocError]) -> Table:
@@ -241,8 +243,27 @@ def _csv(path: str, raw: IO[bytes], text: io.TextIOWrapper, encoding: str | None
 
     found = records()
     header = next(found, (1, []))[1]
-    return Table(path, header, _unquoted(found), progress,
-                 large=total is not None and total > LARGE_BYTES)
+    return Table(path, header, _unquoted(found), progress, large=_more_lines_than(path, LARGE_ROWS))
+
+
+def _more_lines_than(path: str, count: int) -> bool:
+    """Whether the file at `path` has more than `count` lines: a cheap estimate of its rows
+    (CSV, JSON Lines), whatever their width. Newlines are counted a megabyte at a time in C,
+    stopping as soon as there are enough, so a big file costs one or two reads; a small one is
+    read once (under a millisecond a megabyte). Only a regular file is counted: reading a pipe
+    (standard input, `<(...)`) would take the rows from the import."""
+    if path == STDIN or not Path(path).is_file():
+        return False
+    lines = 0
+    try:
+        with open(path, "rb") as file:
+            while chunk := file.read(1 << 20):
+                lines += chunk.count(b"\n")
+                if lines > count:
+                    return True
+    except OSError:
+        pass
+    return False
 
 
 def _chain_first(first: T, rest: Iterable[T]) -> Iterator[T]:
@@ -333,7 +354,7 @@ def _not_text(path: str, line: int, exc: UnicodeDecodeError, encoding: str | Non
             path=path, line=line)
     # A font's bytes read as cp1252 are its Latin-1 soup; the whole chunk read tells which.
     if looks_legacy(sample.decode("cp1252", "replace")):
-        font = legacy_font([exc.object[:LARGE_BYTES].decode("cp1252", "replace")])
+        font = legacy_font([exc.object[:LEGACY_SAMPLE_BYTES].decode("cp1252", "replace")])
         return InvalidValue(
             "{path}:{line}: text in the old {font} font encoding, not Unicode",
             "convert the file to Unicode first (Unikey: Công cụ chuyển mã, from {font} to "
@@ -557,7 +578,7 @@ def _no_sheet(path: str, sheet: str, names: Sequence[str]) -> InvalidValue:
                         sheet=sheet, sheets=", ".join(names))
 
 
-def _json(path: str, text: io.TextIOWrapper, fmt: str, encoding: str | None,
+def _json(path: str, raw: IO[bytes], text: io.TextIOWrapper, fmt: str, encoding: str | None,
           scanned: _Scanned) -> Table:
     """JSON (a list of objects) or JSONL (an object a line), keyed by field: as export writes
     them. The header is the first object's keys; a JSON record's line is its place + 1, which is
@@ -569,7 +590,9 @@ def _json(path: str, text: io.TextIOWrapper, fmt: str, encoding: str | None,
                 raise InvalidValue("{path}: not a JSON list of records",
                                    "give a list of objects, as export writes", path=path)
             objects: Iterable[tuple[int, Any]] = enumerate(loaded, 2)
+            rows: int | None = len(loaded)
         else:
+            rows = None
             objects = ((n, json.loads(line, parse_int=str)) for n, line in enumerate(text, 1)
                        if line.strip())
         found: Iterator[tuple[int, Any]] = iter(objects)
@@ -612,7 +635,18 @@ def _json(path: str, text: io.TextIOWrapper, fmt: str, encoding: str | None,
         except (ValueError, RecursionError) as exc:
             raise _not_json(path, exc, done[0] + 1) from None
 
-    return Table(path, header, records(), lambda: (done[0], None))
+    if rows is not None:  # JSON, loaded whole: its records are counted, the bar goes by them
+        return Table(path, header, records(), lambda: (done[0], rows + 1),
+                     large=rows > LARGE_ROWS)
+
+    def progress() -> tuple[int, int | None]:  # JSON Lines: by bytes, as CSV
+        try:
+            return raw.tell(), total
+        except OSError:  # a pipe
+            return 0, None
+
+    total = None if path == STDIN else Path(path).stat().st_size
+    return Table(path, header, records(), progress, large=_more_lines_than(path, LARGE_ROWS))
 
 
 def _object(path: str, line: int, value: Any) -> dict[str, Any]:

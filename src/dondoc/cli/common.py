@@ -44,7 +44,7 @@ def register(ctx: typer.Context, write: bool = False) -> Iterator[db.Register]:
     try:
         yield conn
     except BaseException:
-        db.close(conn)
+        db.close(conn, optimize=False)  # a failed command leaves the file as it was
         for path in made:
             db.remove(path)
         raise

@@ -75,7 +75,8 @@ def import_(
         bool, typer.Option("--allow-corrections",
                            help="Tasks: where a done task's row gives another completion date "
                            "or document, or none, void the old completion and record the "
-                           "file's (refused without it).")
+                           "file's; where a row gives a task another deadline, correct it for "
+                           "every date (both refused without it).")
     ] = False,
 ) -> None:
     """Load tasks (or events, or units) from a spreadsheet.
@@ -91,13 +92,17 @@ def import_(
 
     Every row is checked first: by default one bad row and nothing is imported, and every
     problem is listed with its line, column and value. Importing a file again changes nothing;
-    a changed row updates its task and says so in its history.
+    a changed row updates its task and says so in its history (a completion or a deadline
+    only as a correction, below).
 
     A completion follows the rule of `dondoc done`: a task already done keeps its own, so a row
     giving it another date or document in the done or done_ref column, or an empty done cell,
     is refused. With --allow-corrections it is a correction: the old completion is voided (kept,
     with the reason) and the file's recorded; --dry-run shows each as
-    "would update 847/QĐ-UBND#1: done: 13/01/2023 -> 20/02/2023".
+    "would update 847/QĐ-UBND#1: done: 13/01/2023 -> 20/02/2023". A row giving a task another
+    deadline is refused too: a deadline moved by a new decision is an extension (`dondoc
+    extend`), so reports as of earlier days keep the old one; with --allow-corrections the
+    deadline was entered wrongly and is corrected for every date, as `task edit --due --fix`.
 
     \b
     Examples:
