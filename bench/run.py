@@ -157,9 +157,9 @@ def main() -> None:
     ]
     taskwarrior, tw10k = shutil.which("task"), DATA / "tw10k"
     if taskwarrior and tw10k.exists():
-        env = {**os.environ, "TASKRC": str(tw10k / "taskrc"), "TASKDATA": str(tw10k)}
+        tw_env = {**os.environ, "TASKRC": str(tw10k / "taskrc"), "TASKDATA": str(tw10k)}
         cases.insert(2, ("the same 10k tasks: Taskwarrior 2.6 `task overdue > file`",
-                         [taskwarrior, "overdue"], "dondoc no slower", env))
+                         [taskwarrior, "overdue"], "dondoc no slower", tw_env))
     if r1m.exists() and not args.only_10k:
         cases += [
             ("1M tasks: overdue --format csv", [dondoc, "--db", str(r1m), "overdue", "--as-of",

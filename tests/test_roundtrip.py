@@ -13,8 +13,8 @@ import json
 import shutil
 import sqlite3
 import unicodedata
-from datetime import date, timedelta
 from contextlib import closing
+from datetime import date, timedelta
 from pathlib import Path
 
 import openpyxl
@@ -111,7 +111,8 @@ def expected(rows: list[list[str]], calendar: WorkCalendar) -> list[dict[str, st
     """What the register must hold of each generated row: the text NFC, the apostrophe before a
     formula start taken off (a CSV's quoting, as export writes it), trimmed; dates ISO; the
     deadline written on a day off moved to the next working day (test_workdays checks the
-    calendar), the date written kept as its rule; the deadline in force the last extension's, else the original."""
+    calendar), the date written kept as its rule; the deadline in force the last extension's,
+    else the original."""
     wanted = []
     for row in rows[1:]:
         given = {field: unquoted(unicodedata.normalize("NFC", cell)).strip()

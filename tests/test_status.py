@@ -125,7 +125,8 @@ def test_every_task_in_exactly_one_group_as_the_oracle_says(
         assert listed == expected
         row = reports.completion(conn, as_of)
         counts = Counter(expected.values())
-        total = row[0] if row else {"total": 0, **dict.fromkeys(Status, 0)}
+        none: dict[str, int] = {"total": 0, **dict.fromkeys(Status, 0)}
+        total = row[0] if row else none
         assert total["total"] == len(expected)
         assert [total[s] for s in Status] == [counts[s] for s in Status]
         overdue = {r["id"] for r in reports.overdue(conn, as_of)}

@@ -69,7 +69,7 @@ def screen(raw: str) -> list[str]:
 
 def colours(raw: str) -> set[str]:
     """The colour parameters of every SGR code (bold, dim and resets are not colours)."""
-    found = set()
+    found: set[str] = set()
     for params in SGR.findall(raw):
         found.update(p for p in params.split(";")
                      if p.isdigit() and (30 <= int(p) <= 49 or 90 <= int(p) <= 107))
