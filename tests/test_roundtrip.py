@@ -67,7 +67,8 @@ def registers(draw: st.DrawFn) -> tuple[list[list[str]], bool]:
         co_units = "; ".join(supporting)
         if len(supporting) == 1 and "," in co_units:
             co_units += ";"  # a lone name with a comma, as export writes it
-        content = draw(cell.filter(lambda s: s.strip() != ""))
+        # A task says something, once import has taken off a quoting apostrophe and trimmed.
+        content = draw(cell.filter(lambda s: unquoted(s).strip() != ""))
         # Extensions granted between the assignment and the completion, each later than the one
         # before, as `dondoc extend` records them: a month apart, as a deadline written on a
         # day off moves to the next working day, up to nine days on at Tết.
