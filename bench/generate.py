@@ -52,7 +52,8 @@ def make_register(path: Path, tasks: int, units: int, overdue: float | None,
               (START + timedelta(days=d * span_days // directives)).isoformat())
              for d in range(1, directives + 1)],
         )
-        task_rows, event_rows = [], []
+        task_rows: list[tuple[object, ...]] = []
+        event_rows: list[tuple[int, str, str, str | None, str | None]] = []
         plan = []
         for t in range(1, tasks + 1):
             d = (t - 1) // 20 + 1
@@ -137,6 +138,7 @@ def make_xlsx(path: Path, rows: int, units: int = 500, seed: int = 7) -> None:
 
     book = Workbook()
     sheet = book.active
+    assert sheet is not None
     sheet.title = "Nhiệm vụ"
     sheet.append(CSV_HEADER)
     for row in _rows(rows, units, seed):

@@ -56,7 +56,7 @@ def test_events_are_append_only(tmp_path: Path) -> None:
 
 
 def test_models_match_the_migrated_schema(tmp_path: Path) -> None:
-    from dondoc.models import SQLModel
+    from sqlmodel import SQLModel
 
     conn = db.connect(tmp_path / "r.sqlite3")
     for table in SQLModel.metadata.sorted_tables:

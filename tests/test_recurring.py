@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from conftest import Run
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from dondoc.recurring import instances
@@ -53,9 +53,15 @@ def test_reports_create_the_instances_up_to_their_date(office: Run) -> None:
         "5/KH-UBND#2"
 
 
-@settings(max_examples=10, deadline=None,
+@settings(max_examples=25, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(dates=st.lists(st.dates(date(2022, 1, 1), date(2026, 1, 1)), min_size=1, max_size=5))
+# Latest first (the instances up to it made at once, the earlier ones then asked again); the
+# same date twice; the day an instance falls due and the day before it; a year's last day.
+@example(dates=[date(2026, 1, 1), date(2022, 1, 1)])
+@example(dates=[date(2023, 6, 5), date(2023, 6, 5)])
+@example(dates=[date(2023, 6, 5), date(2023, 6, 4), date(2023, 6, 6)])
+@example(dates=[date(2022, 12, 31), date(2023, 1, 1)])
 def test_no_instance_is_created_twice_whatever_order_reports_run_in(
     dondoc: Run, tmp_path: Path, dates: list[date]
 ) -> None:

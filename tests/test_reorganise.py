@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from conftest import Run
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 
@@ -64,16 +64,22 @@ def test_a_district_ended_on_1_july_2025(dondoc: Run) -> None:
     assert by_unit("31/08/2025")["UBND xã Đông Anh"] == (1, 0, 0, 1)
 
 
-@settings(max_examples=15, deadline=None,
+@settings(max_examples=40, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(parents=st.lists(st.integers(0, 6), min_size=1, max_size=7),
        tasks=st.lists(st.tuples(st.integers(0, 6), st.integers(0, 60), st.booleans()),
                       min_size=1, max_size=12))
+# A chain four deep with tasks only at the bottom and at the top; a parent with no task of its
+# own over two children that have; a unit whose only task is under a unit with none.
+@example(parents=[7, 0, 1, 2], tasks=[(3, 5, False), (0, 30, True), (3, 40, True)])
+@example(parents=[7, 0, 0], tasks=[(1, 5, False), (2, 30, True)])
+@example(parents=[7, 7, 1], tasks=[(2, 10, False)])
 def test_the_tree_adds_up_to_the_same_total(
     dondoc: Run, tmp_path: Path, parents: list[int], tasks: list[tuple[int, int, bool]]
 ) -> None:
     """Whatever the tree, rolling units up changes no count: the tree's top rows add up to the
-    flat table's total, and each parent's row is at least the sum of its children's."""
+    flat table's total, each unit's row is its own tasks plus its children's rows, and its total
+    is the tasks generated for it or any unit below it."""
     db = str(tmp_path / f"tree-{len(list(tmp_path.iterdir()))}.sqlite3")
     units = tmp_path / "units.csv"
     # Unit n's parent is an earlier unit (p < n), or none: a forest, never a cycle.
@@ -94,13 +100,26 @@ def test_the_tree_adds_up_to_the_same_total(
     for count in counts:
         assert sum(r[count] for r in flat) == sum(r[count] for r in tree if r["level"] == 0)
     assert sum(r["total"] for r in flat) == len(tasks)
-    for i, row in enumerate(tree):  # a row holds at least its direct children
+    # A unit's row holds its own tasks and its children's rows, each count exactly.
+    own = {r["unit"]: r for r in flat}
+    for i, row in enumerate(tree):
         children = []
         for below in tree[i + 1:]:
             if below["level"] <= row["level"]:
                 break
             if below["level"] == row["level"] + 1:
                 children.append(below)
-        assert row["total"] >= sum(c["total"] for c in children)
+        for count in counts:
+            assert row[count] == (own[row["unit"]][count] if row["unit"] in own else 0) + sum(
+                c[count] for c in children), (count, row, children)
+    # And the total of each unit's row is the tasks generated for it or any unit under it.
+    def under(n: int, top: int) -> bool:
+        while n != top and parents[n] < n:
+            n = parents[n]
+        return n == top
+    subtree = {f"Đơn vị {top}": sum(under(u % len(parents), top) for u, _, _ in tasks)
+               for top in range(len(parents))}
+    assert {r["unit"]: r["total"] for r in tree} == {
+        name: total for name, total in subtree.items() if total}
     human = dondoc("--db", db, "completion", "--as-of", "20/02/2024", "--tree")
     assert human.splitlines()[-1].split()[1] == str(len(tasks))  # the Total row

@@ -69,7 +69,7 @@ def screen(raw: str) -> list[str]:
 
 def colours(raw: str) -> set[str]:
     """The colour parameters of every SGR code (bold, dim and resets are not colours)."""
-    found = set()
+    found: set[str] = set()
     for params in SGR.findall(raw):
         found.update(p for p in params.split(";")
                      if p.isdigit() and (30 <= int(p) <= 49 or 90 <= int(p) <= 107))
@@ -127,10 +127,8 @@ def test_the_overdue_table_at_80_columns_leaves_out_the_least_needed(example: st
     assert "Officer" not in header and "Leader" not in header and "Task" in header
     assert "Officer" in " ".join(wide[1:3]) and "Latest" in " ".join(wide[1:3])
     assert len(narrow) < 40  # 117 lines for 6 rows, before
-    for line in narrow:
-        if line.startswith(" 9 "):
-            assert line.split()[:2] == ["9", "12/TB-UBND"] and line.split()[-2:] == [
-                "31/01/2023", "20"]
+    [row] = [line for line in narrow if line.startswith(" 9 ")]
+    assert row.split()[:2] == ["9", "12/TB-UBND"] and row.split()[-2:] == ["31/01/2023", "20"]
 
 
 def test_colours_on_a_terminal_only(example: str) -> None:
