@@ -141,7 +141,8 @@ def names(co_units: str) -> list[str]:
 
 def same_units(rows: list[dict[str, str]]) -> list[dict[str, str]]:
     """`rows` with their supporting units in one order (export's is the units' creation) and
-    without the ';' after a lone name with a comma (which the byte comparison checks)."""
+    without the ';' after a lone name with a comma (without it, the import of the export would
+    read two units, and differ from what was generated)."""
     return [row | {"co_units": "; ".join(sorted(names(row["co_units"])))} for row in rows]
 
 
@@ -165,12 +166,12 @@ def read_back(path: Path, fmt: str) -> list[dict[str, str]]:
         return [dict(zip(EXPORTED, row, strict=True)) for row in reader]
     if fmt == "xlsx":
         values = cells(path)[1:]
-    elif fmt == "json":
-        values = [tuple(record.values()) for record in json.loads(path.read_text("utf-8"))]
     else:
-        records = [json.loads(line) for line in path.read_text("utf-8").splitlines()]
-        values = [tuple(record.values()) for record in records]
+        text = path.read_text("utf-8")
+        records = (json.loads(text) if fmt == "json"
+                   else [json.loads(line) for line in text.splitlines()])
         assert all(tuple(record) == EXPORTED for record in records)
+        values = [tuple(record.values()) for record in records]
     return [{field: "" if value is None else
              value.date().isoformat() if hasattr(value, "date") else str(value)
              for field, value in zip(EXPORTED, row, strict=True)} for row in values]
