@@ -19,7 +19,7 @@ from __future__ import annotations
 import getpass
 import sqlite3
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
 from dondoc import history, spans, workdays
 from dondoc.dates import DateError, now_stamp, parse_date, show_date, show_moment
@@ -343,28 +343,12 @@ def _due_fix(conn: sqlite3.Connection, task: _Task, written: str) -> list[Change
     changes = []
     if new != task.due:
         task.updates["due"] = new
-        changes.append(Change("due", task.due, new, how=_how(task.assigned, period, given, due)))
+        how = workdays.explained(task.assigned, period, given, due)
+        changes.append(Change("due", task.due, new, how=how))
     if rule != task.due_rule:
         task.updates["due_rule"] = rule
         changes.append(Change("due_rule", task.due_rule, rule))
     return changes
-
-
-def _how(assigned: date, period: workdays.Period | None, given: date | None,
-         due: date | None) -> Renders | None:
-    """How a deadline was computed: `10 working days from 14/02/2023, moved from Sunday`."""
-    parts: list[Text] = []
-    end = given
-    if period is not None and period.working:
-        parts.append(Text("{n} working days from {start}", n=period.days,
-                          start=show_date(assigned)))
-    elif period is not None:
-        parts.append(Text("{n} days from {start}", n=period.days, start=show_date(assigned)))
-        end = assigned + timedelta(days=period.days)
-    if end is not None and due is not None and end != due:
-        parts.append(Text("moved from {weekday} {day}", weekday=Label(f"wd{end.isoweekday()}:v"),
-                          day=show_date(end)))
-    return Joined(parts, ", ") if parts else None
 
 
 def void_task(conn: sqlite3.Connection, task_ref: str, reason: str) -> str:

@@ -373,8 +373,6 @@ MESSAGES: dict[str, str] = {
     "{n} working days from {start}": "{n} ngày làm việc kể từ {start}",
     "{n} days from {start}": "{n} ngày kể từ {start}",
     "moved from {weekday} {day}": "lùi từ {weekday} {day}",
-    "Monday": "Thứ Hai", "Tuesday": "Thứ Ba", "Wednesday": "Thứ Tư", "Thursday": "Thứ Năm",
-    "Friday": "Thứ Sáu", "Saturday": "Thứ Bảy", "Sunday": "Chủ nhật",
     "Recurring task {ref} added: one task every {every}, from {start}":
         "Đã thêm nhiệm vụ định kỳ {ref}: mỗi {every} một nhiệm vụ, từ {start}",
     "--until {until} is before the first period begins ({start})":

@@ -22,7 +22,7 @@ from datetime import date, timedelta
 
 from dondoc.dates import now_stamp, show_date
 from dondoc.errors import InvalidValue
-from dondoc.i18n import Label, Text
+from dondoc.i18n import Joined, Label, Text
 from dondoc.text import fold
 
 SETTING_MOVE = "move_deadlines_off_days"  # Civil Code art. 148; on unless set to 'off'
@@ -275,3 +275,22 @@ def add_local(conn: sqlite3.Connection, day: date, kind: str, name: str,
 def set_move_off_days(conn: sqlite3.Connection, on: bool) -> None:
     conn.execute("INSERT OR REPLACE INTO setting VALUES (?, ?)",
                  (SETTING_MOVE, "on" if on else "off"))
+
+
+def explained(assigned: date, period: Period | None, given: date | None,
+              due: date | None) -> Joined | None:
+    """How a deadline was worked out, for a write's one line: `10 working days from 14/02/2023`,
+    `moved from Sunday 25/10/2026` (a date or a period in calendar days ending on a day off);
+    None when it is the date as written."""
+    parts: list[Text] = []
+    end = given
+    if period is not None and period.working:
+        parts.append(Text("{n} working days from {start}", n=period.days,
+                          start=show_date(assigned)))
+    elif period is not None:
+        parts.append(Text("{n} days from {start}", n=period.days, start=show_date(assigned)))
+        end = assigned + timedelta(days=period.days)
+    if end is not None and due is not None and end != due:
+        parts.append(Text("moved from {weekday} {day}", weekday=Label(f"wd{end.isoweekday()}:v"),
+                          day=show_date(end)))
+    return Joined(parts) if parts else None

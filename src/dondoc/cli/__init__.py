@@ -170,6 +170,7 @@ def root(
                            help="Show the version and exit.")
     ] = False,
 ) -> None:
+    traceback = traceback or bool(os.environ.get(ENV_TRACEBACK))
     ctx.obj = State(traceback=traceback)  # an error in what follows still sees --traceback
     ctx.obj = State(db_option=db, lang=choose_lang(lang), traceback=traceback, quiet=quiet)
 

@@ -138,6 +138,7 @@ RefOpt = Annotated[
     str | None, typer.Option("--ref", help='The document, e.g. "Báo cáo số 12/BC-SXD".')
 ]
 NoteOpt = Annotated[str | None, typer.Option("--note", help="A note for the history.")]
+WhyOpt = Annotated[str | None, typer.Option("--note", help="Why: kept with the change.")]
 ColumnsOpt = Annotated[
     str | None,
     typer.Option("--columns", "-c", metavar="a,b,c",

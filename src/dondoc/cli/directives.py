@@ -9,6 +9,7 @@ from dondoc.cli.common import (
     AsOfOpt,
     ColumnsOpt,
     FormatOpt,
+    WhyOpt,
     option_date,
     register,
     register_as_of,
@@ -76,8 +77,7 @@ def directive_edit(
     issued: Annotated[
         str | None, typer.Option("--issued", metavar="DATE", help="Date it was signed.")
     ] = None,
-    note: Annotated[str | None, typer.Option("--note", help="Why: kept with the change.")
-                    ] = None,
+    note: WhyOpt = None,
 ) -> None:
     """Correct a directive's number, title, issuer, signer or signing date. Each change is kept
     with its old and new value, when, by whom and why (`dondoc changes --directive NUMBER`);

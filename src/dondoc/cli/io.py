@@ -19,6 +19,7 @@ from dondoc.errors import DondocError, ImportRejected, InvalidValue
 from dondoc.i18n import Text
 
 if TYPE_CHECKING:  # the readers load only when a command reads a file
+    from dondoc.intake import Summary
     from dondoc.sheets import Table
 
 
@@ -151,7 +152,7 @@ def import_(
     except Exception as exc:
         # Whatever else a malformed file sets off (the readers turn their own errors into a
         # line already): the file is named, exit 1, the register untouched (rolled back).
-        if state(ctx).traceback or os.environ.get("DONDOC_TRACEBACK"):
+        if state(ctx).traceback:
             raise
         raise InvalidValue(
             "{path}: cannot be imported ({error})",
@@ -161,7 +162,14 @@ def import_(
     finally:
         if spooled:
             spooled.unlink()
-    shown = file if file != STDIN else "-"
+    _tell(ctx, summary, file if file != STDIN else "-", what, dry_run, errors)
+
+
+def _tell(ctx: typer.Context, summary: "Summary", shown: str, what: What, dry_run: bool,
+          errors: Path | None) -> None:
+    """What an import did: its problems and counts, the units it made, what a dry run would
+    change; exit 1 when a row was refused, so a script sees that not everything went in."""
+    lang = state(ctx).lang
     if summary.problems:
         _problems(summary.shown_problems, summary.problems, lang)
     counts = Text(

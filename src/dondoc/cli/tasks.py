@@ -1,7 +1,7 @@
 """dondoc task add | list | show | edit | void, the events (progress, done, extend, cancel,
 reopen), and the corrections: void, changes."""
 
-from datetime import date, timedelta
+from datetime import date
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -16,6 +16,7 @@ from dondoc.cli.common import (
     OnOpt,
     RefOpt,
     UnitOpt,
+    WhyOpt,
     option_date,
     optional_date,
     register,
@@ -37,7 +38,7 @@ from dondoc.cli.render import (
 )
 from dondoc.dates import show_date
 from dondoc.errors import InvalidValue
-from dondoc.i18n import Joined, Text
+from dondoc.i18n import Text
 from dondoc.lookup import find_directive, find_task, find_unit
 from dondoc.status import EventKind, Status
 
@@ -142,30 +143,17 @@ def task_add(
 
 def _added(task: "services.NewTask") -> Text:
     """Task 847/QĐ-UBND#1 (id 12) added: due 28/10/2026 (10 working days from 14/10/2026)."""
+    from dondoc.workdays import explained
+
     if task.due is None:
         return Text("Task {ref} (id {id}) added: no deadline (a standing task)", ref=task.ref,
                     id=task.id)
-    how: list[Text] = []
-    if task.period is not None:
-        how.append(Text("{n} working days from {start}" if task.period.working else
-                        "{n} days from {start}", n=task.period.days,
-                        start=show_date(task.assigned)))
-    if task.given is not None:  # a date written on a day off, moved to the next working day
-        how.append(Text("moved from {weekday} {day}", weekday=Text(_WEEKDAYS[
-            task.given.weekday()]), day=show_date(task.given)))
-    elif task.period is not None and not task.period.working and task.assigned is not None:
-        written = task.assigned + timedelta(days=task.period.days)
-        if written != task.due:
-            how.append(Text("moved from {weekday} {day}", weekday=Text(_WEEKDAYS[
-                written.weekday()]), day=show_date(written)))
-    if how:
+    how = explained(task.assigned, task.period, task.given, task.due) if task.assigned else None
+    if how is not None:
         return Text("Task {ref} (id {id}) added: due {due} ({how})", ref=task.ref, id=task.id,
-                    due=show_date(task.due), how=Joined(how))
+                    due=show_date(task.due), how=how)
     return Text("Task {ref} (id {id}) added: due {due}", ref=task.ref, id=task.id,
                 due=show_date(task.due))
-
-
-_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
 def _statuses(values: list[str] | None) -> tuple[Status, ...]:
@@ -365,8 +353,7 @@ def task_edit(
         str | None, typer.Option("--on", metavar="DATE", help="The day a reassignment takes "
                                  "effect (default: today).")
     ] = None,
-    note: Annotated[str | None, typer.Option("--note", help="Why: kept with the change.")
-                    ] = None,
+    note: WhyOpt = None,
 ) -> None:
     """Correct a task's fields, or reassign it to another unit; every change is kept, with
     its old and new value, when, by whom and why (`task show`, `dondoc changes`).

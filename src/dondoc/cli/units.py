@@ -9,6 +9,7 @@ from dondoc.cli.common import (
     AsOfOpt,
     ColumnsOpt,
     FormatOpt,
+    WhyOpt,
     option_date,
     register,
     register_as_of,
@@ -72,8 +73,7 @@ def unit_edit(
     email: Annotated[
         str | None, typer.Option("--email", help="Where reminders go ('' for none).")
     ] = None,
-    note: Annotated[str | None, typer.Option("--note", help="Why: kept with the change.")
-                    ] = None,
+    note: WhyOpt = None,
 ) -> None:
     """Correct a unit's name, code, kind, parent or e-mail. Each change is kept with its old
     and new value, when, by whom and why (`dondoc changes --unit UNIT`). These are corrections:
