@@ -23,7 +23,8 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
 
-from dondoc import db, spans, workdays
+from dondoc.deadlines import workdays
+from dondoc.register import db, spans
 
 AS_OF = date(2023, 6, 30)
 START = date(2022, 1, 1)

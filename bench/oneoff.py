@@ -78,9 +78,10 @@ def typer029() -> None:
 def split() -> None:
     """`overdue` as of 30/06/2023 on the 10k register, in the process: the SQL and its rows,
     the working-day counts, then the table as written to a file."""
-    from dondoc import db, reports
+    from dondoc import reports
     from dondoc.cli.render import Format, render
     from dondoc.cli.reports import OVERDUE_COLUMNS
+    from dondoc.register import db
 
     conn = db.connect(DATA / "r10k.sqlite3")
     task_rows = reports._task_rows
@@ -109,7 +110,7 @@ def split() -> None:
 
 def xlsx_read() -> None:
     """Each reader dondoc has, reading the 100k-row workbook whole (once each: openpyxl is slow)."""
-    from dondoc import sheets
+    from dondoc.sheets import formats as sheets
 
     path = str(DATA / "100k.xlsx")
     for name, reader in (("calamine", sheets._calamine), ("openpyxl", sheets._openpyxl)):
@@ -147,7 +148,7 @@ def cold() -> None:
 def m002() -> None:
     """m002's work (copy every span joined with its task into a new table, then its index) on
     a copy of the 10k register, in one transaction; scaled to a million tasks, an estimate."""
-    from dondoc import migrations
+    from dondoc.register import migrations
 
     copy = DATA / "m002.sqlite3"
     script = "\n".join(line.split("--")[0]  # comments hold semicolons

@@ -1,4 +1,4 @@
-"""Malformed import files, made from good ones: the corpus of tests/test_bad_files.py.
+"""Malformed import files, made from good ones: the corpus of tests/sheets/test_bad_files.py.
 
 `corpus(good, seed)` takes good files (tasks, events and units exported as CSV, XLSX, JSON and
 JSONL) and gives, deterministically for a seed, damaged copies of each: truncated, bytes

@@ -19,7 +19,8 @@ from pathlib import Path
 import pytest
 from conftest import Run
 
-from dondoc import db, services
+from dondoc.clerk import writes
+from dondoc.register import db
 
 TASK = "847/QĐ-UBND#2"  # Rà soát quy hoạch, SXD, due 01/03/2023 (conftest.office)
 PAST = "10/03/2023"
@@ -242,7 +243,7 @@ def test_the_exit_statuses_the_readme_lists(office: Run, monkeypatch: pytest.Mon
     def broken(*_: object, **__: object) -> object:
         raise ZeroDivisionError("a bug")
 
-    monkeypatch.setattr(services, "add_task", broken)
+    monkeypatch.setattr(writes, "add_task", broken)
     crash = office.invoke("task", "add", "847/QĐ-UBND", "Việc", "--unit", "SXD")
     assert crash.exit_code == 70
     assert crash.stderr.startswith("dondoc: internal error: ")

@@ -1,4 +1,16 @@
-"""The shape of the house: command line -> use cases -> storage, and nothing back."""
+"""The shape of the house: rooms by capability, each standing only on the rooms below it.
+
+    cli          the only room that knows Typer, rich and tabulate
+    chase        reminders, digest, letters
+    reports      the read side          sheets   files in and out
+    clerk        the clerk's writes
+    deadlines    working days, periods, recurring tasks
+    register     the file, the schema, the status rule, the checks, lookups
+    ground floor dates, text, errors, i18n (modules directly in dondoc/)
+
+A room may import from itself and from any room below it; an import upwards, or between the two
+rooms of one floor, is a failure.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +23,11 @@ import dondoc
 
 PACKAGE = Path(dondoc.__file__).parent
 UI_LIBRARIES = {"typer", "rich", "tabulate", "click"}
+GROUND = "ground floor"
+FLOORS: list[set[str]] = [
+    {GROUND}, {"register"}, {"deadlines"}, {"clerk"}, {"reports", "sheets"}, {"chase"}, {"cli"},
+]
+FLOOR_OF = {room: level for level, rooms in enumerate(FLOORS) for room in rooms}
 
 
 def imports(path: Path) -> set[str]:
@@ -19,25 +36,65 @@ def imports(path: Path) -> set[str]:
         if isinstance(node, ast.Import):
             found.update(alias.name for alias in node.names)
         elif isinstance(node, ast.ImportFrom) and node.module:
-            found.add(node.module)
+            assert node.level == 0, f"{path}: relative import; write dondoc.<room>.<module>"
+            found.update(f"{node.module}.{alias.name}" for alias in node.names)
     return found
 
 
-def test_only_the_cli_knows_typer_rich_and_tabulate() -> None:
+def room_of(module: str) -> str:
+    """dondoc.register.db -> register; dondoc.dates -> the ground floor."""
+    parts = module.split(".")[1:]
+    if not parts:
+        return GROUND
+    if parts[0] in FLOOR_OF:
+        return parts[0]
+    assert (PACKAGE / f"{parts[0]}.py").exists() or parts[0] == "__version__", module
+    return GROUND
+
+
+def modules() -> list[tuple[str, Path]]:
+    found = []
     for path in PACKAGE.rglob("*.py"):
-        if "cli" in path.relative_to(PACKAGE).parts:
+        parts = path.relative_to(PACKAGE).with_suffix("").parts
+        found.append((".".join(("dondoc", *parts)), path))
+    return found
+
+
+def test_every_module_lives_in_a_known_room() -> None:
+    for _, path in modules():
+        parts = path.relative_to(PACKAGE).parts
+        if len(parts) > 1:
+            assert parts[0] in FLOOR_OF, f"{path}: a folder that is not a room of FLOORS"
+
+
+def test_no_room_imports_upwards_or_sideways() -> None:
+    for module, path in modules():
+        if module == "dondoc.__main__":  # `python -m dondoc` is the command line's other door
+            continue
+        here = room_of(module)
+        for name in imports(path):
+            if not name.startswith("dondoc."):
+                continue
+            there = room_of(name)
+            if there == here:
+                continue
+            assert FLOOR_OF[there] < FLOOR_OF[here], f"{module} ({here}) imports {name} ({there})"
+
+
+def test_only_the_cli_knows_typer_rich_and_tabulate() -> None:
+    for module, path in modules():
+        if room_of(module) == "cli" or module == "dondoc.__main__":
             continue
         roots = {name.split(".")[0] for name in imports(path)}
         assert not roots & UI_LIBRARIES, path
-        if path.name != "__main__.py":  # `python -m dondoc` is the CLI's other door
-            assert not any(name.startswith("dondoc.cli") for name in imports(path)), path
 
 
 def test_no_command_loads_sqlmodel() -> None:
     """SQLModel costs ~0.6 s to import: no report, import or single write may pay for it (the
     whole command line, the clerk's writes and the corrections load without it)."""
-    code = ("import sys, dondoc.cli, dondoc.reports, dondoc.importer, dondoc.services,"
-            " dondoc.corrections, dondoc.recurring, dondoc.workdays;"
+    code = ("import sys, dondoc.cli, dondoc.reports, dondoc.sheets.task_import,"
+            " dondoc.clerk.writes, dondoc.clerk.corrections, dondoc.deadlines.recurring,"
+            " dondoc.deadlines.workdays;"
             "print(sorted(m for m in sys.modules if m.split('.')[0] in "
             "('sqlmodel', 'sqlalchemy', 'pydantic', 'dateutil')))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

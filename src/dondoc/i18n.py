@@ -553,7 +553,7 @@ MESSAGES: dict[str, str] = {
     "refused rows written to {path}": "các dòng bị từ chối đã ghi vào {path}",
     "new unit: {unit}": "đơn vị mới: {unit}",
     "ignored columns: {columns}": "bỏ qua các cột: {columns}",
-    # issue 9, history: the history never says something false (history.py, importer.py)
+    # issue 9, history: the history never says something false (register/checks, sheets/task_import)
     "task {task} is done already": "nhiệm vụ {task} đã hoàn thành",
     "task {task} is done already (on {done_on})":
         "nhiệm vụ {task} đã hoàn thành (ngày {done_on})",
@@ -716,7 +716,7 @@ MESSAGES: dict[str, str] = {
         "hạn mới {new_due} không sau hạn trước đó ({due})",
     "is not the deadline the extensions lead to ({due})":
         "không phải thời hạn mà các lần gia hạn dẫn tới ({due})",
-    # verify (issue 10, a history no one can rewrite unseen): seal.py, cli/verify.py
+    # verify (issue 10, a history no one can rewrite unseen): register/seal.py, cli/verify.py
     "the file is damaged: {detail}": "tệp bị hỏng: {detail}",
     "event {id} was deleted: its seal is still there":
         "sự kiện {id} đã bị xóa: dấu niêm phong của nó vẫn còn",

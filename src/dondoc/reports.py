@@ -11,8 +11,8 @@ import sqlite3
 from datetime import date
 from typing import Any, Literal
 
-from dondoc import workdays
-from dondoc.status import (
+from dondoc.deadlines import workdays
+from dondoc.register.status import (
     CANCELLED,
     OPEN,
     OVERDUE_SQL,
@@ -347,7 +347,7 @@ def task_detail(conn: sqlite3.Connection, task_id: int, as_of: date) -> Row:
 
 def field_changes(conn: sqlite3.Connection, task_id: int | None = None,
                   unit_id: int | None = None, directive_id: int | None = None) -> list[Row]:
-    """The fields edited (corrections.py), oldest first: on a task, a unit, a directive, or all
+    """The fields edited (clerk.corrections), oldest first: on a task, a unit, a directive, or all
     of them; `what` is the kind of thing, `name` which one as people name it; `void_reason`,
     why a reassignment was voided since (it no longer counts)."""
     wanted = [f"c.{column} = :{column}" for column, value in (
@@ -427,7 +427,7 @@ def directive_detail(conn: sqlite3.Connection, directive_id: int) -> Row:
 
 def register_info(conn: sqlite3.Connection) -> Row:
     """What a register holds: its size, schema, counts, and the moment it was last written."""
-    from dondoc.migrations import MIGRATIONS
+    from dondoc.register.migrations import MIGRATIONS
 
     page_count, page_size = (conn.execute(f"PRAGMA {name}").fetchone()[0]
                              for name in ("page_count", "page_size"))

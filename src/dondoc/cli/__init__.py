@@ -17,11 +17,12 @@ import typer
 from typer.core import TyperGroup
 from typer.exceptions import Abort, Exit, TyperException
 
-from dondoc import __version__, db
-from dondoc.cli import admin, calendar, directives, io, reports, tasks, units, verify
+from dondoc import __version__
+from dondoc.cli import admin, directives, reports, tasks, transfer, units, verify, workdays
 from dondoc.cli.common import State
 from dondoc.errors import DondocError, ExitStatus
 from dondoc.i18n import Text, choose_lang
+from dondoc.register import db
 
 ENV_TRACEBACK = "DONDOC_TRACEBACK"
 
@@ -178,10 +179,10 @@ def root(
 app.add_typer(units.app, name="unit")
 app.add_typer(directives.app, name="directive")
 app.add_typer(tasks.app, name="task")
-app.add_typer(calendar.app, name="calendar")
+app.add_typer(workdays.app, name="calendar")
 tasks.add_commands(app)
 reports.add_commands(app)
-io.add_commands(app)
+transfer.add_commands(app)
 admin.add_commands(app)
 verify.add_commands(app)
 

@@ -5,10 +5,11 @@ from typing import Annotated
 
 import typer
 
-from dondoc import db, reports
+from dondoc import reports
 from dondoc.cli.common import FormatOpt, register, say, state
 from dondoc.cli.render import Format, cols, dump_json, render_record
 from dondoc.i18n import Text
+from dondoc.register import db
 
 INFO_COLUMNS = cols("path", "access:kind", "size_bytes:int", "schema", "units:int",
                     "directives:int", "tasks:int", "events:int", "voided:int", "last_write:moment")

@@ -12,10 +12,10 @@ from typing import Annotated
 
 import typer
 
-from dondoc import db
 from dondoc.cli.render import Format
 from dondoc.dates import DateError, parse_date, show_moment
 from dondoc.i18n import Text
+from dondoc.register import db
 
 
 @dataclass
@@ -57,10 +57,10 @@ def register(ctx: typer.Context, write: bool = False) -> Iterator[db.Register]:
 @contextmanager
 def register_as_of(ctx: typer.Context, day: date) -> Iterator[db.Register]:
     """The register for a read as of `day`, with the recurring tasks' instances up to that day
-    in it (recurring.py). The file takes those whose period has begun by today, where this
+    in it (deadlines/recurring.py). The file takes those whose period has begun by today, where this
     account may write it; later ones, or all where it may not, go into a copy in memory, so
     what the file holds never depends on the dates past reports were run for."""
-    from dondoc import recurring
+    from dondoc.deadlines import recurring
 
     with register(ctx) as conn:
         if db.can_write(conn):

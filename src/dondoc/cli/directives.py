@@ -4,7 +4,7 @@ from typing import Annotated
 
 import typer
 
-from dondoc import db, reports
+from dondoc import reports
 from dondoc.cli.common import (
     AsOfOpt,
     ColumnsOpt,
@@ -29,7 +29,8 @@ from dondoc.cli.render import (
 from dondoc.cli.tasks import TASK_COLUMNS, TASK_DROP
 from dondoc.dates import show_date
 from dondoc.i18n import Text
-from dondoc.lookup import find_directive
+from dondoc.register import db
+from dondoc.register.lookup import find_directive
 
 app = typer.Typer(help="Directives: the documents that assign tasks.\n\n\b\nExamples:\n"
                   '  dondoc directive add "847/QĐ-UBND" --issued 14/02/2023 --title "..."\n'
@@ -53,11 +54,11 @@ def directive_add(
       dondoc directive add "847/QĐ-UBND" --issued 14/02/2023 \\
         --title "Thành lập Tổ công tác đôn đốc" --issuer "UBND TP Hà Nội" --signer "Trần Sỹ Thanh"
     """
-    from dondoc import services
+    from dondoc.clerk import writes
 
     issued_on = option_date("--issued", issued)
     with register(ctx, write=True) as conn, db.transaction(conn):
-        directive = services.add_directive(conn, number, issued_on, title, issuer, signer)
+        directive = writes.add_directive(conn, number, issued_on, title, issuer, signer)
     say(ctx, Text("Directive {number} added: issued {issued}", number=directive.number,
                   issued=show_date(issued_on)))
 
@@ -87,7 +88,7 @@ def directive_edit(
     Example:
       dondoc directive edit 847/QD-UBND --signer "Trần Sỹ Thanh" --note "nhập thiếu"
     """
-    from dondoc import corrections
+    from dondoc.clerk import corrections
     from dondoc.cli.common import optional_date, say
     from dondoc.i18n import Text
 

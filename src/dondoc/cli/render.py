@@ -182,7 +182,7 @@ def render(
 def simple_table(headers: list[str], table: list[list[str]], aligns: list[str]) -> list[str]:
     """The lines tabulate(tablefmt="simple") writes for cells that are already text, at ~15x
     its speed: tabulate re-sniffs every cell's type and strips colour codes from it, 0.45 s for
-    the 4,500 rows of a long overdue list (measured). tests/test_render.py holds them equal."""
+    the 4,500 rows of a long overdue list (measured). tests/cli/test_render.py holds them equal."""
     widths = [len(h) + 2 for h in headers]  # tabulate's MIN_PADDING
     if table:
         columns = zip(*table, strict=True)
@@ -226,7 +226,9 @@ def _csv_value(column: Column, value: Any) -> Any:
     if isinstance(value, float):
         return round(value, 6)
     if isinstance(value, str) and column.kind in _TEXT_KINDS:
-        from dondoc.sheets import quote  # export's rule, the one for every csv dondoc writes
+        from dondoc.sheets.formats import (
+            quote,  # export's rule, the one for every csv dondoc writes
+        )
 
         return quote(value)
     return value

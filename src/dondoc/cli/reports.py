@@ -20,7 +20,7 @@ from dondoc.cli.render import Column, Format, cols, pick, render
 from dondoc.dates import show_date
 from dondoc.errors import ExitStatus, InvalidValue
 from dondoc.i18n import t
-from dondoc.lookup import find_directive, find_unit
+from dondoc.register.lookup import find_directive, find_unit
 
 HUMAN = (Format.TABLE, Format.PLAIN, Format.MARKDOWN)
 
@@ -75,7 +75,7 @@ def due(
     """
     from datetime import timedelta
 
-    from dondoc import workdays
+    from dondoc.deadlines import workdays
 
     pick(DUE_COLUMNS, columns, fmt)  # a wrong column name is refused before any line shows
     day = option_date("--as-of", as_of)

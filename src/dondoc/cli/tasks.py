@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from dondoc import db, reports
+from dondoc import reports
 from dondoc.cli.common import (
     AsOfOpt,
     ColumnsOpt,
@@ -39,11 +39,12 @@ from dondoc.cli.render import (
 from dondoc.dates import show_date
 from dondoc.errors import InvalidValue
 from dondoc.i18n import Text
-from dondoc.lookup import find_directive, find_task, find_unit
-from dondoc.status import EventKind, Status
+from dondoc.register import db
+from dondoc.register.lookup import find_directive, find_task, find_unit
+from dondoc.register.status import EventKind, Status
 
 if TYPE_CHECKING:
-    from dondoc import services
+    from dondoc.clerk import writes
 
 app = typer.Typer(help="Tasks: what a directive assigns, to whom, by when.\n\n\b\nExamples:\n"
                   '  dondoc task add "847/QĐ-UBND" "Rà soát hồ sơ" --unit SXD --due 10wd\n'
@@ -116,15 +117,15 @@ def task_add(
     each with its own deadline and status; reports create the instances up to their date. An
     instance due on a day off moves to the next working day, as a plain deadline does.
     """
-    from dondoc import services
-    from dondoc.workdays import parse_period
+    from dondoc.clerk import writes
+    from dondoc.deadlines.workdays import parse_period
 
     if every is not None:
         if due is not None:
             raise InvalidValue("--due goes with one task; a recurring one is due by --day",
                                "drop --due")
         with register(ctx, write=True) as conn, db.transaction(conn):
-            made = services.add_recurring(
+            made = writes.add_recurring(
                 conn, directive, content, unit, every, date.today(), day,
                 optional_date("--until", until), code, leader, officer,
                 optional_date("--assigned", assigned))
@@ -136,14 +137,14 @@ def task_add(
     due_on = None if period else optional_date("--due", due)
     assigned_on = optional_date("--assigned", assigned)
     with register(ctx, write=True) as conn, db.transaction(conn):
-        task = services.add_task(conn, directive, content, unit, due_on, code, co_unit,
+        task = writes.add_task(conn, directive, content, unit, due_on, code, co_unit,
                                  leader, officer, assigned_on, period=period, due_text=due)
     say(ctx, _added(task))
 
 
-def _added(task: "services.NewTask") -> Text:
+def _added(task: "writes.NewTask") -> Text:
     """Task 847/QĐ-UBND#1 (id 12) added: due 28/10/2026 (10 working days from 14/10/2026)."""
-    from dondoc.workdays import explained
+    from dondoc.deadlines.workdays import explained
 
     if task.due is None:
         return Text("Task {ref} (id {id}) added: no deadline (a standing task)", ref=task.ref,
@@ -289,7 +290,7 @@ def readable_changes(rows: list[dict[str, object]], fmt: Format, lang: str
     reassignment voided since says so beside its new value, which no terminal leaves out."""
     if fmt in (Format.CSV, Format.JSON):
         return rows
-    from dondoc.corrections import shown_value
+    from dondoc.clerk.corrections import shown_value
     from dondoc.i18n import Text
 
     def readable(name: object, value: object) -> str:
@@ -370,7 +371,7 @@ def task_edit(
       dondoc task edit 847/QĐ-UBND#1 --unit SXD --fix --note "nhập nhầm đơn vị"
       dondoc task edit 12 --content "Báo cáo tiến độ GPMB" --due 10wd --fix
     """
-    from dondoc import corrections
+    from dondoc.clerk import corrections
     from dondoc.i18n import Text
 
     if no_co_units and co_unit:
@@ -401,7 +402,7 @@ def task_void(ctx: typer.Context, task: TaskArg, reason: ReasonOpt) -> None:
     Example:
       dondoc task void 847/QĐ-UBND#5 --reason "nhập trùng nhiệm vụ #1"
     """
-    from dondoc import corrections
+    from dondoc.clerk import corrections
     from dondoc.i18n import Text
 
     with register(ctx, write=True) as conn, db.transaction(conn):
@@ -412,16 +413,16 @@ def task_void(ctx: typer.Context, task: TaskArg, reason: ReasonOpt) -> None:
 
 def _record(ctx: typer.Context, task: str, kind: EventKind, on: str | None, **fields: object
             ) -> None:
-    from dondoc import services
+    from dondoc.clerk import writes
 
     today = date.today()
     day = option_date("--on", on, today)
     with register(ctx, write=True) as conn, db.transaction(conn):
-        done = services.record(conn, task, kind, day, today, **fields)  # type: ignore[arg-type]
+        done = writes.record(conn, task, kind, day, today, **fields)  # type: ignore[arg-type]
     say(ctx, _recorded(done, kind, day, fields))
 
 
-def _recorded(done: "services.Recorded", kind: EventKind, on: date,
+def _recorded(done: "writes.Recorded", kind: EventKind, on: date,
               fields: dict[str, object]) -> Text:
     """What an event did, in one line, with the dates it computed."""
     ref, day = done.task_ref, show_date(on)
@@ -465,7 +466,7 @@ def add_commands(root: typer.Typer) -> None:
           dondoc task show 847/QĐ-UBND#1        # the ids are in the first column
           dondoc void 17 --reason "ghi nhầm nhiệm vụ"
         """
-        from dondoc import corrections
+        from dondoc.clerk import corrections
         from dondoc.dates import show_date
         from dondoc.i18n import Label, Text
 

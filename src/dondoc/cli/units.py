@@ -4,7 +4,7 @@ from typing import Annotated
 
 import typer
 
-from dondoc import db, reports
+from dondoc import reports
 from dondoc.cli.common import (
     AsOfOpt,
     ColumnsOpt,
@@ -18,6 +18,7 @@ from dondoc.cli.common import (
 )
 from dondoc.cli.render import Format, cols, render
 from dondoc.i18n import Text
+from dondoc.register import db
 
 app = typer.Typer(help="Units: departments, districts, communes.\n\n\b\nExamples:\n"
                   '  dondoc unit add "Sở Xây dựng" --code SXD --email vanthu@sxd.hanoi.gov.vn\n'
@@ -46,10 +47,10 @@ def unit_add(
       dondoc unit add "UBND huyện Đông Anh" --code DONGANH --kind huyện \\
         --email ubnd@donganh.hanoi.gov.vn
     """
-    from dondoc import services
+    from dondoc.clerk import writes
 
     with register(ctx, write=True) as conn, db.transaction(conn):
-        unit = services.add_unit(conn, name, code, parent, email, kind)
+        unit = writes.add_unit(conn, name, code, parent, email, kind)
     say(ctx, Text("Unit {code} added: {name}", code=unit.code, name=unit.name))
 
 
@@ -84,7 +85,7 @@ def unit_edit(
     Example:
       dondoc unit edit DONGANH --email vanthu@donganh.hanoi.gov.vn --note "địa chỉ mới"
     """
-    from dondoc import corrections
+    from dondoc.clerk import corrections
     from dondoc.cli.common import say
     from dondoc.i18n import Text
 
@@ -141,9 +142,9 @@ def unit_end(
     Example:
       dondoc unit end DONGANH --on 01/07/2025 --successor XDONGANH
     """
+    from dondoc.clerk.reorganise import end_unit
     from dondoc.cli.common import option_date
     from dondoc.dates import show_date
-    from dondoc.reorganise import end_unit
 
     day = option_date("--on", on)
     with register(ctx, write=True) as conn, db.transaction(conn):

@@ -2,9 +2,9 @@
 
 import typer
 
-from dondoc import seal
 from dondoc.cli.common import register, state
 from dondoc.i18n import Text
+from dondoc.register import seal
 
 
 def add_commands(root: typer.Typer) -> None:

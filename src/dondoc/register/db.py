@@ -1,0 +1,401 @@
+"""Where the register lives, how it is opened, and how a write is made all-or-nothing."""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import sqlite3
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from dondoc.dates import now_stamp
+from dondoc.errors import DondocError, InvalidValue, NotFound
+from dondoc.register import seal
+from dondoc.register.migrations import MIGRATIONS
+
+ENV_DB = "DONDOC_DB"
+BUSY_TIMEOUT_MS = 10_000  # a cron job and the clerk may write at the same moment
+# Rows ANALYZE samples per index: the planner's statistics in milliseconds at any size.
+ANALYSIS_LIMIT = 1000
+
+
+class Register(sqlite3.Connection):
+    """A connection to a register, and whether this process may write to its file. A read of a
+    file it may not write opens it read-only; what that read needs written (recurring
+    instances, calendar years, a schema upgrade) is then computed without writing it."""
+
+    path: Path
+    writable: bool = True
+    # Told, while a write waits for another writer, how long it has waited and who that is.
+    on_wait: Callable[[float, Writer | None], None] | None = None
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        seal.install(self)  # the trigger that seals each new event calls it (migration m009)
+
+
+def can_write(conn: sqlite3.Connection) -> bool:
+    return not isinstance(conn, Register) or conn.writable
+
+
+def default_path() -> Path:
+    from platformdirs import user_data_path
+
+    path = user_data_path("dondoc", appauthor=False) / "dondoc.sqlite3"
+    if not path.is_absolute():  # an account with no home folder: '~' stays as it is
+        raise DondocError("this account has no home folder for a register",
+                          "name one with --db PATH or DONDOC_DB")
+    return path
+
+
+def resolve_path(option: str | None) -> Path:
+    """--db, else $DONDOC_DB, else the per-user data file. An empty --db is a mistake, never
+    the per-user file."""
+    if option is not None and not option.strip():
+        raise InvalidValue("--db is empty", "name one with --db PATH or DONDOC_DB")
+    chosen = option or os.environ.get(ENV_DB)
+    return Path(chosen).expanduser() if chosen else default_path()
+
+
+def connect(path: Path, write: bool = True, created: Callable[[Path], None] | None = None,
+            init: bool = False) -> Register:
+    """Open the register at `path` and bring its schema up to date. A read (`write=False`)
+    never creates a file and never writes to one it may not write; a write creates the file
+    (and its folders), readable by its owner alone, when there is none, calling `created` once
+    it exists. An empty file is taken as a register only by `init`: it is more likely a
+    mistake (a wrong --db) than a register."""
+    if path.is_dir():
+        raise InvalidValue("{path} is a folder", "name the register's file, e.g. {example}",
+                           path=path, example=path / "dondoc.sqlite3")
+    empty = path.is_file() and path.stat().st_size == 0
+    if empty and not init:
+        raise InvalidValue("{path} is an empty file, not a register",
+                           "to start a register there, run `dondoc init {path}`", path=path)
+    new = empty or not path.exists()
+    if new and not write:
+        raise NotFound("no register at {path}",
+                       "create one with `dondoc init {path}`, or name another with --db or "
+                       "DONDOC_DB", path=path)
+    writable = new or _may_write(path)
+    if write and not writable:
+        raise DondocError("cannot write to the register {path}: this account may only read it",
+                          "ask its owner for write access, or name another with --db",
+                          path=path)
+    if new and not empty:
+        _create(path)
+    try:
+        conn = _open(path, writable)
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        _check_identity(conn, path)
+        if writable:
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = NORMAL")  # safe with WAL; durable at checkpoints
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute(f"PRAGMA analysis_limit = {ANALYSIS_LIMIT}")
+        if schema_version(conn) < len(MIGRATIONS) and not writable:
+            # An old register read by an account that cannot upgrade it.
+            conn, old = in_memory_copy(conn), conn
+            old.close()
+        migrate(conn)
+    except sqlite3.DatabaseError as exc:
+        if new:
+            remove(path)
+        raise opening_error(path, exc) from None
+    if new and created is not None:
+        created(path)
+    return conn
+
+
+def opening_error(path: Path, exc: sqlite3.Error) -> DondocError:
+    """What went wrong opening `path`, as its cause says: a file that is no database at all, a
+    damaged one, a full disk, a file or folder this account cannot open."""
+    code = getattr(exc, "sqlite_errorname", "")
+    if code.startswith("SQLITE_NOTADB"):
+        return InvalidValue("{path} is not a dondoc register (not an SQLite database: {error})",
+                            "name a register with --db, or create one with `dondoc init PATH`",
+                            path=path, error=exc)
+    if code.startswith("SQLITE_CORRUPT"):
+        return DondocError("{path} is damaged ({error})",
+                           "restore it from a backup, or recover what it holds with `sqlite3 "
+                           "{path} .recover`", path=path, error=exc)
+    if code.startswith("SQLITE_FULL"):
+        return DondocError("no space left on the disk holding {path}",
+                           "free some space and run the command again", path=path)
+    return DondocError("{path}: cannot open the register: {error}",
+                       "check the file and its folder can be read (and written, to change it)",
+                       path=path, error=exc)
+
+
+def _create(path: Path) -> None:
+    """The register's missing folders (0700) and its file (0600), whatever the umask: a
+    register holds who owes what, for its owner's eyes. SQLite gives -wal and -shm the same
+    mode as the file."""
+    missing = [folder for folder in (path.parent, *path.parent.parents) if not folder.exists()]
+    try:
+        for folder in reversed(missing):
+            folder.mkdir(mode=0o700)
+            folder.chmod(0o700)
+        if not os.access(path.parent, os.W_OK | os.X_OK):
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        path.chmod(0o600)
+    except OSError as exc:
+        raise DondocError("cannot create the register {path}: {error}",
+                          "name another with --db PATH or DONDOC_DB", path=path,
+                          error=exc.strerror) from None
+
+
+def remove(path: Path) -> None:
+    """Delete a register this process has just created, with its journal files."""
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
+def _may_write(path: Path) -> bool:
+    """Whether this account can write the file and the journal beside it (WAL needs -wal and
+    -shm files in the same folder). A read-only mount says no here too."""
+    folder_ok = os.access(path.parent, os.W_OK | os.X_OK) or all(
+        os.access(f"{path}{suffix}", os.W_OK) for suffix in ("-wal", "-shm"))
+    return os.access(path, os.W_OK) and folder_ok
+
+
+def _open(path: Path, writable: bool) -> Register:
+    def connected(uri: str) -> Register:
+        conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False,
+                               factory=Register)
+        conn.path, conn.writable = path, writable
+        return conn
+
+    location = "file:" + quote(str(path.absolute()))
+    if writable:
+        return connected(location)
+    conn = connected(location + "?mode=ro")
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_schema").fetchone()
+        return conn
+    except sqlite3.OperationalError:
+        conn.close()
+        if Path(f"{path}-wal").exists():
+            raise
+    # A WAL register in a folder this account cannot write: SQLite cannot make the shared
+    # memory file a reader needs. With no -wal file there are no pending writes to see, and no
+    # writer can start without making one, so the file can be read as it stands.
+    return connected(location + "?mode=ro&immutable=1")
+
+
+APPLICATION_ID = 0x646F6E64  # 'dond': PRAGMA application_id marks a register as dondoc's
+
+
+def _check_identity(conn: sqlite3.Connection, path: Path) -> None:
+    """Refuse, without touching it, any SQLite file that is not a register: another program's
+    database must never get dondoc's tables. Registers written before the mark carry
+    dondoc's first migration; they get the mark when next written."""
+    mark = conn.execute("PRAGMA application_id").fetchone()[0]
+    if mark == APPLICATION_ID:
+        return
+    tables = [name for (name,) in conn.execute(
+        "SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")]
+    if mark == 0 and not tables:
+        return  # an empty database: a register from here on
+    ours = mark == 0 and "schema_migrations" in tables and conn.execute(
+        "SELECT 1 FROM schema_migrations WHERE name = 'm001_initial'").fetchone()
+    if not ours:
+        raise InvalidValue(
+            "{path} is not a dondoc register: it is another program's database ({tables})",
+            "name a dondoc register with --db, or create one with `dondoc init PATH`",
+            path=path, tables=", ".join(tables[:5]) + (", ..." if len(tables) > 5 else ""))
+
+
+def empty_in_memory() -> Register:
+    """A new, empty register in memory: what a dry run checks against before there is a file."""
+    conn = sqlite3.connect(":memory:", isolation_level=None, factory=Register)
+    conn.path, conn.writable = Path(":memory:"), True
+    conn.execute("PRAGMA foreign_keys = ON")
+    migrate(conn)
+    return conn
+
+
+def in_memory_copy(conn: Register) -> Register:
+    """The register copied into memory, for a read that needs writes the file cannot take
+    (the caller closes both)."""
+    copy = sqlite3.connect(":memory:", isolation_level=None, factory=Register)
+    conn.backup(copy)
+    copy.path, copy.writable = conn.path, True
+    copy.execute("PRAGMA foreign_keys = ON")
+    return copy
+
+
+def close(conn: sqlite3.Connection, optimize: bool = True) -> None:
+    """Close, letting SQLite refresh its statistics for tables that grew (its advice for
+    short-lived connections); the completion report needs them to skip-scan its index. A
+    command that failed closes with `optimize=False`: it leaves the file byte for byte as it
+    was."""
+    if optimize and can_write(conn):
+        with suppress(sqlite3.OperationalError):  # a busy register: statistics can wait
+            conn.execute("PRAGMA optimize")
+    conn.close()
+
+
+def analyze(conn: sqlite3.Connection) -> None:
+    """Statistics for the query planner, sampled (ANALYSIS_LIMIT): call after bulk writes."""
+    conn.execute("ANALYZE")
+
+
+@contextmanager
+def transaction(conn: sqlite3.Connection, commit: bool = True) -> Iterator[sqlite3.Connection]:
+    """BEGIN IMMEDIATE ... COMMIT, or ROLLBACK on any error: a write lands whole or not at all.
+    IMMEDIATE takes the write lock up front, so a busy register waits (`wait_to_write`) instead
+    of failing half-way when another process wrote between our read and our write.
+    `commit=False` rolls back at the end too: a dry run does everything and keeps nothing."""
+    wait_to_write(conn)
+    try:
+        yield conn
+    except BaseException:
+        # SQLite has rolled back already after some errors (a full disk): say the first cause,
+        # not "no transaction is active".
+        if conn.in_transaction:
+            with suppress(sqlite3.Error):
+                conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT" if commit else "ROLLBACK")
+
+
+def wait_to_write(conn: sqlite3.Connection) -> None:
+    """BEGIN IMMEDIATE, waiting for another writer: up to BUSY_TIMEOUT_MS, or for as long as a
+    long writer that said so (`writing`) is still at work. `Register.on_wait`, where set, is
+    told how long we have waited and who holds the register."""
+    path = conn.path if isinstance(conn, Register) else None
+    started = time.monotonic()
+    conn.execute(f"PRAGMA busy_timeout = {WAIT_STEP_MS}")
+    try:
+        while True:
+            try:
+                conn.execute("BEGIN IMMEDIATE")
+                return
+            except sqlite3.OperationalError as exc:
+                if getattr(exc, "sqlite_errorname", "") not in ("SQLITE_BUSY", "SQLITE_LOCKED"):
+                    raise
+                waited = time.monotonic() - started
+                holder = writer(path) if path else None
+                if waited * 1000 >= (busy_timeout_ms() if holder is None else LONG_WAIT_MS):
+                    raise
+                on_wait = getattr(conn, "on_wait", None)
+                if on_wait is not None:
+                    on_wait(waited, holder)
+    finally:
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+
+
+WAIT_STEP_MS = 250  # how often a waiting write looks again, and says how long it has waited
+ENV_BUSY_TIMEOUT = "DONDOC_BUSY_TIMEOUT"  # seconds, for a script that would rather fail fast
+
+
+def busy_timeout_ms() -> int:
+    """How long a write waits for a writer that did not say who it is."""
+    try:
+        return int(float(os.environ[ENV_BUSY_TIMEOUT]) * 1000)
+    except (KeyError, ValueError):
+        return BUSY_TIMEOUT_MS
+LONG_WAIT_MS = 3_600_000  # behind a long writer at work (an import): an hour at most
+
+
+@dataclass(frozen=True)
+class Writer:
+    """A long write in progress, as it announced itself beside the register (`writing`)."""
+
+    what: str  # "import FILE"
+    pid: int
+    since: str  # ISO moment, UTC
+
+
+def _writer_file(path: Path) -> Path:
+    return Path(f"{path}-writer")
+
+
+@contextmanager
+def writing(conn: sqlite3.Connection, what: str) -> Iterator[None]:
+    """Say beside the register, for as long as the block lasts, that this process is writing
+    `what`: another command waiting for the register can then say who holds it, and wait for
+    it as long as it is at work rather than give up after BUSY_TIMEOUT_MS."""
+    if not isinstance(conn, Register) or str(conn.path) == ":memory:":
+        yield
+        return
+    marker = _writer_file(conn.path)
+    try:
+        fd = os.open(marker, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    except OSError:  # nowhere to say it: the write goes ahead all the same
+        yield
+        return
+    with os.fdopen(fd, "w", encoding="utf-8") as out:
+        json.dump({"what": what, "pid": os.getpid(), "since": now_stamp()}, out)
+    try:
+        yield
+    finally:
+        marker.unlink(missing_ok=True)
+
+
+def writer(path: Path) -> Writer | None:
+    """The long write holding the register at `path`, if one said so and is still running."""
+    try:
+        found = json.loads(_writer_file(path).read_text(encoding="utf-8"))
+        holder = Writer(str(found["what"]), int(found["pid"]), str(found["since"]))
+        os.kill(holder.pid, 0)  # still running? (a stale note from a killed process is not)
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return holder
+
+
+def schema_version(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def migrate(conn: sqlite3.Connection) -> list[str]:
+    """Apply the migrations this file has not seen, each in its own transaction. Returns their
+    names. `PRAGMA user_version` counts the steps applied; `schema_migrations` names them."""
+    if schema_version(conn) == len(MIGRATIONS):
+        if can_write(conn) and conn.execute("PRAGMA application_id").fetchone()[0] == 0:
+            conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        return []
+    applied: list[str] = []
+    seal.install(conn)  # m009 seals the events a register holds; any connection may migrate
+    with transaction(conn):
+        conn.execute(
+            "CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT)"
+        )
+    for number, (name, sql) in enumerate(MIGRATIONS, start=1):
+        with transaction(conn):
+            # Read inside the lock: two processes opening a new file must not both migrate it.
+            if schema_version(conn) >= number:
+                continue
+            for statement in _statements(sql):
+                conn.execute(statement)
+            conn.execute(
+                "INSERT INTO schema_migrations VALUES (?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
+                (name,),
+            )
+            conn.execute(f"PRAGMA user_version = {number}")
+            conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        applied.append(name)
+    newer = schema_version(conn)
+    if newer > len(MIGRATIONS):
+        raise DondocError("the register was written by a newer dondoc (schema {schema})",
+                          "upgrade dondoc", schema=newer)
+    return applied
+
+
+def _statements(sql: str) -> Iterator[str]:
+    """Split a migration into statements; executescript() would commit our transaction."""
+    buffer = ""
+    for line in sql.splitlines(keepends=True):
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            yield buffer
+            buffer = ""
+    if buffer.strip():
+        yield buffer

@@ -1,0 +1,138 @@
+"""The register's tables as typed SQLModel classes: what the write use cases create and read.
+
+The schema itself is made by migrations.py (SQL, versioned); tests/register/test_migrate checks that
+these classes and the migrated file agree, column for column. Importing this module loads
+SQLAlchemy and pydantic (~0.8 s), so the reports and the bulk import, which must be fast,
+read and write through sqlite3 and never import it.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlmodel import Field, SQLModel
+
+
+class Unit(SQLModel, table=True):
+    __tablename__ = "unit"
+
+    id: int | None = Field(default=None, primary_key=True)
+    code: str
+    name: str
+    name_key: str
+    parent_id: int | None = Field(default=None, foreign_key="unit.id")
+    email: str | None = None
+    created_at: str
+    kind: str | None = None
+    ended_on: date | None = None
+    successor_id: int | None = Field(default=None, foreign_key="unit.id")
+
+
+class Directive(SQLModel, table=True):
+    __tablename__ = "directive"
+
+    id: int | None = Field(default=None, primary_key=True)
+    number: str
+    number_key: str = Field(unique=True)
+    issued: date
+    title: str = ""
+    issuer: str | None = None
+    signer: str | None = None
+    created_at: str
+
+
+class Task(SQLModel, table=True):
+    __tablename__ = "task"
+
+    id: int | None = Field(default=None, primary_key=True)
+    directive_id: int = Field(foreign_key="directive.id")
+    code: str
+    content: str
+    unit_id: int = Field(foreign_key="unit.id")
+    leader: str | None = None
+    officer: str | None = None
+    assigned: date
+    due: date | None = None
+    created_at: str
+    due_rule: str | None = None  # the deadline as written, when it was a period or moved
+    recurrence_id: int | None = Field(default=None, foreign_key="recurrence.id")
+
+
+class Recurrence(SQLModel, table=True):
+    __tablename__ = "recurrence"
+
+    id: int | None = Field(default=None, primary_key=True)
+    directive_id: int = Field(foreign_key="directive.id")
+    code: str
+    content: str
+    unit_id: int = Field(foreign_key="unit.id")
+    leader: str | None = None
+    officer: str | None = None
+    every: str
+    day: int | None = None
+    start: date
+    until: date | None = None
+    created_at: str
+
+
+class TaskCoUnit(SQLModel, table=True):
+    __tablename__ = "task_co_unit"
+
+    task_id: int = Field(foreign_key="task.id", primary_key=True)
+    unit_id: int = Field(foreign_key="unit.id", primary_key=True)
+
+
+class Event(SQLModel, table=True):
+    __tablename__ = "event"
+
+    id: int | None = Field(default=None, primary_key=True)
+    task_id: int = Field(foreign_key="task.id")
+    kind: str
+    on_date: date
+    recorded_at: str
+    note: str | None = None
+    ref: str | None = None
+    percent: int | None = None
+    new_due: date | None = None
+    unit_id: int | None = Field(default=None, foreign_key="unit.id")  # a transfer: taken over by
+
+
+class Void(SQLModel, table=True):
+    """An event, or a whole task, entered by mistake: it stops counting, and is never deleted."""
+
+    __tablename__ = "void"
+
+    id: int | None = Field(default=None, primary_key=True)
+    event_id: int | None = Field(default=None, foreign_key="event.id", unique=True)
+    task_id: int | None = Field(default=None, foreign_key="task.id", unique=True)
+    reason: str
+    recorded_at: str
+    recorded_by: str | None = None
+
+
+class FieldChange(SQLModel, table=True):
+    """A field of a task, unit or directive edited: old and new value, when, by whom, why."""
+
+    __tablename__ = "field_change"
+
+    id: int | None = Field(default=None, primary_key=True)
+    task_id: int | None = Field(default=None, foreign_key="task.id")
+    unit_id: int | None = Field(default=None, foreign_key="unit.id")
+    directive_id: int | None = Field(default=None, foreign_key="directive.id")
+    field: str
+    old_value: str | None = None
+    new_value: str | None = None
+    from_date: date | None = None  # a reassignment: the day it takes effect
+    event_id: int | None = Field(default=None, foreign_key="event.id")
+    note: str | None = None
+    recorded_at: str
+    recorded_by: str | None = None
+
+
+class EventSeal(SQLModel, table=True):
+    """An event's seal: sha256 chained to the previous event's (seal.py), written by a trigger."""
+
+    __tablename__ = "event_seal"
+
+    event_id: int = Field(primary_key=True)
+    hash: str

@@ -1,0 +1,988 @@
+"""`dondoc import FILE`: one task per row, validated in full before anything lands.
+
+The rows come from sheets (CSV, XLSX, JSON) and are streamed, never held in memory: each row
+is checked and normalised (trimmed, day-first dates, units and directives resolved). The whole
+import is one transaction, so a bad row anywhere leaves the file as it was (or, keeping going,
+is set aside: intake.py); the key is directive + code, so importing the same file twice changes
+nothing. Rows go one of two ways:
+- a directive this file creates has no tasks yet, so its rows are new tasks: they are written
+  straight into the register in batches, with their spans (status.first_spans_sql) and their
+  completions;
+- rows of a directive the register has go to a temporary staging table that set-based SQL then
+  merges: new tasks inserted, changed ones updated with a `change` event saying old -> new,
+  completions appended as `done` events.
+A completion on a task the register has passes the rule `dondoc done` applies (register/checks.py):
+a task already done keeps its completion, so a row giving another date or document, or an empty
+`done` cell, is refused, unless --allow-corrections: then the old completion is voided and the
+new one appended (_Import._check_completions). A row giving a task the register has another
+deadline is refused the same way (a moved deadline is an extension), unless --allow-corrections:
+then it is a correction, true for every date (_Import._check_deadlines).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from operator import itemgetter
+from typing import Any
+
+from dondoc.clerk import corrections
+from dondoc.dates import DateError, now_stamp, parse_date, show_date
+from dondoc.deadlines import workdays
+from dondoc.deadlines.workdays import parse_period
+from dondoc.errors import DondocError, NotFound
+from dondoc.i18n import Text, t
+from dondoc.register import checks, db, spans
+from dondoc.register.lookup import UnitRow, directive_key, load_units, match_unit
+from dondoc.register.status import FOREVER, EventKind, Status, first_spans_sql, not_voided
+from dondoc.sheets.columns import label_aliases, label_key
+from dondoc.sheets.formats import Record, Table
+from dondoc.sheets.intake import ImportOptions, Problems, Summary, in_one_transaction, map_columns
+from dondoc.text import fold
+
+FIELDS = ("directive", "code", "content", "unit", "co_units", "leader", "officer", "assigned",
+          "due", "done", "done_ref", "issued", "title", "issuer", "signer", "due_rule",
+          "extensions", "current_due")
+REQUIRED = ("directive", "code", "content", "unit")
+# Fields compared with an existing task; the ones whose column the file has are authoritative.
+TASK_FIELDS = ("content", "unit_id", "co_units", "leader", "officer", "assigned", "due")
+
+# Headers clerks write, folded (text.fold), mapped to fields.
+HEADER_ALIASES = {
+    "so van ban": "directive", "so, ky hieu": "directive", "so ky hieu": "directive",
+    "van ban": "directive", "van ban chi dao": "directive", "so hieu van ban": "directive",
+    "stt": "code", "ma": "code", "ma nhiem vu": "code", "so thu tu": "code",
+    "noi dung": "content", "noi dung nhiem vu": "content", "nhiem vu": "content",
+    "don vi": "unit", "don vi chu tri": "unit", "co quan chu tri": "unit",
+    "don vi phoi hop": "co_units", "co quan phoi hop": "co_units",
+    "lanh dao": "leader", "lanh dao phu trach": "leader", "lanh dao chi dao": "leader",
+    "chuyen vien": "officer", "chuyen vien theo doi": "officer", "can bo theo doi": "officer",
+    "ngay giao": "assigned",
+    "thoi han": "due", "han xu ly": "due", "han hoan thanh": "due", "han": "due",
+    "ngay hoan thanh": "done",
+    "van ban hoan thanh": "done_ref", "so bao cao": "done_ref", "bao cao hoan thanh": "done_ref",
+    "ngay ban hanh": "issued", "ngay van ban": "issued",
+    "trich yeu": "title", "co quan ban hanh": "issuer", "nguoi ky": "signer",
+}
+
+ALIASES = {**label_aliases("tasks"), **HEADER_ALIASES}  # and the headers export writes
+
+DIRECTIVE_FIELDS = ("issued", "title", "issuer", "signer")
+# The extensions cell export writes: "2023-02-13 -> 2023-03-15 (Công văn số 512/UBND-ĐT); ...":
+# the day each was granted, the new deadline, the document (its brackets may nest).
+_EXTENSION = re.compile(r"\s*([0-9][0-9/.-]*)\s*->\s*([0-9][0-9/.-]*)(?:\s*\((.*?)\))?\s*(?:;|$)")
+Extension = tuple[str, str, str | None]  # on (ISO), new deadline (ISO), document
+assert FIELDS[:len(REQUIRED)] == REQUIRED  # _row() checks the first cells of a row
+
+CHUNK = 5_000
+# Characters XLSX cannot hold (XML 1.0): refused, so every export of the register can be written.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+IMPORT_CACHE_KB = -16_000  # negative: KiB, as PRAGMA cache_size takes it
+MAX_CACHED = 100_000  # distinct dates and directive rows remembered: memory stays bounded
+# An import bigger than this and than the register builds these indexes once, at the end.
+BULK_MIN_ROWS = 50_000
+BULK_INDEXES = ("span_unit", "event_task")
+
+
+@dataclass
+class _Directive:
+    id: int
+    stored: dict[str, str | None]  # issued, title, issuer, signer as the register has them
+    created: bool  # by this import: all its rows are new tasks
+    in_file: dict[str, tuple[str, int]] = field(default_factory=dict)  # value, line it came on
+
+
+def import_tasks(conn: sqlite3.Connection, table: Table, options: ImportOptions,
+                 reread: Callable[[], AbstractContextManager[Table]]) -> Summary:
+    """Import `table`'s tasks in one transaction (rolled back in a dry run); `reread` opens the
+    file again to write the refused rows."""
+    # A bigger page cache keeps the indexes a large import writes to in memory (the default,
+    # 2 MB, made a million rows three times slower); it stays well under the memory budget.
+    cache_size = conn.execute("PRAGMA cache_size").fetchone()[0]
+    conn.execute(f"PRAGMA cache_size = {IMPORT_CACHE_KB}")
+    try:
+        return in_one_transaction(
+            conn, table, options,
+            lambda problems: _Import(conn, table.path, options, problems).run(table, reread))
+    finally:
+        conn.execute(f"PRAGMA cache_size = {cache_size}")
+
+
+class _Import:
+    def __init__(self, conn: sqlite3.Connection, path: str, options: ImportOptions,
+                 problems: Problems) -> None:
+        self.conn, self.path, self.options, self.problems = conn, path, options, problems
+        self.create_units = options.create_units
+        self.today = options.today or date.today()
+        self.summary = Summary()
+        self.units = load_units(conn)
+        self.unit_ids: dict[str, int | None] = {}  # cell text -> unit id (None: bad)
+        self.directives: dict[str, _Directive] = {}  # by directive_key
+        # Rows already checked, by (number, issued, title, issuer, signer) as the row gives them.
+        self.directive_rows: dict[tuple[str | None, ...], _Directive] = {}
+        self.dates: dict[str, str] = {}  # cell text -> ISO date
+        # Deadlines: cell text -> period (None: a date); (text, assigned if a period) -> due.
+        self.periods: dict[str, workdays.Period | None] = {}
+        self.dues: dict[tuple[str, str | None], tuple[str, str | None]] = {}
+        self.calendar: workdays.WorkCalendar | None = None
+        self.move_off_days = workdays.move_off_days(conn)
+        self.today_iso = self.today.isoformat()
+        self.now = now_stamp()
+        self.next_task_id = conn.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM task").fetchone()[0]
+
+    def run(self, table: Table, reread: Callable[[], AbstractContextManager[Table]]) -> Summary:
+        columns, self.headers, self.summary.ignored_columns = map_columns(
+            table, FIELDS, REQUIRED, ALIASES, self.options.column_map)
+        self.conn.execute(
+            """CREATE TEMP TABLE import_row (
+                 line INTEGER PRIMARY KEY, directive_id INTEGER, code TEXT, content TEXT,
+                 unit_id INTEGER, co_units TEXT, leader TEXT, officer TEXT, assigned TEXT,
+                 due TEXT, due_rule TEXT, done TEXT, done_ref TEXT, task_id INTEGER,
+                 is_new INTEGER, extensions TEXT)"""
+        )
+        # Extensions the register has, by (directive id, code): a file's extensions cell must
+        # begin with them, and only what follows is added (never one twice, none undone).
+        self.extended: dict[tuple[int, str], list[Extension]] = {}
+        if "extensions" in columns.values():
+            for directive_id, code, on, new_due, ref in self.conn.execute(
+                    """SELECT t.directive_id, t.code, e.on_date, e.new_due, e.ref
+                       FROM event e JOIN task t ON t.id = e.task_id
+                       WHERE e.kind = 'extend'
+                         AND NOT EXISTS (SELECT 1 FROM void v WHERE v.event_id = e.id)
+                       ORDER BY e.task_id, e.on_date, e.id"""):
+                self.extended.setdefault((directive_id, code), []).append((on, new_due, ref))
+        self.new_tasks = _NewTasks(self.conn, self.now, self.next_task_id - 1, self._duplicate)
+        try:
+            self._stage(table, columns)
+            self.new_tasks.finish()
+            if self.problems.total or self.options.keep_going:
+                self._check_duplicates()
+            self._check_completions(set(columns.values()))
+            self._check_deadlines(set(columns.values()))
+            self.problems.conclude(self.summary, self.options, reread, table.header)
+            self.summary.new = self.new_tasks.count
+            self.summary.completions += self.new_tasks.completions
+            self._merge(set(columns.values()))
+            db.analyze(self.conn)
+        finally:
+            self.conn.execute("DROP TABLE IF EXISTS temp.import_row")
+            self.conn.execute("DROP TABLE IF EXISTS temp.import_line")
+            self.conn.execute("DROP TABLE IF EXISTS temp.import_new")
+            self.conn.execute("DROP TABLE IF EXISTS temp.touched")
+        return self.summary
+
+    def _stage(self, table: Table, columns: dict[int, str]) -> None:
+        batch: list[tuple[object, ...]] = []
+        insert = "INSERT INTO import_row VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+        at = {f: i for i, f in columns.items()}
+        # The fields the file lacks read the empty cell appended to every record.
+        cells_of = itemgetter(*(at.get(f, -1) for f in FIELDS))
+        width = max(columns) + 1
+        progress = self.options.progress
+        records: Iterator[Record] = table.records
+        for count, (line, cells) in enumerate(records, 1):
+            if len(cells) < width:
+                cells += [""] * (width - len(cells))
+            cells.append("")
+            row = [cell.strip() for cell in cells_of(cells)]
+            if not any(row) and not "".join(cells).strip():
+                continue  # blank lines, as Excel leaves at the end
+            staged = self._row(line, row)
+            if staged is not None:
+                batch.append(staged)
+                if len(batch) >= CHUNK:
+                    self.conn.executemany(insert, batch)
+                    batch.clear()
+            if progress is not None and count % CHUNK == 0:
+                progress(*table.progress())
+        self.conn.executemany(insert, batch)
+
+    def _row(self, line: int, row: list[str]) -> tuple[object, ...] | None:
+        """Check one row (cells in FIELDS order, trimmed NFC). A new task of a directive this file
+        creates goes to new_tasks; any other good row comes back to be staged; None otherwise."""
+        (directive, code, content, unit, co_units, leader, officer, assigned, due, done,
+         done_ref, issued, title, issuer, signer, due_rule, extensions, current_due) = row
+        self.summary.rows += 1
+        errors = self.problems.total
+        if _CONTROL.search("".join(row)):
+            self._control_characters(line, row)
+        for name, value in zip(REQUIRED, row, strict=False):
+            if not value:
+                self.problems.add(line, self.headers[name], None, Text("is empty"))
+        assigned_on = self._date(line, "assigned", assigned)
+        done_on = self._date(line, "done", done)
+        unit_id = self._unit(line, "unit", unit) if unit else None
+        co_unit_ids = [self._unit(line, "co_units", name) for name in self._co_units(co_units)]
+        if done_on and done_on > self.today_iso:
+            self.problems.add(line, self.headers["done"], done, Text("is in the future"))
+        entry = None
+        if directive:
+            given = (directive, self._date(line, "issued", issued), title or None,
+                     issuer or None, signer or None)
+            entry = self.directive_rows.get(given) or self._directive(line, given)
+        # The deadline as written (export's due_rule) gives the date, when a file has both.
+        due_field, due_text = ("due_rule", due_rule) if due_rule else ("due", due)
+        due_on, written = self._due(line, due_field, due_text,
+                                     assigned_on or (entry.stored["issued"] if entry else None))
+        added: list[Extension] = []
+        if entry is not None and (extensions or current_due or (
+                self.extended and (entry.id, code) in self.extended)):
+            added = self._extensions(line, entry, code, extensions, current_due,
+                                     assigned_on or entry.stored["issued"], due_on, done_on)
+        if self.problems.total > errors or entry is None:
+            return None
+        co_unit_set = sorted({u for u in co_unit_ids if u is not None} - {unit_id})
+        if entry.created:  # a directive new in this file has no tasks yet: write them now
+            task_id, self.next_task_id = self.next_task_id, self.next_task_id + 1
+            self.new_tasks.add(
+                line, (task_id, entry.id, code, content, unit_id, leader or None,
+                       officer or None, assigned_on or entry.stored["issued"], due_on,
+                       written),
+                done_on, done_ref or None, co_unit_set, added,
+            )
+            return None
+        return (
+            line, entry.id, code, content, unit_id,
+            json.dumps(co_unit_set, separators=(",", ":")) if co_unit_ids else "[]",
+            leader or None, officer or None, assigned_on, due_on, written, done_on,
+            done_ref or None, None, None, json.dumps(added) if added else None,
+        )
+
+    def _extensions(self, line: int, entry: _Directive, code: str, cell: str, current_due: str,
+                    assigned: str | None, due: str | None,
+                    done: str | None) -> list[Extension]:
+        """The extensions a row's cell adds to its task: those after the ones the register has
+        (which the cell must begin with), each granted by today, not before the task was
+        assigned nor after it was done, each deadline later than the one before; and the
+        current_due cell, when given, must be the deadline they lead to."""
+        column = self.headers.get("extensions", "extensions")
+        found: list[Extension] = []
+        end = 0
+        for match in _EXTENSION.finditer(cell) if cell else ():
+            if match.start() != end or not match[0].strip():
+                break
+            end = match.end()
+            on = self._date(line, "extensions", match[1])
+            new_due = self._date(line, "extensions", match[2])
+            if on is None or new_due is None:
+                return []
+            found.append((on, new_due, (match[3] or "").strip() or None))
+        if end != len(cell):
+            self.problems.add(line, column, cell, Text(
+                "is not a list of extensions such as '2023-02-13 -> 2023-03-15 (Công văn số "
+                "512/UBND-ĐT)', separated by ';'"))
+            return []
+        had = self.extended.get((entry.id, code), []) if not entry.created else []
+        if found[:len(had)] != had:
+            self.problems.add(line, column, cell or None, Text(
+                "does not begin with the extensions the register has ({had}): an extension "
+                "recorded is never changed or taken back; add new ones at the end",
+                had=_extension_text(had)))
+            return []
+        before = due
+        for on, new_due, _ in found:
+            why = None
+            if on > self.today_iso:
+                why = Text("granted on {on}, in the future", on=show_date(on))
+            elif assigned and on < assigned:
+                why = Text("granted on {on}, before the task was assigned ({assigned})",
+                           on=show_date(on), assigned=show_date(assigned))
+            elif done and on > done:
+                why = Text("granted on {on}, after the task was done ({done}): it changes "
+                           "nothing about that completion", on=show_date(on), done=show_date(done))
+            elif before and new_due <= before:
+                why = Text("the new deadline {new_due} is not after the one before ({due})",
+                           new_due=show_date(new_due), due=show_date(before))
+            if why is not None:
+                self.problems.add(line, column, cell, why)
+                return []
+            before = new_due
+        if current_due:
+            given = self._date(line, "current_due", current_due)
+            if given is not None and given != before:
+                self.problems.add(
+                    line, self.headers["current_due"], current_due,
+                    Text("is not the deadline the extensions lead to ({due})",
+                         due=show_date(before) if before else Text("none")))
+        return found[len(had):]
+
+    def _due(self, line: int, field: str, text: str,
+             assigned: str | None) -> tuple[str | None, str | None]:
+        """The deadline a cell gives, as an ISO date, and the cell itself when it was a period
+        ('10 ngày làm việc') or a day off moved to the next working day (workdays.py)."""
+        if not text:
+            return None, None
+        if text in self.periods:
+            period = self.periods[text]
+        else:
+            period = parse_period(text)
+            if len(self.periods) < MAX_CACHED:
+                self.periods[text] = period
+        key = (text, assigned)  # a date is checked against the assigned one too
+        found = self.dues.get(key)
+        if found is not None:
+            return found
+        given, iso = None, None
+        if period is None:
+            iso = self._date(line, field, text)
+            if iso is None:
+                return None, None
+            given = date.fromisoformat(iso)
+        if assigned is None:  # the directive is unknown: the row is refused anyway
+            return (iso if given else None), None
+        start = date.fromisoformat(assigned)
+        why = workdays.deadline_problem(start, period, given)
+        if why is not None:
+            self.problems.add(line, self.headers[field], text, why)
+            return None, None
+        end = given if period is None else start + timedelta(days=period.days * 2 + 14)
+        assert end is not None
+        # A month's margin after the end: a day off moves to the next working day.
+        end += timedelta(days=31)
+        if self.calendar is None or not self.calendar.covers(start, end):
+            first = min(start, self.calendar.first if self.calendar else start)
+            self.calendar = workdays.load(self.conn, first, end)
+        due = self.calendar.due(start, period, given, self.move_off_days)
+        assert due is not None
+        if due.year not in workdays.YEARS:
+            self.problems.add(line, self.headers[field], text, Text(
+                "gives {date}, after the register's calendar ends ({last})",
+                date=show_date(due), last=workdays.YEARS[-1]))
+            return None, None
+        # As written: a period's text; a date moved off a day off, that date.
+        found = (due.isoformat(), text if period else iso if due != given else None)
+        if len(self.dues) < MAX_CACHED:
+            self.dues[key] = found
+        return found
+
+    def _control_characters(self, line: int, row: list[str]) -> None:
+        for name, value in zip(FIELDS, row, strict=True):
+            found = _CONTROL.search(value)
+            if found:
+                self.problems.add(line, self.headers[name], value, Text(
+                    "contains a control character ({char}), which no spreadsheet keeps",
+                    char=f"U+{ord(found[0]):04X}"))
+
+    def _date(self, line: int, name: str, text: str) -> str | None:
+        """The ISO date a cell gives; each distinct text is parsed once."""
+        if not text:
+            return None
+        iso = self.dates.get(text)
+        if iso is None:
+            try:
+                parsed = parse_date(text, self.today)
+            except DateError as exc:
+                self.problems.add(line, self.headers[name], text, _because(exc.why, exc.hint))
+                return None
+            if parsed.year not in workdays.YEARS:
+                self.problems.add(line, self.headers[name], text,
+                                  workdays.year_outside(parsed.year))
+                return None
+            iso = parsed.isoformat()
+            if len(self.dates) < MAX_CACHED:
+                self.dates[text] = iso
+        return iso
+
+    def _unit(self, line: int, name: str, text: str) -> int | None:
+        if text in self.unit_ids:
+            unit_id = self.unit_ids[text]
+            if unit_id is None:
+                self.problems.add(line, self.headers[name], text, Text("is not a known unit"))
+            return unit_id
+        try:
+            unit_id = match_unit(self.units, text, partial=not self.create_units).id
+        except DondocError as exc:
+            if self.create_units and isinstance(exc, NotFound) and fold(text):
+                unit_id = self._create_unit(text)
+            else:
+                self.problems.add(line, self.headers[name], text,
+                                  _because(exc.message, exc.hint))
+                unit_id = None
+        self.unit_ids[text] = unit_id
+        return unit_id
+
+    def _co_units(self, cell: str) -> list[str]:
+        """The names in a supporting-units cell: separated by ';' or line breaks when it has
+        them (as export writes), else by commas, unless the whole cell names a unit with a comma
+        in its name ('Sở Văn hóa, Thể thao và Du lịch')."""
+        if not cell:
+            return []
+        if ";" in cell or "\n" in cell:
+            parts = cell.replace("\n", ";").split(";")
+        elif "," in cell and self._is_unit(cell):
+            parts = [cell]
+        else:
+            parts = cell.split(",")
+        return [part.strip() for part in parts if part.strip()]
+
+    def _is_unit(self, text: str) -> bool:
+        if self.unit_ids.get(text) is not None:
+            return True
+        try:
+            match_unit(self.units, text, partial=False)
+        except DondocError:
+            return False
+        return True
+
+    def _create_unit(self, name: str) -> int:
+        base = "-".join(fold(name).upper().replace("-", " ").split())[:40] or "UNIT"
+        taken = {u.code.casefold() for u in self.units}
+        code, n = base, 2
+        while code.casefold() in taken:
+            code, n = f"{base}-{n}", n + 1
+        cursor = self.conn.execute(
+            "INSERT INTO unit (code, name, name_key, created_at) VALUES (?, ?, ?, ?)",
+            (code, name, fold(name), self.now),
+        )
+        assert cursor.lastrowid is not None
+        self.units.append(UnitRow(cursor.lastrowid, code, name, fold(name)))
+        self.summary.units_created.append(f"{code} ({name})")
+        return cursor.lastrowid
+
+    def _directive(self, line: int, given: tuple[str, str | None, str | None, str | None,
+                                                 str | None]) -> _Directive | None:
+        """The directive a row names, created on first sight; its fields as this file gives them
+        (the same on every line that gives them). Rows that agree are remembered."""
+        number, *values = given
+        key = directive_key(number)
+        fields = dict(zip(DIRECTIVE_FIELDS, values, strict=True))
+        entry = self.directives.get(key) or self._first_sight(line, key, number, fields)
+        if entry is None:
+            return None
+        errors = self.problems.total
+        for name, value in fields.items():
+            if value is None:
+                continue
+            seen = entry.in_file.get(name)
+            if seen is None:
+                entry.in_file[name] = (value, line)
+                if value != entry.stored[name]:
+                    entry.stored[name] = value
+                    self._update_directive(entry, name, value)
+            elif seen[0] != value:
+                shown = show_date if name == "issued" else str
+                self.problems.add(line, self.headers[name], shown(value),
+                                  Text("differs from {seen!r} on line {line} for the same "
+                                       "directive", seen=shown(seen[0]), line=seen[1]))
+        if self.problems.total == errors and len(self.directive_rows) < MAX_CACHED:
+            self.directive_rows[given] = entry
+        return entry
+
+    def _first_sight(self, line: int, key: str, number: str,
+                     given: dict[str, str | None]) -> _Directive | None:
+        found = self.conn.execute(
+            "SELECT id, issued, title, issuer, signer FROM directive WHERE number_key = ?", (key,)
+        ).fetchone()
+        if found is not None:
+            stored = dict(zip(DIRECTIVE_FIELDS, found[1:], strict=True))
+            entry = _Directive(int(found[0]), stored, created=False)
+        elif given["issued"] is None:
+            self.problems.add(line, self._label("issued"), None,
+                              Text("directive {number} is new: give its issued date",
+                                   number=number))
+            return None
+        else:
+            cursor = self.conn.execute(
+                """INSERT INTO directive (number, number_key, issued, title, issuer, signer,
+                   created_at) VALUES (?, ?, ?, ?, ?, ?, ?)""",
+                (number, key, given["issued"], given["title"] or "", given["issuer"],
+                 given["signer"], self.now),
+            )
+            assert cursor.lastrowid is not None
+            self.summary.directives_created += 1
+            entry = _Directive(cursor.lastrowid, {**given, "title": given["title"] or ""},
+                               created=True)
+        self.directives[key] = entry
+        return entry
+
+    def _update_directive(self, entry: _Directive, name: str, value: str) -> None:
+        self.conn.execute(f"UPDATE directive SET {name} = ? WHERE id = ?", (value, entry.id))
+        if not entry.created:  # a directive this file creates is counted as created
+            self.summary.directives_updated.add(entry.id)
+
+    def _check_duplicates(self) -> None:
+        """Rows of one task the staging table has twice: the later lines are refused (and, when
+        keeping going, left out)."""
+        for lines, code in self.conn.execute(
+            """SELECT group_concat(line, ', '), code FROM
+                 (SELECT line, code, directive_id FROM import_row ORDER BY line)
+               GROUP BY directive_id, code HAVING COUNT(*) > 1 ORDER BY MIN(line)"""
+        ).fetchall():
+            self._duplicate([int(line) for line in lines.split(", ")], code)
+        if self.options.keep_going:
+            self.conn.execute(
+                """DELETE FROM import_row WHERE EXISTS (SELECT 1 FROM import_row r
+                   WHERE r.directive_id = import_row.directive_id AND r.code = import_row.code
+                     AND r.line < import_row.line)""")
+
+    def _duplicate(self, lines: list[int], code: str) -> None:
+        for line in lines[1:]:
+            self.problems.add(line, self.headers["code"], code,
+                              _same_task(", ".join(map(str, lines))))
+
+    def _check_completions(self, present: set[str]) -> None:
+        """Rows of tasks the register has whose completion cells say something new, under the
+        rule of `dondoc done` (checks.check): a task not done takes the completion, dated on or
+        after its latest change of state; a task done keeps its own, so another date or document,
+        or a `done` cell left empty, is a refused row, unless --allow-corrections: then the old
+        completion is voided and the new one appended. Completions appended or corrected here
+        go into `touched`, whose spans _merge rebuilds."""
+        conn = self.conn
+        conn.execute("CREATE TEMP TABLE touched (task_id INTEGER PRIMARY KEY)")
+        conn.execute(
+            """UPDATE import_row SET task_id = (SELECT t.id FROM task t
+               WHERE t.directive_id = import_row.directive_id AND t.code = import_row.code)
+               WHERE task_id IS NULL"""
+        )
+        has_done, has_ref = "done" in present, "done_ref" in present
+        if not (has_done or has_ref):
+            return
+        done_states = f"('{Status.DONE_ON_TIME}', '{Status.DONE_LATE}')"
+        # The candidates, found in SQL (an unchanged row costs no Python); each is then judged
+        # against the task's latest completion that is not voided.
+        candidates = conn.execute(
+            f"""SELECT r.line, r.task_id, d.number || '#' || t.code, r.done, r.done_ref,
+                       s.state IN {done_states}, s.done_on
+                FROM import_row r JOIN task t ON t.id = r.task_id
+                JOIN directive d ON d.id = t.directive_id
+                JOIN task_span s ON s.task_id = r.task_id AND s.valid_to = :forever
+                WHERE (r.done IS NOT NULL AND r.done IS NOT s.done_on)
+                   OR (s.state IN {done_states} AND (
+                         (:has_done AND r.done IS NULL)
+                      OR (:has_ref AND r.done_ref IS NOT (
+                            SELECT ref FROM event e WHERE e.task_id = r.task_id
+                              AND e.kind = 'done'
+                              AND NOT EXISTS (SELECT 1 FROM void v WHERE v.event_id = e.id)
+                            ORDER BY e.on_date DESC, e.id DESC LIMIT 1))))
+                ORDER BY r.line""",
+            {"forever": FOREVER, "has_done": has_done, "has_ref": has_ref},
+        ).fetchall()
+        seen: set[int] = set()
+        for line, task_id, ref, done, done_ref, is_done, span_done in candidates:
+            if task_id in seen:
+                continue  # a task twice in the file: _check_twice_existing refuses it
+            seen.add(task_id)
+            latest = conn.execute(
+                """SELECT id, on_date, ref FROM event e WHERE task_id = ? AND kind = 'done'
+                     AND NOT EXISTS (SELECT 1 FROM void v WHERE v.event_id = e.id)
+                   ORDER BY on_date DESC, id DESC LIMIT 1""", (task_id,)).fetchone()
+            if is_done:
+                event_id, old_on, old_ref = latest
+                # A completion dated before the task was assigned counts (and is exported) on
+                # the assigned date: either date names the same completion.
+                new_on = old_on if not has_done or done == span_done else done
+                new_ref = done_ref if has_ref else old_ref
+                if (new_on, new_ref) != (old_on, old_ref):
+                    self._correct(line, task_id, ref, event_id, (old_on, old_ref),
+                                  (new_on, new_ref))
+            elif latest is None or done != latest[1]:  # a completion the history lacks
+                assert done is not None
+                self._complete(line, task_id, ref, done, done_ref)
+
+    def _check_deadlines(self, present: set[str]) -> None:
+        """Rows of tasks the register has whose deadline is another date: refused, unless
+        --allow-corrections. A deadline moved by a new decision is an extension, dated when it
+        was granted (`dondoc extend`), so reports as of earlier days keep the old one; changing
+        the task's own deadline is a correction, true for every date (as `task edit --due
+        --fix`), and that must be asked for. Corrected, it must still come before the task's
+        first extension."""
+        if not {"due", "due_rule"} & present:
+            return
+        moved = self.conn.execute(
+            f"""SELECT r.line, r.due, r.due_rule, t.due, d.number || '#' || t.code, x.on_date,
+                       x.new_due
+                FROM import_row r JOIN task t ON t.id = r.task_id
+                JOIN directive d ON d.id = t.directive_id
+                LEFT JOIN (SELECT e.task_id, e.on_date, MIN(e.new_due) AS new_due FROM event e
+                           WHERE e.kind = 'extend' AND {not_voided('e')} GROUP BY e.task_id
+                          ) x ON x.task_id = t.id
+                WHERE r.due IS NOT t.due ORDER BY r.line""").fetchall()
+        name = "due" if "due" in present else "due_rule"
+        for line, new_due, written, old_due, ref, granted, extended_to in moved:
+            # the cell as the file writes it (a date moved off a Sunday, a period), not as moved
+            shown = _describe("due_rule", written, {}) if written else (
+                show_date(new_due) if new_due else None)
+            if not self.options.allow_corrections:
+                why = Text("is not the register's deadline: task {task} is due {due}", task=ref,
+                           due=show_date(old_due) if old_due else Text("none"))
+                hint = Text("a deadline moved by a new decision is an extension: `dondoc "
+                            "extend {task} --to DATE --ref DOCUMENT`; if it was entered wrongly, "
+                            "correct it with `dondoc task edit {task} --due DATE --fix` or "
+                            "import with --allow-corrections", task=ref)
+                self._refuse(line, name, shown, _because(why, hint))
+            elif extended_to is not None and (new_due is None or new_due >= extended_to):
+                self._refuse(line, name, shown, Text(
+                    "task {task} was extended to {to} on {on}: the deadline before it must be "
+                    "earlier", task=ref, to=show_date(extended_to), on=show_date(granted)))
+
+    def _complete(self, line: int, task_id: int, ref: str, done: str,
+                  done_ref: str | None) -> None:
+        """Append a completion to a task the register has, if checks.check lets it."""
+        refused = self._done_refused(task_id, ref, done)
+        if refused is not None:
+            self._refuse(line, "done", show_date(done), refused)
+            return
+        self._append_done(task_id, done, done_ref)
+        self.summary.changed(ref, f"{self._label('done')}: (none) -> {show_date(done)}")
+
+    def _correct(self, line: int, task_id: int, ref: str, event_id: int,
+                 old: tuple[str, str | None], new: tuple[str | None, str | None]) -> None:
+        """A done task's row gives another completion: refused, or with --allow-corrections
+        recorded as a correction (the old completion voided, the new one appended)."""
+        (old_on, old_ref), (new_on, new_ref) = old, new
+        name = "done" if new_on != old_on else "done_ref"
+        if not self.options.allow_corrections:
+            value = (show_date(new_on) if new_on else None) if name == "done" else new_ref
+            done_on = show_date(old_on)
+            if name == "done_ref":
+                why = Text("is not the register's completion document: task {task} was done on "
+                           "{done_on} with {ref}", task=ref, done_on=done_on,
+                           ref=repr(old_ref) if old_ref else "(none)")
+            elif new_on is None:
+                why = Text("is empty, but task {task} was done on {done_on}", task=ref,
+                           done_on=done_on)
+            else:
+                why = Text("is not the register's completion: task {task} was done on "
+                           "{done_on}", task=ref, done_on=done_on)
+            hint = Text("to correct it, import with --allow-corrections; to record a new "
+                        "completion, reopen the task first")
+            self._refuse(line, name, value, _because(why, hint))
+            return
+        notes = "; ".join(
+            f"{self._label(field)}: {_describe(field, before, {})} -> "
+            f"{_describe(field, after, {})}"
+            for field, before, after in (("done", old_on, new_on), ("done_ref", old_ref, new_ref))
+            if before != after)
+        self.conn.execute("SAVEPOINT correction")
+        corrections.void_event(self.conn, event_id, f"import correction: {notes}")
+        # The new date must still come after the task's other changes of state.
+        refused = self._done_refused(task_id, ref, new_on) if new_on else None
+        if refused is not None:
+            self.conn.execute("ROLLBACK TO correction")
+            self.conn.execute("RELEASE correction")
+            self._refuse(line, "done", show_date(new_on), refused)
+            return
+        self.conn.execute("RELEASE correction")
+        if new_on is not None:
+            self._append_done(task_id, new_on, new_ref)
+        self.conn.execute("INSERT OR IGNORE INTO temp.touched VALUES (?)", (task_id,))
+        self.summary.changed(ref, notes)
+
+    def _done_refused(self, task_id: int, ref: str, done: str) -> DondocError | None:
+        try:
+            checks.check(self.conn, task_id, ref, EventKind.DONE, date.fromisoformat(done),
+                          self.today)
+        except DondocError as exc:
+            return exc
+        return None
+
+    def _append_done(self, task_id: int, done: str, done_ref: str | None) -> None:
+        self.conn.execute(
+            "INSERT INTO event (task_id, kind, on_date, recorded_at, ref) "
+            "VALUES (?, 'done', ?, ?, ?)", (task_id, done, self.now, done_ref))
+        self.conn.execute("INSERT OR IGNORE INTO temp.touched VALUES (?)", (task_id,))
+        self.summary.completions += 1
+
+    def _refuse(self, line: int, name: str, value: str | None, why: Text | DondocError) -> None:
+        """A row refused after staging: named, and (keeping going) left out of the merge."""
+        self.problems.add(line, self._label(name), value, why)
+        self.conn.execute("DELETE FROM import_row WHERE line = ?", (line,))
+
+    def _label(self, name: str) -> str:
+        """A field as people read it: the file's header for it, else its label (i18n.LABELS)."""
+        field = "unit" if name == "unit_id" else name
+        return self.headers.get(field) or t(label_key("tasks", field), self.options.lang)
+
+    def _merge(self, present: set[str]) -> None:
+        conn = self.conn
+        # Rows of directives the register had: an existing task (found already by
+        # _check_completions), or a new one numbered on.
+        conn.execute(
+            """UPDATE import_row SET task_id = n.id, is_new = 1
+               FROM (SELECT line, :next - 1 + row_number() OVER (ORDER BY line) AS id
+                     FROM import_row WHERE task_id IS NULL) AS n
+               WHERE import_row.line = n.line""",
+            {"next": self.next_task_id},
+        )
+        new_tasks = """SELECT r.task_id, COALESCE(r.assigned, d.issued) AS assigned, r.due, r.done,
+                              r.unit_id, r.directive_id
+                       FROM import_row r JOIN directive d ON d.id = r.directive_id
+                       WHERE r.is_new"""
+        try:
+            cursor = conn.execute(
+                """INSERT INTO task (id, directive_id, code, content, unit_id, leader, officer,
+                                     assigned, due, due_rule, created_at)
+                   SELECT r.task_id, r.directive_id, r.code, r.content, r.unit_id, r.leader,
+                          r.officer, COALESCE(r.assigned, d.issued), r.due, r.due_rule, :now
+                   FROM import_row r JOIN directive d ON d.id = r.directive_id
+                   WHERE r.is_new""",
+                {"now": self.now},
+            )
+        except sqlite3.IntegrityError:  # one task twice in the file: name the lines
+            self._check_duplicates()
+            raise self.problems.rejected() from None
+        self.summary.new += cursor.rowcount
+        self._check_twice_existing()
+        conn.execute(
+            """INSERT INTO task_co_unit SELECT r.task_id, j.value
+               FROM import_row r, json_each(r.co_units) j WHERE r.is_new AND r.co_units != '[]'"""
+        )
+        conn.execute(f"INSERT INTO task_span {first_spans_sql(new_tasks)}")
+        changed = self._apply_changes(present)
+        cursor = conn.execute(
+            """INSERT INTO event (task_id, kind, on_date, recorded_at, ref)
+               SELECT r.task_id, 'done', r.done, :now, r.done_ref FROM import_row r
+               WHERE r.done IS NOT NULL AND r.is_new ORDER BY r.line""",
+            {"now": self.now},
+        )
+        self.summary.completions += cursor.rowcount
+        changed += self._add_extensions()
+        # Existing tasks whose completion (_check_completions), extensions or other fields
+        # changed: their spans are rebuilt from all their events.
+        conn.executemany("INSERT OR IGNORE INTO touched VALUES (?)", ((i,) for i in changed))
+        spans.refresh(conn, "SELECT task_id FROM temp.touched")
+        (updated,) = conn.execute(
+            """SELECT COUNT(*) FROM temp.touched t WHERE NOT EXISTS
+               (SELECT 1 FROM import_row r WHERE r.task_id = t.task_id AND r.is_new)""").fetchone()
+        self.summary.updated = updated
+        self.summary.unchanged = (self.summary.rows - self.summary.new - updated
+                                  - self.summary.refused)
+
+    def _add_extensions(self) -> list[int]:
+        """The extension events staged rows add: every one for a new task (whose spans are then
+        rebuilt), the ones after the register's for an existing task (an update, said in the
+        summary). The existing tasks extended."""
+        rows = self.conn.execute(
+            """SELECT r.task_id, r.is_new, r.extensions, d.number || '#' || r.code
+               FROM import_row r JOIN directive d ON d.id = r.directive_id
+               WHERE r.extensions IS NOT NULL ORDER BY r.line""").fetchall()
+        extended: list[int] = []
+        for task_id, is_new, cell, ref in rows:
+            added: list[Extension] = [(on, new_due, doc) for on, new_due, doc in json.loads(cell)]
+            self.conn.executemany(_INSERT_EXTENSION, [(task_id, on, self.now, doc, new_due)
+                                                      for on, new_due, doc in added])
+            self.conn.execute("INSERT OR IGNORE INTO touched VALUES (?)", (task_id,))
+            if not is_new:
+                self.summary.changed(ref, f"extensions: + {_extension_text(added)}")
+                extended.append(task_id)
+        return extended
+
+    def _check_twice_existing(self) -> None:
+        """Two rows naming one task the register has: the UNIQUE index did not see them."""
+        twice = self.conn.execute(
+            """SELECT 1 FROM import_row WHERE is_new IS NULL
+               GROUP BY task_id HAVING COUNT(*) > 1 LIMIT 1"""
+        ).fetchone()
+        if twice:
+            self._check_duplicates()
+            raise self.problems.rejected()
+
+    def _apply_changes(self, present: set[str]) -> list[int]:
+        """Update existing tasks whose row says something else; each change is an event."""
+        if "due_rule" in present:
+            present = present | {"due"}  # a deadline as written gives the date too
+        compared = [f for f in TASK_FIELDS if f in present or f == "unit_id"]
+        if "due" in present:
+            compared.append("due_rule")  # the deadline as written goes with the date
+        if "assigned" in compared:
+            compared.remove("assigned")  # compared below against the directive's date
+        sql_old = {
+            "co_units": "(SELECT json_group_array(unit_id) FROM (SELECT unit_id FROM task_co_unit"
+                        " WHERE task_id = t.id ORDER BY unit_id))",
+        }
+        old_cols = [sql_old.get(f, f"t.{f}") for f in compared]
+        new_cols = [f"r.{f}" for f in compared]
+        if "assigned" in present:
+            old_cols.append("t.assigned")
+            new_cols.append("COALESCE(r.assigned, d.issued)")
+            compared.append("assigned")
+        differs = " OR ".join(f"{o} IS NOT {n}" for o, n in zip(old_cols, new_cols, strict=True))
+        rows = self.conn.execute(
+            f"""SELECT t.id, {', '.join(old_cols)}, {', '.join(new_cols)}, d.number || '#' || t.code
+                FROM import_row r JOIN task t ON t.id = r.task_id
+                JOIN directive d ON d.id = r.directive_id
+                WHERE r.is_new IS NULL AND ({differs}) ORDER BY r.line"""
+        ).fetchall()
+        names = {u.id: u.name for u in self.units}
+        changed: list[int] = []
+        n = len(compared)
+        for row in rows:
+            task_id, old, new, ref = row[0], row[1:1 + n], row[1 + n:1 + 2 * n], row[-1]
+            notes = []
+            for name, before, after in zip(compared, old, new, strict=True):
+                if before == after:
+                    continue
+                notes.append(f"{self._label(name)}: {_describe(name, before, names)} -> "
+                             f"{_describe(name, after, names)}")
+                if name == "co_units":
+                    self.conn.execute("DELETE FROM task_co_unit WHERE task_id = ?", (task_id,))
+                    self.conn.executemany("INSERT INTO task_co_unit VALUES (?, ?)",
+                                          [(task_id, u) for u in json.loads(after)])
+                else:
+                    self.conn.execute(f"UPDATE task SET {name} = ? WHERE id = ?",
+                                      (after, task_id))
+            self.conn.execute(
+                """INSERT INTO event (task_id, kind, on_date, recorded_at, note)
+                   VALUES (?, 'change', ?, ?, ?)""",
+                (task_id, self.today.isoformat(), self.now, "import: " + "; ".join(notes)),
+            )
+            self.summary.changed(ref, "; ".join(notes))
+            changed.append(task_id)
+        return changed
+
+
+class _NewTasks:
+    """The tasks of directives this file creates, written straight into the register as the file
+    is read, in batches; a strict import's transaction undoes them if any row is bad. Their keys
+    cannot clash with the register's, only with each other, which the UNIQUE index on the task
+    table catches; `import_line` remembers each one's line to name both lines then."""
+
+    def __init__(self, conn: sqlite3.Connection, now: str, register_tasks: int,
+                 on_duplicate: Callable[[list[int], str], None]) -> None:
+        conn.execute("CREATE TEMP TABLE import_line (task_id INTEGER PRIMARY KEY, line INTEGER)")
+        # A batch's facts for status.first_spans_sql(), which writes their spans in one go.
+        conn.execute(
+            """CREATE TEMP TABLE import_new (task_id INTEGER PRIMARY KEY, assigned TEXT, due TEXT,
+                                             done TEXT, unit_id INTEGER, directive_id INTEGER)"""
+        )
+        self.conn, self.now, self.on_duplicate = conn, now, on_duplicate
+        self.tasks: list[tuple[object, ...]] = []
+        self.lines: list[tuple[int, int]] = []
+        self.spans: list[tuple[object, ...]] = []
+        self.done: list[tuple[object, ...]] = []
+        self.co_units: list[tuple[int, int]] = []
+        self.extensions: list[tuple[object, ...]] = []
+        self.count = self.completions = 0
+        # Past this many rows, index as a bulk load does (see _drop_indexes).
+        self.bulk_after = max(BULK_MIN_ROWS, register_tasks)
+        self.dropped: list[str] = []  # CREATE INDEX statements to run again at the end
+
+    def add(self, line: int, task: tuple[Any, ...], done: str | None, done_ref: str | None,
+            co_units: list[int], extensions: list[Extension]) -> None:
+        """`task`: id, directive_id, code, content, unit_id, leader, officer, assigned, due,
+        due_rule."""
+        task_id, directive_id, _, _, unit_id, _, _, assigned, due, _ = task
+        self.tasks.append((*task, self.now))
+        self.lines.append((task_id, line))
+        self.spans.append((task_id, assigned, due, done, unit_id, directive_id))
+        if done:
+            self.done.append((task_id, done, self.now, done_ref))
+        self.co_units.extend((task_id, unit) for unit in co_units)
+        if extensions:
+            self.extensions.extend((task_id, on, self.now, ref, new_due)
+                                   for on, new_due, ref in extensions)
+        if len(self.tasks) >= CHUNK:
+            self.flush()
+
+    def flush(self) -> None:
+        conn = self.conn
+        conn.executemany("INSERT INTO temp.import_line VALUES (?, ?)", self.lines)
+        conn.execute("SAVEPOINT new_tasks")
+        try:
+            conn.executemany(_INSERT_TASK, self.tasks)
+        except sqlite3.IntegrityError:  # a key twice: this batch goes in one task at a time
+            conn.execute("ROLLBACK TO new_tasks")
+            written = self._one_by_one()
+            self.spans = [s for s in self.spans if s[0] in written]
+            self.done = [d for d in self.done if d[0] in written]
+            self.co_units = [c for c in self.co_units if c[0] in written]
+            self.extensions = [x for x in self.extensions if x[0] in written]
+        conn.execute("RELEASE new_tasks")
+        conn.executemany("INSERT INTO temp.import_new VALUES (?, ?, ?, ?, ?, ?)", self.spans)
+        conn.execute(f"INSERT INTO task_span {first_spans_sql(_NEW_FACTS)}")
+        conn.execute("DELETE FROM temp.import_new")
+        conn.executemany(
+            "INSERT INTO event (task_id, kind, on_date, recorded_at, ref) "
+            "VALUES (?, 'done', ?, ?, ?)", self.done)
+        conn.executemany("INSERT INTO task_co_unit VALUES (?, ?)", self.co_units)
+        if self.extensions:  # their spans follow the deadlines the extensions set
+            conn.executemany(_INSERT_EXTENSION, self.extensions)
+            spans.refresh(conn, "SELECT value FROM json_each(?)",
+                          (json.dumps(sorted({x[0] for x in self.extensions})),))
+        self.count += len(self.spans)
+        self.completions += len(self.done)
+        if self.count > self.bulk_after and not self.dropped:
+            self._drop_indexes()
+        for batch in (self.tasks, self.lines, self.spans, self.done, self.co_units,
+                      self.extensions):
+            batch.clear()
+
+    def _drop_indexes(self) -> None:
+        """A big import into a smaller register stops updating the span and event indexes row by
+        row and builds them once in finish(): sorting a million entries then took 3.4 s here,
+        inserting them one at a time 15 s. Inside the import's transaction, like the rest."""
+        for name in BULK_INDEXES:
+            (sql,) = self.conn.execute(
+                "SELECT sql FROM sqlite_schema WHERE type = 'index' AND name = ?", (name,)
+            ).fetchone()
+            self.conn.execute(f"DROP INDEX {name}")
+            self.dropped.append(sql)
+
+    def finish(self) -> None:
+        """Write the last batch and build the indexes a bulk load dropped."""
+        self.flush()
+        for sql in self.dropped:
+            self.conn.execute(sql)
+        self.dropped.clear()
+
+    def _one_by_one(self) -> set[object]:
+        """Insert the batch's tasks one at a time, naming every line whose key an earlier line
+        had; the ids of the tasks written."""
+        written: set[object] = set()
+        for task in self.tasks:
+            task_id, directive_id, code = task[:3]
+            try:
+                self.conn.execute(_INSERT_TASK, task)
+                written.add(task_id)
+            except sqlite3.IntegrityError:
+                lines = [line for (line,) in self.conn.execute(
+                    """SELECT l.line FROM task t JOIN temp.import_line l ON l.task_id = t.id
+                       WHERE t.directive_id = ? AND t.code = ?
+                       UNION ALL SELECT line FROM temp.import_line WHERE task_id = ?""",
+                    (directive_id, code, task_id))]
+                self.on_duplicate(lines, str(code))
+        return written
+
+
+_NEW_FACTS = "SELECT * FROM temp.import_new"
+_INSERT_EXTENSION = """INSERT INTO event (task_id, kind, on_date, recorded_at, ref, new_due)
+                       VALUES (?, 'extend', ?, ?, ?, ?)"""
+_INSERT_TASK = """INSERT INTO task (id, directive_id, code, content, unit_id, leader, officer,
+                                    assigned, due, due_rule, created_at)
+                  VALUES (?,?,?,?,?,?,?,?,?,?,?)"""
+
+
+def _describe(name: str, value: object, unit_names: dict[int, str]) -> str:
+    if value is None:
+        return "(none)"
+    if name == "unit_id" and isinstance(value, int):
+        return unit_names.get(value, str(value))
+    if name == "co_units" and isinstance(value, str):
+        return "; ".join(unit_names.get(u, str(u)) for u in json.loads(value)) or "(none)"
+    if name in ("assigned", "due", "done") and isinstance(value, str):
+        return show_date(value)
+    if name == "due_rule" and isinstance(value, str) and _ISO_DATE.fullmatch(value):
+        return show_date(value)  # a date moved off a day off, kept as given
+    return str(value)
+
+
+def _extension_text(extensions: list[Extension]) -> str | Text:
+    """Extensions as export writes them; '(none)' for none."""
+    if not extensions:
+        return Text("none")
+    return "; ".join(f"{on} -> {new_due}" + (f" ({ref})" if ref else "")
+                     for on, new_due, ref in extensions)
+
+
+def _same_task(lines: str) -> Text:
+    return Text("the same task (directive + code) is on lines {lines}", lines=lines)
+
+
+def _because(why: Text, hint: Text | None) -> Text:
+    return Text("{why}; {hint}", why=why, hint=hint) if hint else why

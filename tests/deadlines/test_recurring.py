@@ -1,0 +1,93 @@
+"""Recurring tasks: one instance per period, created by the reports that reach it, never twice."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+from conftest import Run
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from dondoc.deadlines.recurring import instances
+
+
+def test_a_quarterly_report_due_on_the_15th_across_a_year_boundary() -> None:
+    found = instances("5", "quarter", 15, date(2023, 11, 2), date(2024, 5, 1), None)
+    assert [(i.code, i.assigned, i.due) for i in found] == [
+        ("5/2023-Q4", date(2023, 11, 2), date(2023, 12, 15)),  # not before it was assigned
+        ("5/2024-Q1", date(2024, 1, 1), date(2024, 3, 15)),
+        ("5/2024-Q2", date(2024, 4, 1), date(2024, 6, 15)),
+    ]
+    monthly = instances("7", "month", 31, date(2024, 1, 10), date(2024, 3, 1), None)
+    assert [(i.code, i.due) for i in monthly] == [
+        ("7/2024-01", date(2024, 1, 31)), ("7/2024-02", date(2024, 2, 29)),
+        ("7/2024-03", date(2024, 3, 31))]
+    halves = instances("8", "half-year", None, date(2023, 3, 1), date(2025, 1, 1),
+                       date(2024, 6, 30))
+    assert [(i.code, i.due) for i in halves] == [
+        ("8/2023-H1", date(2023, 6, 30)), ("8/2023-H2", date(2023, 12, 31)),
+        ("8/2024-H1", date(2024, 6, 30))]  # no period begins after --until
+
+
+def test_reports_create_the_instances_up_to_their_date(office: Run) -> None:
+    office("directive", "add", "5/KH-UBND", "--issued", "02/11/2023")
+    out = office("task", "add", "5/KH-UBND", "Báo cáo quý", "--unit", "SXD", "--every",
+                 "quarter", "--day", "15", "--until", "31/12/2024")
+    assert out == "Recurring task 5/KH-UBND#1 added: one task every quarter, from 02/11/2023\n"
+    # Today is long past 2024: the instances up to --until exist already.
+    listed = json.loads(office("task", "list", "--directive", "5/KH-UBND", "--as-of",
+                               "01/02/2025", "-f", "json"))
+    assert [r["code"] for r in listed] == ["1/2023-Q4", "1/2024-Q1", "1/2024-Q2", "1/2024-Q3",
+                                           "1/2024-Q4"]
+    office("done", "5/KH-UBND#1/2024-Q1", "--on", "14/03/2024")
+    late = json.loads(office("overdue", "--as-of", "20/03/2024", "-f", "json"))
+    assert [r["code"] for r in late if r["directive"] == "5/KH-UBND"] == ["1/2023-Q4"]
+    # As of an earlier date the later instances do not exist yet.
+    early = json.loads(office("task", "list", "--directive", "5/KH-UBND", "--as-of",
+                              "20/01/2024", "-f", "json"))
+    assert [r["code"] for r in early] == ["1/2023-Q4", "1/2024-Q1"]
+    # The next code skips the recurrence's number.
+    assert office("task", "add", "5/KH-UBND", "Việc khác", "--unit", "SXD").split()[1] == \
+        "5/KH-UBND#2"
+
+
+@settings(max_examples=25, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(dates=st.lists(st.dates(date(2022, 1, 1), date(2026, 1, 1)), min_size=1, max_size=5))
+# Latest first (the instances up to it made at once, the earlier ones then asked again); the
+# same date twice; the day an instance falls due and the day before it; a year's last day.
+@example(dates=[date(2026, 1, 1), date(2022, 1, 1)])
+@example(dates=[date(2023, 6, 5), date(2023, 6, 5)])
+@example(dates=[date(2023, 6, 5), date(2023, 6, 4), date(2023, 6, 6)])
+@example(dates=[date(2022, 12, 31), date(2023, 1, 1)])
+def test_no_instance_is_created_twice_whatever_order_reports_run_in(
+    dondoc: Run, tmp_path: Path, dates: list[date]
+) -> None:
+    db = str(tmp_path / f"r{len(list(tmp_path.iterdir()))}.sqlite3")
+    dondoc("--db", db, "unit", "add", "Sở Xây dựng", "--code", "SXD")
+    dondoc("--db", db, "directive", "add", "5/KH-UBND", "--issued", "01/01/2022")
+    dondoc("--db", db, "task", "add", "5/KH-UBND", "Báo cáo", "--unit", "SXD", "--every",
+           "month", "--day", "5", "--until", "31/12/2027")
+    for day in dates:  # overdue, completion and list as of dates in any order
+        as_of = day.strftime("%d/%m/%Y")
+        dondoc("--db", db, "overdue", "--as-of", as_of)
+        dondoc("--db", db, "completion", "--as-of", as_of)
+    codes = [r["code"] for r in json.loads(dondoc("--db", db, "task", "list", "--as-of",
+                                                  "31/12/2027", "-f", "json"))]
+    assert len(codes) == len(set(codes)) == 72  # Jan 2022 - Dec 2027, once each
+
+
+def test_no_instance_before_the_task_or_due_before_it(office: Run) -> None:
+    """Assigned on 20/03/2023, a quarterly report due the 15th starts with Q2: Q1's deadline
+    had passed. A recurrence that would end before it begins is refused, not silently empty."""
+    found = instances("6", "quarter", 15, date(2023, 3, 20), date(2023, 7, 1), None)
+    assert [(i.code, i.assigned) for i in found] == [("6/2023-Q2", date(2023, 4, 1)),
+                                                     ("6/2023-Q3", date(2023, 7, 1))]
+    err = office.fails("task", "add", "847/QĐ-UBND", "Báo cáo", "--unit", "SXD", "--every",
+                       "month", "--until", "01/01/2020")
+    assert err == ("dondoc: error: --until 01/01/2020 is before the first period begins "
+                   "(14/02/2023) (give a later --until)\n")
+    listed = office("task", "list", "--as-of", "10/02/2023", "--format", "csv")
+    assert listed.count("\n") == 1  # the directive's date: nothing existed yet

@@ -1,0 +1,239 @@
+"""The register file: reads never create or write it, a file this account may only read gives
+the same answers, another program's database is never touched, and the errors are one line."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from conftest import EXAMPLES, Run
+
+from dondoc.register import db
+from dondoc.register.migrations import MIGRATIONS
+
+NOBODY = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
+READS = [
+    ["overdue", "--as-of", "30/06/2027"],
+    ["overdue", "--as-of", "20/02/2023", "--check"],
+    ["completion", "--as-of", "30/06/2027"],
+    ["due", "--as-of", "13/02/2023", "--within", "5"],
+    ["task", "list", "--as-of", "30/06/2027", "--format", "csv"],
+    ["task", "show", "1", "--as-of", "20/02/2023"],
+    ["directive", "show", "12/TB-UBND", "--as-of", "30/06/2027"],
+    ["directive", "list"],
+    ["unit", "list", "--as-of", "30/06/2027"],
+    ["calendar", "show", "2029"],
+    ["export", "--what", "tasks"],
+    ["export", "--what", "events", "--format", "jsonl"],
+    ["verify"],
+]
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def cli(*args: str, env: dict[str, str] | None = None, as_nobody: bool = False,
+        stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    """The installed entry point, as a shell would run it; as an unprivileged user if asked
+    (file modes do not bind root)."""
+    prefix = NOBODY if as_nobody and os.geteuid() == 0 else []
+    return subprocess.run([*prefix, sys.executable, "-m", "dondoc", *args], capture_output=True,
+                          text=True, env={**os.environ, "DONDOC_LANG": "en", **(env or {})},
+                          input=stdin, timeout=120)
+
+
+@pytest.fixture
+def shared_dir() -> Iterator[Path]:
+    """A folder every account can reach (pytest's own are root's alone)."""
+    folder = Path(tempfile.mkdtemp(prefix="dondoc-ro-", dir="/tmp"))
+    folder.chmod(0o755)
+    yield folder
+    for path in (folder, *folder.rglob("*")):
+        path.chmod(0o755 if path.is_dir() else 0o644)
+    shutil.rmtree(folder)
+
+
+def example(path: Path) -> Path:
+    """The example register, plus a recurring task, so that reports as of 2027 need instances
+    and calendar years the file does not hold yet."""
+    result = subprocess.run(["sh", str(EXAMPLES / "demo.sh"), str(path)], capture_output=True,
+                            text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    added = cli("--db", str(path), "task", "add", "12/TB-UBND", "Báo cáo quý", "--unit", "SXD",
+                "--every", "quarter", "--day", "15", "--assigned", "01/01/2026")
+    assert added.returncode == 0, added.stderr
+    return path
+
+
+@pytest.mark.parametrize("args", READS, ids=lambda args: " ".join(args[:2]))
+def test_a_read_never_creates_a_register(tmp_path: Path, args: list[str]) -> None:
+    missing = tmp_path / "typo" / "regsiter.sqlite3"
+    result = cli("--db", str(missing), *args)
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr == (f"dondoc: error: no register at {missing} (create one with "
+                             f"`dondoc init {missing}`, or name another with --db or "
+                             "DONDOC_DB)\n")
+    assert not missing.parent.exists()
+
+
+def test_a_write_creates_the_register_and_says_so_once(tmp_path: Path) -> None:
+    path = tmp_path / "new" / "r.sqlite3"
+    first = cli("--db", str(path), "unit", "add", "Sở Xây dựng", "--code", "SXD")
+    assert first.returncode == 0
+    assert first.stderr == f"created a new register at {path}\n"
+    assert first.stdout == "Unit SXD added: Sở Xây dựng\n"
+    second = cli("--db", str(path), "unit", "add", "Sở Tư pháp", "--code", "STP", "--quiet")
+    assert (second.returncode, second.stdout, second.stderr) == (0, "", "")
+    refused = tmp_path / "refused.sqlite3"
+    result = cli("--db", str(refused), "unit", "add", "Sở Xây dựng", "--code", "")
+    assert result.returncode == 1 and "created" not in result.stderr
+    assert not refused.exists()  # a write refused leaves no new register behind
+    again = cli("init", str(path))
+    assert again.stdout == f"{path} is a dondoc register already\n"
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA application_id").fetchone()[0] == db.APPLICATION_ID
+
+
+def test_another_programs_database_is_refused_untouched(tmp_path: Path) -> None:
+    other = tmp_path / "notes.sqlite3"
+    conn = sqlite3.connect(other)
+    conn.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)")
+    conn.execute("INSERT INTO notes (body) VALUES ('mua rau')")
+    conn.commit()
+    conn.close()
+    before = digest(other)
+    for args in (["overdue"], ["unit", "add", "Sở Xây dựng", "--code", "SXD"], ["init"],
+                 ["import", str(EXAMPLES / "units.csv"), "--what", "units"]):
+        result = cli("--db", str(other), *args)
+        assert result.returncode == 1, args
+        assert result.stderr == (f"dondoc: error: {other} is not a dondoc register: it is "
+                                 "another program's database (notes) (name a dondoc register "
+                                 "with --db, or create one with `dondoc init PATH`)\n")
+    assert digest(other) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.sqlite3"]
+
+
+def test_a_read_only_register_answers_as_a_writable_one(shared_dir: Path) -> None:
+    """The same reports, byte for byte, from a 0444 file in a 0555 folder read by an
+    unprivileged account, as from a writable copy; the file is left exactly as it was."""
+    writable = example(shared_dir / "writable.sqlite3")
+    frozen = shared_dir / "frozen"
+    frozen.mkdir()
+    readonly = frozen / "register.sqlite3"
+    shutil.copy(writable, readonly)
+    readonly.chmod(0o444)
+    frozen.chmod(0o555)
+    before = digest(readonly)
+    for args in READS:
+        expected = cli("--db", str(writable), *args, as_nobody=False)
+        got = cli("--db", str(readonly), *args, as_nobody=True)
+        assert (got.returncode, got.stderr) == (expected.returncode, ""), args
+        assert got.stdout == expected.stdout and expected.stdout.strip(), args
+    assert "Báo cáo quý" in cli("--db", str(readonly), "task", "list", "--as-of", "30/06/2027",
+                                as_nobody=True).stdout
+    dry = cli("--db", str(readonly), "import", str(EXAMPLES / "hanoi-2023.csv"), "--dry-run",
+              as_nobody=True)
+    assert dry.returncode == 0 and "36 unchanged" in dry.stdout, dry.stderr
+    info = cli("--db", str(readonly), "info", "--format", "json", as_nobody=True)
+    assert '"access": "read_only"' in info.stdout and '"tasks": 3' not in info.stdout
+    write = cli("--db", str(readonly), "progress", "1", "x", as_nobody=True)
+    assert (write.returncode, write.stderr) == (1, (
+        f"dondoc: error: cannot write to the register {readonly}: this account may only read "
+        "it (ask its owner for write access, or name another with --db)\n"))
+    assert digest(readonly) == before
+    assert sorted(p.name for p in frozen.iterdir()) == ["register.sqlite3"]
+
+
+def test_an_account_without_a_home_gets_one_line(shared_dir: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k not in ("DONDOC_DB", "XDG_DATA_HOME")}
+    env["HOME"] = "/nonexistent"
+    for args, message in (
+        (["overdue"], "dondoc: error: no register at /nonexistent/.local/share/dondoc/"
+                      "dondoc.sqlite3 (create one with `dondoc init "),
+        (["unit", "add", "Sở Xây dựng", "--code", "SXD"],
+         "dondoc: error: cannot create the register /nonexistent/.local/share/dondoc/"
+         "dondoc.sqlite3: "),
+    ):
+        prefix = NOBODY if os.geteuid() == 0 else []
+        result = subprocess.run([*prefix, sys.executable, "-m", "dondoc", *args],
+                                capture_output=True, text=True, env=env, cwd=shared_dir)
+        assert result.returncode == 1, result.stderr
+        assert result.stderr.startswith(message), result.stderr
+        assert result.stderr.count("\n") == 1
+
+
+def test_info_says_what_the_register_holds(dondoc: Run, isolated: Path) -> None:
+    dondoc("import", "--what", "units", str(EXAMPLES / "units.csv"))
+    dondoc("import", str(EXAMPLES / "hanoi-2023.csv"))
+    dondoc("progress", "1", "Đang làm", "--on", "15/02/2023")
+    out = dondoc("info")
+    assert f"Path:         {isolated}\n" in out
+    assert f"Schema:       {len(MIGRATIONS)} ({MIGRATIONS[-1][0]})\n" in out
+    assert "Units:        13\nDirectives:   6\nTasks:        36\nEvents:       " in out
+    assert "Access:       Read and write\n" in out
+
+
+def test_root_options_after_the_command(dondoc: Run, tmp_path: Path) -> None:
+    other = tmp_path / "other.sqlite3"
+    dondoc("unit", "add", "Sở Xây dựng", "--code", "SXD", "--db", str(other), "--quiet")
+    out = dondoc("unit", "list", "--db", str(other), "--lang", "vi", "--format", "csv")
+    assert out.splitlines()[1].startswith("SXD,Sở Xây dựng")
+    assert dondoc("overdue", "--as-of", "01/01/2023", f"--db={other}", "--lang=vi") == (
+        "Không có nhiệm vụ quá hạn tính đến 01/01/2023.\n")
+
+
+def test_an_unknown_language_is_refused(dondoc: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    err = dondoc.fails("--lang", "fr", "overdue", code=2)
+    assert err == "dondoc: error: --lang 'fr': no such language; there are vi, en\n"
+    monkeypatch.setenv("DONDOC_LANG", "xx")
+    err = dondoc.fails("overdue", code=2)
+    assert err == "dondoc: error: DONDOC_LANG='xx': no such language; there are vi, en\n"
+
+
+def test_a_closed_pipe_ends_quietly(tmp_path: Path) -> None:
+    rows = "directive,issued,code,content,unit\n" + "".join(
+        f"1/KH-UBND,14/02/2023,{n},Việc số {n} {'x' * 200},Sở Xây dựng\n" for n in range(3000))
+    (tmp_path / "big.csv").write_text(rows, encoding="utf-8")
+    env = {**os.environ, "DONDOC_DB": str(tmp_path / "r.sqlite3"), "DONDOC_LANG": "en"}
+    dondoc = f"{sys.executable} -m dondoc"
+    script = (f"{dondoc} import {tmp_path / 'big.csv'} --create-units --quiet > /dev/null && "
+              f"{dondoc} export | head -1 && {dondoc} task list --as-of 01/03/2023 | head -2")
+    result = subprocess.run(["bash", "-o", "pipefail", "-c", script], capture_output=True,
+                            text=True, env=env, timeout=120)
+    assert result.returncode == 0
+    assert result.stdout.startswith("directive,issued,title")
+    assert result.stderr == "created a new register at " + str(tmp_path / "r.sqlite3") + "\n"
+
+
+def test_a_bug_is_shown_as_one_and_a_busy_register_is_not(
+        office: Run, monkeypatch: pytest.MonkeyPatch, isolated: Path) -> None:
+    from dondoc import reports
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise sqlite3.OperationalError("no such column: t.duee")
+
+    monkeypatch.setattr(reports, "overdue", broken)
+    err = office.fails("overdue", code=70)
+    assert err == ("dondoc: internal error: OperationalError: no such column: t.duee (this is "
+                   "a bug in dondoc: run the command again with --traceback and report what it "
+                   "shows)\n")
+    with pytest.raises(sqlite3.OperationalError):
+        office.invoke("--traceback", "overdue")
+    monkeypatch.setattr(db, "BUSY_TIMEOUT_MS", 50)
+    holder = sqlite3.connect(isolated, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        err = office.fails("progress", "1", "x", "--on", "20/02/2023")
+    finally:
+        holder.execute("ROLLBACK")
+    assert err == ("dondoc: error: the register is busy: another dondoc is writing to it (try "
+                   "again in a moment)\n")
