@@ -46,7 +46,7 @@ class Root(TyperGroup):
         except BrokenPipeError:
             # `dondoc export | head -1`: the reader has what it wanted; stop quietly, as cat does.
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-            raise typer.Exit(0) from None
+            raise typer.Exit(int(ExitStatus.OK)) from None
         except Exception as exc:
             found = ctx.obj
             if (isinstance(found, State) and found.traceback) or os.environ.get(ENV_TRACEBACK):
@@ -191,7 +191,7 @@ def main() -> None:
     try:
         app(prog_name="dondoc")
     except KeyboardInterrupt:
-        sys.exit(130)
+        sys.exit(int(ExitStatus.INTERRUPTED))
     except SystemExit:
         try:  # what is still buffered; the reader may have left (`dondoc overdue | head -1`)
             sys.stdout.flush()

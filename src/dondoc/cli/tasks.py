@@ -2,6 +2,7 @@
 reopen), and the corrections: void, changes."""
 
 from datetime import date
+from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -62,6 +63,34 @@ TASK_COLUMNS = cols("id:int", "directive", "code", "content", "unit", "due:date"
 TASK_DROP = ("code",)  # a terminal too narrow for the table leaves it out
 
 
+class Every(StrEnum):
+    """--every: the period of a recurring task (deadlines.recurring.MONTHS)."""
+
+    MONTH = "month"
+    QUARTER = "quarter"
+    HALF_YEAR = "half-year"
+    YEAR = "year"
+
+
+class Wanted(StrEnum):
+    """--status: a status (register.status.Status), or a group of them."""
+
+    DONE_ON_TIME = "done_on_time"
+    DONE_LATE = "done_late"
+    OPEN_ON_TIME = "open_on_time"
+    OPEN_OVERDUE = "open_overdue"
+    DONE = "done"
+    OPEN = "open"
+    OVERDUE = "overdue"
+    LATE = "late"
+
+
+STATUS_GROUPS = {Wanted.DONE: (Status.DONE_ON_TIME, Status.DONE_LATE),
+                 Wanted.OPEN: (Status.OPEN_ON_TIME, Status.OPEN_OVERDUE),
+                 Wanted.OVERDUE: (Status.OPEN_OVERDUE,),
+                 Wanted.LATE: (Status.DONE_LATE, Status.OPEN_OVERDUE)}
+
+
 @app.command("add")
 def task_add(
     ctx: typer.Context,
@@ -87,8 +116,8 @@ def task_add(
         typer.Option("--assigned", metavar="DATE", help="Default: the directive's date."),
     ] = None,
     every: Annotated[
-        str | None, typer.Option("--every", metavar="month|quarter|half-year|year",
-                                 help="A recurring task: one instance per period.")
+        Every | None, typer.Option("--every", metavar="month|quarter|half-year|year",
+                                   help="A recurring task: one instance per period.")
     ] = None,
     day: Annotated[
         int | None, typer.Option("--day", metavar="N", help="With --every: due on day N of "
@@ -126,11 +155,11 @@ def task_add(
                                "drop --due")
         with register(ctx, write=True) as conn, db.transaction(conn):
             made = writes.add_recurring(
-                conn, directive, content, unit, every, date.today(), day,
+                conn, directive, content, unit, every.value, date.today(), day,
                 optional_date("--until", until), code, leader, officer,
                 optional_date("--assigned", assigned))
         say(ctx, Text("Recurring task {ref} added: one task every {every}, from {start}",
-                      ref=made.ref, every=Text(every), start=show_date(made.assigned)))
+                      ref=made.ref, every=Text(every.value), start=show_date(made.assigned)))
         return
 
     period = parse_period(due) if due else None
@@ -157,19 +186,11 @@ def _added(task: "writes.NewTask") -> Text:
                 due=show_date(task.due))
 
 
-def _statuses(values: list[str] | None) -> tuple[Status, ...]:
-    groups = {"done": (Status.DONE_ON_TIME, Status.DONE_LATE),
-              "open": (Status.OPEN_ON_TIME, Status.OPEN_OVERDUE),
-              "overdue": (Status.OPEN_OVERDUE,), "late": (Status.DONE_LATE, Status.OPEN_OVERDUE)}
+def _statuses(values: list[Wanted] | None) -> tuple[Status, ...]:
+    """The statuses --status names, its groups spelled out."""
     chosen: list[Status] = []
     for value in values or []:
-        if value in groups:
-            chosen.extend(groups[value])
-        elif value in set(Status):
-            chosen.append(Status(value))
-        else:
-            raise InvalidValue("--status: unknown status {value!r}", "use {choices}",
-                               value=value, choices=", ".join([*Status, *groups]))
+        chosen.extend(STATUS_GROUPS.get(value) or (Status(value.value),))
     return tuple(chosen)
 
 
@@ -179,9 +200,9 @@ def task_list(
     unit: UnitOpt = None,
     directive: DirectiveOpt = None,
     status: Annotated[
-        list[str] | None,
-        typer.Option("--status", "-s", help="done_on_time, done_late, open_on_time, "
-                     "open_overdue, or done, open, overdue, late; repeatable."),
+        list[Wanted] | None,
+        typer.Option("--status", "-s", metavar="STATUS", help="done_on_time, done_late, "
+                     "open_on_time, open_overdue, or done, open, overdue, late; repeatable."),
     ] = None,
     as_of: AsOfOpt = None,
     fmt: FormatOpt = Format.TABLE,
