@@ -168,9 +168,6 @@ LABELS: dict[str, tuple[str, str]] = {
 class MissingLabel(LookupError):
     """A LABELS key that is not there: a programming error, never the user's."""
 
-    def __init__(self, key: str) -> None:
-        super().__init__(f"no label {key!r} in i18n.LABELS: add it, in Vietnamese and English")
-
 
 def t(key: str, lang: str) -> str:
     """The label `key` names, in `lang`. A key LABELS lacks is a bug in dondoc (a column or
@@ -178,7 +175,8 @@ def t(key: str, lang: str) -> str:
     try:
         vi, en = LABELS[key]
     except KeyError:
-        raise MissingLabel(key) from None
+        raise MissingLabel(f"no label {key!r} in i18n.LABELS: add it, in Vietnamese and "
+                           "English") from None
     return vi if lang == "vi" else en
 
 

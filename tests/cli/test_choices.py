@@ -5,17 +5,26 @@ value inside them does what it says."""
 from __future__ import annotations
 
 import json
+import sqlite3
 from pathlib import Path
 
 import pytest
 from conftest import Run
-from test_bad_input import events
 
 from dondoc import reports
 from dondoc.cli.reports import By
 from dondoc.cli.tasks import STATUS_GROUPS, Every, Wanted
 from dondoc.deadlines.recurring import MONTHS
 from dondoc.register.status import Status
+
+
+def events(db: Path) -> int:
+    conn = sqlite3.connect(db)
+    try:
+        return int(conn.execute("SELECT COUNT(*) FROM event").fetchone()[0])
+    finally:
+        conn.close()
+
 
 REFUSED = [
     (("completion", "--by", "county"),

@@ -18,7 +18,17 @@ from typer.core import TyperGroup
 from typer.exceptions import Abort, Exit, TyperException
 
 from dondoc import __version__
-from dondoc.cli import admin, directives, reports, tasks, transfer, units, verify, workdays
+from dondoc.cli import (
+    admin,
+    directives,
+    events,
+    reports,
+    tasks,
+    transfer,
+    units,
+    verify,
+    workdays,
+)
 from dondoc.cli.common import State
 from dondoc.errors import DondocError, ExitStatus
 from dondoc.i18n import Text, choose_lang
@@ -181,6 +191,7 @@ app.add_typer(directives.app, name="directive")
 app.add_typer(tasks.app, name="task")
 app.add_typer(workdays.app, name="calendar")
 tasks.add_commands(app)
+events.add_commands(app)
 reports.add_commands(app)
 transfer.add_commands(app)
 admin.add_commands(app)
