@@ -6,15 +6,19 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from contextlib import closing
+from datetime import date
 from pathlib import Path
 
 import pytest
 from conftest import Run
 
 from dondoc import reports
+from dondoc.clerk import writes
 from dondoc.cli.reports import By
 from dondoc.cli.tasks import STATUS_GROUPS, Every, Wanted
 from dondoc.deadlines.recurring import MONTHS
+from dondoc.register import db
 from dondoc.register.status import Status
 
 
@@ -57,6 +61,18 @@ def test_the_choices_are_the_domains() -> None:
     assert [b.value for b in By] == list(reports.GROUP_BYS)
     assert [e.value for e in Every] == list(MONTHS)
     assert {w.value for w in Wanted} - {g.value for g in STATUS_GROUPS} == set(Status)
+
+
+def test_a_period_the_command_line_does_not_offer_is_refused_by_the_register(
+        office: Run, isolated: Path) -> None:
+    """The library takes the period as a string: the schema is what stops a bad one reaching
+    the register, where every report would trip on it."""
+    with closing(db.connect(isolated)) as conn, pytest.raises(sqlite3.IntegrityError):
+        with db.transaction(conn):
+            writes.add_recurring(conn, "847/QĐ-UBND", "Báo cáo", "SXD", "week",
+                                 date(2023, 3, 1), code="R")
+    listed = office("task", "list", "--as-of", "31/12/2023", "--format", "csv")
+    assert listed.count("\n") == 5  # the header and the four tasks: nothing recurs
 
 
 @pytest.fixture

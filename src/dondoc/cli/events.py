@@ -109,6 +109,7 @@ def reopen(ctx: typer.Context, task: TaskArg, on: OnOpt = None, note: NoteOpt = 
 
 def _record(ctx: typer.Context, task: str, kind: EventKind, on: str | None, **fields: object
             ) -> None:
+    """Append one event to `task`'s history, dated --on (default today), and say what it did."""
     from dondoc.clerk import writes
 
     today = date.today()

@@ -1,5 +1,5 @@
-"""dondoc task add | list | show | edit | void, the events (progress, done, extend, cancel,
-reopen), and the corrections: void, changes."""
+"""dondoc task add | list | show | edit | void, and the corrections at the top level: void (an
+event), changes. The events themselves (progress, done ...) are cli/events.py's."""
 
 from datetime import date
 from enum import StrEnum
@@ -39,7 +39,7 @@ from dondoc.cli.render import (
 )
 from dondoc.dates import show_date
 from dondoc.errors import InvalidValue
-from dondoc.i18n import Text
+from dondoc.i18n import Label, Text
 from dondoc.register import db
 from dondoc.register.lookup import find_directive, find_task, find_unit
 from dondoc.register.status import Status
@@ -446,8 +446,6 @@ def event_void(
       dondoc void 17 --reason "ghi nhầm nhiệm vụ"
     """
     from dondoc.clerk import corrections
-    from dondoc.dates import show_date
-    from dondoc.i18n import Label, Text
 
     with register(ctx, write=True) as conn, db.transaction(conn):
         voided = corrections.void_event(conn, event, reason)

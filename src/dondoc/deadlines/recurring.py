@@ -65,7 +65,8 @@ def _label(begin: date, every: str) -> str:
 
 
 def check(day: int | None) -> None:
-    """The period itself is a choice the command line makes (and the schema checks)."""
+    """--day is a day of a month. (The period is one of MONTHS: the command line offers no
+    other, and the schema refuses any other.)"""
     if day is not None and not 1 <= day <= 31:
         raise InvalidValue("--day {day} is not a day of the month (1-31)", day=day)
 
