@@ -30,29 +30,32 @@ def events(db: Path) -> int:
         conn.close()
 
 
+# (command line, the option as the error names it, the choices it lists)
 REFUSED = [
-    (("completion", "--by", "county"),
-     "'--by' / '-b': 'county' is not one of 'unit', 'directive', 'leader', 'officer'"),
-    (("completion", "--against", "latest"),
-     "'--against': 'latest' is not one of 'current', 'original'"),
-    (("task", "list", "--status", "open", "--status", "closed"),
-     "'--status' / '-s': 'closed' is not one of 'done_on_time', 'done_late', 'open_on_time', "
-     "'open_overdue', 'done', 'open', 'overdue', 'late'"),
-    (("task", "add", "847/QĐ-UBND", "Báo cáo", "--unit", "SXD", "--every", "week"),
-     "'--every': 'week' is not one of 'month', 'quarter', 'half-year', 'year'"),
-    (("calendar", "move-deadlines", "yes"), "'on|off': 'yes' is not one of 'on', 'off'"),
+    (("completion", "--by", "county"), "'--by' / '-b'",
+     "'county' is not one of 'unit', 'directive', 'leader', 'officer'."),
+    (("completion", "--against", "latest"), "'--against'",
+     "'latest' is not one of 'current', 'original'."),
+    (("task", "list", "--status", "open", "--status", "closed"), "'--status' / '-s'",
+     "'closed' is not one of 'done_on_time', 'done_late', 'open_on_time', 'open_overdue', "
+     "'done', 'open', 'overdue', 'late'."),
+    (("task", "add", "847/QĐ-UBND", "Báo cáo", "--unit", "SXD", "--every", "week"), "'--every'",
+     "'week' is not one of 'month', 'quarter', 'half-year', 'year'."),
+    (("calendar", "move-deadlines", "yes"), "'on|off'", "'yes' is not one of 'on', 'off'."),
 ]
 
 
-@pytest.mark.parametrize(("args", "refused"), REFUSED)
+@pytest.mark.parametrize(("args", "option", "choices"), REFUSED)
 def test_a_value_outside_the_choices_is_a_usage_error(office: Run, isolated: Path,
-                                                      args: tuple[str, ...], refused: str
-                                                      ) -> None:
+                                                      args: tuple[str, ...], option: str,
+                                                      choices: str) -> None:
     tasks = office("task", "list", "--format", "csv")
     before = events(isolated)
     result = office.invoke(*args)
     assert (result.exit_code, result.stdout) == (2, "")
-    assert f"Error: Invalid value for {refused}.\n" in result.stderr
+    # Typer 0.29 puts "Value error, " between the two halves; 0.28 does not.
+    line = next(line for line in result.stderr.splitlines() if line.startswith("Error: "))
+    assert line.startswith(f"Error: Invalid value for {option}: ") and line.endswith(choices)
     assert office("task", "list", "--format", "csv") == tasks and events(isolated) == before
 
 
