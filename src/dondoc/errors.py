@@ -14,6 +14,7 @@ class ExitStatus(IntEnum):
     USAGE = 2  # the command line itself is wrong (unknown option, missing argument)
     OVERDUE = 3  # `overdue --check` found overdue tasks
     BUG = 70  # an internal error (sysexits' EX_SOFTWARE): a bug to report, with --traceback
+    INTERRUPTED = 130  # Ctrl-C, as a shell reports a command ended by SIGINT (128 + 2)
 
 
 class DondocError(Exception):

@@ -165,8 +165,18 @@ LABELS: dict[str, tuple[str, str]] = {
 }
 
 
+class MissingLabel(LookupError):
+    """A LABELS key that is not there: a programming error, never the user's."""
+
+
 def t(key: str, lang: str) -> str:
-    vi, en = LABELS.get(key, (key, key))
+    """The label `key` names, in `lang`. A key LABELS lacks is a bug in dondoc (a column or
+    value added without its words), refused here rather than shown raw to a clerk."""
+    try:
+        vi, en = LABELS[key]
+    except KeyError:
+        raise MissingLabel(f"no label {key!r} in i18n.LABELS: add it, in Vietnamese and "
+                           "English") from None
     return vi if lang == "vi" else en
 
 
@@ -277,9 +287,6 @@ MESSAGES: dict[str, str] = {
         "thời hạn mới {new_due} không sau thời hạn hiện tại ({due})",
     "give a later --to": "hãy ghi --to muộn hơn",
     "--percent {percent} is not between 0 and 100": "--percent {percent} không nằm trong 0 đến 100",
-    "--by: {by!r} is not one of {choices}": "--by: {by!r} không phải là một trong {choices}",
-    "--status: unknown status {value!r}": "--status: không có tình trạng {value!r}",
-    "use {choices}": "dùng {choices}",
     # dates
     "{where}{value!r} {why}": "{where}{value!r} {why}",
     "is not a date": "không phải là ngày",
@@ -412,11 +419,9 @@ MESSAGES: dict[str, str] = {
     "cannot read {path}: {error}": "không đọc được {path}: {error}",
     "see `dondoc unit list`": "xem `dondoc unit list`",
     "{day}: {name}": "{day}: {name}",
-    "{value!r} is not on or off": "{value!r} không phải on hoặc off",
     "{unit} ended on {on} already": "{unit} đã kết thúc ngày {on}",
     "a unit cannot succeed itself": "một đơn vị không thể kế thừa chính nó",
     "--tree goes with --by unit": "--tree chỉ dùng với --by unit",
-    "--every {every!r} is not one of {kinds}": "--every {every!r} không thuộc {kinds}",
     "--day {day} is not a day of the month (1-31)":
         "--day {day} không phải ngày trong tháng (1-31)",
     "--due goes with one task; a recurring one is due by --day":
@@ -432,9 +437,6 @@ MESSAGES: dict[str, str] = {
     "{unit} ended on {on}; {n} open tasks stay with it (no successor)":
         "{unit} kết thúc ngày {on}; {n} nhiệm vụ chưa hoàn thành vẫn thuộc đơn vị này (không có "
         "đơn vị kế thừa)",
-    "--against: {value!r} is not current or original":
-        "--against: {value!r} không phải current hoặc original",
-    "e.g. move-deadlines off": "ví dụ move-deadlines off",
     "contains a control character ({char}), which no spreadsheet keeps":
         "có ký tự điều khiển ({char}), bảng tính không giữ được",
     "check the file name": "kiểm tra tên tệp",

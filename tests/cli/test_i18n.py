@@ -6,10 +6,14 @@ import ast
 import string
 from pathlib import Path
 
+import pytest
 from conftest import ROOT, Run
 
+from dondoc.cli import admin, directives, render, tasks, units
+from dondoc.cli import reports as cli_reports
+from dondoc.cli.render import Column
 from dondoc.dates import FORMS
-from dondoc.i18n import MESSAGES
+from dondoc.i18n import LABELS, MESSAGES, Label, MissingLabel, t
 
 ERRORS = {"DondocError", "InvalidValue", "NotFound", "Ambiguous", "ImportRejected", "Text",
           "__init__"}
@@ -66,3 +70,31 @@ def test_errors_in_vietnamese(dondoc: Run, tmp_path: Path) -> None:
     assert f"{f}:2: cột unit: 'Sở Không Có' không có đơn vị 'Sở Không Có'" in err
     assert err.splitlines()[-1] == (f"dondoc: lỗi: {f}: 2 lỗi, chưa nhập gì "
                                     "(sửa các dòng trên rồi nhập lại)")
+
+
+def test_a_missing_label_is_a_bug_not_its_key() -> None:
+    assert t("due", "vi") == "Hạn xử lý" and t("due", "en") == "Due"
+    with pytest.raises(MissingLabel, match="no label 'dew' in i18n.LABELS"):
+        t("dew", "en")
+    with pytest.raises(MissingLabel):
+        Label("nope:v").render("vi")
+
+
+def test_every_column_a_command_shows_has_its_label() -> None:
+    """The headers of every table, in both languages: a column added without its label would
+    fail the command as a bug (MissingLabel) rather than show its key."""
+    found = [column.key for module in (admin, directives, render, cli_reports, tasks, units)
+             for value in vars(module).values() if isinstance(value, list)
+             for column in value if isinstance(column, Column)]
+    found += [*cli_reports.GROUP_BY.values(), "what", "name"]  # completion --by, changes
+    assert len(found) > 60  # the scan sees the column lists at all
+    assert [key for key in found if key not in LABELS] == []
+
+
+def test_a_missing_label_through_the_command_line(office: Run, monkeypatch: pytest.MonkeyPatch
+                                                  ) -> None:
+    monkeypatch.setattr(units, "UNIT_COLUMNS", [*units.UNIT_COLUMNS, Column("phone")])
+    result = office.invoke("unit", "list")
+    assert result.exit_code == 70
+    assert result.stderr.startswith(
+        "dondoc: internal error: MissingLabel: no label 'phone' in i18n.LABELS")

@@ -146,11 +146,11 @@ def test_colours_on_a_terminal_only(example: str) -> None:
 
 
 def test_each_report_says_which_columns_a_narrow_terminal_leaves_out(dondoc: Run) -> None:
-    from dondoc.cli import directives, reports, tasks, units
+    from dondoc.cli import directives, render, reports, tasks, units
 
     for command, drop in [(["overdue"], reports.OVERDUE_DROP), (["due"], reports.DUE_DROP),
                           (["completion"], reports.COMPLETION_DROP),
-                          (["task", "list"], tasks.TASK_DROP),
+                          (["task", "list"], render.TASK_DROP),
                           (["task", "show"], tasks.HISTORY_DROP),
                           (["unit", "list"], units.UNIT_DROP),
                           (["directive", "list"], directives.DIRECTIVE_DROP)]:

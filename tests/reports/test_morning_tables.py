@@ -144,7 +144,6 @@ def test_user_errors_are_one_line_exit_1(office: Run) -> None:
         (("extend", "1", "--to", "01/03/2023", "--on", "20/02/2023"), "not after the current"),
         (("reopen", "1", "--on", "20/02/2023"), "open already"),
         (("unit", "add", "Sở xây dựng", "--code", "SXD2"), "exists already"),
-        (("completion", "--by", "province"), "--by"),
     ]:
         err = office.fails(*args)
         assert err.startswith("dondoc: error: ") and err.count("\n") == 1, (args, err)
@@ -157,6 +156,7 @@ def test_usage_errors_exit_2(dondoc: Run) -> None:
     dondoc.fails("overdue", "--no-such-option", code=2)
     dondoc.fails("task", "add", code=2)
     dondoc.fails("overdue", "--format", "pdf", code=2)
+    dondoc.fails("completion", "--by", "province", code=2)  # tests/cli/test_choices.py: all
 
 
 def test_a_failed_write_changes_nothing(office: Run) -> None:

@@ -194,7 +194,7 @@ def add_recurring(
 ) -> NewTask:
     """A task that recurs every month, quarter, half-year or year (deadlines.recurring); its
     instances up to today are created now, the later ones when a report reaches their period."""
-    recurring.check(every, day)
+    recurring.check(day)
     found, lead, content = _assignment(conn, directive, unit, content)
     code = nfc(code) if code else _next_code(conn, found.id)
     if conn.execute("SELECT 1 FROM recurrence WHERE directive_id = ? AND code = ?",

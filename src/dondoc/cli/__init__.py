@@ -18,7 +18,17 @@ from typer.core import TyperGroup
 from typer.exceptions import Abort, Exit, TyperException
 
 from dondoc import __version__
-from dondoc.cli import admin, directives, reports, tasks, transfer, units, verify, workdays
+from dondoc.cli import (
+    admin,
+    directives,
+    events,
+    reports,
+    tasks,
+    transfer,
+    units,
+    verify,
+    workdays,
+)
 from dondoc.cli.common import State
 from dondoc.errors import DondocError, ExitStatus
 from dondoc.i18n import Text, choose_lang
@@ -46,7 +56,7 @@ class Root(TyperGroup):
         except BrokenPipeError:
             # `dondoc export | head -1`: the reader has what it wanted; stop quietly, as cat does.
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-            raise typer.Exit(0) from None
+            raise typer.Exit(int(ExitStatus.OK)) from None
         except Exception as exc:
             found = ctx.obj
             if (isinstance(found, State) and found.traceback) or os.environ.get(ENV_TRACEBACK):
@@ -181,6 +191,7 @@ app.add_typer(directives.app, name="directive")
 app.add_typer(tasks.app, name="task")
 app.add_typer(workdays.app, name="calendar")
 tasks.add_commands(app)
+events.add_commands(app)
 reports.add_commands(app)
 transfer.add_commands(app)
 admin.add_commands(app)
@@ -191,7 +202,7 @@ def main() -> None:
     try:
         app(prog_name="dondoc")
     except KeyboardInterrupt:
-        sys.exit(130)
+        sys.exit(int(ExitStatus.INTERRUPTED))
     except SystemExit:
         try:  # what is still buffered; the reader may have left (`dondoc overdue | head -1`)
             sys.stdout.flush()

@@ -145,3 +145,6 @@ ColumnsOpt = Annotated[
                  help="Only these columns, in this order, in any format: their csv/json names "
                  "(an unknown name lists the others)."),
 ]
+TaskArg = Annotated[
+    str, typer.Argument(metavar="TASK", help="Its id (12) or DIRECTIVE#CODE (847/QĐ-UBND#3).")
+]

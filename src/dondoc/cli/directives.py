@@ -17,6 +17,8 @@ from dondoc.cli.common import (
     state,
 )
 from dondoc.cli.render import (
+    TASK_COLUMNS,
+    TASK_DROP,
     Format,
     cols,
     dump_json,
@@ -26,7 +28,6 @@ from dondoc.cli.render import (
     render,
     render_record,
 )
-from dondoc.cli.tasks import TASK_COLUMNS, TASK_DROP
 from dondoc.dates import show_date
 from dondoc.i18n import Text
 from dondoc.register import db

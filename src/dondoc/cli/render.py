@@ -109,6 +109,13 @@ def cols(*specs: str) -> list[Column]:
     return columns
 
 
+# A list of tasks, as `task list` and `directive show` give it.
+TASK_COLUMNS = cols("id:int", "directive", "code", "content", "unit", "due:date", "status:status",
+                    "leader::asked", "officer::asked", "assigned:date:asked",
+                    "done_on:date:asked")
+TASK_DROP = ("code",)  # a terminal too narrow for the table leaves it out
+
+
 def pick(columns: Sequence[Column], chosen: str | None, fmt: Format) -> list[Column]:
     """The columns `--columns a,b,c` names, in its order; without it, those the format shows."""
     if chosen is None:

@@ -1,5 +1,6 @@
 """dondoc overdue | completion: the two tables a clerk lives by."""
 
+from enum import StrEnum
 from typing import Annotated
 
 import typer
@@ -42,6 +43,25 @@ SUMMARY_COLUMNS = cols("unit", "total:int", "late_1_30:int", "late_31_90:int",
 COUNT_COLUMNS = cols("total:int", "done_on_time:int", "done_late:int", "open_on_time:int",
                      "open_overdue:int", "rate_total:rate", "rate_due:rate")
 COMPLETION_DROP = ("rate_total", "open_on_time")
+
+
+class By(StrEnum):
+    """--by: what each row of the completion table counts (reports.GROUP_BYS)."""
+
+    UNIT = "unit"
+    DIRECTIVE = "directive"
+    LEADER = "leader"
+    OFFICER = "officer"
+
+
+GROUP_BY: dict[By, reports.GroupBy] = {By(group): group for group in reports.GROUP_BYS}
+
+
+class Against(StrEnum):
+    """--against: the deadline a completion is judged by."""
+
+    CURRENT = "current"  # the one in force, extensions counted
+    ORIGINAL = "original"  # the first one, extensions ignored
 
 
 def due(
@@ -168,9 +188,9 @@ def overdue(
 def completion(
     ctx: typer.Context,
     by: Annotated[
-        str, typer.Option("--by", "-b", metavar="unit|directive|leader|officer",
-                          help="What each row counts.")
-    ] = "unit",
+        By, typer.Option("--by", "-b", metavar="unit|directive|leader|officer",
+                         help="What each row counts.")
+    ] = By.UNIT,
     date_from: Annotated[
         str | None, typer.Option("--from", metavar="DATE",
                                  help="Tasks assigned on or after (no later than --to).")
@@ -183,10 +203,10 @@ def completion(
     as_of: AsOfOpt = None,
     fmt: FormatOpt = Format.TABLE,
     against: Annotated[
-        str, typer.Option("--against", metavar="current|original",
-                          help="Judge by the deadline in force (default), or by the original "
-                          "one, extensions ignored.")
-    ] = "current",
+        Against, typer.Option("--against", metavar="current|original",
+                              help="Judge by the deadline in force (default), or by the "
+                              "original one, extensions ignored.")
+    ] = Against.CURRENT,
     tree: Annotated[
         bool, typer.Option("--tree", help="With --by unit: roll communes up into their "
                            "district or province, each row a subtotal.")
@@ -209,12 +229,8 @@ def completion(
       dondoc completion --by unit --tree
       dondoc completion --columns unit,open_overdue,rate_due
     """
-    if against not in ("current", "original"):
-        raise InvalidValue("--against: {value!r} is not current or original", value=against)
-    if by not in reports.GROUP_BYS:
-        raise InvalidValue("--by: {by!r} is not one of {choices}", by=by,
-                           choices=", ".join(reports.GROUP_BYS))
-    pick([Column(by), *COUNT_COLUMNS], columns, fmt)  # a wrong name: refused before any line
+    group = GROUP_BY[by]
+    pick([Column(group), *COUNT_COLUMNS], columns, fmt)  # a wrong name: refused before any line
     start, end = optional_date("--from", date_from), optional_date("--to", date_to)
     if start and end and start > end:
         raise InvalidValue("--from {start} is after --to {end}: no task can be assigned between",
@@ -222,9 +238,9 @@ def completion(
                            end=show_date(end))
     day = option_date("--as-of", as_of, default=end)
     with register_as_of(ctx, day) as conn:
-        rows = reports.completion(conn, day, by, start, end, against == "original")
+        rows = reports.completion(conn, day, group, start, end, against is Against.ORIGINAL)
         if tree:
-            if by != "unit":
+            if by is not By.UNIT:
                 raise InvalidValue("--tree goes with --by unit", "drop --tree or use --by unit")
             rows = reports.unit_tree(conn, rows)
     lang = state(ctx).lang
@@ -232,10 +248,10 @@ def completion(
         for row in rows:
             row["unit"] = "  " * row["level"] + row["unit"]
     for row in rows:
-        if row[by] is None:
-            row[by] = None if fmt in (Format.JSON, Format.CSV) else t("none_recorded", lang)
-    total = reports.total_row(rows, by) if fmt not in (Format.JSON, Format.CSV) else None
+        if row[group] is None:
+            row[group] = None if fmt in (Format.JSON, Format.CSV) else t("none_recorded", lang)
+    total = reports.total_row(rows, group) if fmt not in (Format.JSON, Format.CSV) else None
     if fmt in HUMAN:
         typer.echo(t("as_of", lang).format(d=show_date(day)))
-    render(rows, [Column(by), *COUNT_COLUMNS], fmt, lang, total=total, chosen=columns,
+    render(rows, [Column(group), *COUNT_COLUMNS], fmt, lang, total=total, chosen=columns,
            drop=COMPLETION_DROP)

@@ -1,7 +1,8 @@
-"""dondoc task add | list | show | edit | void, the events (progress, done, extend, cancel,
-reopen), and the corrections: void, changes."""
+"""dondoc task add | list | show | edit | void, and the corrections at the top level: void (an
+event), changes. The events themselves (progress, done ...) are cli/events.py's."""
 
 from datetime import date
+from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -12,9 +13,7 @@ from dondoc.cli.common import (
     ColumnsOpt,
     DirectiveOpt,
     FormatOpt,
-    NoteOpt,
-    OnOpt,
-    RefOpt,
+    TaskArg,
     UnitOpt,
     WhyOpt,
     option_date,
@@ -25,6 +24,8 @@ from dondoc.cli.common import (
     state,
 )
 from dondoc.cli.render import (
+    TASK_COLUMNS,
+    TASK_DROP,
     Column,
     Format,
     cols,
@@ -38,10 +39,10 @@ from dondoc.cli.render import (
 )
 from dondoc.dates import show_date
 from dondoc.errors import InvalidValue
-from dondoc.i18n import Text
+from dondoc.i18n import Label, Text
 from dondoc.register import db
 from dondoc.register.lookup import find_directive, find_task, find_unit
-from dondoc.register.status import EventKind, Status
+from dondoc.register.status import Status
 
 if TYPE_CHECKING:
     from dondoc.clerk import writes
@@ -52,14 +53,33 @@ app = typer.Typer(help="Tasks: what a directive assigns, to whom, by when.\n\n\b
                   '  dondoc task show "847/QĐ-UBND#3"',
                   no_args_is_help=True)
 
-TaskArg = Annotated[
-    str, typer.Argument(metavar="TASK", help="Its id (12) or DIRECTIVE#CODE (847/QĐ-UBND#3).")
-]
 
-TASK_COLUMNS = cols("id:int", "directive", "code", "content", "unit", "due:date", "status:status",
-                    "leader::asked", "officer::asked", "assigned:date:asked",
-                    "done_on:date:asked")
-TASK_DROP = ("code",)  # a terminal too narrow for the table leaves it out
+class Every(StrEnum):
+    """--every: the period of a recurring task (deadlines.recurring.MONTHS)."""
+
+    MONTH = "month"
+    QUARTER = "quarter"
+    HALF_YEAR = "half-year"
+    YEAR = "year"
+
+
+class Wanted(StrEnum):
+    """--status: a status (register.status.Status), or a group of them."""
+
+    DONE_ON_TIME = "done_on_time"
+    DONE_LATE = "done_late"
+    OPEN_ON_TIME = "open_on_time"
+    OPEN_OVERDUE = "open_overdue"
+    DONE = "done"
+    OPEN = "open"
+    OVERDUE = "overdue"
+    LATE = "late"
+
+
+STATUS_GROUPS = {Wanted.DONE: (Status.DONE_ON_TIME, Status.DONE_LATE),
+                 Wanted.OPEN: (Status.OPEN_ON_TIME, Status.OPEN_OVERDUE),
+                 Wanted.OVERDUE: (Status.OPEN_OVERDUE,),
+                 Wanted.LATE: (Status.DONE_LATE, Status.OPEN_OVERDUE)}
 
 
 @app.command("add")
@@ -87,8 +107,8 @@ def task_add(
         typer.Option("--assigned", metavar="DATE", help="Default: the directive's date."),
     ] = None,
     every: Annotated[
-        str | None, typer.Option("--every", metavar="month|quarter|half-year|year",
-                                 help="A recurring task: one instance per period.")
+        Every | None, typer.Option("--every", metavar="month|quarter|half-year|year",
+                                   help="A recurring task: one instance per period.")
     ] = None,
     day: Annotated[
         int | None, typer.Option("--day", metavar="N", help="With --every: due on day N of "
@@ -126,11 +146,11 @@ def task_add(
                                "drop --due")
         with register(ctx, write=True) as conn, db.transaction(conn):
             made = writes.add_recurring(
-                conn, directive, content, unit, every, date.today(), day,
+                conn, directive, content, unit, every.value, date.today(), day,
                 optional_date("--until", until), code, leader, officer,
                 optional_date("--assigned", assigned))
         say(ctx, Text("Recurring task {ref} added: one task every {every}, from {start}",
-                      ref=made.ref, every=Text(every), start=show_date(made.assigned)))
+                      ref=made.ref, every=Text(every.value), start=show_date(made.assigned)))
         return
 
     period = parse_period(due) if due else None
@@ -157,19 +177,11 @@ def _added(task: "writes.NewTask") -> Text:
                 due=show_date(task.due))
 
 
-def _statuses(values: list[str] | None) -> tuple[Status, ...]:
-    groups = {"done": (Status.DONE_ON_TIME, Status.DONE_LATE),
-              "open": (Status.OPEN_ON_TIME, Status.OPEN_OVERDUE),
-              "overdue": (Status.OPEN_OVERDUE,), "late": (Status.DONE_LATE, Status.OPEN_OVERDUE)}
+def _statuses(values: list[Wanted] | None) -> tuple[Status, ...]:
+    """The statuses --status names, its groups spelled out."""
     chosen: list[Status] = []
     for value in values or []:
-        if value in groups:
-            chosen.extend(groups[value])
-        elif value in set(Status):
-            chosen.append(Status(value))
-        else:
-            raise InvalidValue("--status: unknown status {value!r}", "use {choices}",
-                               value=value, choices=", ".join([*Status, *groups]))
+        chosen.extend(STATUS_GROUPS.get(value) or (Status(value.value),))
     return tuple(chosen)
 
 
@@ -179,9 +191,9 @@ def task_list(
     unit: UnitOpt = None,
     directive: DirectiveOpt = None,
     status: Annotated[
-        list[str] | None,
-        typer.Option("--status", "-s", help="done_on_time, done_late, open_on_time, "
-                     "open_overdue, or done, open, overdue, late; repeatable."),
+        list[Wanted] | None,
+        typer.Option("--status", "-s", metavar="STATUS", help="done_on_time, done_late, "
+                     "open_on_time, open_overdue, or done, open, overdue, late; repeatable."),
     ] = None,
     as_of: AsOfOpt = None,
     fmt: FormatOpt = Format.TABLE,
@@ -411,184 +423,65 @@ def task_void(ctx: typer.Context, task: TaskArg, reason: ReasonOpt) -> None:
                   reason=reason))
 
 
-def _record(ctx: typer.Context, task: str, kind: EventKind, on: str | None, **fields: object
-            ) -> None:
-    from dondoc.clerk import writes
-
-    today = date.today()
-    day = option_date("--on", on, today)
-    with register(ctx, write=True) as conn, db.transaction(conn):
-        done = writes.record(conn, task, kind, day, today, **fields)  # type: ignore[arg-type]
-    say(ctx, _recorded(done, kind, day, fields))
-
-
-def _recorded(done: "writes.Recorded", kind: EventKind, on: date,
-              fields: dict[str, object]) -> Text:
-    """What an event did, in one line, with the dates it computed."""
-    ref, day = done.task_ref, show_date(on)
-    if kind is EventKind.PROGRESS:
-        percent = fields.get("percent")
-        if percent is not None:
-            return Text("Progress on task {ref} recorded for {on}: {percent}%", ref=ref,
-                        on=day, percent=percent)
-        return Text("Progress on task {ref} recorded for {on}", ref=ref, on=day)
-    if kind is EventKind.DONE:
-        if done.due is None:
-            return Text("Task {ref} done on {on} (no deadline)", ref=ref, on=day)
-        judged = "done on time" if done.state == Status.DONE_ON_TIME else "done late"
-        return Text("Task {ref} done on {on}: {judged} (due {due})", ref=ref, on=day,
-                    judged=Text(judged), due=show_date(done.due))
-    if kind is EventKind.EXTEND:
-        return Text("Task {ref} extended to {due} (was {was}), granted on {on}", ref=ref,
-                    due=show_date(done.due), was=show_date(done.was_due) or "-", on=day)
-    if kind is EventKind.CANCEL:
-        return Text("Task {ref} cancelled from {on}", ref=ref, on=day)
-    return Text("Task {ref} reopened from {on}", ref=ref, on=day)
-
-
 def add_commands(root: typer.Typer) -> None:
-    """The event commands sit at the top level: `dondoc done 12` is what a clerk types."""
+    """The top-level corrections (the events are cli/events.py's)."""
+    root.command("void")(event_void)
+    root.command("changes")(changes)
 
-    @root.command("void")
-    def void(
-        ctx: typer.Context,
-        event: Annotated[int, typer.Argument(metavar="EVENT", help="The event's id, as `task "
-                                             "show` lists it.")],
-        reason: ReasonOpt,
-    ) -> None:
-        """Void an event entered by mistake (progress, done, extend, cancel, reopen, or a
-        reassignment): it stops counting in every report; `task show` still lists it, marked
-        with who voided it, when and why. Refused when the history left would break the rules
-        (a reopen between two completions).
 
-        \b
-        Example:
-          dondoc task show 847/QĐ-UBND#1        # the ids are in the first column
-          dondoc void 17 --reason "ghi nhầm nhiệm vụ"
-        """
-        from dondoc.clerk import corrections
-        from dondoc.dates import show_date
-        from dondoc.i18n import Label, Text
+def event_void(
+    ctx: typer.Context,
+    event: Annotated[int, typer.Argument(metavar="EVENT", help="The event's id, as `task "
+                                         "show` lists it.")],
+    reason: ReasonOpt,
+) -> None:
+    """Void an event entered by mistake (progress, done, extend, cancel, reopen, or a
+    reassignment): it stops counting in every report; `task show` still lists it, marked
+    with who voided it, when and why. Refused when the history left would break the rules
+    (a reopen between two completions).
 
-        with register(ctx, write=True) as conn, db.transaction(conn):
-            voided = corrections.void_event(conn, event, reason)
-        say(ctx, Text("Event {id} ({kind} of {on}) on task {task} voided: {reason}",
-                      id=voided.id, kind=Label(f"{voided.kind}:v"), on=show_date(voided.on),
-                      task=voided.task, reason=reason))
+    \b
+    Example:
+      dondoc task show 847/QĐ-UBND#1        # the ids are in the first column
+      dondoc void 17 --reason "ghi nhầm nhiệm vụ"
+    """
+    from dondoc.clerk import corrections
 
-    @root.command("changes")
-    def changes(
-        ctx: typer.Context,
-        task: Annotated[str | None, typer.Option("--task", "-t", help="Only this task.")] = None,
-        unit: Annotated[
-            str | None, typer.Option("--unit", "-u", help="Only this unit's own fields.")
-        ] = None,
-        directive: Annotated[
-            str | None, typer.Option("--directive", "-d", help="Only this directive's own "
-                                     "fields.")
-        ] = None,
-        fmt: FormatOpt = Format.TABLE,
-        columns: ColumnsOpt = None,
-    ) -> None:
-        """List the corrections and reassignments made with `task edit`, `unit edit` and
-        `directive edit`, oldest first: old and new value, when (local time), by whom, why, and
-        the reason a reassignment was voided since. A terminal too narrow for the table leaves
-        out, in this order: recorded_by, what, recorded_at, note.
+    with register(ctx, write=True) as conn, db.transaction(conn):
+        voided = corrections.void_event(conn, event, reason)
+    say(ctx, Text("Event {id} ({kind} of {on}) on task {task} voided: {reason}",
+                  id=voided.id, kind=Label(f"{voided.kind}:v"), on=show_date(voided.on),
+                  task=voided.task, reason=reason))
 
-        \b
-        Examples:
-          dondoc changes
-          dondoc changes --unit SXD --format csv
-        """
-        with register(ctx) as conn:
-            rows = reports.field_changes(
-                conn, task_id=find_task(conn, task) if task else None,
-                unit_id=find_unit(conn, unit).id if unit else None,
-                directive_id=find_directive(conn, directive).id if directive else None)
-        lang = state(ctx).lang
-        render(readable_changes(rows, fmt, lang), change_columns(fmt, ("what:kind", "name")), fmt,
-               lang,
-               chosen=columns, drop=CHANGE_DROP)
 
-    @root.command("progress")
-    def progress(
-        ctx: typer.Context,
-        task: TaskArg,
-        note: Annotated[str, typer.Argument(help="What has been done so far.")],
-        on: OnOpt = None,
-        percent: Annotated[
-            int | None, typer.Option("--percent", min=0, max=100, help="How far along, 0-100.")
-        ] = None,
-        ref: RefOpt = None,
-    ) -> None:
-        """Record progress on a task (appended to its history).
+def changes(
+    ctx: typer.Context,
+    task: Annotated[str | None, typer.Option("--task", "-t", help="Only this task.")] = None,
+    unit: Annotated[
+        str | None, typer.Option("--unit", "-u", help="Only this unit's own fields.")
+    ] = None,
+    directive: Annotated[
+        str | None, typer.Option("--directive", "-d", help="Only this directive's own "
+                                 "fields.")
+    ] = None,
+    fmt: FormatOpt = Format.TABLE,
+    columns: ColumnsOpt = None,
+) -> None:
+    """List the corrections and reassignments made with `task edit`, `unit edit` and
+    `directive edit`, oldest first: old and new value, when (local time), by whom, why, and
+    the reason a reassignment was voided since. A terminal too narrow for the table leaves
+    out, in this order: recorded_by, what, recorded_at, note.
 
-        \b
-        Example:
-          dondoc progress 12 "Đã họp với các phòng chuyên môn" --on 16/02/2023 --percent 40
-        """
-        _record(ctx, task, EventKind.PROGRESS, on, note=note, percent=percent, ref=ref)
-
-    @root.command("done")
-    def done(ctx: typer.Context, task: TaskArg, on: OnOpt = None, ref: RefOpt = None,
-             note: NoteOpt = None) -> None:
-        """Record that a task was completed, on the day it really was.
-
-        A task done already is reopened first. Like extend, cancel and reopen, it is never
-        dated before the task's latest such event: that would rewrite reports already given.
-
-        \b
-        Example:
-          dondoc done "847/QĐ-UBND#3" --on 10/03/2023 --ref "Báo cáo số 12/BC-SXD"
-        """
-        _record(ctx, task, EventKind.DONE, on, ref=ref, note=note)
-
-    @root.command("extend")
-    def extend(
-        ctx: typer.Context,
-        task: TaskArg,
-        to: Annotated[str, typer.Option("--to", metavar="DATE", help="The new deadline.")],
-        on: Annotated[
-            str | None, typer.Option("--on", metavar="DATE", help="Day it was granted.")
-        ] = None,
-        ref: RefOpt = None,
-        note: NoteOpt = None,
-    ) -> None:
-        """Extend a task's deadline (gia hạn); it counts from the day it was granted.
-
-        A done task is reopened first: its completion is judged against the deadline in force
-        on the day it was completed. Never dated before the task's latest done, extend, cancel
-        or reopen.
-
-        \b
-        Example:
-          dondoc extend 12 --to 31/03/2023 --on 14/03/2023 --ref "Công văn số 45/UBND-KT"
-        """
-        new_due = option_date("--to", to)
-        _record(ctx, task, EventKind.EXTEND, on, new_due=new_due, ref=ref, note=note)
-
-    @root.command("cancel")
-    def cancel(ctx: typer.Context, task: TaskArg, on: OnOpt = None, ref: RefOpt = None,
-               note: NoteOpt = None) -> None:
-        """Cancel a task: from that day it leaves the counts.
-
-        Never dated before the task's latest done, extend, cancel or reopen.
-
-        \b
-        Example:
-          dondoc cancel 12 --on 01/03/2023 --ref "Công văn số 50/UBND-TH"
-        """
-        _record(ctx, task, EventKind.CANCEL, on, ref=ref, note=note)
-
-    @root.command("reopen")
-    def reopen(ctx: typer.Context, task: TaskArg, on: OnOpt = None, note: NoteOpt = None
-               ) -> None:
-        """Reopen a done or cancelled task: open again from that day.
-
-        Never dated before the task's latest done, extend, cancel or reopen.
-
-        \b
-        Example:
-          dondoc reopen 12 --on 20/03/2023 --note "Báo cáo chưa đạt yêu cầu"
-        """
-        _record(ctx, task, EventKind.REOPEN, on, note=note)
+    \b
+    Examples:
+      dondoc changes
+      dondoc changes --unit SXD --format csv
+    """
+    with register(ctx) as conn:
+        rows = reports.field_changes(
+            conn, task_id=find_task(conn, task) if task else None,
+            unit_id=find_unit(conn, unit).id if unit else None,
+            directive_id=find_directive(conn, directive).id if directive else None)
+    lang = state(ctx).lang
+    render(readable_changes(rows, fmt, lang), change_columns(fmt, ("what:kind", "name")), fmt,
+           lang, chosen=columns, drop=CHANGE_DROP)

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from dondoc.cli.common import register, register_as_of, say, state
-from dondoc.errors import DondocError, ImportRejected, InvalidValue
+from dondoc.errors import DondocError, ExitStatus, ImportRejected, InvalidValue
 from dondoc.i18n import Text
 from dondoc.register import db
 
@@ -204,7 +204,7 @@ def _tell(ctx: typer.Context, summary: "Summary", shown: str, what: What, dry_ru
     if errors is not None and summary.refused:
         typer.echo(Text("refused rows written to {path}", path=errors).render(lang), err=True)
     if summary.refused:
-        raise typer.Exit(1)  # a script must see that not everything went in
+        raise typer.Exit(int(ExitStatus.ERROR))  # a script must see that not everything went in
 
 
 @contextmanager

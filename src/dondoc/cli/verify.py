@@ -3,6 +3,7 @@
 import typer
 
 from dondoc.cli.common import register, state
+from dondoc.errors import ExitStatus
 from dondoc.i18n import Text
 from dondoc.register import seal
 
@@ -36,4 +37,4 @@ def verify(ctx: typer.Context) -> None:
                     events=report.events, tasks=report.tasks, count=len(report.problems)))
     typer.echo(summary.render(lang))
     if report.problems:
-        raise typer.Exit(1)
+        raise typer.Exit(int(ExitStatus.ERROR))

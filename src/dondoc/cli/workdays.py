@@ -1,6 +1,7 @@
 """dondoc calendar show | add-holiday | add-workday | move-deadlines"""
 
 from datetime import date
+from enum import StrEnum
 from typing import Annotated
 
 import typer
@@ -8,9 +9,17 @@ import typer
 from dondoc.cli.common import ColumnsOpt, FormatOpt, option_date, register, say, state
 from dondoc.cli.render import Format, cols, render
 from dondoc.dates import show_date
-from dondoc.errors import InvalidValue, UsageError
+from dondoc.errors import InvalidValue
 from dondoc.i18n import Text
 from dondoc.register import db
+
+
+class Setting(StrEnum):
+    """move-deadlines on|off."""
+
+    ON = "on"
+    OFF = "off"
+
 
 ReplaceOpt = Annotated[
     bool, typer.Option("--replace", help="Change a day the calendar records already.")
@@ -94,7 +103,7 @@ def calendar_add_workday(
 @app.command("move-deadlines")
 def calendar_move_deadlines(
     ctx: typer.Context,
-    setting: Annotated[str, typer.Argument(metavar="on|off")],
+    setting: Annotated[Setting, typer.Argument(metavar="on|off")],
 ) -> None:
     """Whether a deadline that falls on a day off moves to the next working day (Civil Code
     art. 148; on unless turned off). It applies to deadlines set from now on.
@@ -104,13 +113,11 @@ def calendar_move_deadlines(
       dondoc calendar move-deadlines off
     """
     from dondoc.deadlines import workdays
-    if setting not in ("on", "off"):
-        raise UsageError("{value!r} is not on or off", "e.g. move-deadlines off",
-                           value=setting)
+
     with register(ctx, write=True) as conn, db.transaction(conn):
-        workdays.set_move_off_days(conn, setting == "on")
+        workdays.set_move_off_days(conn, setting is Setting.ON)
     say(ctx, Text("Deadlines that fall on a day off now move to the next working day"
-                  if setting == "on" else
+                  if setting is Setting.ON else
                   "Deadlines that fall on a day off now stay where they fall"))
 
 

@@ -64,10 +64,9 @@ def _label(begin: date, every: str) -> str:
     return str(begin.year)
 
 
-def check(every: str, day: int | None) -> None:
-    if every not in MONTHS:
-        raise InvalidValue("--every {every!r} is not one of {kinds}", every=every,
-                           kinds=", ".join(MONTHS))
+def check(day: int | None) -> None:
+    """--day is a day of a month. (The period is one of MONTHS: the command line offers no
+    other, and the schema refuses any other.)"""
     if day is not None and not 1 <= day <= 31:
         raise InvalidValue("--day {day} is not a day of the month (1-31)", day=day)
 

@@ -256,7 +256,7 @@ def add_local(conn: sqlite3.Connection, day: date, kind: str, name: str,
     by the Monday-Friday rule cannot be made one."""
     check_year(day.year, "DATE")
     found = recorded(conn, day)
-    shown = day.strftime("%d/%m/%Y")
+    shown = show_date(day)
     if kind == "work" and found is None and day.weekday() < 5:
         raise InvalidValue(
             "{day} is a {weekday}, a working day already",
