@@ -4,14 +4,17 @@ the same answers, another program's database is never touched, and the errors ar
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shutil
 import sqlite3
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import EXAMPLES, Run
@@ -237,3 +240,79 @@ def test_a_bug_is_shown_as_one_and_a_busy_register_is_not(
         holder.execute("ROLLBACK")
     assert err == ("dondoc: error: the register is busy: another dondoc is writing to it (try "
                    "again in a moment)\n")
+
+
+# Every read as of a date in the periods 2027-Q3 and 2027-07, and what its json says of the
+# recurring instances it holds: their codes, or the tasks counted (7 quarterly from 2026-Q1, 19
+# monthly from 2026-01).
+AS_OF = "20/07/2027"
+PERIOD = {"1/2027-Q3", "2/2027-07"}
+DATED_READS: list[tuple[list[str], Callable[[Any], object], object]] = [
+    (["overdue", "--as-of", "20/10/2027"], lambda rows: {r["code"] for r in rows} >= {
+        "1/2027-Q3", "2/2027-10"} and "1/2027-Q4" not in {r["code"] for r in rows}, True),
+    (["due", "--as-of", AS_OF, "--within", "60", "--days"],
+     lambda rows: {r["code"] for r in rows}, {"1/2027-Q3"}),  # 2/2027-07 is late already
+    (["completion", "--as-of", AS_OF], lambda rows: rows[0]["total"], 26),
+    (["completion", "--as-of", AS_OF, "--tree"], lambda rows: rows[0]["total"], 26),
+    (["task", "list", "--as-of", AS_OF], lambda rows: PERIOD <= {r["code"] for r in rows}, True),
+    (["task", "show", "5/KH-UBND#1/2027-Q3", "--as-of", AS_OF], lambda task: task["status"],
+     "open_on_time"),
+    (["directive", "show", "5/KH-UBND", "--as-of", AS_OF],
+     lambda found: PERIOD <= {r["code"] for r in found["tasks"]}, True),
+    (["directive", "list", "--as-of", AS_OF], lambda rows: rows[0]["tasks"], 26),
+    (["unit", "list", "--as-of", AS_OF], lambda rows: rows[0]["tasks"], 26),
+]
+
+
+@pytest.fixture
+def recurring_register(shared_dir: Path) -> Path:
+    """A register with a quarterly task added by `task add` (its instances up to today in the
+    file) and a monthly one as a dondoc from before today's month left it (none of its
+    instances in the file)."""
+    path = shared_dir / "recurring.sqlite3"
+    for args in (["unit", "add", "Sở Xây dựng", "--code", "SXD"],
+                 ["directive", "add", "5/KH-UBND", "--issued", "01/01/2026"],
+                 ["task", "add", "5/KH-UBND", "Báo cáo quý", "--unit", "SXD", "--every",
+                  "quarter", "--day", "15", "--until", "31/12/2027"]):
+        assert cli("--db", str(path), *args).returncode == 0, args
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("""INSERT INTO recurrence (directive_id, code, content, unit_id, every, day,
+                                            start, created_at)
+                    SELECT directive_id, '2', 'Báo cáo tháng', unit_id, 'month', 5,
+                           '2026-01-01', created_at FROM recurrence""")
+    conn.close()
+    return path
+
+
+def test_every_read_as_of_a_date_holds_the_instances_of_its_period(
+        recurring_register: Path, shared_dir: Path) -> None:
+    """Each report and list as of a date in a recurring period has that period's instances,
+    on a writable file and on one this account may only read (prepare.as_of); the writable
+    file takes those whose period has begun by today, the read-only one nothing."""
+    frozen = shared_dir / "frozen"
+    frozen.mkdir()
+    readonly = frozen / "register.sqlite3"
+    shutil.copy(recurring_register, readonly)
+    readonly.chmod(0o444)
+    frozen.chmod(0o555)
+    before = digest(readonly)
+    for args, seen, expected in DATED_READS:
+        writable = cli("--db", str(recurring_register), *args, "--format", "json")
+        got = cli("--db", str(readonly), *args, "--format", "json", as_nobody=True)
+        # (Not byte for byte: instances made in memory get ids in another order.)
+        assert (writable.returncode, writable.stderr, got.returncode, got.stderr) == (
+            0, "", 0, ""), args
+        assert seen(json.loads(writable.stdout)) == seen(json.loads(got.stdout)) == expected, args
+    assert digest(readonly) == before
+    # The writable file holds the monthly instances up to today's month, none after it.
+    this_month = date.today().strftime("2/%Y-%m")
+    conn = sqlite3.connect(recurring_register)
+    held = {code for (code,) in conn.execute("SELECT code FROM task WHERE code LIKE '2/%'")}
+    conn.close()
+    assert this_month in held and not any(code > this_month for code in held)
+    # export is as of today: the instance of today's month, in both.
+    for path, nobody in ((recurring_register, False), (readonly, True)):
+        got = cli("--db", str(path), "export", "--what", "tasks", "--format", "jsonl",
+                  as_nobody=nobody)
+        assert got.returncode == 0, got.stderr
+        assert this_month in {json.loads(line)["code"] for line in got.stdout.splitlines()}
