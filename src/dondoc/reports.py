@@ -143,6 +143,7 @@ def _task_rows(conn: sqlite3.Connection, condition: str, as_of: date, unit_id: i
     return rows
 
 
+_BY_ID = ("unit", "directive")  # the groups whose key is an id
 _GROUP_SQL: dict[GroupBy, tuple[str, str]] = {
     # key expression in the span scan, then how to name it
     "unit": ("s.unit_id", "(SELECT name FROM unit WHERE id = g.k)"),
@@ -163,7 +164,8 @@ def completion(
     """The standard table: per group, the four status counts and both rates, in Vietnamese
     alphabetical order (directives by date). Tasks are selected by their assigned date.
     `against_original` judges every task by its original deadline, extensions ignored, as some
-    inspections count."""
+    inspections count. A unit's or a directive's row holds its id too (`unit_id`,
+    `directive_id`): two units may share a name."""
     key, name = _GROUP_SQL[by]
     # Unit and directive are on the span; leader and officer, and original deadlines, need the
     # task.
@@ -185,7 +187,7 @@ def completion(
     # Grouped by (key, span state), which the span_unit index yields in order without a sort;
     # the open spans are split into on time / overdue by counting overdue_sql.
     cursor = conn.execute(
-        f"""SELECT {name}, g.state, g.n, g.overdue
+        f"""SELECT {name}, g.k, g.state, g.n, g.overdue
             FROM (SELECT {key} AS k, {state} AS state, COUNT(*) AS n, SUM({overdue}) AS overdue
                   FROM task_span s {join}
                   WHERE {span_at_sql('s', 'as_of')} {period}
@@ -194,10 +196,11 @@ def completion(
         params,
     )
     groups: dict[object, Row] = {}
-    for group, state, n, overdue in cursor:
-        row = groups.get(group)
+    for group, key, state, n, overdue in cursor:
+        row = groups.get(key)
         if row is None:
-            row = groups[group] = {by: group, "total": 0, **{str(s): 0 for s in STATUSES}}
+            row = groups[key] = {by: group, **({f"{by}_id": key} if by in _BY_ID else {}),
+                                 "total": 0, **{str(s): 0 for s in STATUSES}}
         row["total"] += n
         if state == OPEN:
             row[Status.OPEN_OVERDUE] += overdue
@@ -230,23 +233,25 @@ def total_row(rows: list[Row], by: GroupBy) -> Row:
 
 
 def unit_tree(conn: sqlite3.Connection, rows: list[Row]) -> list[Row]:
-    """Per-unit rows rolled up the unit tree: each unit's row counts its own tasks and those of
-    the units under it (communes into their district or province), listed under its parent,
-    `level` deep; units with no task anywhere below are left out."""
-    units = {name: (unit_id, parent_id) for unit_id, name, parent_id in conn.execute(
-        "SELECT id, name, parent_id FROM unit")}
-    names = {unit_id: name for name, (unit_id, _) in units.items()}
+    """completion()'s per-unit rows rolled up the unit tree: each unit's row counts its own
+    tasks and those of the units under it (communes into their district or province), listed
+    under its parent, `level` deep; units with no task anywhere below are left out. Units are
+    told apart by id: two communes of one name in two districts stay two."""
+    names: dict[int, str] = {}
+    parents: dict[int, int | None] = {}
+    for unit_id, name, parent_id in conn.execute("SELECT id, name, parent_id FROM unit"):
+        names[unit_id], parents[unit_id] = name, parent_id
     children: dict[int | None, list[int]] = {}
-    for unit_id, parent_id in units.values():
+    for unit_id, parent_id in parents.items():
         children.setdefault(parent_id if parent_id in names else None, []).append(unit_id)
-    own = {units[row["unit"]][0]: row for row in rows}
+    own = {row["unit_id"]: row for row in rows}
     out: list[Row] = []
 
     def visit(unit_id: int, level: int) -> Row | None:
         below = list(children.get(unit_id, []))
         below.sort(key=lambda u: vi_sort_key(names[u]))
         mine = own.get(unit_id)
-        row: Row = {"unit": names[unit_id], "level": level,
+        row: Row = {"unit": names[unit_id], "unit_id": unit_id, "level": level,
                     **{c: mine[c] if mine else 0 for c in _COUNTS}}
         at = len(out)
         out.append(row)
