@@ -196,11 +196,12 @@ def completion(
         params,
     )
     groups: dict[object, Row] = {}
-    for group, key, state, n, overdue in cursor:
-        row = groups.get(key)
+    for group, group_key, state, n, overdue in cursor:
+        row = groups.get(group_key)
         if row is None:
-            row = groups[key] = {by: group, **({f"{by}_id": key} if by in _BY_ID else {}),
-                                 "total": 0, **{str(s): 0 for s in STATUSES}}
+            row = groups[group_key] = {
+                by: group, **({f"{by}_id": group_key} if by in _BY_ID else {}),
+                "total": 0, **{str(s): 0 for s in STATUSES}}
         row["total"] += n
         if state == OPEN:
             row[Status.OPEN_OVERDUE] += overdue

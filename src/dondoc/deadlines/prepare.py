@@ -1,16 +1,19 @@
 """The register made ready for a read as of a date D: the one place that says what a report,
-a list, a `show` or an export as of D reads that the file may not hold yet.
+a list, a `show` or an export as of D needs that the file may not hold yet, the recurring
+tasks' instances whose period has begun by D (recurring.py): a task that exists as of D must be
+in every report, and `task show 5/2023-Q1` must find it.
 
-- The recurring tasks' instances whose period has begun by D (recurring.py): a task that
-  exists as of D must be in every report, and `task show 5/2023-Q1` must find it.
-- The calendar years of the holidays package around D (workdays.py): working days late, due
-  within N working days.
+On a file this account may write, the instances whose period has begun by today go into the
+file as a write like any other (one transaction, db.transaction), and only when some are
+missing: a read of a register that holds them all writes nothing. Those a read as of a later
+day needs go into a copy in memory, so what the file holds never depends on the dates past
+reports were run for; on a file this account may only read, all of them do, and the file is
+never written.
 
-On a file this account may write, what is due by today goes into the file as a write like
-any other (one transaction, db.transaction), and only when something is missing: a read of a
-register that holds it all writes nothing. What a read as of a later day needs goes into a copy
-in memory, so what the file holds never depends on the dates past reports were run for; on a
-file this account may only read, all of it does, and the file is never written.
+The calendar years of the holidays package are the other thing a read may lack; only the reads
+that count working days need them, and only the years they count in, so workdays.load()
+stores them as it reaches them, by the same rule (workdays.store_years): written to a writable
+file in a transaction of their own, taken from the package in memory for a read-only one.
 """
 
 from __future__ import annotations
@@ -19,27 +22,18 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
 
-from dondoc.deadlines import recurring, workdays
+from dondoc.deadlines import recurring
 from dondoc.register import db
-
-
-def years_around(day: date) -> range:
-    """The calendar years a read as of `day` counts working days in: its own and the next
-    (workdays.load's margin for periods that run on)."""
-    return range(day.year, day.year + 2)
 
 
 def into_file(conn: db.Register, day: date, today: date) -> int:
     """What a read as of `day` needs that may be written to the file: the instances whose
-    period has begun by `day` or today, whichever is first, and the calendar years around
-    that day. One transaction, none when all is there; how many instances were created."""
+    period has begun by `day` or today, whichever is first. One transaction, none when all are
+    there; how many were created."""
     upto = min(day, today)
-    if not db.can_write(conn):
-        return 0
-    if not recurring.pending(conn, upto) and not workdays.missing_years(conn, years_around(upto)):
+    if not db.can_write(conn) or not recurring.pending(conn, upto):
         return 0
     with db.transaction(conn):
-        workdays.store_years(conn, workdays.missing_years(conn, years_around(upto)))
         return recurring.materialize(conn, upto)
 
 
