@@ -264,6 +264,23 @@ DATED_READS: list[tuple[list[str], Callable[[Any], object], object]] = [
 ]
 
 
+def test_every_command_reading_as_of_a_date_is_checked() -> None:
+    """A new command with --as-of joins DATED_READS (and reads through register_as_of)."""
+    import typer.main
+
+    from dondoc.cli import app
+
+    def dated(command: Any, path: tuple[str, ...]) -> Iterator[str]:
+        for name, sub in getattr(command, "commands", {}).items():
+            yield from dated(sub, (*path, name))
+        if any("--as-of" in getattr(param, "opts", ()) for param in command.params):
+            yield " ".join(path)
+
+    checked = {" ".join(args[:2] if args[0] in ("task", "unit", "directive") else args[:1])
+               for args, _, _ in DATED_READS}
+    assert set(dated(typer.main.get_command(app), ())) == checked
+
+
 @pytest.fixture
 def recurring_register(shared_dir: Path) -> Path:
     """A register with a quarterly task added by `task add` (its instances up to today in the
