@@ -1,7 +1,8 @@
 """The read side: every list and report, as plain rows (dicts with ISO dates), through sqlite3.
 
-Each query reads the one span per task that contains the report's date (status.SPAN_AT) and
-classifies it with status.STATUS_SQL, so every report applies the same rule.
+Each query reads the one span per task that contains the report's date (status.span_at_sql)
+and classifies it with status.status_sql, so every report applies the same rule. A query binds
+the parameters its SQL names, and no other (tests/reports/test_sql_contract.py).
 """
 
 from __future__ import annotations
@@ -15,12 +16,12 @@ from dondoc.deadlines import workdays
 from dondoc.register.status import (
     CANCELLED,
     OPEN,
-    OVERDUE_SQL,
-    SPAN_AT,
-    STATUS_SQL,
     STATUSES,
     Status,
     not_voided,
+    overdue_sql,
+    span_at_sql,
+    status_sql,
 )
 from dondoc.text import vi_sort_key
 
@@ -36,13 +37,16 @@ def _rows(cursor: sqlite3.Cursor) -> list[Row]:
     return [dict(zip(names, values, strict=True)) for values in cursor]
 
 
-def _filters(unit_id: int | None, directive_id: int | None) -> str:
-    sql = ""
+def _filters(unit_id: int | None, directive_id: int | None) -> tuple[str, dict[str, int]]:
+    """The SQL that keeps the spans `s` of one unit, one directive, or both, and its parameters."""
+    sql, params = "", {}
     if unit_id is not None:
         sql += " AND s.unit_id = :unit_id"
+        params["unit_id"] = unit_id
     if directive_id is not None:
         sql += " AND s.directive_id = :directive_id"
-    return sql
+        params["directive_id"] = directive_id
+    return sql, params
 
 
 def overdue(
@@ -54,7 +58,8 @@ def overdue(
 ) -> list[Row]:
     """Open-overdue tasks as of the date, most days overdue first, late by calendar days and by
     working days; only those `min_days` or more calendar days late."""
-    rows = _task_rows(conn, f"{OVERDUE_SQL} AND julianday(:as_of) - julianday(s.due) >= :min",
+    rows = _task_rows(conn, f"{overdue_sql('s', 'as_of')} AND "
+                      "julianday(:as_of) - julianday(s.due) >= :min",
                       as_of, unit_id, directive_id, {"min": min_days})
     if rows:
         calendar = workdays.load(conn, date.fromisoformat(rows[0]["due"]), as_of)
@@ -113,6 +118,7 @@ EXTENSIONS_SQL = f"""(SELECT json_group_array(json_object('granted', on_date, 't
 def _task_rows(conn: sqlite3.Connection, condition: str, as_of: date, unit_id: int | None,
                directive_id: int | None, params: dict[str, Any]) -> list[Row]:
     """The tasks whose span alive at `as_of` meets `condition`, as overdue and due list them."""
+    filters, filtered = _filters(unit_id, directive_id)
     cursor = conn.execute(
         f"""SELECT t.id, d.number AS directive, t.code, t.content, u.name AS unit,
                    u.code AS unit_code, u.email AS unit_email,
@@ -127,11 +133,9 @@ def _task_rows(conn: sqlite3.Connection, condition: str, as_of: date, unit_id: i
             JOIN task t ON t.id = s.task_id
             JOIN directive d ON d.id = s.directive_id
             JOIN unit u ON u.id = s.unit_id
-            WHERE {SPAN_AT} AND {condition}
-                  {_filters(unit_id, directive_id)}
+            WHERE {span_at_sql('s', 'as_of')} AND {condition} {filters}
             ORDER BY s.due, d.issued, d.number, {_CODE_ORDER}""",
-        {"as_of": as_of.isoformat(), "unit_id": unit_id, "directive_id": directive_id,
-         **params},
+        {"as_of": as_of.isoformat(), **filtered, **params},
     )
     rows = _rows(cursor)
     for row in rows:  # most tasks have none: no parse for them
@@ -139,6 +143,7 @@ def _task_rows(conn: sqlite3.Connection, condition: str, as_of: date, unit_id: i
     return rows
 
 
+_BY_ID = ("unit", "directive")  # the groups whose key is an id
 _GROUP_SQL: dict[GroupBy, tuple[str, str]] = {
     # key expression in the span scan, then how to name it
     "unit": ("s.unit_id", "(SELECT name FROM unit WHERE id = g.k)"),
@@ -159,43 +164,44 @@ def completion(
     """The standard table: per group, the four status counts and both rates, in Vietnamese
     alphabetical order (directives by date). Tasks are selected by their assigned date.
     `against_original` judges every task by its original deadline, extensions ignored, as some
-    inspections count."""
+    inspections count. A unit's or a directive's row holds its id too (`unit_id`,
+    `directive_id`): two units may share a name."""
     key, name = _GROUP_SQL[by]
     # Unit and directive are on the span; leader and officer, and original deadlines, need the
     # task.
     join = "JOIN task t ON t.id = s.task_id" if key.startswith("t.") or against_original else ""
-    state, overdue = "s.state", OVERDUE_SQL
+    state, overdue = "s.state", overdue_sql("s", "as_of")
     if against_original:
         state = (f"CASE WHEN s.state IN ('{Status.DONE_ON_TIME}', '{Status.DONE_LATE}') THEN "
                  f"CASE WHEN t.due IS NULL OR s.done_on <= t.due THEN '{Status.DONE_ON_TIME}' "
                  f"ELSE '{Status.DONE_LATE}' END ELSE s.state END")
-        overdue = f"(s.state = '{OPEN}' AND t.due IS NOT NULL AND t.due < :as_of)"
-    period = ""
+        overdue = overdue_sql("s", "as_of", due="t.due")
+    period, params = "", {"as_of": as_of.isoformat()}
     if assigned_from:
         period += " AND s.assigned >= :assigned_from"
+        params["assigned_from"] = assigned_from.isoformat()
     if assigned_to:
         period += " AND s.assigned <= :assigned_to"
+        params["assigned_to"] = assigned_to.isoformat()
     order = "(SELECT issued FROM directive WHERE id = g.k), " if by == "directive" else ""
     # Grouped by (key, span state), which the span_unit index yields in order without a sort;
-    # the open spans are split into on time / overdue by counting OVERDUE_SQL.
+    # the open spans are split into on time / overdue by counting overdue_sql.
     cursor = conn.execute(
-        f"""SELECT {name}, g.state, g.n, g.overdue
+        f"""SELECT {name}, g.k, g.state, g.n, g.overdue
             FROM (SELECT {key} AS k, {state} AS state, COUNT(*) AS n, SUM({overdue}) AS overdue
                   FROM task_span s {join}
-                  WHERE {SPAN_AT} {period}
+                  WHERE {span_at_sql('s', 'as_of')} {period}
                   GROUP BY k, 2) AS g
             ORDER BY {order}g.k""",
-        {
-            "as_of": as_of.isoformat(),
-            "assigned_from": assigned_from.isoformat() if assigned_from else None,
-            "assigned_to": assigned_to.isoformat() if assigned_to else None,
-        },
+        params,
     )
     groups: dict[object, Row] = {}
-    for group, state, n, overdue in cursor:
-        row = groups.get(group)
+    for group, group_key, state, n, overdue in cursor:
+        row = groups.get(group_key)
         if row is None:
-            row = groups[group] = {by: group, "total": 0, **{str(s): 0 for s in STATUSES}}
+            row = groups[group_key] = {
+                by: group, **({f"{by}_id": group_key} if by in _BY_ID else {}),
+                "total": 0, **{str(s): 0 for s in STATUSES}}
         row["total"] += n
         if state == OPEN:
             row[Status.OPEN_OVERDUE] += overdue
@@ -228,23 +234,25 @@ def total_row(rows: list[Row], by: GroupBy) -> Row:
 
 
 def unit_tree(conn: sqlite3.Connection, rows: list[Row]) -> list[Row]:
-    """Per-unit rows rolled up the unit tree: each unit's row counts its own tasks and those of
-    the units under it (communes into their district or province), listed under its parent,
-    `level` deep; units with no task anywhere below are left out."""
-    units = {name: (unit_id, parent_id) for unit_id, name, parent_id in conn.execute(
-        "SELECT id, name, parent_id FROM unit")}
-    names = {unit_id: name for name, (unit_id, _) in units.items()}
+    """completion()'s per-unit rows rolled up the unit tree: each unit's row counts its own
+    tasks and those of the units under it (communes into their district or province), listed
+    under its parent, `level` deep; units with no task anywhere below are left out. Units are
+    told apart by id: two communes of one name in two districts stay two."""
+    names: dict[int, str] = {}
+    parents: dict[int, int | None] = {}
+    for unit_id, name, parent_id in conn.execute("SELECT id, name, parent_id FROM unit"):
+        names[unit_id], parents[unit_id] = name, parent_id
     children: dict[int | None, list[int]] = {}
-    for unit_id, parent_id in units.values():
+    for unit_id, parent_id in parents.items():
         children.setdefault(parent_id if parent_id in names else None, []).append(unit_id)
-    own = {units[row["unit"]][0]: row for row in rows}
+    own = {row["unit_id"]: row for row in rows}
     out: list[Row] = []
 
     def visit(unit_id: int, level: int) -> Row | None:
         below = list(children.get(unit_id, []))
         below.sort(key=lambda u: vi_sort_key(names[u]))
         mine = own.get(unit_id)
-        row: Row = {"unit": names[unit_id], "level": level,
+        row: Row = {"unit": names[unit_id], "unit_id": unit_id, "level": level,
                     **{c: mine[c] if mine else 0 for c in _COUNTS}}
         at = len(out)
         out.append(row)
@@ -275,18 +283,20 @@ def task_list(
     wanted = ""
     if statuses:
         wanted = " AND st IN (" + ", ".join(f"'{s}'" for s in statuses) + ")"
+    filters, filtered = _filters(unit_id, directive_id)
     cursor = conn.execute(
         f"""SELECT * FROM (
               SELECT t.id, d.number AS directive, t.code, t.content, u.name AS unit,
-                     t.leader, t.officer, s.assigned, s.due, {STATUS_SQL} AS st, s.done_on
+                     t.leader, t.officer, s.assigned, s.due, {status_sql('s', 'as_of')} AS st,
+                     s.done_on
               FROM task_span s
               JOIN task t ON t.id = s.task_id
               JOIN directive d ON d.id = s.directive_id
               JOIN unit u ON u.id = s.unit_id
-              WHERE {SPAN_AT} {_filters(unit_id, directive_id)}
+              WHERE {span_at_sql('s', 'as_of')} {filters}
               ORDER BY d.issued, d.number, {_CODE_ORDER})
             WHERE 1 {wanted}""",
-        {"as_of": as_of.isoformat(), "unit_id": unit_id, "directive_id": directive_id},
+        {"as_of": as_of.isoformat(), **filtered},
     )
     rows = _rows(cursor)
     for row in rows:
@@ -308,10 +318,10 @@ def task_detail(conn: sqlite3.Connection, task_id: int, as_of: date) -> Row:
     task = _rows(cursor)[0]
     task["extensions"] = json.loads(task["extensions"])
     span = conn.execute(
-        f"""SELECT s.state, s.due, s.done_on, {STATUS_SQL},
+        f"""SELECT s.state, s.due, s.done_on, {status_sql('s', 'as_of')},
                    (SELECT name FROM unit WHERE id = s.unit_id)
             FROM task_span s
-            WHERE s.task_id = :id AND s.valid_from <= :as_of AND s.valid_to > :as_of""",
+            WHERE s.task_id = :id AND {span_at_sql('s', 'as_of', cancelled=True)}""",
         {"id": task_id, "as_of": as_of.isoformat()},
     ).fetchone()
     voided = conn.execute("SELECT recorded_at, recorded_by, reason FROM void WHERE task_id = ?",
@@ -350,9 +360,10 @@ def field_changes(conn: sqlite3.Connection, task_id: int | None = None,
     """The fields edited (clerk.corrections), oldest first: on a task, a unit, a directive, or all
     of them; `what` is the kind of thing, `name` which one as people name it; `void_reason`,
     why a reassignment was voided since (it no longer counts)."""
-    wanted = [f"c.{column} = :{column}" for column, value in (
+    params = {column: value for column, value in (
         ("task_id", task_id), ("unit_id", unit_id), ("directive_id", directive_id))
-        if value is not None]
+        if value is not None}
+    wanted = [f"c.{column} = :{column}" for column in params]
     return _rows(conn.execute(
         f"""SELECT c.recorded_at, c.recorded_by,
                    CASE WHEN c.task_id IS NOT NULL THEN 'task'
@@ -366,14 +377,15 @@ def field_changes(conn: sqlite3.Connection, task_id: int | None = None,
             FROM field_change c
             {"WHERE " + " AND ".join(wanted) if wanted else ""}
             ORDER BY c.id""",
-        {"task_id": task_id, "unit_id": unit_id, "directive_id": directive_id}))
+        params))
 
 
 def voided_tasks(conn: sqlite3.Connection, unit_id: int | None = None,
                  directive_id: int | None = None) -> list[Row]:
     """The tasks voided as entered by mistake, with who voided them, when and why."""
-    filters = "".join(f" AND t.{column} = :{column}" for column, value in (
-        ("unit_id", unit_id), ("directive_id", directive_id)) if value is not None)
+    params = {column: value for column, value in (
+        ("unit_id", unit_id), ("directive_id", directive_id)) if value is not None}
+    filters = "".join(f" AND t.{column} = :{column}" for column in params)
     return _rows(conn.execute(
         f"""SELECT t.id, d.number AS directive, t.code, t.content, u.name AS unit,
                    v.recorded_at AS voided_at, v.recorded_by AS voided_by,
@@ -382,7 +394,7 @@ def voided_tasks(conn: sqlite3.Connection, unit_id: int | None = None,
             JOIN directive d ON d.id = t.directive_id JOIN unit u ON u.id = t.unit_id
             WHERE 1 {filters}
             ORDER BY d.issued, d.number, {_CODE_ORDER}""",
-        {"unit_id": unit_id, "directive_id": directive_id}))
+        params))
 
 
 def unit_list(conn: sqlite3.Connection, as_of: date, show_all: bool = False) -> list[Row]:
@@ -396,7 +408,8 @@ def unit_list(conn: sqlite3.Connection, as_of: date, show_all: bool = False) -> 
             FROM unit u LEFT JOIN unit p ON p.id = u.parent_id
             LEFT JOIN unit h ON h.id = u.successor_id
             LEFT JOIN (SELECT s.unit_id, COUNT(*) AS tasks FROM task_span s
-                       WHERE {SPAN_AT} GROUP BY s.unit_id) AS n ON n.unit_id = u.id
+                       WHERE {span_at_sql('s', 'as_of')} GROUP BY s.unit_id) AS n
+                      ON n.unit_id = u.id
             {"" if show_all else "WHERE u.ended_on IS NULL OR u.ended_on > :as_of"}""",
         {"as_of": as_of.isoformat()},
     ))
@@ -411,7 +424,8 @@ def directive_list(conn: sqlite3.Connection, as_of: date) -> list[Row]:
         f"""SELECT d.number, d.issued, d.title, d.issuer, d.signer, COALESCE(n.tasks, 0) AS tasks
             FROM directive d
             LEFT JOIN (SELECT s.directive_id, COUNT(*) AS tasks FROM task_span s
-                       WHERE {SPAN_AT} GROUP BY s.directive_id) AS n ON n.directive_id = d.id
+                       WHERE {span_at_sql('s', 'as_of')} GROUP BY s.directive_id) AS n
+                      ON n.directive_id = d.id
             WHERE d.issued <= :as_of
             ORDER BY d.issued, d.number""",
         {"as_of": as_of.isoformat()},

@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from datetime import date
 from pathlib import Path
 
+import pytest
 from conftest import Run
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from dondoc import reports
+from dondoc.deadlines import prepare
 from dondoc.deadlines.recurring import instances
+from dondoc.register import db
 
 
 def test_a_quarterly_report_due_on_the_15th_across_a_year_boundary() -> None:
@@ -91,3 +96,38 @@ def test_no_instance_before_the_task_or_due_before_it(office: Run) -> None:
                    "(14/02/2023) (give a later --until)\n")
     listed = office("task", "list", "--as-of", "10/02/2023", "--format", "csv")
     assert listed.count("\n") == 1  # the directive's date: nothing existed yet
+
+
+def test_preparing_for_a_date_writes_up_to_today_and_keeps_the_rest_in_memory(
+        office: Run, isolated: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """prepare.as_of: the file takes the instances whose period has begun by today, once (a
+    second read writes nothing); a read as of a later day gets its instances in a copy in
+    memory, the file left as it was."""
+    conn = db.connect(isolated, write=False)
+    conn.execute("""INSERT INTO recurrence (directive_id, code, content, unit_id, every, day,
+                                            start, created_at)
+                    SELECT 1, '9', 'Báo cáo tháng', 1, 'month', 5, '2024-01-01', ''""")
+    today = date(2024, 2, 10)
+
+    def held(register: db.Register) -> list[str]:
+        return [code for (code,) in register.execute(
+            "SELECT code FROM task WHERE code LIKE '9/%' ORDER BY code")]
+
+    with prepare.as_of(conn, date(2024, 4, 20), today) as ready:
+        assert ready is not conn and held(ready) == ["9/2024-01", "9/2024-02", "9/2024-03",
+                                                     "9/2024-04"]
+        assert [r["code"] for r in reports.overdue(ready, date(2024, 4, 20))
+                if r["code"].startswith("9/")] == ["9/2024-01", "9/2024-02", "9/2024-03",
+                                                   "9/2024-04"]
+    assert held(conn) == ["9/2024-01", "9/2024-02"]
+    # All there: no write, not even the write lock (another writer holds it).
+    monkeypatch.setenv(db.ENV_BUSY_TIMEOUT, "0.1")
+    holder = sqlite3.connect(isolated, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    writes = conn.total_changes
+    with prepare.as_of(conn, date(2024, 2, 1), today) as ready:
+        assert ready is conn and held(ready) == ["9/2024-01", "9/2024-02"]
+    assert conn.total_changes == writes and not conn.in_transaction
+    holder.execute("ROLLBACK")
+    holder.close()
+    conn.close()

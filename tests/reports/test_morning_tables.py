@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import sqlite3
+from pathlib import Path
 
 from conftest import Run
 
@@ -190,3 +192,28 @@ def test_every_command_has_help_with_an_example(dondoc: Run) -> None:
     for command in commands:
         out = dondoc(*command, "--help")
         assert "Example" in out and "dondoc " + command[0] in out.split("Example")[1], command
+
+
+def test_two_units_of_one_name_stay_two_in_the_tree(dondoc: Run, isolated: Path) -> None:
+    """Many districts have a commune of the same name. dondoc refuses a second one by name
+    (it could not tell which one a clerk means), but a register may hold two (written by SQL,
+    or by an older rule): the completion table and its tree tell them apart by id."""
+    dondoc("unit", "add", "UBND huyện Thạch Thất", "--code", "TT")
+    dondoc("unit", "add", "UBND huyện Sóc Sơn", "--code", "SS")
+    dondoc("unit", "add", "UBND xã Tân Lập", "--code", "TL1", "--parent", "TT")
+    conn = sqlite3.connect(isolated, isolation_level=None)
+    conn.execute("""INSERT INTO unit (code, name, name_key, parent_id, created_at)
+                    SELECT 'TL2', name, name_key, (SELECT id FROM unit WHERE code = 'SS'),
+                           created_at FROM unit WHERE code = 'TL1'""")
+    conn.close()
+    dondoc("directive", "add", "5/KH-UBND", "--issued", "02/01/2024")
+    for unit, n in (("TL1", 1), ("TL2", 2)):
+        for _ in range(n):
+            dondoc("task", "add", "5/KH-UBND", "Báo cáo", "--unit", unit, "--due", "31/01/2024")
+    flat = json.loads(dondoc("completion", "--as-of", "01/02/2024", "-f", "json"))
+    assert [(r["unit"], r["total"]) for r in flat] == [("UBND xã Tân Lập", 1),
+                                                       ("UBND xã Tân Lập", 2)]
+    tree = json.loads(dondoc("completion", "--as-of", "01/02/2024", "--tree", "-f", "json"))
+    assert [(r["level"], r["unit"], r["total"], r["open_overdue"]) for r in tree] == [
+        (0, "UBND huyện Sóc Sơn", 2, 2), (1, "UBND xã Tân Lập", 2, 2),
+        (0, "UBND huyện Thạch Thất", 1, 1), (1, "UBND xã Tân Lập", 1, 1)]

@@ -56,24 +56,11 @@ def register(ctx: typer.Context, write: bool = False) -> Iterator[db.Register]:
 
 @contextmanager
 def register_as_of(ctx: typer.Context, day: date) -> Iterator[db.Register]:
-    """The register for a read as of `day`, with the recurring tasks' instances up to that day
-    in it (deadlines/recurring.py). The file takes those whose period has begun by today, where this
-    account may write it; later ones, or all where it may not, go into a copy in memory, so
-    what the file holds never depends on the dates past reports were run for."""
-    from dondoc.deadlines import recurring
+    """The register `--db` names, ready for a read as of `day` (deadlines/prepare.py)."""
+    from dondoc.deadlines import prepare
 
-    with register(ctx) as conn:
-        if db.can_write(conn):
-            recurring.materialize(conn, min(day, date.today()))
-        if not recurring.pending(conn, day):
-            yield conn
-            return
-        copy = db.in_memory_copy(conn)
-        try:
-            recurring.materialize(copy, day)
-            yield copy
-        finally:
-            copy.close()
+    with register(ctx) as conn, prepare.as_of(conn, day) as ready:
+        yield ready
 
 
 def waiting(lang: str) -> Callable[[float, db.Writer | None], None] | None:

@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import IO, Any
+from typing import IO, Any, Literal, cast, get_args
 
 from dondoc.dates import show_date, show_moment
 from dondoc.errors import InvalidValue
@@ -57,32 +57,53 @@ GAP = 2  # between two columns of the terminal table
 MIN_WRAP = 8  # the narrowest a wrapping column gets, its long words broken
 
 
+class ColumnKind(StrEnum):
+    """What a column's values are, so how a person reads them (cols() specs name them)."""
+
+    TEXT = "text"
+    INT = "int"
+    DATE = "date"  # ISO, shown day first
+    MOMENT = "moment"  # recorded in UTC, read in local time
+    RATE = "rate"  # a fraction, shown as a percentage
+    STATUS = "status"  # a task's status, translated and coloured
+    KIND = "kind"  # one of dondoc's own codes (a kind of event, of day, of unit), translated
+    FIELD = "field"  # a field's name, as corrections name it
+    LIST = "list"  # a list of texts
+    EXTENSIONS = "extensions"  # a task's extensions, as reports.EXTENSIONS_SQL gives them
+
+
+Shown = Literal["all", "csv", "asked"]
+
+
 @dataclass(frozen=True)
 class Column:
+    """A column of a table a command prints: the row's key it shows, and how."""
+
     key: str
-    kind: str = "text"  # text, int, date, moment, rate, status, kind, field, list, extensions
+    kind: ColumnKind = ColumnKind.TEXT
     # Shown without --columns in: "all" formats; "csv" (and json) only; "asked" only when
     # --columns names it.
-    shown: str = "all"
+    shown: Shown = "all"
 
     def show(self, value: Any, lang: str) -> str:
-        if self.kind == "rate":
+        kind = self.kind
+        if kind is ColumnKind.RATE:
             return format_percent(value, lang)
         if value is None or value == "":
             return ""
-        if self.kind == "int":
+        if kind is ColumnKind.INT:
             return format_int(int(value), lang)
-        if self.kind == "date":
+        if kind is ColumnKind.DATE:
             return show_date(value)
-        if self.kind == "moment":  # recorded in UTC, read in local time
+        if kind is ColumnKind.MOMENT:
             return show_moment(value)
-        if self.kind == "field":  # a field's name, as corrections name it
+        if kind is ColumnKind.FIELD:
             return t(f"{value}:f", lang)
-        if self.kind in ("status", "kind"):
+        if kind in (ColumnKind.STATUS, ColumnKind.KIND):
             return t(f"{value}:v", lang)
-        if self.kind == "list":
+        if kind is ColumnKind.LIST:
             return "; ".join(value)
-        if self.kind == "extensions":  # 14/03/2023 -> 31/03/2023 (Công văn số 45/UBND-KT)
+        if kind is ColumnKind.EXTENSIONS:  # 14/03/2023 -> 31/03/2023 (Công văn số 45/UBND-KT)
             return "; ".join(
                 f"{show_date(e['granted'])} -> {show_date(e['to'])}"
                 + (f" ({e['ref']})" if e["ref"] else "") for e in value)
@@ -91,9 +112,9 @@ class Column:
     def cells(self, values: list[Any], lang: str) -> list[str]:
         """show() for a whole column: each distinct value is formatted once (a long list repeats
         its dates, statuses and day counts thousands of times)."""
-        if self.kind == "text":
+        if self.kind is ColumnKind.TEXT:
             return ["" if v is None else str(v) for v in values]
-        if self.kind in ("list", "extensions"):
+        if self.kind in (ColumnKind.LIST, ColumnKind.EXTENSIONS):
             return [self.show(v, lang) for v in values]
         shown = {v: self.show(v, lang) for v in set(values)}
         return [shown[v] for v in values]
@@ -101,11 +122,14 @@ class Column:
 
 def cols(*specs: str) -> list[Column]:
     """cols("id:int", "content", "due:date", "unit_code::csv") -> columns: key, kind (default
-    text), where it is shown without --columns (default all formats)."""
+    text), where it is shown without --columns (default all formats). A kind or a place that
+    is none of those known fails when the module declaring it is loaded."""
     columns = []
     for spec in specs:
         key, kind, shown = (spec.split(":") + ["", ""])[:3]
-        columns.append(Column(key, kind or "text", shown or "all"))
+        if shown not in ("", *get_args(Shown)):
+            raise ValueError(f"column {spec!r}: {shown!r} is not one of {get_args(Shown)}")
+        columns.append(Column(key, ColumnKind(kind or "text"), cast(Shown, shown or "all")))
     return columns
 
 
@@ -243,7 +267,7 @@ def _csv_value(column: Column, value: Any) -> Any:
 
 # The kinds of column whose csv cells hold people's text; the others hold numbers, ISO dates
 # and dondoc's own codes (statuses, kinds of event, field names).
-_TEXT_KINDS = ("text", "list", "extensions")
+_TEXT_KINDS = (ColumnKind.TEXT, ColumnKind.LIST, ColumnKind.EXTENSIONS)
 
 # Markdown: each character that GitHub/CommonMark would read as markup (a table's column
 # separator, inline html, an entity, emphasis, code, a link, a strikethrough, an escape) is
@@ -274,7 +298,7 @@ _ESCAPE: dict[Format, Callable[[str], str]] = {Format.MARKDOWN: markdown_text,
 
 
 def _align(column: Column) -> str:
-    return "right" if column.kind in ("int", "rate") else "left"
+    return "right" if column.kind in (ColumnKind.INT, ColumnKind.RATE) else "left"
 
 
 def fit(width: int, headers: Sequence[str], table: Sequence[Sequence[str]],
@@ -382,9 +406,9 @@ _BUCKET_STYLE = {"late_1_30": "yellow", "late_31_90": "dark_orange", "late_91_12
 
 
 def _style(column: Column, value: Any) -> str:
-    if column.kind == "status":
+    if column.kind is ColumnKind.STATUS:
         return _STATUS_STYLE.get(value, "")
-    if not value or column.kind != "int":
+    if not value or column.kind is not ColumnKind.INT:
         return ""
     if column.key == "days_overdue":
         from dondoc.reports import OVERDUE_BUCKETS  # loaded already: overdue made the rows

@@ -3,9 +3,9 @@
 A recurrence makes one task per period, each with its own deadline and status, coded by its
 period: `5/2023-Q1`, `5/2023-H2`, `5/2023-03`, `5/2023`. The periods come from
 python-dateutil's rrule. Instances exist up to the report date without anyone creating them:
-every report calls materialize() first, which adds the instances whose period has begun by
-then; the (directive, code) key means none is ever created twice, whatever order reports run
-in. They stop at `until`.
+every read as of a date prepares the register for it first (prepare.as_of), which adds with
+materialize() the instances whose period has begun by then; the (directive, code) key means
+none is ever created twice, whatever order reports run in. They stop at `until`.
 """
 
 from __future__ import annotations

@@ -23,6 +23,7 @@ from datetime import date, timedelta
 from dondoc.dates import now_stamp, show_date
 from dondoc.errors import InvalidValue
 from dondoc.i18n import Joined, Label, Text
+from dondoc.register import db
 from dondoc.text import fold
 
 SETTING_MOVE = "move_deadlines_off_days"  # Civil Code art. 148; on unless set to 'off'
@@ -132,6 +133,13 @@ def year_outside(year: int) -> Text:
                 year=year, first=YEARS[0], last=YEARS[-1])
 
 
+def latest_end(start: date, days: int) -> date:
+    """The latest day a period of `days` after `start` can end, in working days or calendar
+    days: twice the days (two days off a week at most, over a long period) and two weeks more
+    (Tết's week off, a swapped day). A calendar load()ed up to it holds the period's end."""
+    return start + timedelta(days=days * 2 + 14)
+
+
 def load(conn: sqlite3.Connection, first: date, last: date) -> WorkCalendar:
     """The calendar from `first` to `last`, with a year's margin after for periods that run on;
     years the register has not copied from the holidays package yet are copied now."""
@@ -150,12 +158,10 @@ def _days(conn: sqlite3.Connection, years: range) -> list[tuple[str, str, str, s
     before the office's own. Years the register lacks are copied into it from the holidays
     package, or, where this account may only read the register, taken from the package as
     they are: the same days either way."""
-    have = {y for (y,) in conn.execute("SELECT year FROM calendar_year")}
-    missing = [y for y in years if y not in have]
+    missing = missing_years(conn, years)
     extra: list[tuple[str, str, str, str]] = []
-    # db.Register says whether this account may write the file (the calendar knows no db).
-    if missing and getattr(conn, "writable", True):
-        _store_years(conn, missing)
+    if missing and db.can_write(conn):
+        store_years(conn, missing)
     elif missing:
         extra = [(day, "package", kind, name) for day, kind, name in _package_days(missing)]
     rows = conn.execute(
@@ -177,12 +183,26 @@ def _package_days(years: list[int]) -> list[tuple[str, str, str]]:
     return rows
 
 
-def _store_years(conn: sqlite3.Connection, years: list[int]) -> None:
+def missing_years(conn: sqlite3.Connection, years: range) -> list[int]:
+    """The years of `years` the register has not copied from the holidays package yet."""
+    have = {y for (y,) in conn.execute("SELECT year FROM calendar_year")}
+    return [y for y in years if y not in have]
+
+
+def store_years(conn: sqlite3.Connection, years: list[int]) -> None:
+    """Copy `years` from the holidays package into the register: inside a write, as part of
+    it; outside one (a report reaching a year no write has needed), as a write of its own,
+    under the same rule as every write (db.transaction)."""
+    if not years:
+        return
+    if not conn.in_transaction:
+        with db.transaction(conn):
+            store_years(conn, years)
+        return
     from importlib.metadata import version
 
     rows = _package_days(years)
-    # A savepoint: inside a command's transaction it joins it, outside it makes its own.
-    conn.execute("SAVEPOINT calendar_years")
+    conn.execute("SAVEPOINT calendar_years")  # joins the caller's transaction
     conn.executemany("INSERT OR REPLACE INTO calendar_day VALUES (?, 'package', ?, ?)", rows)
     conn.executemany("INSERT OR REPLACE INTO calendar_year VALUES (?, ?, ?)",
                      [(y, f"holidays {version('holidays')}", now_stamp()) for y in years])
@@ -212,7 +232,7 @@ def due_from(conn: sqlite3.Connection, assigned: date, period: Period | None,
     if why is not None:
         raise InvalidValue("deadline {due!r} {why}", "check --due and --assigned", due=written,
                            why=why)
-    end = given if period is None else assigned + timedelta(days=period.days * 2 + 14)
+    end = given if period is None else latest_end(assigned, period.days)
     assert end is not None
     calendar = load(conn, min(assigned, end), end + timedelta(days=31))  # days off run on
     due = calendar.due(assigned, period, given, move_off_days(conn))

@@ -2,8 +2,9 @@
 
 A task's history (its events) is turned into a timeline of spans, each a stretch of days over
 which nothing that matters changed: the task is open, done (on time or late) or cancelled, under
-one deadline. Reports pick, for each task, the span that contains D; `STATUS_SQL` then splits an
-open span into on time / overdue, the only part that depends on D itself.
+one deadline. Reports pick, for each task, the span that contains D (`span_at_sql`);
+`status_sql` then splits an open span into on time / overdue, the only part that depends on D
+itself.
 
 As of D (DOMAIN.md, Quyết định 42/2014/QĐ-TTg):
 - a task assigned after D does not exist yet, and a cancelled one leaves the counts;
@@ -118,16 +119,32 @@ def _merged(spans: list[Span]) -> list[Span]:
     return out
 
 
-# 1 if span `s` is open and overdue as of the date bound to :as_of, else 0 (never NULL: a task
-# without a deadline is never overdue).
-OVERDUE_SQL = f"(s.state = '{OPEN}' AND s.due IS NOT NULL AND s.due < :as_of)"
+# The SQL that reads a span as of D. Each takes the alias its caller gives table task_span and
+# the name of the parameter its caller binds to D (an ISO date): the caller's query says both,
+# and tests/reports/test_sql_contract.py checks that every report binds each parameter its SQL
+# names, and no other.
 
-# The status of span `s` as of :as_of; use with SPAN_AT, which also leaves out cancelled tasks
-# and tasks not yet assigned.
-STATUS_SQL = f"""CASE WHEN {OVERDUE_SQL} THEN '{Status.OPEN_OVERDUE}'
-    WHEN s.state = '{OPEN}' THEN '{Status.OPEN_ON_TIME}' ELSE s.state END"""
 
-SPAN_AT = f"s.valid_from <= :as_of AND s.valid_to > :as_of AND s.state != '{CANCELLED}'"
+def overdue_sql(span: str, as_of: str, due: str | None = None) -> str:
+    """1 if span `span` is open and overdue as of `:as_of`, else 0 (never NULL: a task without a
+    deadline is never overdue); judged by the deadline `due` (an SQL expression) where given,
+    else the span's own."""
+    due = due or f"{span}.due"
+    return f"({span}.state = '{OPEN}' AND {due} IS NOT NULL AND {due} < :{as_of})"
+
+
+def status_sql(span: str, as_of: str) -> str:
+    """The status of span `span` as of `:as_of`, one of Status; use with span_at_sql(), which
+    also leaves out cancelled tasks and tasks not yet assigned."""
+    return f"""CASE WHEN {overdue_sql(span, as_of)} THEN '{Status.OPEN_OVERDUE}'
+    WHEN {span}.state = '{OPEN}' THEN '{Status.OPEN_ON_TIME}' ELSE {span}.state END"""
+
+
+def span_at_sql(span: str, as_of: str, cancelled: bool = False) -> str:
+    """True for the one span of each task that contains `:as_of`: the task's state that day;
+    a cancelled task's only with `cancelled`."""
+    alive = f"{span}.valid_from <= :{as_of} AND {span}.valid_to > :{as_of}"
+    return alive if cancelled else f"{alive} AND {span}.state != '{CANCELLED}'"
 
 
 def first_spans_sql(tasks: str) -> str:

@@ -22,7 +22,7 @@ from dondoc.i18n import LABELS, Text
 from dondoc.register import checks, spans
 from dondoc.register.lookup import find_task
 from dondoc.register.status import FOREVER, EventKind, not_voided
-from dondoc.sheets.columns import EVENT, label_aliases
+from dondoc.sheets.fields import EVENT, label_aliases
 from dondoc.sheets.formats import Table
 from dondoc.sheets.intake import ImportOptions, Problems, Summary, in_one_transaction, map_columns
 from dondoc.text import fold

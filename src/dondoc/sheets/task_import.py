@@ -40,7 +40,7 @@ from dondoc.i18n import Text, t
 from dondoc.register import checks, db, spans
 from dondoc.register.lookup import UnitRow, directive_key, load_units, match_unit
 from dondoc.register.status import FOREVER, EventKind, Status, first_spans_sql, not_voided
-from dondoc.sheets.columns import label_aliases, label_key
+from dondoc.sheets.fields import label_aliases, label_key
 from dondoc.sheets.formats import Record, Table
 from dondoc.sheets.intake import ImportOptions, Problems, Summary, in_one_transaction, map_columns
 from dondoc.text import fold

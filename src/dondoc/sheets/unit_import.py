@@ -17,7 +17,7 @@ from dondoc.dates import now_stamp
 from dondoc.errors import DondocError
 from dondoc.i18n import Text
 from dondoc.register.lookup import UnitRow, load_units, match_unit
-from dondoc.sheets.columns import UNIT, label_aliases
+from dondoc.sheets.fields import UNIT, label_aliases
 from dondoc.sheets.formats import Table
 from dondoc.sheets.intake import ImportOptions, Problems, Summary, in_one_transaction, map_columns
 from dondoc.text import fold, is_email

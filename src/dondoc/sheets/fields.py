@@ -1,6 +1,7 @@
-"""The columns of each kind of row dondoc reads and writes, in one place: export writes them in
-this order, and the imports read them back, by field name or by the header a person reads
-(i18n.LABELS, Vietnamese or English), so a workbook dondoc wrote imports as it is."""
+"""The fields of each kind of row dondoc reads and writes, in one place: export writes them in
+this order, as a sheet's columns, and the imports read them back, by field name or by the
+header a person reads (i18n.LABELS, Vietnamese or English), so a workbook dondoc wrote imports
+as it is."""
 
 from __future__ import annotations
 
