@@ -194,33 +194,11 @@ def move_off_days(conn: sqlite3.Connection) -> bool:
     return row is None or row[0] != "off"
 
 
-def due_from(conn: sqlite3.Connection, assigned: date, period: Period | None,
-             given: date | None) -> date | None:
-    """The deadline a period after `assigned`, or a date, gives (WorkCalendar.due); refused
-    when it is none a register can mean (deadline_problem)."""
-    if period is None and given is None:
-        return None
-    check_year(assigned.year, Text("assigned {date}", date=show_date(assigned)))
-    written = (show_date(given) if given is not None else
-               f"{period.days}wd" if period is not None and period.working else
-               f"{period.days}d" if period is not None else "")
-    if given is not None and given < assigned:  # said as the commands always have
-        raise InvalidValue("deadline {due} is before the task was assigned ({assigned})",
-                           "check --due and --assigned", due=show_date(given),
-                           assigned=show_date(assigned))
-    why = deadline_problem(assigned, period, given)
-    if why is not None:
-        raise InvalidValue("deadline {due!r} {why}", "check --due and --assigned", due=written,
-                           why=why)
-    end = given if period is None else assigned + timedelta(days=period.days * 2 + 14)
-    assert end is not None
-    calendar = load(conn, min(assigned, end), end + timedelta(days=31))  # days off run on
-    due = calendar.due(assigned, period, given, move_off_days(conn))
-    if due is not None and due.year not in YEARS:
-        raise InvalidValue("deadline {due!r} {why}", "check --due and --assigned", due=written,
-                           why=Text("gives {date}, after the register's calendar ends ({last})",
-                                    date=show_date(due), last=YEARS[-1]))
-    return due
+def reach(start: date, days: int) -> date:
+    """A day on or after the last one `days` working days (or days) after `start` can be: at
+    least five days in seven are working days, and Tết's week off is the longest run of days
+    off, so 2N + 14 calendar days hold N working days. A calendar loaded up to it can count them."""
+    return start + timedelta(days=days * 2 + 14)
 
 
 def year_listing(conn: sqlite3.Connection, year: int) -> list[dict[str, object]]:
