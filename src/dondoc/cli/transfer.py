@@ -7,20 +7,19 @@ from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from datetime import date
 from enum import StrEnum
-from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from dondoc.cli.common import register, register_as_of, say, state
-from dondoc.errors import DondocError, ImportRejected, InvalidValue
-from dondoc.i18n import Text
+from dondoc.cli import import_summary
+from dondoc.cli.common import register, register_as_of, state
+from dondoc.errors import DondocError, ExitStatus, ImportRejected, InvalidValue
 from dondoc.register import db
 
 if TYPE_CHECKING:  # the readers load only when a command reads a file
     from dondoc.sheets.formats import Table
-    from dondoc.sheets.intake import Summary
+    from dondoc.sheets.intake import ImportOptions, Summary
 
 
 class What(StrEnum):
@@ -116,11 +115,8 @@ def import_(
         --create-units
       dondoc export --what events --format jsonl | dondoc --db other.db import --what events -
     """
-    from dondoc.sheets.event_import import import_events
-    from dondoc.sheets.formats import STDIN, read_table, spool_stdin
+    from dondoc.sheets.formats import STDIN, rereadable
     from dondoc.sheets.intake import ImportOptions
-    from dondoc.sheets.task_import import import_tasks
-    from dondoc.sheets.unit_import import import_units
 
     if what is What.DIRECTIVES:
         raise InvalidValue("directives are imported with their tasks",
@@ -128,24 +124,34 @@ def import_(
     if allow_corrections and what is not What.TASKS:
         raise InvalidValue("--allow-corrections goes with --what tasks",
                            "it corrects the completions a tasks file gives")
-    lang = state(ctx).lang
-    spooled = None
-    if file == STDIN and errors is not None:  # refused rows are read again from the file
-        spooled = spool_stdin()
-    source = str(spooled) if spooled else file
-    reread: Callable[[], AbstractContextManager[Table]] = partial(
-        read_table, source, encoding, sheet)
     options = ImportOptions(create_units=create_units, allow_corrections=allow_corrections,
                             dry_run=dry_run, errors_to=errors,
-                            column_map=_mapping(mapping or []), lang=lang)
+                            column_map=_mapping(mapping or []), lang=state(ctx).lang)
+    # The refused rows are read again from the file, standard input from a copy.
+    with rereadable(file, encoding, sheet, twice=errors is not None) as reread:
+        summary = _load(ctx, what, file, options, reread)
+    import_summary.tell(ctx, summary, file if file != STDIN else "-", what is What.TASKS,
+                        dry_run, errors)
+    if summary.refused:
+        raise typer.Exit(int(ExitStatus.ERROR))  # a script must see that not everything went in
+
+
+def _load(ctx: typer.Context, what: What, file: str, options: "ImportOptions",
+          reread: Callable[[], AbstractContextManager["Table"]]) -> "Summary":
+    """Import `what` from the file `reread` opens, in one transaction; an error in it is said
+    as one line, naming the file."""
+    from dondoc.sheets.event_import import import_events
+    from dondoc.sheets.task_import import import_tasks
+    from dondoc.sheets.unit_import import import_units
+
     load = {What.TASKS: import_tasks, What.EVENTS: import_events, What.UNITS: import_units}[what]
     try:
-        with _import_register(ctx, dry_run) as conn, reread() as table, \
+        with _import_register(ctx, options.dry_run) as conn, reread() as table, \
                 _progress_bar(table) as bar, db.writing(conn, f"import {Path(file).name}"):
             options.progress = bar
-            summary = load(conn, table, options, reread)
+            return load(conn, table, options, reread)
     except ImportRejected as exc:
-        _problems(exc.problems, exc.total, lang)
+        import_summary.problems(exc.problems, exc.total, options.lang)
         raise
     except (DondocError, sqlite3.Error, OSError, MemoryError):
         raise  # the error boundary says these (cli/__init__.py)
@@ -159,52 +165,6 @@ def import_(
             "check the file; if it looks right, this is a bug in dondoc: run the command again "
             "with --traceback and report what it shows",
             path=file, error=f"{type(exc).__name__}: {exc}") from None
-    finally:
-        if spooled:
-            spooled.unlink()
-    _tell(ctx, summary, file if file != STDIN else "-", what, dry_run, errors)
-
-
-def _tell(ctx: typer.Context, summary: "Summary", shown: str, what: What, dry_run: bool,
-          errors: Path | None) -> None:
-    """What an import did: its problems and counts, the units it made, what a dry run would
-    change; exit 1 when a row was refused, so a script sees that not everything went in."""
-    lang = state(ctx).lang
-    if summary.problems:
-        _problems(summary.shown_problems, summary.problems, lang)
-    counts = Text(
-        "{file}: {rows} rows: {new} new, {updated} updated, {unchanged} unchanged, "
-        "{refused} refused",
-        file=shown, rows=summary.rows, new=summary.new, updated=summary.updated,
-        unchanged=summary.unchanged, refused=summary.refused)
-    if what is What.TASKS:
-        counts = Text("{counts}; {completions} completions recorded; {directives_created} "
-                      "directives created, {directives_updated} updated", counts=counts,
-                      completions=summary.completions,
-                      directives_created=summary.directives_created,
-                      directives_updated=len(summary.directives_updated))
-    if dry_run:
-        counts = Text("{counts} (dry run: nothing written)", counts=counts)
-    # The import's own lines, which --quiet silences; a dry run is asked for its lines.
-    for line in [counts, *(Text("new unit: {unit}", unit=u) for u in summary.units_created)]:
-        if dry_run:
-            typer.echo(line.render(lang))
-        else:
-            say(ctx, line)
-    if dry_run:
-        for what_changed, notes in summary.changes:
-            typer.echo(Text("would update {what}: {notes}", what=what_changed,
-                            notes=notes).render(lang))
-        if summary.updated > len(summary.changes):
-            more = Text("... and {n} more updates", n=summary.updated - len(summary.changes))
-            typer.echo(more.render(lang))
-    if summary.ignored_columns:
-        ignored = Text("ignored columns: {columns}", columns=", ".join(summary.ignored_columns))
-        typer.echo(ignored.render(lang), err=True)
-    if errors is not None and summary.refused:
-        typer.echo(Text("refused rows written to {path}", path=errors).render(lang), err=True)
-    if summary.refused:
-        raise typer.Exit(1)  # a script must see that not everything went in
 
 
 @contextmanager
@@ -240,13 +200,6 @@ def _mapping(pairs: list[str]) -> dict[str, str]:
                                'e.g. --map "Hạn chót=due"', value=pair)
         found[header.strip()] = name.strip()
     return found
-
-
-def _problems(problems: list[Text], total: int, lang: str) -> None:
-    for problem in problems:
-        typer.echo(problem.render(lang), err=True)
-    if total > len(problems):
-        typer.echo(Text("... and {n} more", n=total - len(problems)).render(lang), err=True)
 
 
 @contextmanager
