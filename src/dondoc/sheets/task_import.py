@@ -309,6 +309,32 @@ class _Import:
         assigned nor after it was done, each deadline later than the one before; and the
         current_due cell, when given, must be the deadline they lead to."""
         column = self.headers.get("extensions", "extensions")
+        found = self._extension_list(line, column, cell)
+        if found is None:
+            return []
+        had = self.extended.get((entry.id, code), []) if not entry.created else []
+        if found[:len(had)] != had:
+            self.problems.add(line, column, cell or None, Text(
+                "does not begin with the extensions the register has ({had}): an extension "
+                "recorded is never changed or taken back; add new ones at the end",
+                had=_extension_text(had)))
+            return []
+        why, last = _extension_chain(found, self.today_iso, assigned, done, due)
+        if why is not None:
+            self.problems.add(line, column, cell, why)
+            return []
+        if current_due:
+            given = self._date(line, "current_due", current_due)
+            if given is not None and given != last:
+                self.problems.add(
+                    line, self.headers["current_due"], current_due,
+                    Text("is not the deadline the extensions lead to ({due})",
+                         due=show_date(last) if last else Text("none")))
+        return found[len(had):]
+
+    def _extension_list(self, line: int, column: str, cell: str) -> list[Extension] | None:
+        """The extensions a cell lists, in the form export writes; None (a problem said) when
+        it is not such a list."""
         found: list[Extension] = []
         end = 0
         for match in _EXTENSION.finditer(cell) if cell else ():
@@ -318,46 +344,14 @@ class _Import:
             on = self._date(line, "extensions", match[1])
             new_due = self._date(line, "extensions", match[2])
             if on is None or new_due is None:
-                return []
+                return None
             found.append((on, new_due, (match[3] or "").strip() or None))
         if end != len(cell):
             self.problems.add(line, column, cell, Text(
                 "is not a list of extensions such as '2023-02-13 -> 2023-03-15 (Công văn số "
                 "512/UBND-ĐT)', separated by ';'"))
-            return []
-        had = self.extended.get((entry.id, code), []) if not entry.created else []
-        if found[:len(had)] != had:
-            self.problems.add(line, column, cell or None, Text(
-                "does not begin with the extensions the register has ({had}): an extension "
-                "recorded is never changed or taken back; add new ones at the end",
-                had=_extension_text(had)))
-            return []
-        before = due
-        for on, new_due, _ in found:
-            why = None
-            if on > self.today_iso:
-                why = Text("granted on {on}, in the future", on=show_date(on))
-            elif assigned and on < assigned:
-                why = Text("granted on {on}, before the task was assigned ({assigned})",
-                           on=show_date(on), assigned=show_date(assigned))
-            elif done and on > done:
-                why = Text("granted on {on}, after the task was done ({done}): it changes "
-                           "nothing about that completion", on=show_date(on), done=show_date(done))
-            elif before and new_due <= before:
-                why = Text("the new deadline {new_due} is not after the one before ({due})",
-                           new_due=show_date(new_due), due=show_date(before))
-            if why is not None:
-                self.problems.add(line, column, cell, why)
-                return []
-            before = new_due
-        if current_due:
-            given = self._date(line, "current_due", current_due)
-            if given is not None and given != before:
-                self.problems.add(
-                    line, self.headers["current_due"], current_due,
-                    Text("is not the deadline the extensions lead to ({due})",
-                         due=show_date(before) if before else Text("none")))
-        return found[len(had):]
+            return None
+        return found
 
     def _due(self, line: int, field: str, text: str,
              assigned: str | None) -> tuple[str | None, str | None]:
@@ -933,6 +927,28 @@ def _extension_text(extensions: list[Extension]) -> str | Text:
         return Text("none")
     return "; ".join(f"{on} -> {new_due}" + (f" ({ref})" if ref else "")
                      for on, new_due, ref in extensions)
+
+
+def _extension_chain(extensions: list[Extension], today: str, assigned: str | None,
+                     done: str | None, due: str | None) -> tuple[Text | None, str | None]:
+    """What is wrong with a task's extensions, one after another from its deadline `due`, or
+    None; and the deadline they lead to."""
+    before = due
+    for on, new_due, _ in extensions:
+        if on > today:
+            return Text("granted on {on}, in the future", on=show_date(on)), None
+        if assigned and on < assigned:
+            return Text("granted on {on}, before the task was assigned ({assigned})",
+                        on=show_date(on), assigned=show_date(assigned)), None
+        if done and on > done:
+            return Text("granted on {on}, after the task was done ({done}): it changes "
+                        "nothing about that completion", on=show_date(on),
+                        done=show_date(done)), None
+        if before and new_due <= before:
+            return Text("the new deadline {new_due} is not after the one before ({due})",
+                        new_due=show_date(new_due), due=show_date(before)), None
+        before = new_due
+    return None, before
 
 
 def _same_task(lines: str) -> Text:
