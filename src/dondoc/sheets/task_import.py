@@ -1,7 +1,8 @@
 """`dondoc import FILE`: one task per row, validated in full before anything lands.
 
 The rows come from sheets (CSV, XLSX, JSON) and are streamed, never held in memory: each row
-is checked and normalised (trimmed, day-first dates, units and directives resolved). The whole
+is checked and normalised (trimmed, day-first dates, units resolved, its directive found or
+created by row_directives.py, its deadline worked out by deadlines/due_dates.py). The whole
 import is one transaction, so a bad row anywhere leaves the file as it was (or, keeping going,
 is set aside: intake.py); the key is directive + code, so importing the same file twice changes
 nothing. Rows go one of two ways:
