@@ -19,10 +19,10 @@ from dondoc.deadlines.workdays import (
     WorkCalendar,
     check_year,
     deadline_problem,
+    latest_end,
     load,
     move_off_days,
     parse_period,
-    reach,
 )
 from dondoc.errors import InvalidValue
 from dondoc.i18n import Text
@@ -83,7 +83,7 @@ class DueDates:
         why = deadline_problem(assigned, period, given)
         if why is not None:
             raise DeadlineRefused(why)
-        last = given if period is None else reach(assigned, period.days)
+        last = given if period is None else latest_end(assigned, period.days)
         assert last is not None
         end = last + OFF_DAYS_MARGIN
         if self.calendar is None or not self.calendar.covers(assigned, end):

@@ -132,6 +132,13 @@ def year_outside(year: int) -> Text:
                 year=year, first=YEARS[0], last=YEARS[-1])
 
 
+def latest_end(start: date, days: int) -> date:
+    """The latest day a period of `days` after `start` can end, in working days or calendar
+    days: twice the days (two days off a week at most, over a long period) and two weeks more
+    (Tết's week off, a swapped day). A calendar load()ed up to it holds the period's end."""
+    return start + timedelta(days=days * 2 + 14)
+
+
 def load(conn: sqlite3.Connection, first: date, last: date) -> WorkCalendar:
     """The calendar from `first` to `last`, with a year's margin after for periods that run on;
     years the register has not copied from the holidays package yet are copied now."""
@@ -192,13 +199,6 @@ def _store_years(conn: sqlite3.Connection, years: list[int]) -> None:
 def move_off_days(conn: sqlite3.Connection) -> bool:
     row = conn.execute("SELECT value FROM setting WHERE name = ?", (SETTING_MOVE,)).fetchone()
     return row is None or row[0] != "off"
-
-
-def reach(start: date, days: int) -> date:
-    """A day on or after the last one `days` working days (or days) after `start` can be: at
-    least five days in seven are working days, and Tết's week off is the longest run of days
-    off, so 2N + 14 calendar days hold N working days. A calendar loaded up to it can count them."""
-    return start + timedelta(days=days * 2 + 14)
 
 
 def year_listing(conn: sqlite3.Connection, year: int) -> list[dict[str, object]]:
