@@ -12,9 +12,9 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from dondoc.cli import import_summary
-from dondoc.cli.common import register, register_as_of, state
+from dondoc.cli.common import register, register_as_of, say, state
 from dondoc.errors import DondocError, ExitStatus, ImportRejected, InvalidValue
+from dondoc.i18n import Text
 from dondoc.register import db
 
 if TYPE_CHECKING:  # the readers load only when a command reads a file
@@ -130,10 +130,7 @@ def import_(
     # The refused rows are read again from the file, standard input from a copy.
     with rereadable(file, encoding, sheet, twice=errors is not None) as reread:
         summary = _load(ctx, what, file, options, reread)
-    import_summary.tell(ctx, summary, file if file != STDIN else "-", what is What.TASKS,
-                        dry_run, errors)
-    if summary.refused:
-        raise typer.Exit(int(ExitStatus.ERROR))  # a script must see that not everything went in
+    _tell(ctx, summary, file if file != STDIN else "-", what, dry_run, errors)
 
 
 def _load(ctx: typer.Context, what: What, file: str, options: "ImportOptions",
@@ -151,7 +148,7 @@ def _load(ctx: typer.Context, what: What, file: str, options: "ImportOptions",
             options.progress = bar
             return load(conn, table, options, reread)
     except ImportRejected as exc:
-        import_summary.problems(exc.problems, exc.total, options.lang)
+        _problems(exc.problems, exc.total, options.lang)
         raise
     except (DondocError, sqlite3.Error, OSError, MemoryError):
         raise  # the error boundary says these (cli/__init__.py)
@@ -165,6 +162,58 @@ def _load(ctx: typer.Context, what: What, file: str, options: "ImportOptions",
             "check the file; if it looks right, this is a bug in dondoc: run the command again "
             "with --traceback and report what it shows",
             path=file, error=f"{type(exc).__name__}: {exc}") from None
+
+
+def _tell(ctx: typer.Context, summary: "Summary", shown: str, what: What, dry_run: bool,
+          errors: Path | None) -> None:
+    """What an import did: its problems and counts, the units it made, what a dry run would
+    change; exit 1 when a row was refused, so a script sees that not everything went in."""
+    lang = state(ctx).lang
+    if summary.problems:
+        _problems(summary.shown_problems, summary.problems, lang)
+    # The import's own lines, which --quiet silences; a dry run is asked for its lines.
+    for line in [_counts(summary, shown, what, dry_run),
+                 *(Text("new unit: {unit}", unit=u) for u in summary.units_created)]:
+        if dry_run:
+            typer.echo(line.render(lang))
+        else:
+            say(ctx, line)
+    if dry_run:
+        for line in _would_change(summary):
+            typer.echo(line.render(lang))
+    if summary.ignored_columns:
+        ignored = Text("ignored columns: {columns}", columns=", ".join(summary.ignored_columns))
+        typer.echo(ignored.render(lang), err=True)
+    if errors is not None and summary.refused:
+        typer.echo(Text("refused rows written to {path}", path=errors).render(lang), err=True)
+    if summary.refused:
+        raise typer.Exit(int(ExitStatus.ERROR))  # a script must see that not everything went in
+
+
+def _counts(summary: "Summary", shown: str, what: What, dry_run: bool) -> Text:
+    counts = Text(
+        "{file}: {rows} rows: {new} new, {updated} updated, {unchanged} unchanged, "
+        "{refused} refused",
+        file=shown, rows=summary.rows, new=summary.new, updated=summary.updated,
+        unchanged=summary.unchanged, refused=summary.refused)
+    if what is What.TASKS:
+        counts = Text("{counts}; {completions} completions recorded; {directives_created} "
+                      "directives created, {directives_updated} updated", counts=counts,
+                      completions=summary.completions,
+                      directives_created=summary.directives_created,
+                      directives_updated=len(summary.directives_updated))
+    if dry_run:
+        counts = Text("{counts} (dry run: nothing written)", counts=counts)
+    return counts
+
+
+def _would_change(summary: "Summary") -> list[Text]:
+    """A dry run's changes: each one kept, and how many more."""
+    lines = [Text("would update {what}: {notes}", what=what, notes=notes)
+             for what, notes in summary.changes]
+    if summary.updated > len(summary.changes):
+        lines.append(Text("... and {n} more updates", n=summary.updated - len(summary.changes)))
+    return lines
 
 
 @contextmanager
@@ -200,6 +249,13 @@ def _mapping(pairs: list[str]) -> dict[str, str]:
                                'e.g. --map "Hạn chót=due"', value=pair)
         found[header.strip()] = name.strip()
     return found
+
+
+def _problems(problems: list[Text], total: int, lang: str) -> None:
+    for problem in problems:
+        typer.echo(problem.render(lang), err=True)
+    if total > len(problems):
+        typer.echo(Text("... and {n} more", n=total - len(problems)).render(lang), err=True)
 
 
 @contextmanager
