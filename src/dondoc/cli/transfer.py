@@ -164,32 +164,6 @@ def _load(ctx: typer.Context, what: What, file: str, options: "ImportOptions",
             path=file, error=f"{type(exc).__name__}: {exc}") from None
 
 
-def _tell(ctx: typer.Context, summary: "Summary", shown: str, what: What, dry_run: bool,
-          errors: Path | None) -> None:
-    """What an import did: its problems and counts, the units it made, what a dry run would
-    change; exit 1 when a row was refused, so a script sees that not everything went in."""
-    lang = state(ctx).lang
-    if summary.problems:
-        _problems(summary.shown_problems, summary.problems, lang)
-    # The import's own lines, which --quiet silences; a dry run is asked for its lines.
-    for line in [_counts(summary, shown, what, dry_run),
-                 *(Text("new unit: {unit}", unit=u) for u in summary.units_created)]:
-        if dry_run:
-            typer.echo(line.render(lang))
-        else:
-            say(ctx, line)
-    if dry_run:
-        for line in _would_change(summary):
-            typer.echo(line.render(lang))
-    if summary.ignored_columns:
-        ignored = Text("ignored columns: {columns}", columns=", ".join(summary.ignored_columns))
-        typer.echo(ignored.render(lang), err=True)
-    if errors is not None and summary.refused:
-        typer.echo(Text("refused rows written to {path}", path=errors).render(lang), err=True)
-    if summary.refused:
-        raise typer.Exit(int(ExitStatus.ERROR))  # a script must see that not everything went in
-
-
 def _counts(summary: "Summary", shown: str, what: What, dry_run: bool) -> Text:
     counts = Text(
         "{file}: {rows} rows: {new} new, {updated} updated, {unchanged} unchanged, "
@@ -214,6 +188,32 @@ def _would_change(summary: "Summary") -> list[Text]:
     if summary.updated > len(summary.changes):
         lines.append(Text("... and {n} more updates", n=summary.updated - len(summary.changes)))
     return lines
+
+
+def _tell(ctx: typer.Context, summary: "Summary", shown: str, what: What, dry_run: bool,
+          errors: Path | None) -> None:
+    """What an import did: its problems and counts, the units it made, what a dry run would
+    change; exit 1 when a row was refused, so a script sees that not everything went in."""
+    lang = state(ctx).lang
+    if summary.problems:
+        _problems(summary.shown_problems, summary.problems, lang)
+    counts = _counts(summary, shown, what, dry_run)
+    # The import's own lines, which --quiet silences; a dry run is asked for its lines.
+    for line in [counts, *(Text("new unit: {unit}", unit=u) for u in summary.units_created)]:
+        if dry_run:
+            typer.echo(line.render(lang))
+        else:
+            say(ctx, line)
+    if dry_run:
+        for change in _would_change(summary):
+            typer.echo(change.render(lang))
+    if summary.ignored_columns:
+        ignored = Text("ignored columns: {columns}", columns=", ".join(summary.ignored_columns))
+        typer.echo(ignored.render(lang), err=True)
+    if errors is not None and summary.refused:
+        typer.echo(Text("refused rows written to {path}", path=errors).render(lang), err=True)
+    if summary.refused:
+        raise typer.Exit(int(ExitStatus.ERROR))  # a script must see that not everything went in
 
 
 @contextmanager
