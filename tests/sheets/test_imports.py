@@ -11,6 +11,7 @@ import os
 import pty
 import subprocess
 import sys
+import tempfile
 import threading
 import unicodedata
 from pathlib import Path
@@ -185,8 +186,12 @@ def test_units_load_as_a_tree_from_one_sheet(dondoc: Run, tmp_path: Path) -> Non
     assert "would update XVANNOI: parent: DONGANH -> HN" in out
 
 
-def test_standard_input_and_json_lines(dondoc: Run, tmp_path: Path) -> None:
+def test_standard_input_and_json_lines(dondoc: Run, tmp_path: Path,
+                                       monkeypatch: pytest.MonkeyPatch) -> None:
     units(dondoc)
+    spool = tmp_path / "spool"  # where standard input is copied when it must be read twice
+    spool.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(spool))
     lines = "".join(json.dumps(dict(zip(["directive", "issued", "code", "content", "unit"],
                                         r[:5], strict=True)), ensure_ascii=False) + "\n"
                     for r in ROWS)
@@ -201,6 +206,12 @@ def test_standard_input_and_json_lines(dondoc: Run, tmp_path: Path) -> None:
     assert result.exit_code == 1 and "3 rows: 0 new, 0 updated, 2 unchanged, 1 refused" \
         in result.stdout
     assert "is empty" in refused.read_text("utf-8-sig").splitlines()[1]
+    # The rows are named as standard input's, not its copy's; the copy is gone.
+    assert result.stderr.startswith("-:3: column content: is empty\n"), result.stderr
+    assert list(spool.iterdir()) == []
+    result = dondoc.invoke("import", "-", "--errors", str(refused), "--map", "due", input=b"")
+    assert result.exit_code == 1 and "--map 'due' is not HEADER=FIELD" in result.stderr
+    assert list(spool.iterdir()) == []
     csv_text = dondoc("export")
     assert not csv_text.startswith("\ufeff")  # a pipe gets no byte-order mark
     assert csv_text.splitlines()[0].startswith("directive,issued,title")

@@ -258,3 +258,18 @@ def test_new_tasks_are_the_same_through_either_path(
     assert json.loads(direct[3])["co_units"] == ["UBND huyện Đông Anh"]  # the lead is not one
     kinds = [[e["kind"] for e in json.loads(shown)["history"]] for shown in (staged[3], direct[3])]
     assert kinds[0] == kinds[1] == ["done"]
+
+
+def test_a_period_counts_from_each_task_s_own_assigned_day(dondoc: Run, tmp_path: Path) -> None:
+    """The same deadline text on many rows is worked out once per assigned day, not once."""
+    units(dondoc)
+    header = ["directive", "issued", "code", "content", "unit", "assigned", "due"]
+    f = write(tmp_path / "p.csv", [
+        ["847/QĐ-UBND", "14/02/2023", "1", "Một", "SXD", "14/02/2023", "10 ngày làm việc"],
+        ["847/QĐ-UBND", "14/02/2023", "2", "Hai", "SXD", "21/02/2023", "10 ngày làm việc"],
+        ["847/QĐ-UBND", "14/02/2023", "3", "Ba", "SXD", "21/02/2023", "10 ngày làm việc"],
+    ], header=header)
+    dondoc("import", str(f))
+    tasks = json.loads(dondoc("task", "list", "--as-of", "01/03/2023", "-f", "json"))
+    assert [(t["code"], t["due"]) for t in tasks] == [
+        ("1", "2023-02-28"), ("2", "2023-03-07"), ("3", "2023-03-07")]

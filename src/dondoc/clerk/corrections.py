@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from dondoc.dates import DateError, now_stamp, parse_date, show_date, show_moment
-from dondoc.deadlines import workdays
+from dondoc.deadlines import due_dates, workdays
 from dondoc.errors import InvalidValue, NotFound
 from dondoc.i18n import Joined, Label, Renders, Text
 from dondoc.register import checks, spans
@@ -325,7 +325,7 @@ def _due_fix(conn: sqlite3.Connection, task: _Task, written: str) -> list[Change
             given = parse_date(text)
         except DateError as exc:
             raise DateError(exc.value, exc.why.template, where="--due") from None
-    due = workdays.due_from(conn, task.assigned, period, given)
+    due = due_dates.due_from(conn, task.assigned, period, given)
     rule = text if period else given.isoformat() if given and due != given else None
     if due is not None and due < task.assigned:
         raise InvalidValue("deadline {due} is before the task was assigned ({assigned})",

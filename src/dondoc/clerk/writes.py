@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from dondoc.dates import now_stamp, show_date
-from dondoc.deadlines import recurring, workdays
+from dondoc.deadlines import due_dates, recurring, workdays
 from dondoc.errors import InvalidValue
 from dondoc.register import checks, spans
 from dondoc.register.lookup import (
@@ -123,7 +123,7 @@ def add_task(
     found, lead, content = _assignment(conn, directive, unit, content)
     assigned = assigned or date.fromisoformat(found.issued)
     given = due
-    due = workdays.due_from(conn, assigned, period, given)
+    due = due_dates.due_from(conn, assigned, period, given)
     # Kept as written when it was a period, or a day off moved to the next working day.
     due_rule = (nfc(due_text) if period and due_text
                 else given.isoformat() if given and due != given else None)

@@ -7,7 +7,6 @@ from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from datetime import date
 from enum import StrEnum
-from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -20,7 +19,7 @@ from dondoc.register import db
 
 if TYPE_CHECKING:  # the readers load only when a command reads a file
     from dondoc.sheets.formats import Table
-    from dondoc.sheets.intake import Summary
+    from dondoc.sheets.intake import ImportOptions, Summary
 
 
 class What(StrEnum):
@@ -116,11 +115,8 @@ def import_(
         --create-units
       dondoc export --what events --format jsonl | dondoc --db other.db import --what events -
     """
-    from dondoc.sheets.event_import import import_events
-    from dondoc.sheets.formats import STDIN, read_table, spool_stdin
+    from dondoc.sheets.formats import STDIN, rereadable
     from dondoc.sheets.intake import ImportOptions
-    from dondoc.sheets.task_import import import_tasks
-    from dondoc.sheets.unit_import import import_units
 
     if what is What.DIRECTIVES:
         raise InvalidValue("directives are imported with their tasks",
@@ -128,24 +124,31 @@ def import_(
     if allow_corrections and what is not What.TASKS:
         raise InvalidValue("--allow-corrections goes with --what tasks",
                            "it corrects the completions a tasks file gives")
-    lang = state(ctx).lang
-    spooled = None
-    if file == STDIN and errors is not None:  # refused rows are read again from the file
-        spooled = spool_stdin()
-    source = str(spooled) if spooled else file
-    reread: Callable[[], AbstractContextManager[Table]] = partial(
-        read_table, source, encoding, sheet)
     options = ImportOptions(create_units=create_units, allow_corrections=allow_corrections,
                             dry_run=dry_run, errors_to=errors,
-                            column_map=_mapping(mapping or []), lang=lang)
+                            column_map=_mapping(mapping or []), lang=state(ctx).lang)
+    # The refused rows are read again from the file, standard input from a copy.
+    with rereadable(file, encoding, sheet, twice=errors is not None) as reread:
+        summary = _load(ctx, what, file, options, reread)
+    _tell(ctx, summary, file if file != STDIN else "-", what, dry_run, errors)
+
+
+def _load(ctx: typer.Context, what: What, file: str, options: "ImportOptions",
+          reread: Callable[[], AbstractContextManager["Table"]]) -> "Summary":
+    """Import `what` from the file `reread` opens, in one transaction; an error in it is said
+    as one line, naming the file."""
+    from dondoc.sheets.event_import import import_events
+    from dondoc.sheets.task_import import import_tasks
+    from dondoc.sheets.unit_import import import_units
+
     load = {What.TASKS: import_tasks, What.EVENTS: import_events, What.UNITS: import_units}[what]
     try:
-        with _import_register(ctx, dry_run) as conn, reread() as table, \
+        with _import_register(ctx, options.dry_run) as conn, reread() as table, \
                 _progress_bar(table) as bar, db.writing(conn, f"import {Path(file).name}"):
             options.progress = bar
-            summary = load(conn, table, options, reread)
+            return load(conn, table, options, reread)
     except ImportRejected as exc:
-        _problems(exc.problems, exc.total, lang)
+        _problems(exc.problems, exc.total, options.lang)
         raise
     except (DondocError, sqlite3.Error, OSError, MemoryError):
         raise  # the error boundary says these (cli/__init__.py)
@@ -159,19 +162,9 @@ def import_(
             "check the file; if it looks right, this is a bug in dondoc: run the command again "
             "with --traceback and report what it shows",
             path=file, error=f"{type(exc).__name__}: {exc}") from None
-    finally:
-        if spooled:
-            spooled.unlink()
-    _tell(ctx, summary, file if file != STDIN else "-", what, dry_run, errors)
 
 
-def _tell(ctx: typer.Context, summary: "Summary", shown: str, what: What, dry_run: bool,
-          errors: Path | None) -> None:
-    """What an import did: its problems and counts, the units it made, what a dry run would
-    change; exit 1 when a row was refused, so a script sees that not everything went in."""
-    lang = state(ctx).lang
-    if summary.problems:
-        _problems(summary.shown_problems, summary.problems, lang)
+def _counts(summary: "Summary", shown: str, what: What, dry_run: bool) -> Text:
     counts = Text(
         "{file}: {rows} rows: {new} new, {updated} updated, {unchanged} unchanged, "
         "{refused} refused",
@@ -185,6 +178,26 @@ def _tell(ctx: typer.Context, summary: "Summary", shown: str, what: What, dry_ru
                       directives_updated=len(summary.directives_updated))
     if dry_run:
         counts = Text("{counts} (dry run: nothing written)", counts=counts)
+    return counts
+
+
+def _would_change(summary: "Summary") -> list[Text]:
+    """A dry run's changes: each one kept, and how many more."""
+    lines = [Text("would update {what}: {notes}", what=what, notes=notes)
+             for what, notes in summary.changes]
+    if summary.updated > len(summary.changes):
+        lines.append(Text("... and {n} more updates", n=summary.updated - len(summary.changes)))
+    return lines
+
+
+def _tell(ctx: typer.Context, summary: "Summary", shown: str, what: What, dry_run: bool,
+          errors: Path | None) -> None:
+    """What an import did: its problems and counts, the units it made, what a dry run would
+    change; exit 1 when a row was refused, so a script sees that not everything went in."""
+    lang = state(ctx).lang
+    if summary.problems:
+        _problems(summary.shown_problems, summary.problems, lang)
+    counts = _counts(summary, shown, what, dry_run)
     # The import's own lines, which --quiet silences; a dry run is asked for its lines.
     for line in [counts, *(Text("new unit: {unit}", unit=u) for u in summary.units_created)]:
         if dry_run:
@@ -192,12 +205,8 @@ def _tell(ctx: typer.Context, summary: "Summary", shown: str, what: What, dry_ru
         else:
             say(ctx, line)
     if dry_run:
-        for what_changed, notes in summary.changes:
-            typer.echo(Text("would update {what}: {notes}", what=what_changed,
-                            notes=notes).render(lang))
-        if summary.updated > len(summary.changes):
-            more = Text("... and {n} more updates", n=summary.updated - len(summary.changes))
-            typer.echo(more.render(lang))
+        for change in _would_change(summary):
+            typer.echo(change.render(lang))
     if summary.ignored_columns:
         ignored = Text("ignored columns: {columns}", columns=", ".join(summary.ignored_columns))
         typer.echo(ignored.render(lang), err=True)

@@ -214,35 +214,6 @@ def move_off_days(conn: sqlite3.Connection) -> bool:
     return row is None or row[0] != "off"
 
 
-def due_from(conn: sqlite3.Connection, assigned: date, period: Period | None,
-             given: date | None) -> date | None:
-    """The deadline a period after `assigned`, or a date, gives (WorkCalendar.due); refused
-    when it is none a register can mean (deadline_problem)."""
-    if period is None and given is None:
-        return None
-    check_year(assigned.year, Text("assigned {date}", date=show_date(assigned)))
-    written = (show_date(given) if given is not None else
-               f"{period.days}wd" if period is not None and period.working else
-               f"{period.days}d" if period is not None else "")
-    if given is not None and given < assigned:  # said as the commands always have
-        raise InvalidValue("deadline {due} is before the task was assigned ({assigned})",
-                           "check --due and --assigned", due=show_date(given),
-                           assigned=show_date(assigned))
-    why = deadline_problem(assigned, period, given)
-    if why is not None:
-        raise InvalidValue("deadline {due!r} {why}", "check --due and --assigned", due=written,
-                           why=why)
-    end = given if period is None else latest_end(assigned, period.days)
-    assert end is not None
-    calendar = load(conn, min(assigned, end), end + timedelta(days=31))  # days off run on
-    due = calendar.due(assigned, period, given, move_off_days(conn))
-    if due is not None and due.year not in YEARS:
-        raise InvalidValue("deadline {due!r} {why}", "check --due and --assigned", due=written,
-                           why=Text("gives {date}, after the register's calendar ends ({last})",
-                                    date=show_date(due), last=YEARS[-1]))
-    return due
-
-
 def year_listing(conn: sqlite3.Connection, year: int) -> list[dict[str, object]]:
     """The days of `year` that break the Monday-Friday rule, the office's own winning."""
     rows: dict[str, dict[str, object]] = {}

@@ -24,7 +24,7 @@ import tempfile
 import unicodedata
 import zipfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import partial
@@ -87,12 +87,16 @@ def _named_format(path: str) -> str | None:
 
 
 @contextmanager
-def read_table(path: str, encoding: str | None = None, sheet: str | None = None) -> Iterator[Table]:
-    """Open `path` ('-': standard input) and read its header; records are read as iterated."""
+def read_table(path: str, encoding: str | None = None, sheet: str | None = None,
+               stdin_copy: bool = False) -> Iterator[Table]:
+    """Open `path` ('-': standard input) and read its header; records are read as iterated.
+    A `stdin_copy` (see rereadable) is read, and named in messages, as standard input is."""
     with _open_binary(path) as raw:
+        if stdin_copy:
+            path = STDIN
         if not hasattr(raw, "peek"):
             raw = io.BufferedReader(raw)  # type: ignore[type-var]  # to look before reading
-        # A name that says nothing (standard input, its spooled copy) is read by its first bytes.
+        # A name that says nothing (standard input) is read by its first bytes.
         fmt = (_named_format(path) if path != STDIN else None) or _sniff(raw)
         if fmt == "xlsx":
             with _xlsx(path, raw, sheet) as table:
@@ -197,8 +201,25 @@ def _sniff(raw: IO[bytes]) -> str:
     return "csv"
 
 
-def spool_stdin() -> Path:
-    """Standard input copied to a temporary file, for a caller that must read it twice."""
+@contextmanager
+def rereadable(path: str, encoding: str | None = None, sheet: str | None = None,
+               twice: bool = False) -> Iterator[Callable[[], AbstractContextManager[Table]]]:
+    """Something that opens `path` as read_table does, each time it is called. Standard input
+    can be read once only: when it must be read `twice` (an import reads its refused rows again),
+    it is copied to a temporary file first, removed at the end."""
+    spooled = _spool_stdin() if path == STDIN and twice else None
+    try:
+        if spooled:
+            yield partial(read_table, str(spooled), encoding, sheet, stdin_copy=True)
+        else:
+            yield partial(read_table, path, encoding, sheet)
+    finally:
+        if spooled:
+            spooled.unlink()
+
+
+def _spool_stdin() -> Path:
+    """Standard input copied to a temporary file."""
     with tempfile.NamedTemporaryFile("wb", prefix="dondoc-stdin-", delete=False) as copy:
         shutil.copyfileobj(sys.stdin.buffer, copy)
     return Path(copy.name)

@@ -1,7 +1,8 @@
 """`dondoc import FILE`: one task per row, validated in full before anything lands.
 
 The rows come from sheets (CSV, XLSX, JSON) and are streamed, never held in memory: each row
-is checked and normalised (trimmed, day-first dates, units and directives resolved). The whole
+is checked and normalised (trimmed, day-first dates, units resolved, its directive found or
+created by row_directives.py, its deadline worked out by deadlines/due_dates.py). The whole
 import is one transaction, so a bad row anywhere leaves the file as it was (or, keeping going,
 is set aside: intake.py); the key is directive + code, so importing the same file twice changes
 nothing. Rows go one of two ways:
@@ -26,23 +27,23 @@ import re
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
-from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from operator import itemgetter
-from typing import Any
+from typing import Any, NamedTuple
 
 from dondoc.clerk import corrections
 from dondoc.dates import DateError, now_stamp, parse_date, show_date
 from dondoc.deadlines import workdays
-from dondoc.deadlines.workdays import parse_period
+from dondoc.deadlines.due_dates import DeadlineRefused, DueDates
 from dondoc.errors import DondocError, NotFound
 from dondoc.i18n import Text, t
 from dondoc.register import checks, db, spans
-from dondoc.register.lookup import UnitRow, directive_key, load_units, match_unit
+from dondoc.register.lookup import UnitRow, load_units, match_unit
 from dondoc.register.status import FOREVER, EventKind, Status, first_spans_sql, not_voided
 from dondoc.sheets.fields import label_aliases, label_key
 from dondoc.sheets.formats import Record, Table
 from dondoc.sheets.intake import ImportOptions, Problems, Summary, in_one_transaction, map_columns
+from dondoc.sheets.row_directives import Directive, RowDirectives
 from dondoc.text import fold
 
 FIELDS = ("directive", "code", "content", "unit", "co_units", "leader", "officer", "assigned",
@@ -72,7 +73,6 @@ HEADER_ALIASES = {
 
 ALIASES = {**label_aliases("tasks"), **HEADER_ALIASES}  # and the headers export writes
 
-DIRECTIVE_FIELDS = ("issued", "title", "issuer", "signer")
 # The extensions cell export writes: "2023-02-13 -> 2023-03-15 (Công văn số 512/UBND-ĐT); ...":
 # the day each was granted, the new deadline, the document (its brackets may nest).
 _EXTENSION = re.compile(r"\s*([0-9][0-9/.-]*)\s*->\s*([0-9][0-9/.-]*)(?:\s*\((.*?)\))?\s*(?:;|$)")
@@ -84,18 +84,28 @@ CHUNK = 5_000
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 IMPORT_CACHE_KB = -16_000  # negative: KiB, as PRAGMA cache_size takes it
-MAX_CACHED = 100_000  # distinct dates and directive rows remembered: memory stays bounded
+MAX_CACHED = 100_000  # distinct dates remembered: memory stays bounded
 # An import bigger than this and than the register builds these indexes once, at the end.
 BULK_MIN_ROWS = 50_000
 BULK_INDEXES = ("span_unit", "event_task")
 
 
-@dataclass
-class _Directive:
-    id: int
-    stored: dict[str, str | None]  # issued, title, issuer, signer as the register has them
-    created: bool  # by this import: all its rows are new tasks
-    in_file: dict[str, tuple[str, int]] = field(default_factory=dict)  # value, line it came on
+class _Task(NamedTuple):
+    """A row read: the task it gives, its cells checked, dates as ISO dates, units as ids."""
+
+    directive: Directive
+    code: str
+    content: str
+    unit_id: int | None
+    co_unit_ids: list[int | None]  # None: a name not known (the row is refused then)
+    leader: str | None
+    officer: str | None
+    assigned: str | None  # as the row gives it (a new task's defaults to the directive's)
+    due: str | None
+    due_rule: str | None  # the deadline as written, when it was a period or a day off moved
+    done: str | None
+    done_ref: str | None
+    extensions: list[Extension]  # the ones after the register's
 
 
 def import_tasks(conn: sqlite3.Connection, table: Table, options: ImportOptions,
@@ -123,17 +133,11 @@ class _Import:
         self.summary = Summary()
         self.units = load_units(conn)
         self.unit_ids: dict[str, int | None] = {}  # cell text -> unit id (None: bad)
-        self.directives: dict[str, _Directive] = {}  # by directive_key
-        # Rows already checked, by (number, issued, title, issuer, signer) as the row gives them.
-        self.directive_rows: dict[tuple[str | None, ...], _Directive] = {}
         self.dates: dict[str, str] = {}  # cell text -> ISO date
-        # Deadlines: cell text -> period (None: a date); (text, assigned if a period) -> due.
-        self.periods: dict[str, workdays.Period | None] = {}
-        self.dues: dict[tuple[str, str | None], tuple[str, str | None]] = {}
-        self.calendar: workdays.WorkCalendar | None = None
-        self.move_off_days = workdays.move_off_days(conn)
+        self.due_dates = DueDates(conn)
         self.today_iso = self.today.isoformat()
         self.now = now_stamp()
+        self.directives = RowDirectives(conn, problems, self.summary, self.now, self._label)
         self.next_task_id = conn.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM task").fetchone()[0]
 
     def run(self, table: Table, reread: Callable[[], AbstractContextManager[Table]]) -> Summary:
@@ -206,55 +210,99 @@ class _Import:
     def _row(self, line: int, row: list[str]) -> tuple[object, ...] | None:
         """Check one row (cells in FIELDS order, trimmed NFC). A new task of a directive this file
         creates goes to new_tasks; any other good row comes back to be staged; None otherwise."""
-        (directive, code, content, unit, co_units, leader, officer, assigned, due, done,
-         done_ref, issued, title, issuer, signer, due_rule, extensions, current_due) = row
         self.summary.rows += 1
         errors = self.problems.total
+        task = self._read(line, row)
+        if self.problems.total > errors or task is None:
+            return None
+        if task.directive.created:  # a directive new in this file has no tasks yet: write them now
+            self._add_new(line, task)
+            return None
+        return self._staged(line, task)
+
+    def _read(self, line: int, row: list[str]) -> _Task | None:
+        """A row's cells checked and read, each problem said as it is found (in this order, the
+        order a row's problems are listed in); None when it names no directive."""
+        (number, code, content, unit, co_units, leader, officer, assigned, due, done,
+         done_ref, issued, title, issuer, signer, due_rule, extensions, current_due) = row
+        self._check_cells(line, row)
+        assigned_on = self._date(line, "assigned", assigned)
+        done_on = self._date(line, "done", done)
+        unit_id = self._unit(line, "unit", unit) if unit else None
+        co_unit_ids = [self._unit(line, "co_units", name) for name in self._co_units(co_units)]
+        self._check_done(line, done, done_on)
+        directive = self._directive(line, number, issued, title, issuer, signer)
+        start = assigned_on or (directive.stored["issued"] if directive else None)
+        due_on, written = self._deadline(line, due, due_rule, start)
+        if directive is None:
+            return None
+        added = self._new_extensions(line, directive, code, extensions, current_due, start,
+                                     due_on, done_on)
+        return _Task(directive, code, content, unit_id, co_unit_ids, leader or None,
+                     officer or None, assigned_on, due_on, written, done_on, done_ref or None,
+                     added)
+
+    def _check_cells(self, line: int, row: list[str]) -> None:
+        """Cells no task can have: a control character, a required one empty."""
         if _CONTROL.search("".join(row)):
             self._control_characters(line, row)
         for name, value in zip(REQUIRED, row, strict=False):
             if not value:
                 self.problems.add(line, self.headers[name], None, Text("is empty"))
-        assigned_on = self._date(line, "assigned", assigned)
-        done_on = self._date(line, "done", done)
-        unit_id = self._unit(line, "unit", unit) if unit else None
-        co_unit_ids = [self._unit(line, "co_units", name) for name in self._co_units(co_units)]
-        if done_on and done_on > self.today_iso:
-            self.problems.add(line, self.headers["done"], done, Text("is in the future"))
-        entry = None
-        if directive:
-            given = (directive, self._date(line, "issued", issued), title or None,
-                     issuer or None, signer or None)
-            entry = self.directive_rows.get(given) or self._directive(line, given)
-        # The deadline as written (export's due_rule) gives the date, when a file has both.
-        due_field, due_text = ("due_rule", due_rule) if due_rule else ("due", due)
-        due_on, written = self._due(line, due_field, due_text,
-                                     assigned_on or (entry.stored["issued"] if entry else None))
-        added: list[Extension] = []
-        if entry is not None and (extensions or current_due or (
-                self.extended and (entry.id, code) in self.extended)):
-            added = self._extensions(line, entry, code, extensions, current_due,
-                                     assigned_on or entry.stored["issued"], due_on, done_on)
-        if self.problems.total > errors or entry is None:
+
+    def _check_done(self, line: int, cell: str, done: str | None) -> None:
+        if done and done > self.today_iso:
+            self.problems.add(line, self.headers["done"], cell, Text("is in the future"))
+
+    def _directive(self, line: int, number: str, issued: str, title: str, issuer: str,
+                   signer: str) -> Directive | None:
+        """The directive a row names (row_directives.py), if it names one."""
+        if not number:
             return None
-        co_unit_set = sorted({u for u in co_unit_ids if u is not None} - {unit_id})
-        if entry.created:  # a directive new in this file has no tasks yet: write them now
-            task_id, self.next_task_id = self.next_task_id, self.next_task_id + 1
-            self.new_tasks.add(
-                line, (task_id, entry.id, code, content, unit_id, leader or None,
-                       officer or None, assigned_on or entry.stored["issued"], due_on,
-                       written),
-                done_on, done_ref or None, co_unit_set, added,
-            )
-            return None
-        return (
-            line, entry.id, code, content, unit_id,
-            json.dumps(co_unit_set, separators=(",", ":")) if co_unit_ids else "[]",
-            leader or None, officer or None, assigned_on, due_on, written, done_on,
-            done_ref or None, None, None, json.dumps(added) if added else None,
+        return self.directives.named(line, (number, self._date(line, "issued", issued),
+                                            title or None, issuer or None, signer or None))
+
+    def _deadline(self, line: int, due: str, due_rule: str,
+                  assigned: str | None) -> tuple[str | None, str | None]:
+        """The deadline as written (export's due_rule) gives the date, when a file has both."""
+        if due_rule:
+            return self._due(line, "due_rule", due_rule, assigned)
+        return self._due(line, "due", due, assigned)
+
+    def _new_extensions(self, line: int, directive: Directive, code: str, cell: str,
+                        current_due: str, assigned: str | None, due: str | None,
+                        done: str | None) -> list[Extension]:
+        """The extensions a row adds to its task, when it gives any or its task has some."""
+        if cell or current_due or (self.extended and (directive.id, code) in self.extended):
+            return self._extensions(line, directive, code, cell, current_due, assigned, due, done)
+        return []
+
+    def _add_new(self, line: int, task: _Task) -> None:
+        """A new task of a directive this file creates: to new_tasks, numbered on."""
+        task_id, self.next_task_id = self.next_task_id, self.next_task_id + 1
+        self.new_tasks.add(
+            line, (task_id, task.directive.id, task.code, task.content, task.unit_id,
+                   task.leader, task.officer, task.assigned or task.directive.stored["issued"],
+                   task.due, task.due_rule),
+            task.done, task.done_ref, self._co_unit_set(task), task.extensions,
         )
 
-    def _extensions(self, line: int, entry: _Directive, code: str, cell: str, current_due: str,
+    def _staged(self, line: int, task: _Task) -> tuple[object, ...]:
+        """A row of a directive the register has, as the import_row table holds it."""
+        co_units = (json.dumps(self._co_unit_set(task), separators=(",", ":"))
+                    if task.co_unit_ids else "[]")
+        return (
+            line, task.directive.id, task.code, task.content, task.unit_id, co_units,
+            task.leader, task.officer, task.assigned, task.due, task.due_rule, task.done,
+            task.done_ref, None, None, json.dumps(task.extensions) if task.extensions else None,
+        )
+
+    @staticmethod
+    def _co_unit_set(task: _Task) -> list[int]:
+        """The supporting units, once each, without the lead unit."""
+        return sorted({u for u in task.co_unit_ids if u is not None} - {task.unit_id})
+
+    def _extensions(self, line: int, entry: Directive, code: str, cell: str, current_due: str,
                     assigned: str | None, due: str | None,
                     done: str | None) -> list[Extension]:
         """The extensions a row's cell adds to its task: those after the ones the register has
@@ -262,6 +310,32 @@ class _Import:
         assigned nor after it was done, each deadline later than the one before; and the
         current_due cell, when given, must be the deadline they lead to."""
         column = self.headers.get("extensions", "extensions")
+        found = self._extension_list(line, column, cell)
+        if found is None:
+            return []
+        had = self.extended.get((entry.id, code), []) if not entry.created else []
+        if found[:len(had)] != had:
+            self.problems.add(line, column, cell or None, Text(
+                "does not begin with the extensions the register has ({had}): an extension "
+                "recorded is never changed or taken back; add new ones at the end",
+                had=_extension_text(had)))
+            return []
+        why, last = _extension_chain(found, self.today_iso, assigned, done, due)
+        if why is not None:
+            self.problems.add(line, column, cell, why)
+            return []
+        if current_due:
+            given = self._date(line, "current_due", current_due)
+            if given is not None and given != last:
+                self.problems.add(
+                    line, self.headers["current_due"], current_due,
+                    Text("is not the deadline the extensions lead to ({due})",
+                         due=show_date(last) if last else Text("none")))
+        return found[len(had):]
+
+    def _extension_list(self, line: int, column: str, cell: str) -> list[Extension] | None:
+        """The extensions a cell lists, in the form export writes; None (a problem said) when
+        it is not such a list."""
         found: list[Extension] = []
         end = 0
         for match in _EXTENSION.finditer(cell) if cell else ():
@@ -271,95 +345,32 @@ class _Import:
             on = self._date(line, "extensions", match[1])
             new_due = self._date(line, "extensions", match[2])
             if on is None or new_due is None:
-                return []
+                return None
             found.append((on, new_due, (match[3] or "").strip() or None))
         if end != len(cell):
             self.problems.add(line, column, cell, Text(
                 "is not a list of extensions such as '2023-02-13 -> 2023-03-15 (Công văn số "
                 "512/UBND-ĐT)', separated by ';'"))
-            return []
-        had = self.extended.get((entry.id, code), []) if not entry.created else []
-        if found[:len(had)] != had:
-            self.problems.add(line, column, cell or None, Text(
-                "does not begin with the extensions the register has ({had}): an extension "
-                "recorded is never changed or taken back; add new ones at the end",
-                had=_extension_text(had)))
-            return []
-        before = due
-        for on, new_due, _ in found:
-            why = None
-            if on > self.today_iso:
-                why = Text("granted on {on}, in the future", on=show_date(on))
-            elif assigned and on < assigned:
-                why = Text("granted on {on}, before the task was assigned ({assigned})",
-                           on=show_date(on), assigned=show_date(assigned))
-            elif done and on > done:
-                why = Text("granted on {on}, after the task was done ({done}): it changes "
-                           "nothing about that completion", on=show_date(on), done=show_date(done))
-            elif before and new_due <= before:
-                why = Text("the new deadline {new_due} is not after the one before ({due})",
-                           new_due=show_date(new_due), due=show_date(before))
-            if why is not None:
-                self.problems.add(line, column, cell, why)
-                return []
-            before = new_due
-        if current_due:
-            given = self._date(line, "current_due", current_due)
-            if given is not None and given != before:
-                self.problems.add(
-                    line, self.headers["current_due"], current_due,
-                    Text("is not the deadline the extensions lead to ({due})",
-                         due=show_date(before) if before else Text("none")))
-        return found[len(had):]
+            return None
+        return found
 
     def _due(self, line: int, field: str, text: str,
              assigned: str | None) -> tuple[str | None, str | None]:
         """The deadline a cell gives, as an ISO date, and the cell itself when it was a period
-        ('10 ngày làm việc') or a day off moved to the next working day (workdays.py)."""
+        ('10 ngày làm việc') or a day off moved to the next working day (due_dates.py)."""
         if not text:
             return None, None
-        if text in self.periods:
-            period = self.periods[text]
-        else:
-            period = parse_period(text)
-            if len(self.periods) < MAX_CACHED:
-                self.periods[text] = period
-        key = (text, assigned)  # a date is checked against the assigned one too
-        found = self.dues.get(key)
-        if found is not None:
-            return found
-        given, iso = None, None
-        if period is None:
-            iso = self._date(line, field, text)
-            if iso is None:
-                return None, None
-            given = date.fromisoformat(iso)
+        period = self.due_dates.period(text)
+        given = None if period else self._date(line, field, text)
+        if period is None and given is None:
+            return None, None
         if assigned is None:  # the directive is unknown: the row is refused anyway
-            return (iso if given else None), None
-        start = date.fromisoformat(assigned)
-        why = workdays.deadline_problem(start, period, given)
-        if why is not None:
-            self.problems.add(line, self.headers[field], text, why)
+            return given, None
+        try:
+            return self.due_dates.as_written(text, period, given, assigned)
+        except DeadlineRefused as exc:
+            self.problems.add(line, self.headers[field], text, exc.why)
             return None, None
-        end = given if period is None else start + timedelta(days=period.days * 2 + 14)
-        assert end is not None
-        # A month's margin after the end: a day off moves to the next working day.
-        end += timedelta(days=31)
-        if self.calendar is None or not self.calendar.covers(start, end):
-            first = min(start, self.calendar.first if self.calendar else start)
-            self.calendar = workdays.load(self.conn, first, end)
-        due = self.calendar.due(start, period, given, self.move_off_days)
-        assert due is not None
-        if due.year not in workdays.YEARS:
-            self.problems.add(line, self.headers[field], text, Text(
-                "gives {date}, after the register's calendar ends ({last})",
-                date=show_date(due), last=workdays.YEARS[-1]))
-            return None, None
-        # As written: a period's text; a date moved off a day off, that date.
-        found = (due.isoformat(), text if period else iso if due != given else None)
-        if len(self.dues) < MAX_CACHED:
-            self.dues[key] = found
-        return found
 
     def _control_characters(self, line: int, row: list[str]) -> None:
         for name, value in zip(FIELDS, row, strict=True):
@@ -444,67 +455,6 @@ class _Import:
         self.units.append(UnitRow(cursor.lastrowid, code, name, fold(name)))
         self.summary.units_created.append(f"{code} ({name})")
         return cursor.lastrowid
-
-    def _directive(self, line: int, given: tuple[str, str | None, str | None, str | None,
-                                                 str | None]) -> _Directive | None:
-        """The directive a row names, created on first sight; its fields as this file gives them
-        (the same on every line that gives them). Rows that agree are remembered."""
-        number, *values = given
-        key = directive_key(number)
-        fields = dict(zip(DIRECTIVE_FIELDS, values, strict=True))
-        entry = self.directives.get(key) or self._first_sight(line, key, number, fields)
-        if entry is None:
-            return None
-        errors = self.problems.total
-        for name, value in fields.items():
-            if value is None:
-                continue
-            seen = entry.in_file.get(name)
-            if seen is None:
-                entry.in_file[name] = (value, line)
-                if value != entry.stored[name]:
-                    entry.stored[name] = value
-                    self._update_directive(entry, name, value)
-            elif seen[0] != value:
-                shown = show_date if name == "issued" else str
-                self.problems.add(line, self.headers[name], shown(value),
-                                  Text("differs from {seen!r} on line {line} for the same "
-                                       "directive", seen=shown(seen[0]), line=seen[1]))
-        if self.problems.total == errors and len(self.directive_rows) < MAX_CACHED:
-            self.directive_rows[given] = entry
-        return entry
-
-    def _first_sight(self, line: int, key: str, number: str,
-                     given: dict[str, str | None]) -> _Directive | None:
-        found = self.conn.execute(
-            "SELECT id, issued, title, issuer, signer FROM directive WHERE number_key = ?", (key,)
-        ).fetchone()
-        if found is not None:
-            stored = dict(zip(DIRECTIVE_FIELDS, found[1:], strict=True))
-            entry = _Directive(int(found[0]), stored, created=False)
-        elif given["issued"] is None:
-            self.problems.add(line, self._label("issued"), None,
-                              Text("directive {number} is new: give its issued date",
-                                   number=number))
-            return None
-        else:
-            cursor = self.conn.execute(
-                """INSERT INTO directive (number, number_key, issued, title, issuer, signer,
-                   created_at) VALUES (?, ?, ?, ?, ?, ?, ?)""",
-                (number, key, given["issued"], given["title"] or "", given["issuer"],
-                 given["signer"], self.now),
-            )
-            assert cursor.lastrowid is not None
-            self.summary.directives_created += 1
-            entry = _Directive(cursor.lastrowid, {**given, "title": given["title"] or ""},
-                               created=True)
-        self.directives[key] = entry
-        return entry
-
-    def _update_directive(self, entry: _Directive, name: str, value: str) -> None:
-        self.conn.execute(f"UPDATE directive SET {name} = ? WHERE id = ?", (value, entry.id))
-        if not entry.created:  # a directive this file creates is counted as created
-            self.summary.directives_updated.add(entry.id)
 
     def _check_duplicates(self) -> None:
         """Rows of one task the staging table has twice: the later lines are refused (and, when
@@ -978,6 +928,28 @@ def _extension_text(extensions: list[Extension]) -> str | Text:
         return Text("none")
     return "; ".join(f"{on} -> {new_due}" + (f" ({ref})" if ref else "")
                      for on, new_due, ref in extensions)
+
+
+def _extension_chain(extensions: list[Extension], today: str, assigned: str | None,
+                     done: str | None, due: str | None) -> tuple[Text | None, str | None]:
+    """What is wrong with a task's extensions, one after another from its deadline `due`, or
+    None; and the deadline they lead to."""
+    before = due
+    for on, new_due, _ in extensions:
+        if on > today:
+            return Text("granted on {on}, in the future", on=show_date(on)), None
+        if assigned and on < assigned:
+            return Text("granted on {on}, before the task was assigned ({assigned})",
+                        on=show_date(on), assigned=show_date(assigned)), None
+        if done and on > done:
+            return Text("granted on {on}, after the task was done ({done}): it changes "
+                        "nothing about that completion", on=show_date(on),
+                        done=show_date(done)), None
+        if before and new_due <= before:
+            return Text("the new deadline {new_due} is not after the one before ({due})",
+                        new_due=show_date(new_due), due=show_date(before)), None
+        before = new_due
+    return None, before
 
 
 def _same_task(lines: str) -> Text:
