@@ -122,7 +122,9 @@ def _task_rows(conn: sqlite3.Connection, condition: str, as_of: date, unit_id: i
                    (SELECT e.note FROM event e
                      WHERE e.task_id = t.id AND e.kind = 'progress' AND e.on_date <= :as_of
                            AND {not_voided('e')}
-                     ORDER BY e.on_date DESC, e.id DESC LIMIT 1) AS last_progress
+                     ORDER BY e.on_date DESC, e.id DESC LIMIT 1) AS last_progress,
+                   (SELECT COUNT(*) FROM reminder r
+                     WHERE r.task_id = t.id AND r.on_date <= :as_of) AS reminders
             FROM task_span s
             JOIN task t ON t.id = s.task_id
             JOIN directive d ON d.id = s.directive_id
@@ -342,6 +344,10 @@ def task_detail(conn: sqlite3.Connection, task_id: int, as_of: date) -> Row:
         (task_id,),
     ))
     task["changes"] = field_changes(conn, task_id=task_id)
+    # The reminders sent about it (chase/reminders.py), oldest first.
+    task["reminders"] = _rows(conn.execute(
+        """SELECT on_date AS "on", channel, address, message_id, recorded_at FROM reminder
+           WHERE task_id = ? ORDER BY on_date, id""", (task_id,)))
     return task
 
 
