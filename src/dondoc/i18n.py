@@ -155,6 +155,11 @@ LABELS: dict[str, tuple[str, str]] = {
     "issuer:f": ("cơ quan ban hành", "issuer"),
     "signer:f": ("người ký", "signer"),
     "issued:f": ("ngày ban hành", "issued"),
+    # issue 12, chasing: the reminders count and a task's reminders
+    "reminders": ("Số lần đôn đốc", "Reminders"),
+    "channel": ("Hình thức", "Channel"),
+    "address": ("Gửi tới", "Address"),
+    "message_id": ("Message-ID", "Message-ID"),
     # messages
     "total_row": ("Tổng cộng", "Total"),
     "none_recorded": ("(chưa ghi)", "(not recorded)"),
@@ -867,4 +872,5 @@ MESSAGES: dict[str, str] = {
         "đã gửi {sent}, bỏ qua {skipped}, không gửi được {failed}",
     "{count} messages, skipped {skipped}; nothing sent or recorded":
         "{count} thư, bỏ qua {skipped}; không gửi và không ghi nhận gì",
+    "Reminders sent:": "Các lần đôn đốc:",
 }

@@ -195,7 +195,8 @@ def compose(reminder: UnitReminder, as_of: date, lang: str, sender: str | None,
         message["Cc"] = ", ".join(cc)
     message["Date"] = formatdate(localtime=True)
     domain = address_of(sender).rpartition("@")[2] if sender else None
-    message["Message-ID"] = make_msgid(f"dondoc.remind.{as_of.isoformat()}", domain=domain)
+    message["Message-ID"] = make_msgid(domain=domain)  # short: a folded header reads back
+                                                         # with a space in front
     message["Auto-Submitted"] = "auto-generated"  # RFC 3834: no out-of-office replies
     body = _body(reminder, as_of, lang)
     message.set_content(_plain(body), cte="quoted-printable")
