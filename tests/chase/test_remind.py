@@ -79,9 +79,12 @@ def settings_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return path
 
 
-def serve(dondoc: Run, **server: object) -> Iterator[Inbox]:
+def serve(dondoc: Run, tls: ssl.SSLContext | None = None) -> Iterator[Inbox]:
+    """An SMTP server on localhost, and dondoc's settings pointing at it; with `tls`, one that
+    takes mail only after STARTTLS."""
     box = Inbox(port=free_port())
-    controller = Controller(box, hostname="127.0.0.1", port=box.port, **server)
+    controller = Controller(box, hostname="127.0.0.1", port=box.port, tls_context=tls,
+                            require_starttls=tls is not None)
     controller.start()
     dondoc("config", "set", "mail.host", "127.0.0.1")
     dondoc("config", "set", "mail.port", str(box.port))
@@ -132,7 +135,7 @@ Tính đến ngày 20/03/2023, đơn vị còn 1 nhiệm vụ được giao đã
 Đề nghị đơn vị khẩn trương hoàn thành các nhiệm vụ trên và báo cáo kết quả bằng văn bản, \
 nêu rõ lý do chậm trễ.
 
--- 
+--\x20
 Thư do dondoc gửi tự động từ sổ theo dõi nhiệm vụ được giao, số liệu tính đến ngày 20/03/2023.
 """
 
@@ -312,7 +315,7 @@ def tls_inbox(dondoc: Run, tmp_path: Path) -> Iterator[tuple[Inbox, Path]]:
     cert, key = self_signed(tmp_path)
     context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
     context.load_cert_chain(cert, key)
-    for box in serve(dondoc, tls_context=context, require_starttls=True):
+    for box in serve(dondoc, context):
         dondoc("config", "set", "mail.security", "starttls")
         yield box, cert
 
