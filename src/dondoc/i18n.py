@@ -870,7 +870,7 @@ MESSAGES: dict[str, str] = {
         "bỏ qua: {unit} đã được đôn đốc ngày {day} (--again để gửi lại)",
     "sent {sent}, skipped {skipped}, failed {failed}":
         "đã gửi {sent}, bỏ qua {skipped}, không gửi được {failed}",
-    "{count} messages, skipped {skipped}; nothing sent or recorded":
-        "{count} thư, bỏ qua {skipped}; không gửi và không ghi nhận gì",
+    "would send {count}, skipped {skipped}; nothing sent or recorded":
+        "sẽ gửi {count}, bỏ qua {skipped}; chưa gửi và không ghi nhận gì",
     "Reminders sent:": "Các lần đôn đốc:",
 }

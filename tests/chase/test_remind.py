@@ -238,7 +238,7 @@ def test_dry_run_and_out_send_and_record_nothing(late: Run, inbox: Inbox, isolat
         "20/03/2023",
         "would send to UBND huyện Đông Anh <da@hn.vn>: [Đôn đốc] 1 nhiệm vụ quá hạn - UBND "
         "huyện Đông Anh - 20/03/2023"]
-    assert out.splitlines()[-1] == "2 messages, skipped 1; nothing sent or recorded"
+    assert out.splitlines()[-1] == "would send 2, skipped 1; nothing sent or recorded"
     folder = tmp_path / "eml"
     late("remind", "--as-of", AS_OF, "--out", str(folder), "--due-within", "5")
     assert sorted(p.name for p in folder.iterdir()) == ["DONGANH.eml", "SXD.eml"]

@@ -123,7 +123,7 @@ def remind(
       dondoc remind --dry-run
       dondoc remind --as-of 20/02/2023 --out /tmp/nhac-viec
       dondoc remind --unit BAVI --due-within 5 --cc lanhdao@example.vn
-      30 7 * * 1-6  dondoc remind --workdays-only --quiet      # crontab: working mornings
+      30 7 * * *  dondoc remind --workdays-only --quiet      # crontab: working mornings
     """
     day = option_date("--as-of", as_of)
     sending = not dry_run and out is None
@@ -207,7 +207,7 @@ def remind(
             tell(Text("sent {sent}, skipped {skipped}, failed {failed}", sent=sent,
                      skipped=skipped, failed=failed))
         else:
-            tell(Text("{count} messages, skipped {skipped}; nothing sent or recorded",
+            tell(Text("would send {count}, skipped {skipped}; nothing sent or recorded",
                      count=len(chosen.send), skipped=skipped))
     if failed:
         raise typer.Exit(int(ExitStatus.ERROR))
