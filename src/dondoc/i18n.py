@@ -873,4 +873,13 @@ MESSAGES: dict[str, str] = {
     "would send {count}, skipped {skipped}; nothing sent or recorded":
         "sẽ gửi {count}, bỏ qua {skipped}; chưa gửi và không ghi nhận gì",
     "Reminders sent:": "Các lần đôn đốc:",
+    "wrote {count}, skipped {skipped}; nothing sent or recorded":
+        "đã ghi {count}, bỏ qua {skipped}; chưa gửi và không ghi nhận gì",
+    "{n} task with no recent progress": "{n} nhiệm vụ chưa cập nhật tiến độ",
+    "{n} tasks with no recent progress": "{n} nhiệm vụ chưa cập nhật tiến độ",
+    "No recent progress ({n} task):": "Nhiệm vụ chưa cập nhật tiến độ ({n}):",
+    "No recent progress ({n} tasks):": "Nhiệm vụ chưa cập nhật tiến độ ({n}):",
+    "No deadline (a standing task)": "Không có thời hạn (nhiệm vụ thường xuyên)",
+    "No progress reported since {day} ({workdays} working days)":
+        "Chưa cập nhật tiến độ từ ngày {day} ({workdays} ngày làm việc)",
 }

@@ -259,6 +259,29 @@ def test_due_within_adds_its_own_section(late: Run, inbox: Inbox) -> None:
             "   Còn 4 ngày (4 ngày làm việc)") in text_of(sxd.message)
 
 
+def test_stale_adds_the_open_tasks_with_no_news(late: Run, inbox: Inbox) -> None:
+    """Sở Tài chính's task is not late, but nothing was reported on it since it was assigned
+    on 14/02/2023: 24 working days by 20/03/2023. Sở Xây dựng's standing task too; its late
+    task is listed once, as late."""
+    late("remind", "--as-of", AS_OF, "--stale", "24")
+    [stc] = inbox.to("stc@hn.vn")
+    assert stc.message["Subject"] == ("[Đôn đốc] 1 nhiệm vụ chưa cập nhật tiến độ - Sở Tài "
+                                      "chính - 20/03/2023")
+    assert ("Nhiệm vụ chưa cập nhật tiến độ (1):\n\n1. 847/QĐ-UBND ngày 14/02/2023: Thành lập "
+            "Tổ công tác\n   Nhiệm vụ 847/QĐ-UBND#5: Lập dự toán\n   Hạn xử lý: 30/06/2023\n"
+            "   Chưa cập nhật tiến độ từ ngày 14/02/2023 (24 ngày làm việc)\n") in text_of(
+                stc.message)
+    [sxd] = inbox.to("sxd@hn.vn")
+    body = text_of(sxd.message)
+    assert body.count("Nhiệm vụ 847/QĐ-UBND#2") == 1
+    assert ("Nhiệm vụ 847/QĐ-UBND#4: Theo dõi thường xuyên\n"
+            "   Không có thời hạn (nhiệm vụ thường xuyên)\n"
+            "   Chưa cập nhật tiến độ từ ngày 14/02/2023 (24 ngày làm việc)") in body
+    inbox.received.clear()
+    late("remind", "--as-of", AS_OF, "--stale", "25", "--again")  # one more: none is that quiet
+    assert inbox.to("stc@hn.vn") == [] and "#4" not in text_of(inbox.to("sxd@hn.vn")[0].message)
+
+
 def test_workdays_only_does_nothing_on_a_day_off(late: Run, inbox: Inbox,
                                                  isolated: Path) -> None:
     result = late.invoke("remind", "--as-of", "19/03/2023", "--workdays-only")  # a Sunday

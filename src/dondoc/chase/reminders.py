@@ -32,7 +32,8 @@ CHANNEL = "email"
 
 @dataclass
 class UnitReminder:
-    """One unit's message: its overdue tasks and, when asked, those due soon."""
+    """One unit's message: its overdue tasks and, when asked, those due soon and those with no
+    news for a while."""
 
     unit_id: int
     code: str
@@ -40,22 +41,29 @@ class UnitReminder:
     email: str | None
     overdue: list[Row] = field(default_factory=list)
     due_soon: list[Row] = field(default_factory=list)
+    stale: list[Row] = field(default_factory=list)
     reminded: bool = False  # a reminder dated the same day went to it already
 
     @property
     def tasks(self) -> list[Row]:
-        return self.overdue + self.due_soon
+        return self.overdue + self.due_soon + self.stale
 
 
 def select(conn: sqlite3.Connection, as_of: date, unit_id: int | None = None,
            directive_id: int | None = None, min_days: int = 0,
-           due_until: date | None = None) -> list[UnitReminder]:
-    """The units with open overdue tasks as of the date (`min_days` or more days late), and
-    with `due_until` those with tasks due from the date to then; units in Vietnamese order,
-    each with its own tasks, the reports' rows with the directive's date and title added."""
+           due_until: date | None = None, stale_workdays: int | None = None
+           ) -> list[UnitReminder]:
+    """The units with open overdue tasks as of the date (`min_days` or more days late); with
+    `due_until`, those with tasks due from the date to then; with `stale_workdays`, those with
+    open tasks not listed already that have had no progress note for that many working days.
+    Units in Vietnamese order, each with its own tasks: the reports' rows, with the
+    directive's date and title added."""
     overdue = reports.overdue(conn, as_of, unit_id, directive_id, min_days)
     soon = reports.due_soon(conn, as_of, due_until, unit_id, directive_id) if due_until else []
-    if not overdue and not soon:
+    listed = {row["id"] for row in overdue + soon}
+    stale = [row for row in reports.stale(conn, as_of, stale_workdays, unit_id, directive_id)
+             if row["id"] not in listed] if stale_workdays is not None else []
+    if not overdue and not soon and not stale:
         return []
     units = {code: (uid, name, email) for uid, code, name, email in conn.execute(
         "SELECT id, code, name, email FROM unit")}
@@ -64,14 +72,14 @@ def select(conn: sqlite3.Connection, as_of: date, unit_id: int | None = None,
     directives = {number: (issued, title) for number, issued, title in conn.execute(
         "SELECT number, issued, title FROM directive")}
     found: dict[str, UnitReminder] = {}
-    for rows, late in ((overdue, True), (soon, False)):
+    for rows, section in ((overdue, "overdue"), (soon, "due_soon"), (stale, "stale")):
         for row in rows:
             row["directive_issued"], row["directive_title"] = directives[row["directive"]]
             code = row["unit_code"]
             if code not in found:
                 uid, name, email = units[code]
                 found[code] = UnitReminder(uid, code, name, email, reminded=uid in reminded)
-            (found[code].overdue if late else found[code].due_soon).append(row)
+            getattr(found[code], section).append(row)
     return sorted(found.values(), key=lambda r: vi_sort_key(r.name))
 
 
@@ -89,11 +97,14 @@ def subject(reminder: UnitReminder, as_of: date, lang: str) -> str:
     if reminder.due_soon:
         counts.append(_count(len(reminder.due_soon), "{n} task due soon", "{n} tasks due soon",
                              lang).render(lang))
+    if reminder.stale:
+        counts.append(_count(len(reminder.stale), "{n} task with no recent progress",
+                             "{n} tasks with no recent progress", lang).render(lang))
     return Text("[Reminder] {counts} - {unit} - {day}", counts=", ".join(counts),
                 unit=reminder.name, day=show_date(as_of)).render(lang)
 
 
-def _task_lines(row: Row, late: bool, lang: str) -> tuple[str, list[str]]:
+def _task_lines(row: Row, section: str, lang: str) -> tuple[str, list[str]]:
     """A task as the message lists it: a heading (its directive) and its lines."""
     directive = Text("{number} of {issued}", number=row["directive"],
                      issued=show_date(row["directive_issued"])).render(lang)
@@ -102,22 +113,28 @@ def _task_lines(row: Row, late: bool, lang: str) -> tuple[str, list[str]]:
     lines = [Text("Task {ref}: {content}", ref=f"{row['directive']}#{row['code']}",
                   content=row["content"]).render(lang)]
     due = show_date(row["due"])
-    if row["extensions"]:
+    if not row["due"]:
+        lines.append(Text("No deadline (a standing task)").render(lang))
+    elif row["extensions"]:
         lines.append(Text("Deadline: {due} (extended; first set for {original})", due=due,
                           original=show_date(row["original_due"])).render(lang))
     else:
         lines.append(Text("Deadline: {due}", due=due).render(lang))
-    if late:
+    if section == "overdue":
         lines.append(Text("Overdue by {days} days ({workdays} working days)",
                           days=format_int(row["days_overdue"], lang),
                           workdays=format_int(row["workdays_overdue"], lang)).render(lang))
-    else:
+    elif section == "due_soon":
         lines.append(Text("Due in {days} days ({workdays} working days)",
                           days=format_int(row["days_left"], lang),
                           workdays=format_int(row["workdays_left"], lang)).render(lang))
     if row["last_progress"]:
         lines.append(Text("Latest progress: {note}", note=row["last_progress"]).render(lang))
-    else:
+    if section == "stale":
+        lines.append(Text("No progress reported since {day} ({workdays} working days)",
+                          day=show_date(row["quiet_since"]),
+                          workdays=format_int(row["workdays_quiet"], lang)).render(lang))
+    elif not row["last_progress"]:
         lines.append(Text("No progress reported yet").render(lang))
     chased = row["reminders"]
     lines.append((_count(chased, "Chased once before", "Chased {n} times before", lang)
@@ -141,12 +158,17 @@ def _body(reminder: UnitReminder, as_of: date, lang: str) -> _Body:
             _count(len(reminder.overdue), "As of {day}, {n} task assigned to your unit is "
                    "overdue:", "As of {day}, {n} tasks assigned to your unit are overdue:",
                    lang, day=day).render(lang),
-            [_task_lines(row, True, lang) for row in reminder.overdue]))
+            [_task_lines(row, "overdue", lang) for row in reminder.overdue]))
     if reminder.due_soon:
         sections.append((
             _count(len(reminder.due_soon), "Due soon ({n} task):", "Due soon ({n} tasks):",
                    lang).render(lang),
-            [_task_lines(row, False, lang) for row in reminder.due_soon]))
+            [_task_lines(row, "due_soon", lang) for row in reminder.due_soon]))
+    if reminder.stale:
+        sections.append((
+            _count(len(reminder.stale), "No recent progress ({n} task):",
+                   "No recent progress ({n} tasks):", lang).render(lang),
+            [_task_lines(row, "stale", lang) for row in reminder.stale]))
     return _Body(
         Text("To: {unit}", unit=reminder.name).render(lang), sections,
         Text("Please complete these tasks without delay and report the results in writing, "

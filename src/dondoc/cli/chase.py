@@ -81,6 +81,11 @@ def remind(
                                  help="Add the tasks due within N working days, in a section "
                                  "of their own.")
     ] = None,
+    stale: Annotated[
+        int | None, typer.Option("--stale", metavar="N", min=1,
+                                 help="Add the open tasks with no progress note for N working "
+                                 "days, in a section of their own.")
+    ] = None,
     cc: Annotated[
         list[str] | None, typer.Option("--cc", metavar="ADDRESS",
                                        help="Copy every message to this address (again for "
@@ -107,7 +112,9 @@ def remind(
 
     One message per unit, to its e-mail (`unit add/edit --email`), listing only the tasks it
     leads: directive (number, date, title), task, deadline in force (and the first one if
-    extended), days and working days late, latest progress, times chased before. In
+    extended), days and working days late, latest progress, times chased before.
+    --due-within and --stale add sections of their own (due soon; no news for N working
+    days: standing tasks too, counted from the latest progress note or the assignment). In
     Vietnamese unless --lang says otherwise (or `config set mail.lang en`); a plain-text and
     an HTML part. Settings: `dondoc config`; the password from DONDOC_SMTP_PASSWORD or
     mail.password_file.
@@ -122,7 +129,7 @@ def remind(
     Examples:
       dondoc remind --dry-run
       dondoc remind --as-of 20/02/2023 --out /tmp/nhac-viec
-      dondoc remind --unit BAVI --due-within 5 --cc lanhdao@example.vn
+      dondoc remind --unit BAVI --due-within 5 --stale 20 --cc lanhdao@example.vn
       30 7 * * *  dondoc remind --workdays-only --quiet      # crontab: working mornings
     """
     day = option_date("--as-of", as_of)
@@ -161,7 +168,7 @@ def remind(
 
             until = workdays.load(conn, day, day + timedelta(days=2 * due_within + 14)).add(
                 day, due_within)
-        found = reminders.select(conn, day, unit_id, directive_id, min_days, until)
+        found = reminders.select(conn, day, unit_id, directive_id, min_days, until, stale)
         chosen = reminders.plan(found, again)
         if not found:
             tell(Text("nothing to chase as of {day}", day=show_date(day)))
@@ -206,6 +213,9 @@ def remind(
         if sending:
             tell(Text("sent {sent}, skipped {skipped}, failed {failed}", sent=sent,
                      skipped=skipped, failed=failed))
+        elif out is not None:
+            tell(Text("wrote {count}, skipped {skipped}; nothing sent or recorded",
+                      count=len(chosen.send), skipped=skipped))
         else:
             tell(Text("would send {count}, skipped {skipped}; nothing sent or recorded",
                      count=len(chosen.send), skipped=skipped))
