@@ -882,4 +882,8 @@ MESSAGES: dict[str, str] = {
     "No deadline (a standing task)": "Không có thời hạn (nhiệm vụ thường xuyên)",
     "No progress reported since {day} ({workdays} working days)":
         "Chưa cập nhật tiến độ từ ngày {day} ({workdays} ngày làm việc)",
+    "cannot log in to the mail server {server}: SMTP login takes only ASCII characters in the "
+    "user name and password": "không đăng nhập được máy chủ thư {server}: đăng nhập SMTP chỉ "
+                              "nhận ký tự ASCII trong tên đăng nhập và mật khẩu",
+    "nothing was sent": "chưa gửi thư nào",
 }

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 from aiosmtpd.controller import Controller
-from aiosmtpd.smtp import SMTP, Envelope, Session
+from aiosmtpd.smtp import SMTP, AuthResult, Envelope, LoginPassword, Session
 from conftest import Run
 
 AS_OF = "20/03/2023"
@@ -79,12 +79,23 @@ def settings_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return path
 
 
-def serve(dondoc: Run, tls: ssl.SSLContext | None = None) -> Iterator[Inbox]:
+def serve(dondoc: Run, tls: ssl.SSLContext | None = None,
+          login: tuple[str, str] | None = None) -> Iterator[Inbox]:
     """An SMTP server on localhost, and dondoc's settings pointing at it; with `tls`, one that
-    takes mail only after STARTTLS."""
+    takes mail only after STARTTLS; with `login`, only from that user with that password."""
     box = Inbox(port=free_port())
+
+    def authenticator(server: SMTP, session: Session, envelope: Envelope, mechanism: str,
+                      data: object) -> AuthResult:
+        assert isinstance(data, LoginPassword)
+        given = (bytes(data.login).decode(), bytes(data.password).decode())
+        # handled=False: the server answers 535 itself when it fails
+        return AuthResult(success=given == login, handled=False)
+
     controller = Controller(box, hostname="127.0.0.1", port=box.port, tls_context=tls,
-                            require_starttls=tls is not None)
+                            require_starttls=tls is not None,
+                            authenticator=authenticator if login else None,
+                            auth_required=login is not None, auth_require_tls=False)
     controller.start()
     dondoc("config", "set", "mail.host", "127.0.0.1")
     dondoc("config", "set", "mail.port", str(box.port))
@@ -390,3 +401,43 @@ def test_a_password_file_others_can_read_is_refused(late: Run, inbox: Inbox,
     assert err == (f"dondoc: error: the password file {secret} may be read by others (mode "
                    f"0644) (make it yours alone: chmod 600 {secret})\n")
     assert inbox.received == []
+
+
+@pytest.fixture
+def login_inbox(dondoc: Run) -> Iterator[Inbox]:
+    yield from serve(dondoc, login=("vanthu", "s3cret pass"))
+
+
+@pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")
+def test_the_password_from_the_environment_or_a_private_file(
+        late: Run, login_inbox: Inbox, tmp_path: Path, isolated: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    late("config", "set", "mail.user", "vanthu")
+    monkeypatch.setenv("DONDOC_SMTP_PASSWORD", "wrong")
+    result = late.invoke("remind", "--as-of", AS_OF, "--unit", "SXD")
+    assert result.exit_code == 1 and login_inbox.received == [] and reminders(isolated) == []
+    assert result.stderr.startswith("dondoc: error: cannot send through the mail server "
+                                    f"127.0.0.1:{login_inbox.port}: 535 ")
+    assert "wrong" not in result.stderr + result.stdout
+    monkeypatch.setenv("DONDOC_SMTP_PASSWORD", "mật khẩu")  # smtplib logs in with ASCII only
+    assert late.fails("remind", "--as-of", AS_OF) == (
+        f"dondoc: error: cannot log in to the mail server 127.0.0.1:{login_inbox.port}: SMTP "
+        "login takes only ASCII characters in the user name and password (nothing was sent)\n")
+    monkeypatch.setenv("DONDOC_SMTP_PASSWORD", "s3cret pass")
+    late("remind", "--as-of", AS_OF, "--unit", "SXD")
+    assert len(login_inbox.received) == 1
+    monkeypatch.delenv("DONDOC_SMTP_PASSWORD")
+    secret = tmp_path / "smtp-password"
+    secret.write_text("s3cret pass\n", encoding="utf-8")
+    secret.chmod(0o600)
+    late("config", "set", "mail.password_file", str(secret))
+    late("remind", "--as-of", AS_OF, "--unit", "DONGANH")
+    assert len(login_inbox.received) == 2
+    assert "s3cret" not in late("config", "show")
+
+
+def test_a_register_that_is_not_there_is_not_created(dondoc: Run, inbox: Inbox,
+                                                     isolated: Path) -> None:
+    err = dondoc.fails("remind", "--as-of", AS_OF)
+    assert err.startswith(f"dondoc: error: no register at {isolated}")
+    assert not isolated.exists()

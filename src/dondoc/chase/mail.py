@@ -252,6 +252,10 @@ class Outbox:
                 smtp.starttls(context=context)
             if s.user:
                 smtp.login(s.user, self.secret or "")
+        except UnicodeEncodeError:  # smtplib logs in with ASCII only
+            raise MailServerError("cannot log in to the mail server {server}: SMTP login "
+                                  "takes only ASCII characters in the user name and password",
+                                  "nothing was sent", server=s.server) from None
         except (OSError, smtplib.SMTPException) as exc:
             raise MailServerError("cannot send through the mail server {server}: {error}",
                                   "check the mail settings (`dondoc config show`); nothing was "

@@ -101,7 +101,12 @@ def subject(reminder: UnitReminder, as_of: date, lang: str) -> str:
         counts.append(_count(len(reminder.stale), "{n} task with no recent progress",
                              "{n} tasks with no recent progress", lang).render(lang))
     return Text("[Reminder] {counts} - {unit} - {day}", counts=", ".join(counts),
-                unit=reminder.name, day=show_date(as_of)).render(lang)
+                unit=_one_line(reminder.name), day=show_date(as_of)).render(lang)
+
+
+def _one_line(text: str) -> str:
+    """A name fit for a header: a line break in a unit's name (a spreadsheet cell) is a space."""
+    return " ".join(text.split())
 
 
 def _task_lines(row: Row, section: str, lang: str) -> tuple[str, list[str]]:
@@ -212,7 +217,7 @@ def compose(reminder: UnitReminder, as_of: date, lang: str, sender: str | None,
     message["Subject"] = subject(reminder, as_of, lang)
     if sender:
         message["From"] = sender
-    message["To"] = Address(display_name=reminder.name, addr_spec=reminder.email)
+    message["To"] = Address(display_name=_one_line(reminder.name), addr_spec=reminder.email)
     if cc:
         message["Cc"] = ", ".join(cc)
     message["Date"] = formatdate(localtime=True)
