@@ -441,3 +441,26 @@ def test_a_register_that_is_not_there_is_not_created(dondoc: Run, inbox: Inbox,
     err = dondoc.fails("remind", "--as-of", AS_OF)
     assert err.startswith(f"dondoc: error: no register at {isolated}")
     assert not isolated.exists()
+
+
+def test_units_without_an_e_mail_are_listed(late: Run) -> None:
+    listed = late("unit", "list", "--no-email", "--columns", "code", "--format", "csv")
+    assert listed.split() == ["code", "VANNOI"]
+
+
+def test_a_reminder_is_dated_today_or_before_when_sent(late: Run, inbox: Inbox) -> None:
+    err = late.fails("remind", "--as-of", "31/12/2100")
+    assert err.startswith("dondoc: error: --as-of 31/12/2100 is after today: a reminder is dated "
+                          "when it is sent")
+    assert "nothing sent or recorded" in late("remind", "--as-of", "31/12/2100", "--dry-run")
+    assert inbox.received == []
+
+
+def test_reminders_are_appended_never_changed(late: Run, inbox: Inbox, isolated: Path) -> None:
+    late("remind", "--as-of", AS_OF)
+    conn = sqlite3.connect(isolated)
+    for statement in ("UPDATE reminder SET address = 'x@y.vn'", "DELETE FROM reminder",
+                      "INSERT OR REPLACE INTO reminder SELECT * FROM reminder WHERE id = 1"):
+        with pytest.raises(sqlite3.IntegrityError, match="never"):
+            conn.execute(statement)
+    conn.close()

@@ -292,7 +292,8 @@ END;
 # listed, written only once the mail server accepted the message. A table of its own rather
 # than an event kind: the event table's CHECK on kind and its chained seals would need a
 # rebuild of the table, and a reminder changes no status (reports never read it but to count).
-# Append-only like the events; a task or unit that was chased is never deleted.
+# Append-only like the events. A task chased is never deleted already (m009's task_kept: it has
+# spans), nor its unit (it held the task: the task's unit, or a reassignment event's).
 M010_REMINDER = """
 CREATE TABLE reminder (
     id          INTEGER PRIMARY KEY,
@@ -314,12 +315,6 @@ BEGIN SELECT RAISE(ABORT, 'reminders are appended, never deleted'); END;
 CREATE TRIGGER reminder_never_replaced BEFORE INSERT ON reminder
 WHEN EXISTS (SELECT 1 FROM reminder WHERE id = NEW.id)
 BEGIN SELECT RAISE(ABORT, 'reminders are appended, never replaced'); END;
-CREATE TRIGGER task_kept_reminded BEFORE DELETE ON task
-WHEN EXISTS (SELECT 1 FROM reminder WHERE task_id = OLD.id)
-BEGIN SELECT RAISE(ABORT, 'a task with a history is never deleted'); END;
-CREATE TRIGGER unit_kept_reminded BEFORE DELETE ON unit
-WHEN EXISTS (SELECT 1 FROM reminder WHERE unit_id = OLD.id)
-BEGIN SELECT RAISE(ABORT, 'a unit that tasks or events refer to is never deleted'); END;
 """
 
 # (name, SQL); applied in order, each in its own transaction with its bookkeeping row.
