@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date, timedelta
 from pathlib import Path
@@ -154,73 +154,77 @@ def remind(
         if err or not quiet:
             typer.echo(text.render(lang), err=err)
 
+    failed = 0
     with _register_for(ctx, day, sending) as conn:
-        if workdays_only:
-            from dondoc.deadlines import workdays
+        from dondoc.deadlines import workdays
 
-            if not workdays.load(conn, day, day).is_workday(day):
-                return
+        if workdays_only and not workdays.load(conn, day, day).is_workday(day):
+            return
         unit_id = find_unit(conn, unit).id if unit else None
         directive_id = find_directive(conn, directive).id if directive else None
         until = None
         if due_within is not None:
-            from dondoc.deadlines import workdays
-
             until = workdays.load(conn, day, day + timedelta(days=2 * due_within + 14)).add(
                 day, due_within)
         found = reminders.select(conn, day, unit_id, directive_id, min_days, until, stale)
-        chosen = reminders.plan(found, again)
         if not found:
             tell(Text("nothing to chase as of {day}", day=show_date(day)))
             return
-        sent = failed = 0
+        chosen = reminders.plan(found, again)
         if dry_run:
             for r in chosen:
                 tell(Text("would send to {unit} <{address}>{cc}: {subject}", unit=r.name,
-                         address=r.email, cc=_cc(copies),
-                         subject=reminders.subject(r, day, msg_lang)))
+                          address=r.email, cc=_cc(copies),
+                          subject=reminders.subject(r, day, msg_lang)))
         elif out is not None:
             out.mkdir(parents=True, exist_ok=True)
             for r in chosen:
                 path = out / f"{r.code}.eml"
-                message = reminders.compose(r, day, msg_lang, settings.sender, copies)
-                path.write_bytes(bytes(message))
+                path.write_bytes(bytes(reminders.compose(r, day, msg_lang, settings.sender,
+                                                         copies)))
                 tell(Text("wrote {path}: {unit} <{address}>", path=path, unit=r.name,
-                         address=r.email))
+                          address=r.email))
         elif chosen.send:
             with mail.Outbox(settings, secret) as outbox:
-                for r in chosen:
-                    assert r.email
-                    message = reminders.compose(r, day, msg_lang, settings.sender, copies)
-                    try:
-                        outbox.send(message, [r.email, *copies], r.email)
-                    except mail.NotSent as exc:
-                        failed += 1
-                        tell(Text("failed: {unit} <{address}>: {reason}", unit=r.name,
-                                 address=r.email, reason=exc.reason), err=True)
-                        continue
-                    reminders.record(conn, r, day, r.email, message["Message-ID"])
-                    sent += 1
-                    tell(Text("sent to {unit} <{address}>: {count} tasks, {id}", unit=r.name,
-                             address=r.email, count=len(r.tasks), id=message["Message-ID"]))
+                failed = _send(conn, chosen, outbox, day, msg_lang, copies, tell)
         for r in chosen.no_email:
             tell(Text("skipped: {unit} has no e-mail on file (`dondoc unit edit {code} --email "
-                     "ADDRESS`)", unit=r.name, code=r.code))
+                      "ADDRESS`)", unit=r.name, code=r.code))
         for r in chosen.reminded:
             tell(Text("skipped: {unit} was reminded on {day} already (--again sends again)",
-                     unit=r.name, day=show_date(day)))
+                      unit=r.name, day=show_date(day)))
         skipped = len(chosen.no_email) + len(chosen.reminded)
         if sending:
-            tell(Text("sent {sent}, skipped {skipped}, failed {failed}", sent=sent,
-                     skipped=skipped, failed=failed))
-        elif out is not None:
-            tell(Text("wrote {count}, skipped {skipped}; nothing sent or recorded",
-                      count=len(chosen.send), skipped=skipped))
+            tell(Text("sent {sent}, skipped {skipped}, failed {failed}",
+                      sent=len(chosen.send) - failed, skipped=skipped, failed=failed))
         else:
-            tell(Text("would send {count}, skipped {skipped}; nothing sent or recorded",
-                     count=len(chosen.send), skipped=skipped))
+            tell(Text("wrote {count}, skipped {skipped}; nothing sent or recorded"
+                      if out is not None and not dry_run else
+                      "would send {count}, skipped {skipped}; nothing sent or recorded",
+                      count=len(chosen.send), skipped=skipped))
     if failed:
         raise typer.Exit(int(ExitStatus.ERROR))
+
+
+def _send(conn: db.Register, chosen: reminders.Plan, outbox: mail.Outbox, day: date,
+          lang: str, copies: list[str], tell: Callable[..., None]) -> int:
+    """Send each message, recording those the server accepts (one transaction each); one
+    line per unit; how many failed."""
+    failed = 0
+    for r in chosen:
+        assert r.email
+        message = reminders.compose(r, day, lang, outbox.settings.sender, copies)
+        try:
+            outbox.send(message, [r.email, *copies], r.email)
+        except mail.NotSent as exc:
+            failed += 1
+            tell(Text("failed: {unit} <{address}>: {reason}", unit=r.name, address=r.email,
+                      reason=exc.reason), err=True)
+            continue
+        reminders.record(conn, r, day, r.email, message["Message-ID"])
+        tell(Text("sent to {unit} <{address}>: {count} tasks, {id}", unit=r.name,
+                  address=r.email, count=len(r.tasks), id=message["Message-ID"]))
+    return failed
 
 
 def _cc(copies: list[str]) -> str:
