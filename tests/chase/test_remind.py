@@ -9,6 +9,7 @@ import json
 import socket
 import sqlite3
 import ssl
+import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from email import message_from_bytes, policy
@@ -18,7 +19,7 @@ from pathlib import Path
 import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import SMTP, AuthResult, Envelope, LoginPassword, Session
-from conftest import Run
+from conftest import EXAMPLES, ROOT, Run
 
 AS_OF = "20/03/2023"
 
@@ -464,3 +465,22 @@ def test_reminders_are_appended_never_changed(late: Run, inbox: Inbox, isolated:
         with pytest.raises(sqlite3.IntegrityError, match="never"):
             conn.execute(statement)
     conn.close()
+
+
+def test_the_readme_shows_what_a_unit_receives(dondoc: Run, tmp_path: Path) -> None:
+    db = tmp_path / "example.sqlite3"
+    built = subprocess.run(["sh", str(EXAMPLES / "demo.sh"), str(db)], capture_output=True,
+                           text=True, timeout=300)
+    assert built.returncode == 0, built.stderr
+    dondoc("config", "set", "mail.sender", "Văn phòng UBND TP Hà Nội <vanthu@hanoi.gov.vn>")
+    dondoc("config", "set", "mail.cc", "lanhdao@hanoi.gov.vn")
+    dondoc("--db", str(db), "remind", "--as-of", "20/02/2023", "--due-within", "10", "--unit",
+           "DONGANH", "--out", str(tmp_path / "eml"))
+    message = message_from_bytes((tmp_path / "eml" / "DONGANH.eml").read_bytes(),
+                                 policy=policy.default)
+    assert isinstance(message, EmailMessage)
+    shown = "".join(f"{name}: {message[name]}\n" for name in ("From", "To", "Cc", "Subject"))
+    shown += "\n" + text_of(message)
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("<!-- remind-example -->\n```\n", 1)[1].split("```", 1)[0]
+    assert shown == block
