@@ -241,8 +241,9 @@ class Outbox:
         s = self.settings
         assert s.host is not None
         port = s.port or DEFAULT_PORTS[s.security]
-        context = ssl.create_default_context(cafile=s.ca_file)
         try:
+            # mail.ca_file, when set, is what is trusted: the office's own certificate
+            context = ssl.create_default_context(cafile=s.ca_file)
             smtp: smtplib.SMTP
             if s.security == "tls":
                 smtp = smtplib.SMTP_SSL(s.host, port, timeout=TIMEOUT_S, context=context)
