@@ -155,6 +155,11 @@ LABELS: dict[str, tuple[str, str]] = {
     "issuer:f": ("cơ quan ban hành", "issuer"),
     "signer:f": ("người ký", "signer"),
     "issued:f": ("ngày ban hành", "issued"),
+    # issue 12, chasing: the reminders count and a task's reminders
+    "reminders": ("Số lần đôn đốc", "Reminders"),
+    "channel": ("Hình thức", "Channel"),
+    "address": ("Gửi tới", "Address"),
+    "message_id": ("Message-ID", "Message-ID"),
     # messages
     "total_row": ("Tổng cộng", "Total"),
     "none_recorded": ("(chưa ghi)", "(not recorded)"),
@@ -773,4 +778,114 @@ MESSAGES: dict[str, str] = {
         "thời hạn đổi theo quyết định mới là gia hạn: `dondoc extend {task} --to DATE --ref "
         "DOCUMENT`; nếu nhập nhầm, sửa bằng `dondoc task edit {task} --due DATE --fix` hoặc "
         "nhập với --allow-corrections",
+    # issue 12, chasing: dondoc remind and the mail settings (chase/, cli/chase.py)
+    "the settings file {path} cannot be read: {error}":
+        "không đọc được tệp cấu hình {path}: {error}",
+    "fix it, or set the values again with `dondoc config set`":
+        "hãy sửa tệp, hoặc đặt lại các giá trị bằng `dondoc config set`",
+    "the password is never stored in dondoc's settings":
+        "mật khẩu không bao giờ được lưu trong cấu hình của dondoc",
+    "set DONDOC_SMTP_PASSWORD for the command, or put it in a file only you can read and "
+    "`dondoc config set mail.password_file PATH`":
+        "hãy đặt biến DONDOC_SMTP_PASSWORD cho lệnh, hoặc ghi nó vào một tệp chỉ bạn đọc được "
+        "rồi `dondoc config set mail.password_file PATH`",
+    "no setting {key!r}": "không có mục cấu hình {key!r}",
+    "{path}: no setting {key!r}": "{path}: không có mục cấu hình {key!r}",
+    "known settings: {known}": "các mục có: {known}",
+    "{key}: {value!r} is not one of {choices}": "{key}: {value!r} không thuộc {choices}",
+    "{key}: {value!r} is not an e-mail address": "{key}: {value!r} không phải địa chỉ e-mail",
+    "e.g. 'Văn phòng UBND <vanthu@example.vn>'": "ví dụ 'Văn phòng UBND <vanthu@example.vn>'",
+    "{key}: {value!r} is not a port number": "{key}: {value!r} không phải số cổng",
+    "e.g. 587": "ví dụ 587",
+    "e.g. lanhdao@example.vn, separated by commas":
+        "ví dụ lanhdao@example.vn, cách nhau bằng dấu phẩy",
+    "mail.host is not set": "chưa đặt mail.host",
+    "e.g. `dondoc config set mail.host smtp.example.vn`, then mail.sender":
+        "ví dụ `dondoc config set mail.host smtp.example.vn`, rồi mail.sender",
+    "mail.sender is not set": "chưa đặt mail.sender",
+    "e.g. `dondoc config set mail.sender 'Văn phòng UBND <vanthu@example.vn>'`":
+        "ví dụ `dondoc config set mail.sender 'Văn phòng UBND <vanthu@example.vn>'`",
+    "the password file {path} may be read by others (mode {mode})":
+        "tệp mật khẩu {path} người khác cũng đọc được (quyền {mode})",
+    "make it yours alone: chmod 600 {path}": "hãy để chỉ mình bạn đọc được: chmod 600 {path}",
+    "the password file {path} cannot be read: {error}":
+        "không đọc được tệp mật khẩu {path}: {error}",
+    "check mail.password_file (`dondoc config show`)":
+        "hãy kiểm tra mail.password_file (`dondoc config show`)",
+    "cannot send through the mail server {server}: {error}":
+        "không gửi được qua máy chủ thư {server}: {error}",
+    "check the mail settings (`dondoc config show`); nothing was sent":
+        "hãy kiểm tra cấu hình thư (`dondoc config show`); chưa gửi thư nào",
+    "[Reminder] {counts} - {unit} - {day}": "[Đôn đốc] {counts} - {unit} - {day}",
+    "{n} overdue task": "{n} nhiệm vụ quá hạn",
+    "{n} overdue tasks": "{n} nhiệm vụ quá hạn",
+    "{n} task due soon": "{n} nhiệm vụ sắp đến hạn",
+    "{n} tasks due soon": "{n} nhiệm vụ sắp đến hạn",
+    "To: {unit}": "Kính gửi: {unit}",
+    "As of {day}, {n} task assigned to your unit is overdue:":
+        "Tính đến ngày {day}, đơn vị còn {n} nhiệm vụ được giao đã quá hạn:",
+    "As of {day}, {n} tasks assigned to your unit are overdue:":
+        "Tính đến ngày {day}, đơn vị còn {n} nhiệm vụ được giao đã quá hạn:",
+    "Due soon ({n} task):": "Nhiệm vụ sắp đến hạn ({n}):",
+    "Due soon ({n} tasks):": "Nhiệm vụ sắp đến hạn ({n}):",
+    "{number} of {issued}": "{number} ngày {issued}",
+    "Task {ref}: {content}": "Nhiệm vụ {ref}: {content}",
+    "Deadline: {due}": "Hạn xử lý: {due}",
+    "Deadline: {due} (extended; first set for {original})":
+        "Hạn xử lý: {due} (đã gia hạn; hạn ban đầu {original})",
+    "Overdue by {days} days ({workdays} working days)":
+        "Quá hạn {days} ngày ({workdays} ngày làm việc)",
+    "Due in {days} days ({workdays} working days)":
+        "Còn {days} ngày ({workdays} ngày làm việc)",
+    "Latest progress: {note}": "Tiến độ gần nhất: {note}",
+    "No progress reported yet": "Chưa báo cáo tiến độ",
+    "Chased once before": "Đã đôn đốc 1 lần trước đây",
+    "Chased {n} times before": "Đã đôn đốc {n} lần trước đây",
+    "Not chased before": "Chưa đôn đốc lần nào",
+    "Please complete these tasks without delay and report the results in writing, with the "
+    "reasons for any delay.":
+        "Đề nghị đơn vị khẩn trương hoàn thành các nhiệm vụ trên và báo cáo kết quả bằng văn "
+        "bản, nêu rõ lý do chậm trễ.",
+    "Sent by dondoc from the register of assigned tasks, as of {day}.":
+        "Thư do dondoc gửi tự động từ sổ theo dõi nhiệm vụ được giao, số liệu tính đến ngày "
+        "{day}.",
+    "--as-of {day} is after today: a reminder is dated when it is sent":
+        "--as-of {day} sau ngày hôm nay: thư đôn đốc mang ngày gửi",
+    "use --dry-run or --out to see a later day's":
+        "dùng --dry-run hoặc --out để xem thư của một ngày sau",
+    "--cc {value!r} is not an e-mail address": "--cc {value!r} không phải địa chỉ e-mail",
+    "e.g. --cc lanhdao@example.vn": "ví dụ --cc lanhdao@example.vn",
+    "{key} set to {value!r} in {path}": "đã đặt {key} = {value!r} trong {path}",
+    "settings file: {path}": "tệp cấu hình: {path}",
+    "(hidden, from {var})": "(ẩn, lấy từ {var})",
+    "(hidden, in {path})": "(ẩn, trong tệp {path})",
+    "(not set)": "(chưa đặt)",
+    "nothing to chase as of {day}": "không có gì cần đôn đốc tính đến {day}",
+    "would send to {unit} <{address}>{cc}: {subject}": "sẽ gửi {unit} <{address}>{cc}: {subject}",
+    "wrote {path}: {unit} <{address}>": "đã ghi {path}: {unit} <{address}>",
+    "sent to {unit} <{address}>: {count} tasks, {id}":
+        "đã gửi {unit} <{address}>: {count} nhiệm vụ, {id}",
+    "failed: {unit} <{address}>: {reason}": "không gửi được: {unit} <{address}>: {reason}",
+    "skipped: {unit} has no e-mail on file (`dondoc unit edit {code} --email ADDRESS`)":
+        "bỏ qua: {unit} chưa có e-mail (`dondoc unit edit {code} --email ADDRESS`)",
+    "skipped: {unit} was reminded on {day} already (--again sends again)":
+        "bỏ qua: {unit} đã được đôn đốc ngày {day} (--again để gửi lại)",
+    "sent {sent}, skipped {skipped}, failed {failed}":
+        "đã gửi {sent}, bỏ qua {skipped}, không gửi được {failed}",
+    "would send {count}, skipped {skipped}; nothing sent or recorded":
+        "sẽ gửi {count}, bỏ qua {skipped}; chưa gửi và không ghi nhận gì",
+    "Reminders sent:": "Các lần đôn đốc:",
+    "wrote {count}, skipped {skipped}; nothing sent or recorded":
+        "đã ghi {count}, bỏ qua {skipped}; chưa gửi và không ghi nhận gì",
+    "{n} task with no recent progress": "{n} nhiệm vụ chưa cập nhật tiến độ",
+    "{n} tasks with no recent progress": "{n} nhiệm vụ chưa cập nhật tiến độ",
+    "No recent progress ({n} task):": "Nhiệm vụ chưa cập nhật tiến độ ({n}):",
+    "No recent progress ({n} tasks):": "Nhiệm vụ chưa cập nhật tiến độ ({n}):",
+    "No deadline (a standing task)": "Không có thời hạn (nhiệm vụ thường xuyên)",
+    "No progress reported since {day} ({workdays} working days)":
+        "Chưa cập nhật tiến độ từ ngày {day} ({workdays} ngày làm việc)",
+    "cannot log in to the mail server {server}: SMTP login takes only ASCII characters in the "
+    "user name and password": "không đăng nhập được máy chủ thư {server}: đăng nhập SMTP chỉ "
+                              "nhận ký tự ASCII trong tên đăng nhập và mật khẩu",
+    "nothing was sent": "chưa gửi thư nào",
 }

@@ -88,6 +88,41 @@ def due_soon(
     return rows
 
 
+def stale(
+    conn: sqlite3.Connection,
+    as_of: date,
+    workdays_quiet: int,
+    unit_id: int | None = None,
+    directive_id: int | None = None,
+) -> list[Row]:
+    """Open tasks (overdue or not) with no progress note for `workdays_quiet` working days or
+    more as of the date: counted from the latest note, or from the assignment when there is
+    none (`quiet_since`), quietest first; what to ask news of."""
+    quiet_since = f"""COALESCE((SELECT MAX(e.on_date) FROM event e
+                                WHERE e.task_id = t.id AND e.kind = 'progress'
+                                      AND e.on_date <= :as_of AND {not_voided('e')}),
+                               s.assigned)"""
+    # Working days are at least as many as calendar days: a cheap first cut in SQL.
+    rows = _task_rows(conn, f"s.state = '{OPEN}' AND {quiet_since} <= date(:as_of, :back)",
+                      as_of, unit_id, directive_id, {"back": f"-{workdays_quiet} days"})
+    if not rows:
+        return rows
+    ids = ",".join(str(row["id"]) for row in rows)
+    since = dict(conn.execute(
+        f"""SELECT t.id, {quiet_since} FROM task t JOIN task_span s ON s.task_id = t.id
+            WHERE t.id IN ({ids}) AND {span_at_sql('s', 'as_of')}""",
+        {"as_of": as_of.isoformat()}).fetchall())
+    calendar = workdays.load(conn, date.fromisoformat(min(since.values())), as_of)
+    found = []
+    for row in rows:
+        row["quiet_since"] = since[row["id"]]
+        row["workdays_quiet"] = calendar.count(date.fromisoformat(row["quiet_since"]), as_of)
+        if row["workdays_quiet"] >= workdays_quiet:
+            found.append(row)
+    found.sort(key=lambda row: row["quiet_since"])
+    return found
+
+
 def overdue_summary(rows: list[Row]) -> list[Row]:
     """Overdue tasks per unit in the buckets reports call out: 1-30, 31-90, 91-120 and over 120
     days late (calendar days), units in Vietnamese alphabetical order."""
@@ -128,7 +163,9 @@ def _task_rows(conn: sqlite3.Connection, condition: str, as_of: date, unit_id: i
                    (SELECT e.note FROM event e
                      WHERE e.task_id = t.id AND e.kind = 'progress' AND e.on_date <= :as_of
                            AND {not_voided('e')}
-                     ORDER BY e.on_date DESC, e.id DESC LIMIT 1) AS last_progress
+                     ORDER BY e.on_date DESC, e.id DESC LIMIT 1) AS last_progress,
+                   (SELECT COUNT(*) FROM reminder r
+                     WHERE r.task_id = t.id AND r.on_date <= :as_of) AS reminders
             FROM task_span s
             JOIN task t ON t.id = s.task_id
             JOIN directive d ON d.id = s.directive_id
@@ -352,6 +389,10 @@ def task_detail(conn: sqlite3.Connection, task_id: int, as_of: date) -> Row:
         (task_id,),
     ))
     task["changes"] = field_changes(conn, task_id=task_id)
+    # The reminders sent about it (chase/reminders.py), oldest first.
+    task["reminders"] = _rows(conn.execute(
+        """SELECT on_date AS "on", channel, address, message_id, recorded_at FROM reminder
+           WHERE task_id = ? ORDER BY on_date, id""", (task_id,)))
     return task
 
 

@@ -200,7 +200,8 @@ def test_an_unknown_column_lists_the_known_ones(office: Run) -> None:
     error = office.fails("overdue", "--columns", "id,unit_mail")
     assert error == ("dondoc: error: --columns: no column 'unit_mail' (known columns: id, "
                      "directive, code, content, unit, unit_code, unit_email, leader, officer, "
-                     "due, days_overdue, workdays_overdue, last_progress, assigned, original_due, "
+                     "due, days_overdue, workdays_overdue, last_progress, reminders, assigned, "
+                     "original_due, "
                      "due_rule, extensions)\n")
     assert "không có cột 'x'" in office.fails("--lang", "vi", "unit", "list", "--columns", "x")
 

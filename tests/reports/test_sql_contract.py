@@ -40,6 +40,8 @@ READS: dict[str, list[Read]] = {
                 lambda c: reports.overdue(c, AS_OF, 1, 1, min_days=5)],
     "due_soon": [lambda c: reports.due_soon(c, AS_OF, UNTIL),
                  lambda c: reports.due_soon(c, AS_OF, UNTIL, 1, 1)],
+    "stale": [lambda c: reports.stale(c, AS_OF, 3),
+              lambda c: reports.stale(c, AS_OF, 3, 1, 1)],
     "completion": [
         partial(reports.completion, as_of=AS_OF, by=by, assigned_from=start, assigned_to=end,
                 against_original=original)

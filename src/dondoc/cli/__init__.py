@@ -20,6 +20,7 @@ from typer.exceptions import Abort, Exit, TyperException
 from dondoc import __version__
 from dondoc.cli import (
     admin,
+    chase,
     directives,
     events,
     reports,
@@ -196,6 +197,7 @@ reports.add_commands(app)
 transfer.add_commands(app)
 admin.add_commands(app)
 verify.add_commands(app)
+chase.add_commands(app)
 
 
 def main() -> None:

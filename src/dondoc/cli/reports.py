@@ -31,9 +31,9 @@ _DEADLINE = ("assigned:date:asked", "original_due:date:asked", "due_rule::asked"
              "extensions:extensions:asked")
 OVERDUE_COLUMNS = cols("id:int", "directive", "code", "content", "unit", "unit_code::csv",
                        "unit_email::csv", "leader", "officer", "due:date", "days_overdue:int",
-                       "workdays_overdue:int", "last_progress", *_DEADLINE)
+                       "workdays_overdue:int", "last_progress", "reminders:int", *_DEADLINE)
 # A narrow terminal leaves these out first, in this order (said in each command's --help).
-OVERDUE_DROP = ("officer", "leader", "workdays_overdue", "last_progress", "code")
+OVERDUE_DROP = ("reminders", "officer", "leader", "workdays_overdue", "last_progress", "code")
 DUE_COLUMNS = cols("id:int", "directive", "code", "content", "unit", "unit_code::csv",
                    "unit_email::csv", "leader", "officer", "due:date", "days_left:int",
                    "workdays_left:int", "last_progress", *_DEADLINE)
@@ -146,10 +146,11 @@ def overdue(
     `--check` makes the exit status 3 when something is.
 
     Columns: id, directive, code, content, unit, unit_code, unit_email, leader, officer, due,
-    days_overdue, workdays_overdue, last_progress, and on request assigned, original_due,
-    due_rule, extensions. unit_code and unit_email (to mail each unit) are in csv and json. A
-    terminal too narrow for the table leaves out, in this order: officer, leader,
-    workdays_overdue, last_progress, code. On a terminal days late are coloured by bucket
+    days_overdue, workdays_overdue, last_progress, reminders (times chased by `dondoc
+    remind` by then), and on request assigned, original_due, due_rule, extensions. unit_code
+    and unit_email (to mail each unit) are in csv and json. A terminal too narrow for the
+    table leaves out, in this order: reminders, officer, leader, workdays_overdue,
+    last_progress, code. On a terminal days late are coloured by bucket
     (1-30, 31-90, 91-120, over 120), never with NO_COLOR or in a pipe or file.
 
     \b

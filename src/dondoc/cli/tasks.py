@@ -238,6 +238,7 @@ SHOW_COLUMNS = cols("id:int", "directive", "code", "content", "unit", "co_units:
 HISTORY_COLUMNS = cols("id:int", "on:date", "kind:kind", "note", "ref", "percent:int",
                        "new_due:date", "recorded_at:moment")
 HISTORY_DROP = ("recorded_at", "voided_by", "ref", "voided_at")
+REMINDER_COLUMNS = cols("on:date", "channel", "address", "message_id", "recorded_at:moment")
 VOID_COLUMNS = cols("voided_at:moment", "voided_by", "void_reason")
 VOIDED_COLUMNS = cols("id:int", "directive", "code", "content", "unit", *[
     f"{c.key}:{c.kind}" for c in VOID_COLUMNS])
@@ -287,6 +288,13 @@ def task_show(
         typer.echo()
         render(detail["history"], HISTORY_COLUMNS + voids, fmt, lang, chosen=columns,
                drop=HISTORY_DROP)
+        if detail["reminders"]:  # dondoc remind: each message that listed the task
+            from dondoc.i18n import Text
+
+            typer.echo()
+            heading(Text("Reminders sent:").render(lang), fmt)
+            render(detail["reminders"], REMINDER_COLUMNS, fmt, lang,
+                   drop=("recorded_at", "message_id"))
         if detail["changes"]:
             from dondoc.i18n import Text
 

@@ -102,11 +102,15 @@ def unit_list(
     as_of: AsOfOpt = None,
     fmt: FormatOpt = Format.TABLE,
     show_all: Annotated[bool, typer.Option("--all", help="Ended units too.")] = False,
+    no_email: Annotated[
+        bool, typer.Option("--no-email", help="Only the units with no e-mail on file: those "
+                           "`dondoc remind` cannot reach.")
+    ] = False,
     columns: ColumnsOpt = None,
 ) -> None:
     """List the units as they stood on a date (default today), in Vietnamese alphabetical
     order, each with its tasks as of that date (assigned by then and not cancelled). Units that
-    had ended by then are left out unless --all.
+    had ended by then are left out unless --all; --no-email lists those reminders cannot reach.
 
     Columns: code, name, unit_kind, parent, email, tasks, and with --all ended_on, successor. A
     terminal too narrow for the table leaves out, in this order: email, successor, parent,
@@ -117,10 +121,13 @@ def unit_list(
       dondoc unit list --format csv
       dondoc unit list --all
       dondoc unit list --as-of 30/06/2025 --columns code,name,tasks
+      dondoc unit list --no-email
     """
     day = option_date("--as-of", as_of)
     with register_as_of(ctx, day) as conn:
         rows = reports.unit_list(conn, day, show_all)
+    if no_email:
+        rows = [row for row in rows if not row["email"]]
     render(rows, UNIT_COLUMNS + (ENDED_COLUMNS if show_all else []), fmt, state(ctx).lang,
            chosen=columns, drop=UNIT_DROP)
 

@@ -288,6 +288,35 @@ BEGIN
 END;
 """
 
+# Reminders sent to a unit about its tasks (chase/reminders.py): one row per task a message
+# listed, written only once the mail server accepted the message. A table of its own rather
+# than an event kind: the event table's CHECK on kind and its chained seals would need a
+# rebuild of the table, and a reminder changes no status (reports never read it but to count).
+# Append-only like the events. A task chased is never deleted already (m009's task_kept: it has
+# spans), nor its unit (it held the task: the task's unit, or a reassignment event's).
+M010_REMINDER = """
+CREATE TABLE reminder (
+    id          INTEGER PRIMARY KEY,
+    task_id     INTEGER NOT NULL REFERENCES task(id),
+    unit_id     INTEGER NOT NULL REFERENCES unit(id),   -- the unit chased (the task's lead)
+    on_date     TEXT NOT NULL,             -- ISO date the message was dated (remind --as-of)
+    channel     TEXT NOT NULL CHECK (channel IN ('email')),
+    address     TEXT NOT NULL,             -- where it went
+    message_id  TEXT,                      -- the Message-ID header, to find the message again
+    recorded_at TEXT NOT NULL,             -- ISO moment (UTC) the server accepted it
+    recorded_by TEXT
+);
+CREATE INDEX reminder_task ON reminder(task_id, on_date);
+CREATE INDEX reminder_unit ON reminder(unit_id, on_date);
+CREATE TRIGGER reminder_append_only_update BEFORE UPDATE ON reminder
+BEGIN SELECT RAISE(ABORT, 'reminders are appended, never changed'); END;
+CREATE TRIGGER reminder_append_only_delete BEFORE DELETE ON reminder
+BEGIN SELECT RAISE(ABORT, 'reminders are appended, never deleted'); END;
+CREATE TRIGGER reminder_never_replaced BEFORE INSERT ON reminder
+WHEN EXISTS (SELECT 1 FROM reminder WHERE id = NEW.id)
+BEGIN SELECT RAISE(ABORT, 'reminders are appended, never replaced'); END;
+"""
+
 # (name, SQL); applied in order, each in its own transaction with its bookkeeping row.
 MIGRATIONS: list[tuple[str, str]] = [
     ("m001_initial", M001_INITIAL),
@@ -299,4 +328,5 @@ MIGRATIONS: list[tuple[str, str]] = [
     ("m007_void", M007_VOID),
     ("m008_field_change", M008_FIELD_CHANGE),
     ("m009_seal", M009_SEAL),
+    ("m010_reminder", M010_REMINDER),
 ]

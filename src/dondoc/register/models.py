@@ -136,3 +136,20 @@ class EventSeal(SQLModel, table=True):
 
     event_id: int = Field(primary_key=True)
     hash: str
+
+
+class Reminder(SQLModel, table=True):
+    """A unit chased about one of its tasks: one row per task a message listed, written once
+    the mail server accepted the message (chase/reminders.py). Never changed or deleted."""
+
+    __tablename__ = "reminder"
+
+    id: int | None = Field(default=None, primary_key=True)
+    task_id: int = Field(foreign_key="task.id")
+    unit_id: int = Field(foreign_key="unit.id")
+    on_date: date
+    channel: str
+    address: str
+    message_id: str | None = None
+    recorded_at: str
+    recorded_by: str | None = None
