@@ -18,7 +18,17 @@ from typer.core import TyperGroup
 from typer.exceptions import Abort, Exit, TyperException
 
 from dondoc import __version__
-from dondoc.cli import admin, directives, reports, tasks, transfer, units, verify, workdays
+from dondoc.cli import (
+    admin,
+    digest,
+    directives,
+    reports,
+    tasks,
+    transfer,
+    units,
+    verify,
+    workdays,
+)
 from dondoc.cli.common import State
 from dondoc.errors import DondocError, ExitStatus
 from dondoc.i18n import Text, choose_lang
@@ -185,6 +195,7 @@ reports.add_commands(app)
 transfer.add_commands(app)
 admin.add_commands(app)
 verify.add_commands(app)
+digest.add_commands(app)
 
 
 def main() -> None:

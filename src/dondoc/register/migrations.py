@@ -288,6 +288,24 @@ BEGIN
 END;
 """
 
+# The leaders' digest (chase/digest): each digest sent, to whom, as of which date, and the
+# highest id of each table it covered, where the next digest to that recipient starts.
+M011_DIGEST = """
+CREATE TABLE digest_sent (
+    id          INTEGER PRIMARY KEY,
+    recipient   TEXT NOT NULL,             -- the address it was sent to
+    as_of       TEXT NOT NULL,             -- ISO date the digest was as of
+    marks       TEXT NOT NULL,             -- JSON: {"event": 120, "task": 36, ...}
+    message_id  TEXT NOT NULL,
+    sent_at     TEXT NOT NULL              -- ISO moment (UTC) the server accepted it
+);
+CREATE INDEX digest_sent_recipient ON digest_sent(recipient, id);
+CREATE TRIGGER digest_sent_append_only_update BEFORE UPDATE ON digest_sent
+BEGIN SELECT RAISE(ABORT, 'digests sent are appended, never changed'); END;
+CREATE TRIGGER digest_sent_append_only_delete BEFORE DELETE ON digest_sent
+BEGIN SELECT RAISE(ABORT, 'digests sent are appended, never deleted'); END;
+"""
+
 # (name, SQL); applied in order, each in its own transaction with its bookkeeping row.
 MIGRATIONS: list[tuple[str, str]] = [
     ("m001_initial", M001_INITIAL),
@@ -299,4 +317,5 @@ MIGRATIONS: list[tuple[str, str]] = [
     ("m007_void", M007_VOID),
     ("m008_field_change", M008_FIELD_CHANGE),
     ("m009_seal", M009_SEAL),
+    ("m011_digest", M011_DIGEST),
 ]

@@ -136,3 +136,16 @@ class EventSeal(SQLModel, table=True):
 
     event_id: int = Field(primary_key=True)
     hash: str
+
+
+class DigestSent(SQLModel, table=True):
+    """A digest sent to a recipient: the next one starts at its marks (chase/digest)."""
+
+    __tablename__ = "digest_sent"
+
+    id: int | None = Field(default=None, primary_key=True)
+    recipient: str
+    as_of: date
+    marks: str
+    message_id: str
+    sent_at: str
