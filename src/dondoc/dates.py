@@ -112,11 +112,11 @@ def show_moment(value: str | None) -> str:
     moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
     if moment.tzinfo is None:  # stored before zones were written: UTC all the same
         moment = moment.replace(tzinfo=UTC)
-    local = moment.astimezone(_local_zone())
+    local = moment.astimezone(local_zone())
     return f"{show_date(local.date())} {local:%H:%M}"
 
 
-def _local_zone() -> tzinfo | None:
+def local_zone() -> tzinfo | None:
     """$TZ's zone (None: the C library's reading of TZ, for values zoneinfo does not know, such
     as POSIX rules); else the system's, when it is set to one other than UTC; else Vietnam's: a
     server or a container left on UTC says nothing about the office. UTC+7 where there is no

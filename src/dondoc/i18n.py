@@ -167,6 +167,17 @@ LABELS: dict[str, tuple[str, str]] = {
     "no_rows": ("Không có dòng nào.", "Nothing to show."),
     "as_of": ("Tính đến {d}", "As of {d}"),
     "due_until": ("Đến hạn từ {d} đến {u}", "Due from {d} to {u}"),
+    # the leaders' digest (issue 12)
+    "digest_head": ("Tổng hợp đến {d}: những gì đã ghi từ {s}, so với ngày {c}",
+                    "Digest as of {d}: recorded since {s}, compared with {c}"),
+    "section": ("Mục", "Section"),
+    "count": ("Số lượng", "Count"),
+    "detail": ("Chi tiết", "Detail"),
+    "new_directive:v": ("Văn bản mới", "New directives"),
+    "new_task:v": ("Nhiệm vụ mới giao", "New tasks"),
+    "newly_overdue:v": ("Mới quá hạn", "Newly overdue"),
+    "extended:v": ("Được gia hạn", "Extended"),
+    "overdue": ("Quá hạn", "Overdue"),
 }
 
 

@@ -21,6 +21,7 @@ from dondoc import __version__
 from dondoc.cli import (
     admin,
     chase,
+    digest,
     directives,
     events,
     reports,
@@ -198,6 +199,7 @@ transfer.add_commands(app)
 admin.add_commands(app)
 verify.add_commands(app)
 chase.add_commands(app)
+digest.add_commands(app)
 
 
 def main() -> None:

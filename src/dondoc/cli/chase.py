@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Annotated
@@ -17,13 +16,13 @@ from dondoc.cli.common import (
     DirectiveOpt,
     UnitOpt,
     option_date,
-    register,
     register_as_of,
+    register_to_record,
     say,
     state,
 )
 from dondoc.dates import show_date
-from dondoc.errors import DondocError, ExitStatus, InvalidValue
+from dondoc.errors import ExitStatus, InvalidValue
 from dondoc.i18n import Text
 from dondoc.register import db
 from dondoc.register.lookup import find_directive, find_unit
@@ -38,25 +37,6 @@ config_app = typer.Typer(help="dondoc's settings: the mail server reminders go t
 def add_commands(root: typer.Typer) -> None:
     root.command("remind")(remind)
     root.add_typer(config_app, name="config")
-
-
-@contextmanager
-def _register_for(ctx: typer.Context, day: date, sending: bool) -> Iterator[db.Register]:
-    """A dry run or --out only reads (register_as_of); sending records, so it needs a register
-    that exists and that this account may write, with the recurring instances up to the day."""
-    if not sending:
-        with register_as_of(ctx, day) as conn:
-            yield conn
-        return
-    with register(ctx) as conn:  # a read: never creates a register to send nothing from
-        if not db.can_write(conn):
-            raise DondocError("cannot write to the register {path}: this account may only "
-                              "read it", "ask its owner for write access, or name another "
-                              "with --db", path=conn.path)
-        from dondoc.deadlines import recurring
-
-        recurring.materialize(conn, day)
-        yield conn
 
 
 def _message_lang(ctx: typer.Context, settings: mail.MailSettings) -> str:
@@ -155,7 +135,7 @@ def remind(
             typer.echo(text.render(lang), err=err)
 
     failed = 0
-    with _register_for(ctx, day, sending) as conn:
+    with (register_to_record(ctx, day) if sending else register_as_of(ctx, day)) as conn:
         from dondoc.deadlines import workdays
 
         if workdays_only and not workdays.load(conn, day, day).is_workday(day):

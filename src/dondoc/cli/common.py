@@ -14,6 +14,7 @@ import typer
 
 from dondoc.cli.render import Format
 from dondoc.dates import DateError, parse_date, show_moment
+from dondoc.errors import DondocError
 from dondoc.i18n import Text
 from dondoc.register import db
 
@@ -61,6 +62,22 @@ def register_as_of(ctx: typer.Context, day: date) -> Iterator[db.Register]:
 
     with register(ctx) as conn, prepare.as_of(conn, day) as ready:
         yield ready
+
+
+@contextmanager
+def register_to_record(ctx: typer.Context, day: date) -> Iterator[db.Register]:
+    """The register, ready as of `day` (today or before), for a command that records what it
+    sent (remind, digest --mail): one that exists, never created to send nothing from, and
+    that this account may write."""
+    from dondoc.deadlines import prepare
+
+    with register(ctx) as conn:
+        if not db.can_write(conn):
+            raise DondocError("cannot write to the register {path}: this account may only "
+                              "read it", "ask its owner for write access, or name another "
+                              "with --db", path=conn.path)
+        with prepare.as_of(conn, day) as ready:
+            yield ready
 
 
 def waiting(lang: str) -> Callable[[float, db.Writer | None], None] | None:

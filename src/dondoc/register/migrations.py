@@ -317,6 +317,27 @@ WHEN EXISTS (SELECT 1 FROM reminder WHERE id = NEW.id)
 BEGIN SELECT RAISE(ABORT, 'reminders are appended, never replaced'); END;
 """
 
+# The leaders' digest (chase/digest): each digest sent, to whom, as of which date, and the
+# highest id of each table it covered, where the next digest to that recipient starts.
+M011_DIGEST = """
+CREATE TABLE digest_sent (
+    id          INTEGER PRIMARY KEY,
+    recipient   TEXT NOT NULL,             -- the address it was sent to
+    as_of       TEXT NOT NULL,             -- ISO date the digest was as of
+    marks       TEXT NOT NULL,             -- JSON: {"event": 120, "task": 36, ...}
+    message_id  TEXT NOT NULL,
+    sent_at     TEXT NOT NULL              -- ISO moment (UTC) the server accepted it
+);
+CREATE INDEX digest_sent_recipient ON digest_sent(recipient, id);
+CREATE TRIGGER digest_sent_append_only_update BEFORE UPDATE ON digest_sent
+BEGIN SELECT RAISE(ABORT, 'digests sent are appended, never changed'); END;
+CREATE TRIGGER digest_sent_append_only_delete BEFORE DELETE ON digest_sent
+BEGIN SELECT RAISE(ABORT, 'digests sent are appended, never deleted'); END;
+CREATE TRIGGER digest_sent_never_replaced BEFORE INSERT ON digest_sent
+WHEN EXISTS (SELECT 1 FROM digest_sent WHERE id = NEW.id)
+BEGIN SELECT RAISE(ABORT, 'digests sent are appended, never replaced'); END;
+"""
+
 # (name, SQL); applied in order, each in its own transaction with its bookkeeping row.
 MIGRATIONS: list[tuple[str, str]] = [
     ("m001_initial", M001_INITIAL),
@@ -329,4 +350,5 @@ MIGRATIONS: list[tuple[str, str]] = [
     ("m008_field_change", M008_FIELD_CHANGE),
     ("m009_seal", M009_SEAL),
     ("m010_reminder", M010_REMINDER),
+    ("m011_digest", M011_DIGEST),
 ]

@@ -153,3 +153,16 @@ class Reminder(SQLModel, table=True):
     message_id: str | None = None
     recorded_at: str
     recorded_by: str | None = None
+
+
+class DigestSent(SQLModel, table=True):
+    """A digest sent to a recipient: the next one starts at its marks (chase/digest)."""
+
+    __tablename__ = "digest_sent"
+
+    id: int | None = Field(default=None, primary_key=True)
+    recipient: str
+    as_of: date
+    marks: str
+    message_id: str
+    sent_at: str
