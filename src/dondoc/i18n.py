@@ -177,6 +177,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "new_task:v": ("Nhiệm vụ mới giao", "New tasks"),
     "newly_overdue:v": ("Mới quá hạn", "Newly overdue"),
     "extended:v": ("Được gia hạn", "Extended"),
+    "reminded:v": ("Đã đôn đốc", "Reminders sent"),
     "overdue": ("Quá hạn", "Overdue"),
 }
 
@@ -899,4 +900,17 @@ MESSAGES: dict[str, str] = {
     "user name and password": "không đăng nhập được máy chủ thư {server}: đăng nhập SMTP chỉ "
                               "nhận ký tự ASCII trong tên đăng nhập và mật khẩu",
     "nothing was sent": "chưa gửi thư nào",
+    # the leaders' digest (issue 12)
+    "[Digest] {day}: {late} newly overdue, {done} done, {overdue} overdue":
+        "[Tổng hợp] {day}: {late} mới quá hạn, {done} hoàn thành, {overdue} đang quá hạn",
+    "--mail {value!r} is not an e-mail address": "--mail {value!r} không phải địa chỉ email",
+    "e.g. --mail lanhdao@example.vn": "ví dụ --mail lanhdao@example.vn",
+    "--as-of {day} is after today: a digest is dated when it is sent":
+        "--as-of {day} là ngày sau hôm nay: bản tổng hợp mang ngày nó được gửi",
+    "print it without --mail to see a later day's":
+        "bỏ --mail để in bản tổng hợp của một ngày sau",
+    "the mail server did not take the digest: {reason}":
+        "máy chủ thư không nhận bản tổng hợp: {reason}",
+    "nothing was recorded; run it again": "chưa ghi nhận gì; hãy chạy lại",
+    "digest sent to {address}: {id}": "đã gửi bản tổng hợp tới {address}: {id}",
 }

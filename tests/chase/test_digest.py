@@ -6,10 +6,13 @@ import csv
 import io
 import json
 import sqlite3
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
+import pytest
 from conftest import Run
+from mailserver import Inbox, free_port, serve, text_of
 
 from dondoc.chase import digest as digests
 from dondoc.register import db
@@ -100,3 +103,70 @@ def test_a_digest_writes_nothing(office: Run, isolated: Path) -> None:
     assert isolated.read_bytes() == before
     assert sqlite3.connect(isolated).execute("SELECT COUNT(*) FROM digest_sent").fetchone() == (
         0,)
+
+
+@pytest.fixture
+def inbox(dondoc: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Inbox]:
+    monkeypatch.setenv("DONDOC_CONFIG", str(tmp_path / "config.toml"))
+    monkeypatch.delenv("DONDOC_SMTP_PASSWORD", raising=False)
+    yield from serve(dondoc)
+
+
+def sent(isolated: Path) -> list[tuple[str, str, str]]:
+    with sqlite3.connect(isolated) as conn:
+        return conn.execute("SELECT recipient, as_of, message_id FROM digest_sent "
+                            "ORDER BY id").fetchall()
+
+
+def test_a_reminder_sent_is_in_the_digest(office: Run, inbox: Inbox) -> None:
+    office("unit", "edit", "VANNOI", "--email", "vannoi@hn.vn")
+    office("remind", *AS_OF)  # Vân Nội's #3 is late
+    assert sections(office, "--since", "01/01/2023")["reminded"] == [
+        ("847/QĐ-UBND#3", "vannoi@hn.vn")]
+
+
+def test_a_mailed_digest_is_kept_and_the_next_one_starts_where_it_ended(
+        office: Run, inbox: Inbox, isolated: Path) -> None:
+    office("done", "847/QĐ-UBND#2", "--on", "27/02/2023", "--ref", "BC 12")
+    out = office("digest", *AS_OF, "--since", "01/01/2023", "--mail", "lanhdao@hn.vn")
+    [got] = inbox.received
+    assert got.recipients == ["lanhdao@hn.vn"]
+    message = got.message
+    assert message["Subject"] == ("[Tổng hợp] 10/03/2023: 1 mới quá hạn, 1 hoàn thành, "
+                                  "1 đang quá hạn")
+    assert b"=?utf-8?" in got.raw.split(b"\r\n\r\n", 1)[0]  # the subject, RFC 2047
+    plain, html = text_of(message), text_of(message, "html")
+    assert plain == office("--lang", "vi", "digest", *AS_OF, "--since", "01/01/2023",
+                           "-f", "plain")
+    assert html.startswith('<!DOCTYPE html>\n<html lang="vi">')
+    assert "<h3>Hoàn thành đúng hạn</h3>" in html and "<td>Rà soát quy hoạch" in html
+    assert sent(isolated) == [("lanhdao@hn.vn", "2023-03-10", message["Message-ID"])]
+    assert out == f"digest sent to lanhdao@hn.vn: {message['Message-ID']}\n"
+    # The next digest to the same address has only what was recorded after this one.
+    office("done", "847/QĐ-UBND#4", "--on", "09/03/2023", "--ref", "BC 20")
+    office("digest", *AS_OF, "--mail", "lanhdao@hn.vn")
+    second = inbox.received[1].message
+    assert "BC 20" in text_of(second) and "BC 12" not in text_of(second)
+    assert "Rà soát quy hoạch" not in text_of(second)
+    assert len(sent(isolated)) == 2
+
+
+def test_a_digest_the_server_refuses_is_not_kept(office: Run, inbox: Inbox,
+                                                  isolated: Path) -> None:
+    inbox.refuse.add("lanhdao@hn.vn")
+    err = office.fails("digest", *AS_OF, "--mail", "lanhdao@hn.vn")
+    assert err == ("dondoc: error: the mail server did not take the digest: lanhdao@hn.vn: 550 "
+                   "5.1.1 no such mailbox here (nothing was recorded; run it again)\n")
+    assert sent(isolated) == []
+
+
+def test_a_server_that_is_down_records_nothing(office: Run, isolated: Path, tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DONDOC_CONFIG", str(tmp_path / "config.toml"))
+    office("config", "set", "mail.host", "127.0.0.1")
+    office("config", "set", "mail.port", str(free_port()))
+    office("config", "set", "mail.security", "none")
+    office("config", "set", "mail.sender", "vanthu@hanoi.gov.vn")
+    err = office.fails("digest", *AS_OF, "--mail", "lanhdao@hn.vn")
+    assert "cannot send through the mail server 127.0.0.1:" in err and err.count("\n") == 1
+    assert sent(isolated) == []

@@ -13,19 +13,23 @@ import json
 import sqlite3
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
+from email.message import EmailMessage
+from email.utils import formatdate, make_msgid
 from typing import Any
 
 from dondoc import reports
-from dondoc.dates import local_zone, now_stamp
+from dondoc.chase.mail import address_of
+from dondoc.dates import local_zone, now_stamp, show_date
+from dondoc.i18n import Text
 from dondoc.register.status import Status, not_voided
 
 Row = dict[str, Any]
 
 # The tables a digest reads, and the column holding when each row was recorded.
 MARKED = {"directive": "created_at", "task": "created_at", "event": "recorded_at",
-          "void": "recorded_at"}
+          "void": "recorded_at", "reminder": "recorded_at"}
 SECTIONS = ("new_directive", "new_task", "done_on_time", "done_late", "newly_overdue",
-            "extended", "voided")
+            "extended", "reminded", "voided")
 # With no digest before and no --since, a digest covers the week before its date.
 FIRST_COVERS = timedelta(days=7)
 
@@ -124,6 +128,11 @@ def build(conn: sqlite3.Connection, as_of: date, since: date | None = None,
         if row["id"] not in late_then:
             items.append(_item("newly_overdue", now[row["id"]], on=row["due"],
                                detail=row["days_overdue"]))
+    for task_id, on, address in conn.execute(
+            "SELECT task_id, on_date, address FROM reminder "
+            "WHERE id > :reminder_from AND id <= :reminder_to ORDER BY on_date, id", span):
+        if task_id in now:
+            items.append(_item("reminded", now[task_id], on=on, detail=address))
     for task_id, event_id, reason, moment in conn.execute(
             "SELECT v.task_id, v.event_id, v.reason, v.recorded_at FROM void v "
             "WHERE v.id > :void_from AND v.id <= :void_to ORDER BY v.id", span):
@@ -167,6 +176,31 @@ def _totals(conn: sqlite3.Connection, as_of: date) -> Row:
     total = reports.total_row(rows, "unit")
     return {k: total[k] for k in ("total", "done_on_time", "done_late", "open_on_time",
                                   "open_overdue", "rate_total", "rate_due")}
+
+
+def subject(digest: Digest, lang: str) -> str:
+    """`[Tổng hợp] 27/02/2023: 3 mới quá hạn, 2 hoàn thành, 6 quá hạn`."""
+    counts = digest.counts
+    return Text("[Digest] {day}: {late} newly overdue, {done} done, {overdue} overdue",
+                day=show_date(digest.as_of), late=counts["newly_overdue"],
+                done=counts["done_on_time"] + counts["done_late"],
+                overdue=digest.totals["now"]["overdue"]).render(lang)
+
+
+def compose(digest: Digest, lang: str, sender: str, to: str, plain: str,
+            html: str) -> EmailMessage:
+    """The digest as a message: `plain` and `html` are the same digest, as the command line
+    renders it; a Message-ID in the sender's domain."""
+    message = EmailMessage()
+    message["Subject"] = subject(digest, lang)
+    message["From"] = sender
+    message["To"] = to
+    message["Date"] = formatdate(localtime=True)
+    message["Message-ID"] = make_msgid(domain=address_of(sender).rpartition("@")[2])
+    message["Auto-Submitted"] = "auto-generated"  # RFC 3834: no out-of-office replies
+    message.set_content(plain, cte="quoted-printable")
+    message.add_alternative(html, subtype="html", cte="quoted-printable")
+    return message
 
 
 def record(conn: sqlite3.Connection, recipient: str, digest: Digest, message_id: str) -> None:

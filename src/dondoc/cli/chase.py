@@ -15,6 +15,7 @@ from dondoc.cli.common import (
     AsOfOpt,
     DirectiveOpt,
     UnitOpt,
+    message_lang,
     option_date,
     register_as_of,
     register_to_record,
@@ -37,14 +38,6 @@ config_app = typer.Typer(help="dondoc's settings: the mail server reminders go t
 def add_commands(root: typer.Typer) -> None:
     root.command("remind")(remind)
     root.add_typer(config_app, name="config")
-
-
-def _message_lang(ctx: typer.Context, settings: mail.MailSettings) -> str:
-    """--lang when given on the command line, else mail.lang (Vietnamese by default): a clerk
-    whose terminal is in English still sends units Vietnamese."""
-    if ctx.find_root().params.get("lang"):
-        return state(ctx).lang
-    return settings.lang
 
 
 def remind(
@@ -127,7 +120,7 @@ def remind(
     if sending:
         mail.check_ready(settings)
         secret = mail.password(settings)
-    lang, msg_lang = state(ctx).lang, _message_lang(ctx, settings)
+    lang, msg_lang = state(ctx).lang, message_lang(ctx, settings)
     quiet = state(ctx).quiet
 
     def tell(text: Text, err: bool = False) -> None:

@@ -12,6 +12,7 @@ from typing import Annotated
 
 import typer
 
+from dondoc.chase.mail import MailSettings
 from dondoc.cli.render import Format
 from dondoc.dates import DateError, parse_date, show_moment
 from dondoc.errors import DondocError
@@ -78,6 +79,14 @@ def register_to_record(ctx: typer.Context, day: date) -> Iterator[db.Register]:
                               "with --db", path=conn.path)
         with prepare.as_of(conn, day) as ready:
             yield ready
+
+
+def message_lang(ctx: typer.Context, settings: MailSettings) -> str:
+    """The language of a message sent: --lang when given on the command line, else mail.lang
+    (Vietnamese by default): a clerk whose terminal is in English still sends Vietnamese."""
+    if ctx.find_root().params.get("lang"):
+        return state(ctx).lang
+    return settings.lang
 
 
 def waiting(lang: str) -> Callable[[float, db.Writer | None], None] | None:
