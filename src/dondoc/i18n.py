@@ -179,6 +179,42 @@ LABELS: dict[str, tuple[str, str]] = {
     "extended:v": ("Được gia hạn", "Extended"),
     "reminded:v": ("Đã đôn đốc", "Reminders sent"),
     "overdue": ("Quá hạn", "Overdue"),
+    # the quarterly public list, completion --chart (issue 13, disclose)
+    "late": ("Số NV trễ hạn", "Late tasks"),
+    "days_late_total": ("Tổng số ngày trễ", "Days late, in all"),
+    "most_days_late": ("Trễ nhiều nhất (ngày)", "Most days late"),
+    "judged": ("Số NV đến hạn trong kỳ", "Tasks due in the period"),
+    "rate_on_time": ("Tỷ lệ đúng hạn", "On-time rate"),
+    "days_late": ("Số ngày trễ", "Days late"),
+    "row_number": ("STT", "No."),
+    "disclose_title": ("Công khai danh sách đơn vị, cá nhân chậm thực hiện nhiệm vụ được giao",
+                       "Public list of the units and officials late on their assigned tasks"),
+    "disclose_period": ("Kỳ {p}: từ ngày {s} đến ngày {e}, số liệu tính đến ngày {e}",
+                        "Period {p}: from {s} to {e}, as of {e}"),
+    "disclose_rule": ("Nhiệm vụ trễ hạn trong kỳ: chưa hoàn thành khi đã quá hạn vào ngày cuối "
+                      "kỳ, hoặc hoàn thành trong kỳ sau hạn. Tỷ lệ đúng hạn: số nhiệm vụ hoàn "
+                      "thành đúng hạn trên số nhiệm vụ hoàn thành trong kỳ hoặc quá hạn vào "
+                      "cuối kỳ. Số ngày trễ tính theo ngày dương lịch, đến cuối kỳ hoặc đến ngày "
+                      "hoàn thành.",
+                      "Late in the period: still open past its deadline on the period's last "
+                      "day, or completed within the period after its deadline. On-time rate: "
+                      "the tasks completed on time over those completed in the period or "
+                      "overdue at its end. Days late are calendar days, to the period's end or "
+                      "to the completion."),
+    "disclose_unit": ("I. Các đơn vị chậm thực hiện nhiệm vụ", "I. Units late on their tasks"),
+    "disclose_leader": ("II. Lãnh đạo phụ trách nhiệm vụ trễ hạn",
+                        "II. Leaders responsible for late tasks"),
+    "disclose_officer": ("III. Chuyên viên theo dõi nhiệm vụ trễ hạn",
+                         "III. Officers in charge of late tasks"),
+    "disclose_tasks": ("Các nhiệm vụ trễ hạn và giải trình gần nhất",
+                       "The late tasks and the latest explanation recorded"),
+    "disclose_none": ("Không có.", "None."),
+    "chart_caption": ("Tỷ lệ hoàn thành đúng hạn và số nhiệm vụ trễ hạn của từng đơn vị",
+                      "Each unit's on-time rate and late tasks"),
+    "sheet_unit": ("Đơn vị", "Units"),
+    "sheet_leader": ("Lãnh đạo", "Leaders"),
+    "sheet_officer": ("Chuyên viên", "Officers"),
+    "chart_rate": ("Tỷ lệ HT đúng hạn/đến hạn", "Done on time / due"),
 }
 
 
@@ -913,4 +949,20 @@ MESSAGES: dict[str, str] = {
         "máy chủ thư không nhận bản tổng hợp: {reason}",
     "nothing was recorded; run it again": "chưa ghi nhận gì; hãy chạy lại",
     "digest sent to {address}: {id}": "đã gửi bản tổng hợp tới {address}: {id}",
+    # the quarterly public list, completion --chart (issue 13, disclose)
+    "--quarter {value!r} is not a quarter": "--quarter {value!r} không phải là một quý",
+    "write it like 2023-Q1": "viết như 2023-Q1",
+    "--format {fmt} writes a file, not text for a terminal":
+        "--format {fmt} ghi ra tệp, không phải văn bản cho màn hình",
+    "add -o FILE, e.g. -o cong-khai.{fmt}": "thêm -o TỆP, ví dụ -o cong-khai.{fmt}",
+    "--quarter and --from/--to both name the period":
+        "--quarter và --from/--to cùng chỉ định kỳ",
+    "no period: --quarter, or both --from and --to, is needed":
+        "chưa có kỳ: cần --quarter, hoặc cả --from và --to",
+    "e.g. --quarter 2023-Q1": "ví dụ --quarter 2023-Q1",
+    "--from {start} is after --to {end}": "--from {start} sau --to {end}",
+    "-o {path}: no format for the extension {suffix!r}":
+        "-o {path}: không có định dạng cho phần mở rộng {suffix!r}",
+    "name it .html, .docx, .xlsx, .csv, .json or .md, or give --format":
+        "đặt tên .html, .docx, .xlsx, .csv, .json hoặc .md, hoặc cho --format",
 }

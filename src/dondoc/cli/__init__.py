@@ -23,6 +23,7 @@ from dondoc.cli import (
     chase,
     digest,
     directives,
+    disclose,
     events,
     reports,
     tasks,
@@ -200,6 +201,7 @@ admin.add_commands(app)
 verify.add_commands(app)
 chase.add_commands(app)
 digest.add_commands(app)
+disclose.add_commands(app)
 
 
 def main() -> None:
