@@ -175,11 +175,26 @@ def summary_table(found: Row, section: Section, lang: str) -> tuple[list[str], l
     return header, rows
 
 
+# A document's table of late tasks: fewer, wider columns than the screen's, to fit A4 upright.
+DOCUMENT_TASK_KEYS = ("name", "directive", "content", "due", "status", "days_late",
+                      "last_progress")
+
+
 def task_table(found: Row, section: Section, lang: str) -> tuple[list[str], list[list[str]]]:
-    """A section's late tasks, each under its group's name, in the summary's order."""
-    header = [t(section, lang), *(t(k, lang) for k in TASK_KEYS)]
-    rows = [[group_name(group, lang), *(shown(k, task[k], lang) for k in TASK_KEYS)]
-            for group in listed(found[section]) for task in group["tasks"]]
+    """A section's late tasks, each under its group's name, in the summary's order, as a
+    document shows them: the task's code with its directive (12/TB-UBND #3), the day of
+    completion with its status."""
+    header = [t(section, lang), *(t(k, lang) for k in DOCUMENT_TASK_KEYS[1:])]
+    rows = []
+    for group in listed(found[section]):
+        for task in group["tasks"]:
+            status = shown("status", task["status"], lang)
+            if task["done_on"]:
+                status += f" ({shown('done_on', task['done_on'], lang)})"
+            rows.append([group_name(group, lang), f"{task['directive']} #{task['code']}",
+                         task["content"], shown("due", task["due"], lang), status,
+                         shown("days_late", task["days_late"], lang),
+                         task["last_progress"] or ""])
     return header, rows
 
 
@@ -268,7 +283,7 @@ def to_html(found: Row, lang: str, chart_svg: str | None) -> str:
         parts.append(_html_table(header, rows, ["row_number", "name", *GROUP_KEYS]))
         parts.append(f"<h3>{html.escape(t('disclose_tasks', lang))}</h3>\n")
         header, rows = task_table(found, section, lang)
-        parts.append(_html_table(header, rows, ["name", *TASK_KEYS]))
+        parts.append(_html_table(header, rows, list(DOCUMENT_TASK_KEYS)))
     parts.append("</body>\n</html>\n")
     return "".join(parts)
 
@@ -410,24 +425,36 @@ def to_docx(found: Row, lang: str, chart_png: bytes | None) -> bytes:
         if not rows:
             document.add_paragraph().add_run(t("disclose_none", lang)).italic = True
             continue
-        _docx_table(document, header, rows)
+        _docx_table(document, header, rows, _SUMMARY_CM)
         document.add_paragraph().add_run(t("disclose_tasks", lang)).italic = True
-        _docx_table(document, *task_table(found, section, lang))
+        _docx_table(document, *task_table(found, section, lang), _TASKS_CM)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
 
 
-def _docx_table(document: Any, header: list[str], rows: list[list[str]]) -> None:
-    from docx.shared import Pt
+# Column widths (cm) of the two tables in the 16.5 cm between A4's margins.
+_SUMMARY_CM = (1.0, 4.3, *(1.4,) * len(GROUP_KEYS))
+_TASKS_CM = (2.6, 2.3, 4.2, 1.9, 2.1, 1.1, 2.3)
+
+
+def _docx_table(document: Any, header: list[str], rows: list[list[str]],
+                widths: tuple[float, ...]) -> None:
+    from docx.enum.table import WD_TABLE_ALIGNMENT
+    from docx.shared import Cm, Pt
 
     table = document.add_table(rows=1, cols=len(header))
     table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
     for cell, text in zip(table.rows[0].cells, header, strict=True):
-        cell.text = ""
         run = cell.paragraphs[0].add_run(text)
-        run.bold, run.font.size = True, Pt(10)
+        run.bold, run.font.size = True, Pt(9)
     for cells in rows:
         row = table.add_row()
         for cell, text in zip(row.cells, cells, strict=True):
-            cell.paragraphs[0].add_run(text).font.size = Pt(10)
+            cell.paragraphs[0].add_run(text).font.size = Pt(9)
+    for column, width in zip(table.columns, widths, strict=True):
+        for cell in column.cells:  # Word reads each cell's width, LibreOffice the column's
+            cell.width = Cm(width)
+        column.width = Cm(width)
