@@ -121,8 +121,9 @@ def groups(tasks: list[Row], section: Section) -> list[Row]:
     for group in found.values():
         group["rate_on_time"] = group["done_on_time"] / group["judged"]
         group["tasks"].sort(key=lambda task: (-task["days_late"], task["due"], task["id"]))
+    # The tasks whose leader or officer was never recorded come last: the list names people.
     return sorted(found.values(), key=lambda g: (
-        -g["late"], -g["days_late_total"], g["name"] is None, vi_sort_key(g["name"] or "")))
+        g["name"] is None, -g["late"], -g["days_late_total"], vi_sort_key(g["name"] or "")))
 
 
 def disclosure(conn: Any, period: Period) -> Row:
@@ -238,6 +239,7 @@ table { border-collapse: collapse; width: 100%; font-size: 11pt; margin: 0.3em 0
 th, td { border: 1px solid #444; padding: 2pt 4pt; vertical-align: top; }
 th { background: #e8e8e8; font-weight: bold; text-align: center; }
 td.n { text-align: right; white-space: nowrap; }
+td.k { white-space: nowrap; }
 thead { display: table-header-group; }
 tr { break-inside: avoid; }
 figure { margin: 0.5em 0 1em; text-align: center; break-inside: avoid; }
@@ -253,7 +255,8 @@ _NUMERIC = {*GROUP_KEYS, "days_late", "row_number"} - {"name"}
 
 def _html_table(header: list[str], rows: list[list[str]], keys: list[str]) -> str:
     def cell(tag: str, key: str, text: str) -> str:
-        cls = ' class="n"' if tag == "td" and key in _NUMERIC else ""
+        cls = "" if tag != "td" else ' class="n"' if key in _NUMERIC else (
+            ' class="k"' if key in ("directive", "due") else "")
         return f"<{tag}{cls}>{html.escape(text)}</{tag}>"
 
     head = "".join(cell("th", k, h) for k, h in zip(keys, header, strict=True))
@@ -311,14 +314,17 @@ def chart(found: Row, lang: str, fmt: Literal["svg", "png"]) -> bytes:
                                           gridspec_kw={"width_ratios": [3, 2]})
         try:
             ticks = list(range(len(units)))
-            left.barh(ticks, rates, color="#2e7d32", height=0.6)
+            # Each bar carries an id (rate-0, late-0, ...), so a test can count them.
+            for y, bar in enumerate(left.barh(ticks, rates, color="#2e7d32", height=0.6)):
+                bar.set_gid(f"rate-{y}")
             left.set_xlim(0, 100)
             left.set_xlabel(t("rate_on_time", lang) + " (%)")
             left.set_yticks(ticks, names)
             left.invert_yaxis()
             for y, rate in zip(ticks, rates, strict=True):
                 left.text(min(rate, 100) + 1, y, f"{rate:.0f}%", va="center", fontsize=8)
-            right.barh(ticks, late, color="#c62828", height=0.6)
+            for y, bar in enumerate(right.barh(ticks, late, color="#c62828", height=0.6)):
+                bar.set_gid(f"late-{y}")
             right.set_xlabel(t("late", lang))
             right.xaxis.get_major_locator().set_params(integer=True)
             for y, count in zip(ticks, late, strict=True):

@@ -474,3 +474,64 @@ def heading(text: str, fmt: Format, out: IO[str] | None = None) -> None:
         out.write(f"{markdown_text(text)}\n\n")
     else:
         out.write(f"{text}\n")
+
+
+# completion --chart (issue 13): each group's on-time rate and open overdue tasks as bars.
+RATE_BAR = 20  # cells for 100%
+CHART_MIN_LABEL = 12
+
+
+def bar_chart(rows: Sequence[dict[str, Any]], label_key: str, lang: str,
+              out: IO[str] | None = None, width: int | None = None) -> None:
+    """A line per row: its name, a bar of its on-time rate (done on time / due, where due is
+    done + open overdue) out of RATE_BAR cells, the rate, then a bar of its open overdue tasks
+    scaled to the largest. Fitted to `width` (the terminal's; 80 to a pipe): names are cut
+    first. Block characters and colour on a terminal, plain ASCII in a pipe or a file."""
+    out = out or sys.stdout
+    terminal = out.isatty()
+    if width is None:
+        from shutil import get_terminal_size
+
+        width = get_terminal_size((80, 24)).columns if terminal else 80
+    rates = [_on_time_rate(row) for row in rows]
+    counts = [int(row["open_overdue"]) for row in rows]
+    most = max([*counts, 1])
+    count_width = len(format_int(most, lang))
+    # name, gap, rate bar, " 100,0%", gap, overdue bar, " " count
+    fixed = 1 + RATE_BAR + 1 + 7 + 2 + 1 + count_width
+    overdue_bar = max(5, min(20, width - fixed - 24))
+    label_width = max(CHART_MIN_LABEL, min(
+        max((len(str(row[label_key] or "")) for row in rows), default=0),
+        width - fixed - overdue_bar))
+    full, empty, late = ("█", "░", "█") if terminal else ("#", ".", "*")
+    color = terminal and not _no_color()
+    head = (f"{'':<{label_width}} {t('rate_on_time', lang):<{RATE_BAR + 7}}  "
+            f"{t('open_overdue', lang)}")
+    out.write(shown(head[:width]).rstrip() + "\n")
+    for row, rate, count in zip(rows, rates, counts, strict=True):
+        name = str(row[label_key] or "")
+        if len(name) > label_width:
+            name = name[:label_width - 1] + ("…" if terminal else "~")
+        filled = round((rate or 0) * RATE_BAR)
+        rate_bar = full * filled + empty * (RATE_BAR - filled)
+        count_bar = late * round(count / most * overdue_bar)
+        if color:
+            rate_bar = (f"\x1b[32m{full * filled}\x1b[0m\x1b[2m{empty * (RATE_BAR - filled)}"
+                        "\x1b[0m")
+            count_bar = f"\x1b[31m{count_bar}\x1b[0m"
+        percent = format_percent(rate, lang).replace(".00", "").replace(",00", "")
+        line = (f"{shown(name):<{label_width}} {rate_bar} {percent:>7}  "
+                f"{count_bar} {format_int(count, lang)}")
+        out.write(line.rstrip() + "\n")
+
+
+def _on_time_rate(row: dict[str, Any]) -> float | None:
+    """Done on time / due (done + open overdue): the disclosure's on-time rate, as of a day."""
+    due = row["done_on_time"] + row["done_late"] + row["open_overdue"]
+    return row["done_on_time"] / due if due else None
+
+
+def _no_color() -> bool:
+    import os
+
+    return bool(os.environ.get("NO_COLOR"))

@@ -17,7 +17,7 @@ from dondoc.cli.common import (
     register_as_of,
     state,
 )
-from dondoc.cli.render import Column, Format, cols, pick, render
+from dondoc.cli.render import Column, Format, bar_chart, cols, pick, render
 from dondoc.dates import show_date
 from dondoc.errors import ExitStatus, InvalidValue
 from dondoc.i18n import t
@@ -213,6 +213,10 @@ def completion(
                            "district or province, each row a subtotal.")
     ] = False,
     columns: ColumnsOpt = None,
+    chart: Annotated[
+        bool, typer.Option("--chart", help="Bars instead of the table: each row's on-time "
+                           "rate (done on time / due) and its open overdue tasks.")
+    ] = False,
 ) -> None:
     """The standard completion table, with a total row: per unit (or directive, leader,
     officer) the tasks done on time, done late, open on time, open overdue, and two rates:
@@ -229,6 +233,7 @@ def completion(
       dondoc completion --as-of 31/03/2023 --against original
       dondoc completion --by unit --tree
       dondoc completion --columns unit,open_overdue,rate_due
+      dondoc completion --as-of 31/03/2023 --chart
     """
     group = GROUP_BY[by]
     pick([Column(group), *COUNT_COLUMNS], columns, fmt)  # a wrong name: refused before any line
@@ -254,5 +259,8 @@ def completion(
     total = reports.total_row(rows, group) if fmt not in (Format.JSON, Format.CSV) else None
     if fmt in HUMAN:
         typer.echo(t("as_of", lang).format(d=show_date(day)))
+    if chart:  # the same bars as the public list's chart (dondoc disclose), on a terminal
+        bar_chart(rows, group, lang)
+        return
     render(rows, [Column(group), *COUNT_COLUMNS], fmt, lang, total=total, chosen=columns,
            drop=COMPLETION_DROP)
