@@ -303,3 +303,15 @@ def test_the_corrections_fit_the_screen(example: str, tmp_path: Path) -> None:
         for code in ("12/TB-UBND#1", "DONGANH"):
             assert code in shown or code not in whole, (code, command)
     assert "giao nhầm" in "\n".join(screen(on_terminal(80, "--db", db, "changes")))
+
+
+def test_the_completion_chart_on_a_terminal_fits_and_is_coloured(example: str) -> None:
+    """completion --chart (issue 13): blocks in colour on a terminal, within its 80 columns;
+    the same bars as '#' and '*' in a pipe."""
+    raw = on_terminal(80, "--db", example, "completion", "--as-of", "31/03/2023", "--chart")
+    lines = [line for line in screen(raw) if line]
+    assert max(map(cell_len, lines)) <= 80
+    assert "█" in raw and {"31", "32"} <= colours(raw)
+    piped = in_pipe("--db", example, "completion", "--as-of", "31/03/2023", "--chart")
+    assert "█" not in piped and "#" in piped and "\x1b" not in piped
+    assert len(piped.splitlines()) == len(lines)  # a line per unit either way

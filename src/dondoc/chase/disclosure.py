@@ -409,7 +409,7 @@ def to_docx(found: Row, lang: str, chart_png: bytes | None) -> bytes:
     page.top_margin = page.bottom_margin = Cm(2)
     page.left_margin, page.right_margin = Cm(3), Cm(1.5)
     style = document.styles["Normal"]
-    style.font.name, style.font.size = "Times New Roman", Pt(13)  # type: ignore[attr-defined]
+    style.font.name, style.font.size = "Times New Roman", Pt(13)
     title = document.add_paragraph()
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
     run = title.add_run(t("disclose_title", lang).upper())

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import io
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import IO, Annotated
+from typing import IO, Annotated, BinaryIO
 
 import typer
 
@@ -92,16 +95,17 @@ def disclose(
     with register_as_of(ctx, period.end) as conn:
         found = disclosure.disclosure(conn, period)
     if chosen in (DiscloseFormat.TABLE, DiscloseFormat.PLAIN, DiscloseFormat.MARKDOWN):
-        if output is not None:
-            with _replacing(output, text=True) as out:
-                _print(found, Format(chosen.value), lang, out)
-        else:
+        if output is None:
             _print(found, Format(chosen.value), lang, sys.stdout)
-        return
-    data = _document(found, chosen, lang)
+            return
+        text = io.StringIO()
+        _print(found, Format(chosen.value), lang, text)
+        data = text.getvalue().encode()
+    else:
+        data = _document(found, chosen, lang)
     if output is not None:
-        with _replacing(output, text=False) as raw:
-            raw.write(data)
+        with _replacing(output) as file:
+            file.write(data)
     else:
         sys.stdout.flush()
         sys.stdout.buffer.write(data)
@@ -150,33 +154,28 @@ def _document(found: disclosure.Row, fmt: DiscloseFormat, lang: str) -> bytes:
     return disclosure.to_docx(found, lang, disclosure.chart(found, lang, "png"))
 
 
-class _replacing:
+@contextmanager
+def _replacing(path: Path) -> Iterator[BinaryIO]:
     """A file written beside `path` and moved over it only once whole: a failure leaves no
     half-written list, and the old one as it was."""
-
-    def __init__(self, path: Path, text: bool) -> None:
-        self.path, self.text = path, text
-        self.partial = path.with_name(f".{path.name}.partial")
-
-    def __enter__(self):  # type: ignore[no-untyped-def]
-        self.file = (open(self.partial, "w", encoding="utf-8", newline="") if self.text
-                     else open(self.partial, "wb"))
-        return self.file
-
-    def __exit__(self, kind: object, *_: object) -> None:
-        self.file.close()
-        if kind is None:
-            os.replace(self.partial, self.path)
-        else:
-            self.partial.unlink(missing_ok=True)
+    partial = path.with_name(f".{path.name}.partial")
+    try:
+        with open(partial, "wb") as file:
+            yield file
+        os.replace(partial, path)
+    finally:
+        partial.unlink(missing_ok=True)
 
 
 def _print(found: disclosure.Row, fmt: Format, lang: str, out: IO[str]) -> None:
     """The list for a screen or a markdown file: each section's summary, then its late tasks."""
+    level = {1: "# ", 2: "## "} if fmt is Format.MARKDOWN else {1: "", 2: ""}
+    out.write(level[1])
     heading(t("disclose_title", lang), fmt, out)
     heading(disclosure.period_line(found, lang), fmt, out)
     for section in disclosure.SECTIONS:
         out.write("\n")
+        out.write(level[2])
         heading(t(f"disclose_{section}", lang), fmt, out)
         groups = disclosure.listed(found[section])
         if not groups:
