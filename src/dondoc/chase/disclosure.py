@@ -246,8 +246,9 @@ figure { margin: 0.5em 0 1em; text-align: center; break-inside: avoid; }
 figure svg { max-width: 100%; height: auto; }
 figcaption { font-size: 11pt; font-style: italic; }
 p.none { font-style: italic; }
-@media print { body { margin: 0; padding: 0; max-width: none; } th { background: #e8e8e8;
-  -webkit-print-color-adjust: exact; print-color-adjust: exact; } }
+@media print { body { margin: 0; padding: 0; max-width: none; font-size: 12pt; }
+  table { font-size: 9pt; } td.k { white-space: normal; }
+  th { background: #e8e8e8; -webkit-print-color-adjust: exact; print-color-adjust: exact; } }
 """
 
 _NUMERIC = {*GROUP_KEYS, "days_late", "row_number"} - {"name"}
