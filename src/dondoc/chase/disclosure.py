@@ -22,6 +22,7 @@ import html
 import io
 import json
 import re
+import sqlite3
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal
@@ -64,7 +65,7 @@ def quarter(text: str) -> Period:
     return Period(date(year, first, 1), date(year, last, day), f"{year}-Q{number}")
 
 
-def late_tasks(conn: Any, period: Period) -> list[Row]:
+def judged_tasks(conn: sqlite3.Connection, period: Period) -> list[Row]:
     """The tasks judged in the period (module doc): completed within it, or overdue at its end;
     each with its status as of the end, its days late and its latest progress note by then."""
     cursor = conn.execute(
@@ -126,9 +127,9 @@ def groups(tasks: list[Row], section: Section) -> list[Row]:
         g["name"] is None, -g["late"], -g["days_late_total"], vi_sort_key(g["name"] or "")))
 
 
-def disclosure(conn: Any, period: Period) -> Row:
+def disclosure(conn: sqlite3.Connection, period: Period) -> Row:
     """The list: the period, and per section its groups (late ones and the others)."""
-    tasks = late_tasks(conn, period)
+    tasks = judged_tasks(conn, period)
     return {"from": period.start.isoformat(), "to": period.end.isoformat(),
             "period": period.name, **{section: groups(tasks, section) for section in SECTIONS}}
 

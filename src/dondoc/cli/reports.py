@@ -222,6 +222,9 @@ def completion(
     officer) the tasks done on time, done late, open on time, open overdue, and two rates:
     done / total, and done / due (due = done + open overdue).
 
+    --chart draws, instead of the table, each row's on-time rate (done on time / due) and its
+    open overdue tasks as bars: the chart of `dondoc disclose`, on a terminal.
+
     Columns: unit (or directive, leader, officer), total, done_on_time, done_late,
     open_on_time, open_overdue, rate_total, rate_due. A terminal too narrow for the table
     leaves out, in this order: rate_total, open_on_time.
