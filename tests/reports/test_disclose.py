@@ -17,6 +17,8 @@ from typing import Any
 import pytest
 from conftest import EXAMPLES, Run
 
+from dondoc.cli import app
+
 
 @pytest.fixture
 def quarter(office: Run) -> Run:
@@ -180,6 +182,21 @@ def test_the_documents_open(quarter: Run, tmp_path: Path) -> None:
     assert "| Sở Xây dựng " in markdown and "| Bùi Thanh Tùng " in markdown
     table = quarter("disclose", "--quarter", "2023-Q1")
     assert "Sở Xây dựng" in table and "50.00%" in table
+
+
+def test_a_workbook_to_a_pipe_and_markdown_to_a_file(quarter: Run, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    result = quarter.runner.invoke(app, ["disclose", "--quarter", "2023-Q1", "-f", "xlsx"])
+    assert result.exit_code == 0
+    book = load_workbook(io.BytesIO(result.stdout_bytes))
+    assert book["Officers"]["A5"].value == "Bùi Thanh Tùng"
+    out = tmp_path / "lists"
+    out.mkdir()
+    quarter("disclose", "--quarter", "2023-Q1", "-o", str(out / "q.md"))
+    text = (out / "q.md").read_text(encoding="utf-8")
+    assert text.startswith("# Public list") and "## III. Officers" in text
+    assert [p.name for p in out.iterdir()] == ["q.md"]  # nothing partial left
 
 
 @pytest.mark.parametrize(("args", "says"), [

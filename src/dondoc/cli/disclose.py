@@ -77,7 +77,9 @@ def disclose(
     html is a page to post as it is (no script, style inline, A4 when printed) with a chart of
     each unit's on-time rate and late tasks; docx has the same chart as a picture, xlsx a sheet
     per section. csv has a row per late task and the unit, leader or officer it is listed
-    under; json has every group, late or not.
+    under; json has every group, late or not. On a terminal too narrow for a table, the
+    summary leaves out, in this order, done_on_time, judged, most_days_late, done_late,
+    open_overdue; the late tasks code, done_on, status, directive, last_progress.
 
     \b
     Examples:
@@ -189,7 +191,7 @@ def _print(found: disclosure.Row, fmt: Format, lang: str, out: IO[str]) -> None:
         tasks = [{**task, section: disclosure.group_name(g, lang)}
                  for g in groups for task in g["tasks"]]
         render(tasks, cols(section, *_TASKS), fmt, lang, out=out,
-               drop=("code", "done_on", "status", "last_progress", "directive"))
+               drop=("code", "done_on", "status", "directive", "last_progress"))
 
 
 def add_commands(root: typer.Typer) -> None:
