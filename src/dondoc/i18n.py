@@ -214,7 +214,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "sheet_unit": ("Đơn vị", "Units"),
     "sheet_leader": ("Lãnh đạo", "Leaders"),
     "sheet_officer": ("Chuyên viên", "Officers"),
-    "chart_rate": ("Tỷ lệ HT đúng hạn/đến hạn", "Done on time / due"),
 }
 
 
