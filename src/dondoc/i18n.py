@@ -179,6 +179,9 @@ LABELS: dict[str, tuple[str, str]] = {
     "extended:v": ("Được gia hạn", "Extended"),
     "reminded:v": ("Đã đôn đốc", "Reminders sent"),
     "overdue": ("Quá hạn", "Overdue"),
+    # issue 12, the rest (finish12): a unit's own copy on its reminders
+    "cc": ("Đồng gửi", "Cc"),
+    "cc:f": ("đồng gửi", "cc"),
 }
 
 

@@ -338,6 +338,12 @@ WHEN EXISTS (SELECT 1 FROM digest_sent WHERE id = NEW.id)
 BEGIN SELECT RAISE(ABORT, 'digests sent are appended, never replaced'); END;
 """
 
+# A unit's own copy on its reminders (remind): the supervising leader's address, say. Addresses
+# ', ' between them, each one text.is_email; NULL for none. A correction like the e-mail.
+M014_UNIT_CC = """
+ALTER TABLE unit ADD COLUMN cc TEXT;
+"""
+
 # (name, SQL); applied in order, each in its own transaction with its bookkeeping row.
 MIGRATIONS: list[tuple[str, str]] = [
     ("m001_initial", M001_INITIAL),
@@ -351,4 +357,5 @@ MIGRATIONS: list[tuple[str, str]] = [
     ("m009_seal", M009_SEAL),
     ("m010_reminder", M010_REMINDER),
     ("m011_digest", M011_DIGEST),
+    ("m014_unit_cc", M014_UNIT_CC),
 ]

@@ -26,6 +26,7 @@ class Unit(SQLModel, table=True):
     kind: str | None = None
     ended_on: date | None = None
     successor_id: int | None = Field(default=None, foreign_key="unit.id")
+    cc: str | None = None  # addresses copied on its reminders, ', ' between them
 
 
 class Directive(SQLModel, table=True):
