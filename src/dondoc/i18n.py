@@ -227,8 +227,10 @@ class Text:
 
     def render(self, lang: str) -> str:
         template = MESSAGES.get(self.template, self.template) if lang == "vi" else self.template
-        values = {
-            name: value.render(lang) if isinstance(value, Renders) else value
+        values = {  # plain values first: a check against the Protocol is slow (a reminder
+                    # renders some 60 values a task)
+            name: value if isinstance(value, _PLAIN) else
+            value.render(lang) if isinstance(value, Renders) else value
             for name, value in self.params.items()
         }
         return template.format(**values)
@@ -240,6 +242,9 @@ class Text:
 @runtime_checkable
 class Renders(Protocol):
     def render(self, lang: str) -> str: ...
+
+
+_PLAIN = (str, int, float, type(None))
 
 
 class Joined:
