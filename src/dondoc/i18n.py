@@ -921,4 +921,21 @@ MESSAGES: dict[str, str] = {
         "máy chủ thư không nhận bản tổng hợp: {reason}",
     "nothing was recorded; run it again": "chưa ghi nhận gì; hãy chạy lại",
     "digest sent to {address}: {id}": "đã gửi bản tổng hợp tới {address}: {id}",
+    # issue 12, the rest (finish12): a unit's own copy; reminders sealed (register/seal.py)
+    "reminder {id} was deleted: its seal is still there":
+        "lần đôn đốc {id} đã bị xóa: dấu niêm phong của nó vẫn còn",
+    "{reminder} has no seal: it was added outside dondoc":
+        "{reminder} không có dấu niêm phong: đã được thêm ngoài dondoc",
+    "{reminder} does not match its seal: it was altered, or a reminder before it was removed, "
+    "added or moved": "{reminder} không khớp với dấu niêm phong: đã bị sửa, hoặc một lần đôn đốc "
+                      "trước nó đã bị xóa, thêm hay đổi chỗ",
+    "reminder {id} ({task}, {day}, to {address})":
+        "lần đôn đốc {id} ({task}, {day}, gửi tới {address})",
+    "last reminder seal: {seal}": "dấu niêm phong cuối của các lần đôn đốc: {seal}",
+    "verified {events} events and {reminders} reminders of {tasks} tasks: all hold":
+        "đã kiểm tra {events} sự kiện và {reminders} lần đôn đốc của {tasks} nhiệm vụ: tất cả "
+        "nguyên vẹn",
+    "verified {events} events and {reminders} reminders of {tasks} tasks: {count} problems":
+        "đã kiểm tra {events} sự kiện và {reminders} lần đôn đốc của {tasks} nhiệm vụ: {count} "
+        "vấn đề",
 }

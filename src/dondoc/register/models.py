@@ -156,6 +156,15 @@ class Reminder(SQLModel, table=True):
     recorded_by: str | None = None
 
 
+class ReminderSeal(SQLModel, table=True):
+    """A reminder's seal: sha256 chained to the previous reminder's (seal.py), by a trigger."""
+
+    __tablename__ = "reminder_seal"
+
+    reminder_id: int = Field(primary_key=True)
+    hash: str
+
+
 class DigestSent(SQLModel, table=True):
     """A digest sent to a recipient: the next one starts at its marks (chase/digest)."""
 
