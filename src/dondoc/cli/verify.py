@@ -17,8 +17,8 @@ def verify(ctx: typer.Context) -> None:
     back: recompute each one's seal (a hash chained to the one before it; reminders in a chain
     of their own), and run SQLite's integrity and foreign-key checks. One line per problem,
     naming the event or reminder; then a summary with the last seals, which a report or letter
-    can quote. Exit 0 when all holds, 1
-    otherwise. Read-only: it works on a file this account may only read.
+    can quote. Exit 0 when all holds, 1 otherwise. Read-only: it works on a file this account
+    may only read.
 
     \b
     Examples:

@@ -198,4 +198,3 @@ def _foreign_keys(conn: sqlite3.Connection, report: Report) -> None:
     for (table, parent), count in sorted(others.items()):
         report.problems.append(Text("{count} rows of {table} refer to a missing {parent}",
                                     count=count, table=table, parent=parent))
-
