@@ -2,6 +2,8 @@
 
     python bench/generate.py register FILE --tasks 10000 --overdue 0.5
     python bench/generate.py register FILE --tasks 1000000 --units 500 --overdue-rows 10000
+    python bench/generate.py register FILE --tasks 11000 --units 500 --overdue-rows 10000 \
+        --emails
     python bench/generate.py csv FILE --rows 1000000
     python bench/generate.py xlsx FILE --rows 100000
     python bench/generate.py taskwarrior DIR --register FILE   (needs `task` on PATH)
@@ -33,7 +35,7 @@ PROGRESS = ["Đã họp triển khai", "Đang tổng hợp số liệu", "Đã c
 
 
 def make_register(path: Path, tasks: int, units: int, overdue: float | None,
-                  overdue_rows: int | None, seed: int = 42) -> None:
+                  overdue_rows: int | None, seed: int = 42, emails: bool = False) -> None:
     rng = random.Random(seed)
     for suffix in ("", "-wal", "-shm"):
         Path(str(path) + suffix).unlink(missing_ok=True)
@@ -42,8 +44,10 @@ def make_register(path: Path, tasks: int, units: int, overdue: float | None,
     past_due = 0  # how many tasks fall due before AS_OF, to aim at overdue_rows
     with db.transaction(conn):
         conn.executemany(
-            "INSERT INTO unit (id, code, name, name_key, created_at) VALUES (?, ?, ?, ?, 'x')",
-            [(u, f"U{u}", f"Đơn vị số {u}", f"don vi so {u}", ) for u in range(1, units + 1)],
+            "INSERT INTO unit (id, code, name, name_key, email, created_at) "
+            "VALUES (?, ?, ?, ?, ?, 'x')",
+            [(u, f"U{u}", f"Đơn vị số {u}", f"don vi so {u}",
+              f"u{u}@bench.example.vn" if emails else None) for u in range(1, units + 1)],
         )
         directives = max(1, tasks // 20)
         conn.executemany(
@@ -201,10 +205,13 @@ def main() -> None:
     parser.add_argument("--units", type=int, default=12)
     parser.add_argument("--overdue", type=float, help="share of past-due tasks left open")
     parser.add_argument("--overdue-rows", type=int, help="aim at this many overdue tasks")
+    parser.add_argument("--emails", action="store_true",
+                        help="give each unit an e-mail, for `dondoc remind`")
     args = parser.parse_args()
     started = time.perf_counter()
     if args.what == "register":
-        make_register(args.file, args.tasks, args.units, args.overdue, args.overdue_rows)
+        make_register(args.file, args.tasks, args.units, args.overdue, args.overdue_rows,
+                      emails=args.emails)
     elif args.what == "taskwarrior":
         make_taskwarrior(args.file, args.register)
     elif args.what == "xlsx":

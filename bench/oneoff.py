@@ -8,8 +8,6 @@ Python, the venv bench/run.py times (/tmp/bench/bin/python bench/oneoff.py split
     python bench/oneoff.py xlsx-write   `dondoc export -o x.xlsx` of the 10k register, rows/s
     python bench/oneoff.py cold         run.py's cold overdue row and the warm one, alternated
     python bench/oneoff.py m002         m002's span rebuild on a copy of the 10k register
-    python bench/oneoff.py remind       `remind --out` and `remind` to a local SMTP server: 500
-                                        units, 10,000 overdue tasks (needs aiosmtpd)
 
 The data come from bench/generate.py (see bench/run.py); medians of 7 unless said.
 """
@@ -180,64 +178,8 @@ def m002() -> None:
           "for a million (scaled linearly)")
 
 
-def remind() -> None:
-    """`dondoc remind` on a register of 500 units, each with an e-mail, and 10,000 overdue
-    tasks as of 30/06/2023 (made here, in /tmp): writing the .eml files, then sending them to
-    an SMTP server on localhost (aiosmtpd, in this process's thread) and recording each; once
-    each, as sending records and a second run would send nothing."""
-    import os
-    import socket
-
-    import generate
-    from aiosmtpd.controller import Controller
-
-    folder = Path("/tmp/dondoc-remind-bench")
-    shutil.rmtree(folder, ignore_errors=True)
-    folder.mkdir()
-    register = folder / "r500.sqlite3"
-    generate.make_register(register, 40_000, 500, None, 10_000)
-    with sqlite3.connect(register) as conn:
-        conn.execute("UPDATE unit SET email = lower(code) || '@example.vn'")
-        late = conn.execute("SELECT count(*) FROM task_span WHERE state = 'open' AND due < ? "
-                            "AND valid_from <= ? AND valid_to > ?", (AS_OF.isoformat(),) * 3
-                            ).fetchone()[0]
-
-    class Accept:
-        received = 0
-
-        async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
-            Accept.received += 1
-            return "250 OK"
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    controller = Controller(Accept(), hostname="127.0.0.1", port=port)
-    controller.start()
-    env = {**os.environ, "DONDOC_DB": str(register), "DONDOC_CONFIG": str(folder / "c.toml")}
-    dondoc = installed_dondoc()
-    for key, value in (("mail.host", "127.0.0.1"), ("mail.port", str(port)),
-                       ("mail.security", "none"), ("mail.sender", "vanthu@example.vn")):
-        subprocess.run([dondoc, "-q", "config", "set", key, value], env=env, check=True)
-    command = [dondoc, "-q", "remind", "--as-of", "30/06/2023"]
-    started = time.perf_counter()
-    subprocess.run([*command, "--out", str(folder / "eml")], env=env, check=True)
-    written = time.perf_counter() - started
-    started = time.perf_counter()
-    subprocess.run(command, env=env, check=True)
-    sent = time.perf_counter() - started
-    controller.stop()
-    with sqlite3.connect(register) as conn:
-        recorded = conn.execute("SELECT count(*) FROM reminder").fetchone()[0]
-    print(f"{late:,} overdue tasks of 500 units: remind --out wrote "
-          f"{len(list((folder / 'eml').iterdir()))} messages in {written:.2f} s; remind sent "
-          f"{Accept.received} to localhost and recorded {recorded:,} reminders in {sent:.2f} s")
-    shutil.rmtree(folder)
-
-
 FIGURES = {"sqlmodel": sqlmodel, "typer029": typer029, "split": split, "xlsx-read": xlsx_read,
-           "xlsx-write": xlsx_write, "cold": cold, "m002": m002,
-           "remind": remind}
+           "xlsx-write": xlsx_write, "cold": cold, "m002": m002}
 
 if __name__ == "__main__":
     if len(sys.argv) != 2 or sys.argv[1] not in FIGURES:

@@ -6,36 +6,46 @@
     python bench/generate.py csv bench/data/1m.csv --rows 1000000
     python bench/generate.py xlsx bench/data/100k.xlsx --rows 100000
     python bench/generate.py taskwarrior bench/data/tw10k --register bench/data/r10k.sqlite3
-    python bench/run.py [--runs 7] [--only-10k]
+    python bench/generate.py register bench/data/c10k.sqlite3 --tasks 12000 --units 500 \
+        --overdue-rows 10060 --emails
+    python bench/run.py [--runs 7] [--only-10k | --only-chase]
 
 Run it with an installed (byte-compiled) dondoc first on PATH: it refuses an editable install
 or a dondoc run from src/ (python3 -m venv /tmp/bench && /tmp/bench/bin/pip install . &&
 PATH=/tmp/bench/bin:$PATH python bench/run.py). Figures the README quotes that this does not
-print come from bench/oneoff.py.
+print come from bench/oneoff.py. The sending row needs aiosmtpd where this script runs (pip
+install aiosmtpd, or the test extra): the SMTP server runs in a thread of this script.
 """
 
 from __future__ import annotations
 
 import argparse
+import atexit
 import csv
 import json
 import os
 import platform
 import shutil
+import socket
 import sqlite3
 import statistics
 import subprocess
 import sys
 import time
 from collections.abc import Callable
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 DATA = Path(__file__).parent / "data"
 AS_OF = "30/06/2023"
+MAIL_SETTINGS = DATA / "mail.toml"  # dondoc's settings for the sending row: DONDOC_CONFIG
 OUT = DATA / "stdout.txt"  # every timed command's output goes to a real file: "> file"
 TASKWARRIOR_MISSING = "Taskwarrior not installed: apt-get install taskwarrior"
+C10K_MISSING = ("the chasing register missing: python bench/generate.py register "
+                "bench/data/c10k.sqlite3 --tasks 12000 --units 500 --overdue-rows 10060 --emails")
+AIOSMTPD_MISSING = "aiosmtpd not installed where bench/run.py runs: pip install aiosmtpd"
 TW10K_MISSING = ("Taskwarrior's copy of the tasks missing: python bench/generate.py taskwarrior "
                  "bench/data/tw10k --register bench/data/r10k.sqlite3")
 
@@ -49,6 +59,7 @@ class Case:
     status: int = 0
     before: Callable[[], object] | None = None  # untimed, before each run
     missing: str = ""  # why it cannot run: printed as its row, never dropped
+    check: Callable[[], object] | None = None  # untimed, after each run: it did its work
 
 
 def timed(case: Case, runs: int) -> float:
@@ -64,6 +75,8 @@ def timed(case: Case, runs: int) -> float:
             done = subprocess.run(command, stdout=out, stderr=subprocess.PIPE, env=case.env)
             times.append(time.perf_counter() - started)
         assert done.returncode == case.status, (command, done.stderr)
+        if case.check:
+            case.check()
     return statistics.median(times)
 
 
@@ -154,6 +167,72 @@ def cold_cases(dondoc: str) -> list[Case]:
     ]
 
 
+class Received:
+    """An SMTP server's side that counts the messages it accepted (aiosmtpd's handler)."""
+
+    def __init__(self) -> None:
+        self.messages = 0
+
+    async def handle_DATA(self, server: object, session: object, envelope: object) -> str:
+        self.messages += 1
+        return "250 Message accepted for delivery"
+
+
+def smtp_server() -> tuple[Received | None, str]:
+    """A counting SMTP server on localhost in a thread of this script, until it exits, and
+    dondoc's settings file pointing at it; or why there is none."""
+    try:
+        from aiosmtpd.controller import Controller
+    except ImportError:
+        return None, AIOSMTPD_MISSING
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    received = Received()
+    controller = Controller(received, hostname="127.0.0.1", port=port)
+    controller.start()
+    atexit.register(controller.stop)
+    MAIL_SETTINGS.write_text(f'[mail]\nhost = "127.0.0.1"\nport = {port}\nsecurity = "none"\n'
+                             'sender = "Văn phòng UBND <vanthu@bench.example.vn>"\n',
+                             encoding="utf-8")
+    return received, ""
+
+
+def chase_cases(dondoc: str) -> list[Case]:
+    """`remind` on 500 units with 10,000 overdue tasks (c10k.sqlite3, every unit with an
+    e-mail): one message per unit written to a folder, and sent to an SMTP server on localhost,
+    each sending run on a fresh copy of the register (a unit reminded is skipped the same day)."""
+    source, register, out = DATA / "c10k.sqlite3", DATA / "chase10k.sqlite3", DATA / "remind"
+    missing = "" if source.exists() else C10K_MISSING
+    units = 0  # each has an e-mail and overdue tasks: one message each
+    if source.exists():
+        with closing(sqlite3.connect(source)) as conn:
+            units = conn.execute("SELECT count(*) FROM unit WHERE email IS NOT NULL").fetchone()[0]
+    received, why = smtp_server() if source.exists() else (None, "")
+    env = {**os.environ, "DONDOC_CONFIG": str(MAIL_SETTINGS)}
+    sent = [0]  # messages the server should have by now
+
+    def written() -> None:
+        assert len(list(out.glob("*.eml"))) == units, "not one .eml per unit"
+
+    def copied() -> None:
+        shutil.copy(source, fresh(register))
+
+    def delivered() -> None:
+        sent[0] += units
+        assert received is not None and received.messages == sent[0], "not one message a unit"
+
+    return [  # --out only reads the register
+        Case("500 units, 10k overdue tasks: remind --out DIR (500 .eml)",
+             [dondoc, "--db", str(source), "remind", "--as-of", AS_OF, "--out", str(out)],
+             "≤ 5", env, before=lambda: shutil.rmtree(out, ignore_errors=True),
+             missing=missing, check=written),
+        Case("500 units, 10k overdue tasks: remind, sent to an SMTP server on localhost",
+             [dondoc, "--db", str(register), "remind", "--as-of", AS_OF], "≤ 20", env,
+             before=copied, missing=missing or why, check=delivered),
+    ]
+
+
 def interpreter(executable: str) -> str:
     """The Python that runs a console script: its #! line."""
     with open(executable, "rb") as script:
@@ -238,6 +317,8 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--only-10k", action="store_true",
                         help="only the 10k-task register: the commands, not the big files")
+    parser.add_argument("--only-chase", action="store_true",
+                        help="only `remind` on 500 units with 10,000 overdue tasks")
     args = parser.parse_args()
     dondoc = shutil.which("dondoc")
     assert dondoc, "install dondoc first: pip install ."
@@ -279,7 +360,12 @@ def main() -> None:
           f"median of {args.runs} runs, each command's output to a file\n")
     print("| command | seconds | target |")
     print("| --- | ---: | ---: |")
-    for case in cases + write_cases(dondoc, args.runs):
+    chasing = chase_cases(dondoc)
+    if args.only_chase:
+        for case in chasing:
+            print_row(case, args.runs)
+        return
+    for case in cases + chasing + write_cases(dondoc, args.runs):
         print_row(case, args.runs)
     if args.only_10k:
         return

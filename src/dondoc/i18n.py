@@ -214,6 +214,9 @@ LABELS: dict[str, tuple[str, str]] = {
     "sheet_unit": ("Đơn vị", "Units"),
     "sheet_leader": ("Lãnh đạo", "Leaders"),
     "sheet_officer": ("Chuyên viên", "Officers"),
+    # issue 12, the rest (finish12): a unit's own copy on its reminders
+    "cc": ("Đồng gửi", "Cc"),
+    "cc:f": ("đồng gửi", "cc"),
 }
 
 
@@ -259,8 +262,10 @@ class Text:
 
     def render(self, lang: str) -> str:
         template = MESSAGES.get(self.template, self.template) if lang == "vi" else self.template
-        values = {
-            name: value.render(lang) if isinstance(value, Renders) else value
+        values = {  # plain values first: a check against the Protocol is slow (a reminder
+                    # renders some 60 values a task)
+            name: value if isinstance(value, _PLAIN) else
+            value.render(lang) if isinstance(value, Renders) else value
             for name, value in self.params.items()
         }
         return template.format(**values)
@@ -272,6 +277,9 @@ class Text:
 @runtime_checkable
 class Renders(Protocol):
     def render(self, lang: str) -> str: ...
+
+
+_PLAIN = (str, int, float, type(None))
 
 
 class Joined:
@@ -964,4 +972,21 @@ MESSAGES: dict[str, str] = {
         "-o {path}: không có định dạng cho phần mở rộng {suffix!r}",
     "name it .html, .docx, .xlsx, .csv, .json or .md, or give --format":
         "đặt tên .html, .docx, .xlsx, .csv, .json hoặc .md, hoặc cho --format",
+    # issue 12, the rest (finish12): a unit's own copy; reminders sealed (register/seal.py)
+    "reminder {id} was deleted: its seal is still there":
+        "lần đôn đốc {id} đã bị xóa: dấu niêm phong của nó vẫn còn",
+    "{reminder} has no seal: it was added outside dondoc":
+        "{reminder} không có dấu niêm phong: đã được thêm ngoài dondoc",
+    "{reminder} does not match its seal: it was altered, or a reminder before it was removed, "
+    "added or moved": "{reminder} không khớp với dấu niêm phong: đã bị sửa, hoặc một lần đôn đốc "
+                      "trước nó đã bị xóa, thêm hay đổi chỗ",
+    "reminder {id} ({task}, {day}, to {address})":
+        "lần đôn đốc {id} ({task}, {day}, gửi tới {address})",
+    "last reminder seal: {seal}": "dấu niêm phong cuối của các lần đôn đốc: {seal}",
+    "verified {events} events and {reminders} reminders of {tasks} tasks: all hold":
+        "đã kiểm tra {events} sự kiện và {reminders} lần đôn đốc của {tasks} nhiệm vụ: tất cả "
+        "nguyên vẹn",
+    "verified {events} events and {reminders} reminders of {tasks} tasks: {count} problems":
+        "đã kiểm tra {events} sự kiện và {reminders} lần đôn đốc của {tasks} nhiệm vụ: {count} "
+        "vấn đề",
 }

@@ -442,7 +442,7 @@ def unit_list(conn: sqlite3.Connection, as_of: date, show_all: bool = False) -> 
     """The units as they stood on `as_of`: those ended by then only if `show_all` (an end
     after it is not shown); each with its tasks as of then (assigned, not cancelled)."""
     rows = _rows(conn.execute(
-        f"""SELECT u.code, u.name, u.kind AS unit_kind, p.code AS parent, u.email,
+        f"""SELECT u.code, u.name, u.kind AS unit_kind, p.code AS parent, u.email, u.cc,
                    COALESCE(n.tasks, 0) AS tasks,
                    CASE WHEN u.ended_on <= :as_of THEN u.ended_on END AS ended_on,
                    CASE WHEN u.ended_on <= :as_of THEN h.code END AS successor

@@ -18,6 +18,8 @@ import pytest
 from conftest import EXAMPLES, ROOT, Run
 from mailserver import Inbox, free_port, serve, text_of
 
+from dondoc.register import seal
+
 AS_OF = "20/03/2023"
 
 
@@ -381,6 +383,7 @@ def test_a_reminder_is_dated_today_or_before_when_sent(late: Run, inbox: Inbox) 
 def test_reminders_are_appended_never_changed(late: Run, inbox: Inbox, isolated: Path) -> None:
     late("remind", "--as-of", AS_OF)
     conn = sqlite3.connect(isolated)
+    seal.install(conn)  # without it no reminder can be added at all (test_reminder_seal.py)
     for statement in ("UPDATE reminder SET address = 'x@y.vn'", "DELETE FROM reminder",
                       "INSERT OR REPLACE INTO reminder SELECT * FROM reminder WHERE id = 1"):
         with pytest.raises(sqlite3.IntegrityError, match="never"):

@@ -24,7 +24,7 @@ from dondoc.clerk.corrections import who
 from dondoc.dates import now_stamp, show_date
 from dondoc.i18n import Text
 from dondoc.register import db
-from dondoc.text import format_int, vi_sort_key
+from dondoc.text import addresses, format_int, vi_sort_key
 
 Row = reports.Row
 CHANNEL = "email"
@@ -43,10 +43,15 @@ class UnitReminder:
     due_soon: list[Row] = field(default_factory=list)
     stale: list[Row] = field(default_factory=list)
     reminded: bool = False  # a reminder dated the same day went to it already
+    cc: list[str] = field(default_factory=list)  # its own copy (unit add/edit --cc)
 
     @property
     def tasks(self) -> list[Row]:
         return self.overdue + self.due_soon + self.stale
+
+    def copies(self, common: list[str]) -> list[str]:
+        """Who is copied on its message: the copies on every message, then its own."""
+        return list(dict.fromkeys([*common, *self.cc]))
 
 
 def select(conn: sqlite3.Connection, as_of: date, unit_id: int | None = None,
@@ -65,8 +70,8 @@ def select(conn: sqlite3.Connection, as_of: date, unit_id: int | None = None,
              if row["id"] not in listed] if stale_workdays is not None else []
     if not overdue and not soon and not stale:
         return []
-    units = {code: (uid, name, email) for uid, code, name, email in conn.execute(
-        "SELECT id, code, name, email FROM unit")}
+    units = {code: (uid, name, email, cc) for uid, code, name, email, cc in conn.execute(
+        "SELECT id, code, name, email, cc FROM unit")}
     reminded = {uid for (uid,) in conn.execute(
         "SELECT DISTINCT unit_id FROM reminder WHERE on_date = ?", (as_of.isoformat(),))}
     directives = {number: (issued, title) for number, issued, title in conn.execute(
@@ -77,8 +82,9 @@ def select(conn: sqlite3.Connection, as_of: date, unit_id: int | None = None,
             row["directive_issued"], row["directive_title"] = directives[row["directive"]]
             code = row["unit_code"]
             if code not in found:
-                uid, name, email = units[code]
-                found[code] = UnitReminder(uid, code, name, email, reminded=uid in reminded)
+                uid, name, email, cc = units[code]
+                found[code] = UnitReminder(uid, code, name, email, reminded=uid in reminded,
+                                           cc=addresses(cc or ""))
             getattr(found[code], section).append(row)
     return sorted(found.values(), key=lambda r: vi_sort_key(r.name))
 

@@ -21,6 +21,7 @@ import sqlite3
 from dataclasses import dataclass, field
 from datetime import date
 
+from dondoc.clerk.writes import unit_cc
 from dondoc.dates import DateError, now_stamp, parse_date, show_date, show_moment
 from dondoc.deadlines import due_dates, workdays
 from dondoc.errors import InvalidValue, NotFound
@@ -436,6 +437,7 @@ class UnitEdit:
     kind: str | None = None
     parent: str | None = None
     email: str | None = None
+    cc: list[str] | None = None  # [''] clears it
 
 
 def edit_unit(conn: sqlite3.Connection, text: str, edit: UnitEdit, note: str | None
@@ -444,8 +446,9 @@ def edit_unit(conn: sqlite3.Connection, text: str, edit: UnitEdit, note: str | N
     unit = find_unit(conn, text)
     units = load_units(conn)
     names = {u.id: u.name for u in units}
-    code, name, kind, parent_id, email = conn.execute(
-        "SELECT code, name, kind, parent_id, email FROM unit WHERE id = ?", (unit.id,)).fetchone()
+    code, name, kind, parent_id, email, cc = conn.execute(
+        "SELECT code, name, kind, parent_id, email, cc FROM unit WHERE id = ?",
+        (unit.id,)).fetchone()
     updates: dict[str, object] = {}
     changes: list[Change] = []
     others = [u for u in units if u.id != unit.id]
@@ -483,6 +486,11 @@ def edit_unit(conn: sqlite3.Connection, text: str, edit: UnitEdit, note: str | N
         if new_email != email:
             updates["email"] = new_email
             changes.append(Change("email", email, new_email))
+    if edit.cc is not None:
+        new_cc = unit_cc(edit.cc)
+        if new_cc != cc:
+            updates["cc"] = new_cc
+            changes.append(Change("cc", cc, new_cc))
     if edit.parent is not None:
         new_parent = find_unit(conn, edit.parent) if nfc(edit.parent) else None
         if new_parent is not None:

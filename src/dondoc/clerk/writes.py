@@ -27,7 +27,7 @@ from dondoc.register.lookup import (
     load_units,
 )
 from dondoc.register.status import FOREVER, EventKind
-from dondoc.text import fold, is_email, nfc
+from dondoc.text import addresses, fold, is_email, nfc
 
 
 def _text(value: str | None) -> str | None:
@@ -47,7 +47,7 @@ def _insert(conn: sqlite3.Connection, table: str, **values: object) -> int:
 
 def add_unit(
     conn: sqlite3.Connection, name: str, code: str, parent: str | None = None,
-    email: str | None = None, kind: str | None = None,
+    email: str | None = None, kind: str | None = None, cc: list[str] | None = None,
 ) -> UnitRow:
     name, code = nfc(name), nfc(code)
     if not name or not code:
@@ -67,8 +67,20 @@ def add_unit(
     parent_id = find_unit(conn, parent).id if parent else None
     unit_id = _insert(conn, "unit", code=code, name=name, name_key=fold(name),
                       parent_id=parent_id, email=_text(email), kind=_text(kind),
-                      created_at=now_stamp())
+                      cc=unit_cc(cc or []), created_at=now_stamp())
     return UnitRow(unit_id, code, name, fold(name))
+
+
+def unit_cc(values: list[str]) -> str | None:
+    """A unit's copy on its reminders as stored, from `--cc` given once or more (each may list
+    several): the addresses, ', ' between them, each once; None for none. Refused if one is
+    not an address."""
+    found = [address for value in values for address in addresses(value)]
+    for address in found:
+        if not is_email(address):
+            raise InvalidValue("--cc {value!r} is not an e-mail address",
+                               "e.g. --cc lanhdao@example.vn", value=address)
+    return ", ".join(dict.fromkeys(found)) or None
 
 
 def add_directive(

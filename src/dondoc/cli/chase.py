@@ -83,7 +83,8 @@ def remind(
 ) -> None:
     """E-mail each unit with open overdue tasks a reminder of its own tasks, and record it.
 
-    One message per unit, to its e-mail (`unit add/edit --email`), listing only the tasks it
+    One message per unit, to its e-mail (`unit add/edit --email`), copied to mail.cc, --cc
+    and the unit's own copy (`unit add/edit --cc`), listing only the tasks it
     leads: directive (number, date, title), task, deadline in force (and the first one if
     extended), days and working days late, latest progress, times chased before.
     --due-within and --stale add sections of their own (due soon; no news for N working
@@ -147,14 +148,14 @@ def remind(
         if dry_run:
             for r in chosen:
                 tell(Text("would send to {unit} <{address}>{cc}: {subject}", unit=r.name,
-                          address=r.email, cc=_cc(copies),
+                          address=r.email, cc=_cc(r.copies(copies)),
                           subject=reminders.subject(r, day, msg_lang)))
         elif out is not None:
             out.mkdir(parents=True, exist_ok=True)
             for r in chosen:
                 path = out / f"{r.code}.eml"
                 path.write_bytes(bytes(reminders.compose(r, day, msg_lang, settings.sender,
-                                                         copies)))
+                                                         r.copies(copies))))
                 tell(Text("wrote {path}: {unit} <{address}>", path=path, unit=r.name,
                           address=r.email))
         elif chosen.send:
@@ -186,9 +187,9 @@ def _send(conn: db.Register, chosen: reminders.Plan, outbox: mail.Outbox, day: d
     failed = 0
     for r in chosen:
         assert r.email
-        message = reminders.compose(r, day, lang, outbox.settings.sender, copies)
+        message = reminders.compose(r, day, lang, outbox.settings.sender, r.copies(copies))
         try:
-            outbox.send(message, [r.email, *copies], r.email)
+            outbox.send(message, [r.email, *r.copies(copies)], r.email)
         except mail.NotSent as exc:
             failed += 1
             tell(Text("failed: {unit} <{address}>: {reason}", unit=r.name, address=r.email,

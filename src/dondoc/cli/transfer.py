@@ -86,9 +86,10 @@ def import_(
     issuer, signer, code, content, unit, co_units, leader, officer, assigned, due, done,
     done_ref, and as export writes them extensions ("2023-02-13 -> 2023-03-15 (Công văn số
     512/UBND-ĐT); ...": each becomes an extension; a task's recorded ones must come first) and
-    current_due (must be the deadline they lead to). Events: task (or directive and code), kind,
-    on, note, ref, percent, new_due. Units: code, name, kind, parent, email. Text in the old
-    TCVN3 or VNI fonts is refused, naming the font.
+    current_due (must be the deadline they lead to); the reminders column export writes is
+    passed over. Events: task (or directive and code), kind, on, note, ref, percent, new_due.
+    Units: code, name, kind, parent, email, cc. Text in the old TCVN3 or VNI fonts is refused,
+    naming the font.
 
     Every row is checked first: by default one bad row and nothing is imported, and every
     problem is listed with its line, column and value. Importing a file again changes nothing;
@@ -295,7 +296,8 @@ def export(
     """Write the register as a spreadsheet or for a script.
 
     The columns are the ones import reads, so an export imports back unchanged into another
-    register. CSV files carry a byte-order mark so Excel reads Vietnamese (standard output does
+    register; tasks end with reminders (times chased, by `dondoc remind`), which import
+    passes over. CSV files carry a byte-order mark so Excel reads Vietnamese (standard output does
     not); a cell that a spreadsheet would run as a formula (= + - @) gets a leading apostrophe,
     which import takes off. XLSX has real date cells, a frozen header and readable widths.
 

@@ -20,6 +20,11 @@ from dondoc.cli.render import Format, cols, render
 from dondoc.i18n import Text
 from dondoc.register import db
 
+CcOpt = Annotated[
+    list[str] | None, typer.Option("--cc", metavar="ADDRESS",
+                                   help="Copy its reminders to this address (again for more).")
+]
+
 app = typer.Typer(help="Units: departments, districts, communes.\n\n\b\nExamples:\n"
                   '  dondoc unit add "Sở Xây dựng" --code SXD --email vanthu@sxd.hanoi.gov.vn\n'
                   "  dondoc unit list --as-of 30/06/2025\n"
@@ -39,24 +44,26 @@ def unit_add(
     kind: Annotated[
         str | None, typer.Option("--kind", help="What it is: sở, quận, huyện, xã, phường ...")
     ] = None,
+    cc: CcOpt = None,
 ) -> None:
-    """Add a unit that tasks can be assigned to.
+    """Add a unit that tasks can be assigned to. Its reminders go to --email, with a copy to
+    --cc (the leader supervising it, say) besides the copies every reminder has.
 
     \b
     Example:
       dondoc unit add "UBND huyện Đông Anh" --code DONGANH --kind huyện \\
-        --email ubnd@donganh.hanoi.gov.vn
+        --email ubnd@donganh.hanoi.gov.vn --cc pct.nguyen@hanoi.gov.vn
     """
     from dondoc.clerk import writes
 
     with register(ctx, write=True) as conn, db.transaction(conn):
-        unit = writes.add_unit(conn, name, code, parent, email, kind)
+        unit = writes.add_unit(conn, name, code, parent, email, kind, cc)
     say(ctx, Text("Unit {code} added: {name}", code=unit.code, name=unit.name))
 
 
-UNIT_COLUMNS = cols("code", "name", "unit_kind", "parent", "email", "tasks:int")
+UNIT_COLUMNS = cols("code", "name", "unit_kind", "parent", "email", "cc", "tasks:int")
 ENDED_COLUMNS = cols("ended_on:date", "successor")
-UNIT_DROP = ("email", "successor", "parent", "unit_kind")
+UNIT_DROP = ("cc", "email", "successor", "parent", "unit_kind")
 
 
 @app.command("edit")
@@ -74,22 +81,29 @@ def unit_edit(
     email: Annotated[
         str | None, typer.Option("--email", help="Where reminders go ('' for none).")
     ] = None,
+    cc: Annotated[
+        list[str] | None, typer.Option("--cc", metavar="ADDRESS",
+                                       help="Copy its reminders to this address, again for "
+                                       "more: the copies it has are replaced ('' for none).")
+    ] = None,
     note: WhyOpt = None,
 ) -> None:
-    """Correct a unit's name, code, kind, parent or e-mail. Each change is kept with its old
-    and new value, when, by whom and why (`dondoc changes --unit UNIT`). These are corrections:
-    every report, for any date, shows the new value. A unit that really ends, merged into
-    another, is `unit end --successor`.
+    """Correct a unit's name, code, kind, parent, e-mail or its copy on reminders (--cc). Each
+    change is kept with its old and new value, when, by whom and why (`dondoc changes --unit
+    UNIT`). These are corrections: every report, for any date, shows the new value. A unit
+    that really ends, merged into another, is `unit end --successor`.
 
     \b
     Example:
       dondoc unit edit DONGANH --email vanthu@donganh.hanoi.gov.vn --note "địa chỉ mới"
+      dondoc unit edit DONGANH --cc pct.nguyen@hanoi.gov.vn --cc tcd.dothi@hanoi.gov.vn
     """
     from dondoc.clerk import corrections
     from dondoc.cli.common import say
     from dondoc.i18n import Text
 
-    edit = corrections.UnitEdit(name=name, code=code, kind=kind, parent=parent, email=email)
+    edit = corrections.UnitEdit(name=name, code=code, kind=kind, parent=parent, email=email,
+                                cc=cc)
     with register(ctx, write=True) as conn, db.transaction(conn):
         was, changes = corrections.edit_unit(conn, unit, edit, note)
     say(ctx, Text("Unit {unit} changed: {changes}", unit=was,
@@ -112,9 +126,9 @@ def unit_list(
     order, each with its tasks as of that date (assigned by then and not cancelled). Units that
     had ended by then are left out unless --all; --no-email lists those reminders cannot reach.
 
-    Columns: code, name, unit_kind, parent, email, tasks, and with --all ended_on, successor. A
-    terminal too narrow for the table leaves out, in this order: email, successor, parent,
-    unit_kind.
+    Columns: code, name, unit_kind, parent, email, cc (copied on its reminders), tasks, and
+    with --all ended_on, successor. A terminal too narrow for the table leaves out, in this
+    order: cc, email, successor, parent, unit_kind.
 
     \b
     Examples:

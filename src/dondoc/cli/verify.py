@@ -13,11 +13,12 @@ def add_commands(root: typer.Typer) -> None:
 
 
 def verify(ctx: typer.Context) -> None:
-    """Check that no event was altered, removed, added or reordered behind dondoc's back:
-    recompute each event's seal (a hash chained to the event before it), and run SQLite's
-    integrity and foreign-key checks. One line per problem, naming the event; then a summary
-    with the last seal, which a report or letter can quote. Exit 0 when all holds, 1
-    otherwise. Read-only: it works on a file this account may only read.
+    """Check that no event or reminder was altered, removed, added or reordered behind dondoc's
+    back: recompute each one's seal (a hash chained to the one before it; reminders in a chain
+    of their own), and run SQLite's integrity and foreign-key checks. One line per problem,
+    naming the event or reminder; then a summary with the last seals, which a report or letter
+    can quote. Exit 0 when all holds, 1 otherwise. Read-only: it works on a file this account
+    may only read.
 
     \b
     Examples:
@@ -31,10 +32,21 @@ def verify(ctx: typer.Context) -> None:
         typer.echo(problem.render(lang))
     if report.last_seal:
         typer.echo(Text("last seal: {seal}", seal=report.last_seal).render(lang))
-    summary = (Text("verified {events} events of {tasks} tasks: all hold",
-                    events=report.events, tasks=report.tasks) if not report.problems else
-               Text("verified {events} events of {tasks} tasks: {count} problems",
-                    events=report.events, tasks=report.tasks, count=len(report.problems)))
+    if report.last_reminder_seal:
+        typer.echo(Text("last reminder seal: {seal}", seal=report.last_reminder_seal
+                        ).render(lang))
+    counted = {"events": report.events, "tasks": report.tasks, "count": len(report.problems)}
+    if report.reminders:
+        summary = (Text("verified {events} events and {reminders} reminders of {tasks} tasks: "
+                        "all hold", reminders=report.reminders, **counted)
+                   if not report.problems else
+                   Text("verified {events} events and {reminders} reminders of {tasks} tasks: "
+                        "{count} problems", reminders=report.reminders, **counted))
+    else:
+        summary = (Text("verified {events} events of {tasks} tasks: all hold", **counted)
+                   if not report.problems else
+                   Text("verified {events} events of {tasks} tasks: {count} problems",
+                        **counted))
     typer.echo(summary.render(lang))
     if report.problems:
         raise typer.Exit(int(ExitStatus.ERROR))

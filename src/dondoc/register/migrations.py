@@ -338,6 +338,45 @@ WHEN EXISTS (SELECT 1 FROM digest_sent WHERE id = NEW.id)
 BEGIN SELECT RAISE(ABORT, 'digests sent are appended, never replaced'); END;
 """
 
+# A unit's own copy on its reminders (remind): the supervising leader's address, say. Addresses
+# ', ' between them, each one text.is_email; NULL for none. A correction like the e-mail.
+# And reminders sealed as events are (m009, seal.py), in a chain of their own: a reminder is the
+# office's proof that it chased a unit, and when. Those already recorded are sealed here.
+M014_UNIT_CC = """
+ALTER TABLE unit ADD COLUMN cc TEXT;
+
+CREATE TABLE reminder_seal (
+    reminder_id INTEGER PRIMARY KEY,
+    hash        TEXT NOT NULL   -- sha256 hex of json_array(the reminder's fields, previous seal)
+);
+WITH RECURSIVE chain (id, hash) AS (
+    SELECT NULL, NULL
+    UNION ALL
+    SELECT r.id, dondoc_seal_v1(json_array(r.id, r.task_id, r.unit_id, r.on_date, r.channel,
+                                           r.address, r.message_id, r.recorded_at,
+                                           r.recorded_by, chain.hash))
+    FROM chain JOIN reminder r ON r.id = (SELECT min(id) FROM reminder
+                                          WHERE chain.id IS NULL OR id > chain.id)
+)
+INSERT INTO reminder_seal (reminder_id, hash) SELECT id, hash FROM chain WHERE id IS NOT NULL;
+CREATE TRIGGER reminder_seal_never_changed BEFORE UPDATE ON reminder_seal
+BEGIN SELECT RAISE(ABORT, 'seals are never changed'); END;
+CREATE TRIGGER reminder_seal_never_deleted BEFORE DELETE ON reminder_seal
+BEGIN SELECT RAISE(ABORT, 'seals are never deleted'); END;
+CREATE TRIGGER reminder_seal_never_replaced BEFORE INSERT ON reminder_seal
+WHEN EXISTS (SELECT 1 FROM reminder_seal WHERE reminder_id = NEW.reminder_id)
+BEGIN SELECT RAISE(ABORT, 'seals are never replaced'); END;
+CREATE TRIGGER reminder_sealed AFTER INSERT ON reminder
+BEGIN
+    SELECT RAISE(ABORT, 'reminders are appended after the last one')
+    WHERE EXISTS (SELECT 1 FROM reminder WHERE id > NEW.id);
+    INSERT INTO reminder_seal (reminder_id, hash) VALUES (NEW.id, dondoc_seal_v1(json_array(
+        NEW.id, NEW.task_id, NEW.unit_id, NEW.on_date, NEW.channel, NEW.address,
+        NEW.message_id, NEW.recorded_at, NEW.recorded_by,
+        (SELECT hash FROM reminder_seal ORDER BY reminder_id DESC LIMIT 1))));
+END;
+"""
+
 # (name, SQL); applied in order, each in its own transaction with its bookkeeping row.
 MIGRATIONS: list[tuple[str, str]] = [
     ("m001_initial", M001_INITIAL),
@@ -351,4 +390,5 @@ MIGRATIONS: list[tuple[str, str]] = [
     ("m009_seal", M009_SEAL),
     ("m010_reminder", M010_REMINDER),
     ("m011_digest", M011_DIGEST),
+    ("m014_unit_cc", M014_UNIT_CC),
 ]

@@ -26,6 +26,7 @@ class Unit(SQLModel, table=True):
     kind: str | None = None
     ended_on: date | None = None
     successor_id: int | None = Field(default=None, foreign_key="unit.id")
+    cc: str | None = None  # addresses copied on its reminders, ', ' between them
 
 
 class Directive(SQLModel, table=True):
@@ -153,6 +154,15 @@ class Reminder(SQLModel, table=True):
     message_id: str | None = None
     recorded_at: str
     recorded_by: str | None = None
+
+
+class ReminderSeal(SQLModel, table=True):
+    """A reminder's seal: sha256 chained to the previous reminder's (seal.py), by a trigger."""
+
+    __tablename__ = "reminder_seal"
+
+    reminder_id: int = Field(primary_key=True)
+    hash: str
 
 
 class DigestSent(SQLModel, table=True):

@@ -12,12 +12,16 @@ calls SEAL_FUNCTION, which every connection dondoc opens defines (db.Register). 
 can forget it, and a connection without the function (the sqlite3 shell) cannot add an event at
 all. This is evidence, not a signature: someone who rewrites the file with this code can
 recompute every seal; what it shows is an alteration made any other way.
+
+Reminders (migration m014) are sealed the same way, in a chain of their own (reminder_seal): a
+reminder is the office's proof that it chased a unit, and when ("when did you chase them?").
 """
 
 from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from hashlib import sha256
 
@@ -29,6 +33,8 @@ SEAL_FUNCTION = "dondoc_seal_v1"
 KINDS = ("progress", "done", "extend", "cancel", "reopen", "change")
 FIELDS = ("id", "task_id", "kind", "on_date", "recorded_at", "note", "ref", "percent",
           "new_due", "unit_id")
+REMINDER_FIELDS = ("id", "task_id", "unit_id", "on_date", "channel", "address", "message_id",
+                   "recorded_at", "recorded_by")
 
 
 def digest(encoded: str) -> str:
@@ -58,54 +64,124 @@ class Report:
     tasks: int = 0
     problems: list[Text] = field(default_factory=list)
     last_seal: str | None = None
+    reminders: int = 0
+    last_reminder_seal: str | None = None
 
 
-# Events in id order with their seals; an event whose seal is missing has hash NULL. A BLOB,
-# which json_array refuses (so no seal was ever made of one), is shown as text that cannot match.
-_FIELDS_SQL = ", ".join(f"iif(typeof(e.{name}) = 'blob', 'blob ' || hex(e.{name}), e.{name})"
-                        for name in FIELDS)
-_WALK = f"""SELECT e.id, e.task_id, e.kind, e.on_date, json_array({_FIELDS_SQL}), s.hash
-            FROM event e LEFT JOIN event_seal s ON s.event_id = e.id ORDER BY e.id"""
+Row = tuple[object, ...]
+
+
+@dataclass(frozen=True)
+class Chain:
+    """A table sealed row by row, in id order: its seal table, the fields sealed, the columns
+    that name a row in a problem (id first), and the problems' words."""
+
+    table: str
+    seal_table: str
+    key: str  # the seal table's column holding the row's id
+    fields: tuple[str, ...]
+    shown: tuple[str, ...]
+    name: Callable[[sqlite3.Connection, Row], Text]
+    deleted: Callable[[object], Text]
+    unsealed: Callable[[Text], Text]
+    altered: Callable[[Text], Text]
+
+    def walk_sql(self) -> str:
+        """Rows in id order: the shown columns, the sealed fields as json_array, the seal (NULL
+        if missing). A BLOB, which json_array refuses (so no seal was ever made of one), is
+        shown as text that cannot match."""
+        sealed = ", ".join(f"iif(typeof(e.{name}) = 'blob', 'blob ' || hex(e.{name}), e.{name})"
+                           for name in self.fields)
+        shown = ", ".join(f"e.{name}" for name in self.shown)
+        return f"""SELECT {shown}, json_array({sealed}), s.hash FROM {self.table} e
+                   LEFT JOIN {self.seal_table} s ON s.{self.key} = e.id ORDER BY e.id"""
+
+
+def _task(conn: sqlite3.Connection, task_id: object) -> str | Text:
+    found = conn.execute(
+        "SELECT d.number || '#' || t.code FROM task t JOIN directive d ON d.id = t.directive_id "
+        "WHERE t.id = ?", (task_id,)).fetchone()
+    return str(found[0]) if found else Text("task {id}, not in the register", id=task_id)
+
+
+def _day(value: object) -> str:
+    try:
+        return show_date(str(value))
+    except ValueError:
+        return str(value)
+
+
+def _event(conn: sqlite3.Connection, row: Row) -> Text:
+    """An event as a clerk finds it: its id, its task as DIRECTIVE#CODE, its date and kind."""
+    kind: str | Renders = Label(f"{row[2]}:v") if row[2] in KINDS else str(row[2])
+    return Text("event {id} ({task}, {day}, {kind})", id=row[0], task=_task(conn, row[1]),
+                day=_day(row[3]), kind=kind)
+
+
+def _reminder(conn: sqlite3.Connection, row: Row) -> Text:
+    """A reminder as a clerk finds it: its id, its task, its date and where it went."""
+    return Text("reminder {id} ({task}, {day}, to {address})", id=row[0],
+                task=_task(conn, row[1]), day=_day(row[2]), address=str(row[3]))
+
+
+EVENTS = Chain(
+    "event", "event_seal", "event_id", FIELDS, ("id", "task_id", "kind", "on_date"), _event,
+    lambda id: Text("event {id} was deleted: its seal is still there", id=id),
+    lambda row: Text("{event} has no seal: it was added outside dondoc", event=row),
+    lambda row: Text("{event} does not match its seal: it was altered, or an event before it "
+                     "was removed, added or moved", event=row))
+REMINDERS = Chain(
+    "reminder", "reminder_seal", "reminder_id", REMINDER_FIELDS,
+    ("id", "task_id", "on_date", "address"), _reminder,
+    lambda id: Text("reminder {id} was deleted: its seal is still there", id=id),
+    lambda row: Text("{reminder} has no seal: it was added outside dondoc", reminder=row),
+    lambda row: Text("{reminder} does not match its seal: it was altered, or a reminder "
+                     "before it was removed, added or moved", reminder=row))
 
 
 def verify(conn: sqlite3.Connection) -> Report:
-    """Recompute every seal in order, and run SQLite's integrity and foreign-key checks. Reads
-    only. Each seal is checked against the seal stored before it, so one altered event is one
-    problem, and an event removed shows at the next one (or by the seal it left behind)."""
+    """Recompute every seal in order, events' and reminders', and run SQLite's integrity and
+    foreign-key checks. Reads only."""
     report = Report(tasks=conn.execute("SELECT count(*) FROM task").fetchone()[0])
     for (line,) in conn.execute("PRAGMA integrity_check"):
         if line != "ok":
             report.problems.append(Text("the file is damaged: {detail}", detail=line))
-    # Seals whose event is gone: an event deleted. Normally none, so a short list.
-    left = list(conn.execute(
-        "SELECT s.event_id, s.hash FROM event_seal s "
-        "WHERE NOT EXISTS (SELECT 1 FROM event WHERE id = s.event_id) ORDER BY s.event_id"))
-    previous: object = None  # the seal stored before; anything, in a tampered file
-    at = 0  # the next seal without its event
-    for row in conn.execute(_WALK):
-        event_id, fields, stored = row[0], row[4], row[5]
-        while at < len(left) and left[at][0] < event_id:
-            report.problems.append(Text("event {id} was deleted: its seal is still there",
-                                        id=left[at][0]))
-            previous = left[at][1]
-            at += 1
-        report.events += 1
-        if stored is None:
-            report.problems.append(Text(
-                "{event} has no seal: it was added outside dondoc", event=_event(conn, row)))
-            continue
-        if digest(chained(fields, previous)) != stored:
-            report.problems.append(Text(
-                "{event} does not match its seal: it was altered, or an event before it was "
-                "removed, added or moved", event=_event(conn, row)))
-        previous = stored
-    for event_id, stored in left[at:]:
-        report.problems.append(Text("event {id} was deleted: its seal is still there",
-                                    id=event_id))
-        previous = stored
-    report.last_seal = str(previous) if previous is not None else None
+    report.events, report.last_seal = _check(conn, EVENTS, report.problems)
+    report.reminders, report.last_reminder_seal = _check(conn, REMINDERS, report.problems)
     _foreign_keys(conn, report)
     return report
+
+
+def _check(conn: sqlite3.Connection, chain: Chain, problems: list[Text]
+           ) -> tuple[int, str | None]:
+    """Walk one chain: each seal is checked against the seal stored before it, so one altered
+    row is one problem, and a row removed shows at the next one (or by the seal it left
+    behind). The rows walked and the last seal."""
+    # Seals whose row is gone: a row deleted. Normally none, so a short list.
+    left = list(conn.execute(
+        f"SELECT s.{chain.key}, s.hash FROM {chain.seal_table} s WHERE NOT EXISTS "
+        f"(SELECT 1 FROM {chain.table} WHERE id = s.{chain.key}) ORDER BY s.{chain.key}"))
+    at_json = len(chain.shown)
+    previous: object = None  # the seal stored before; anything, in a tampered file
+    at = 0  # the next seal without its row
+    rows = 0
+    for row in conn.execute(chain.walk_sql()):
+        row_id, fields, stored = row[0], row[at_json], row[at_json + 1]
+        while at < len(left) and left[at][0] < row_id:
+            problems.append(chain.deleted(left[at][0]))
+            previous = left[at][1]
+            at += 1
+        rows += 1
+        if stored is None:
+            problems.append(chain.unsealed(chain.name(conn, row)))
+            continue
+        if digest(chained(fields, previous)) != stored:
+            problems.append(chain.altered(chain.name(conn, row)))
+        previous = stored
+    for row_id, stored in left[at:]:
+        problems.append(chain.deleted(row_id))
+        previous = stored
+    return rows, str(previous) if previous is not None else None
 
 
 def _foreign_keys(conn: sqlite3.Connection, report: Report) -> None:
@@ -113,7 +189,7 @@ def _foreign_keys(conn: sqlite3.Connection, report: Report) -> None:
     others: dict[tuple[str, str], int] = {}
     for table, rowid, parent, _ in conn.execute("PRAGMA foreign_key_check"):
         if table == "event":
-            row = conn.execute(_WALK.replace("ORDER BY e.id", "WHERE e.id = ?"),
+            row = conn.execute(EVENTS.walk_sql().replace("ORDER BY e.id", "WHERE e.id = ?"),
                                (rowid,)).fetchone()
             report.problems.append(Text("{event} refers to a missing {parent}",
                                         event=_event(conn, row), parent=parent))
@@ -122,17 +198,3 @@ def _foreign_keys(conn: sqlite3.Connection, report: Report) -> None:
     for (table, parent), count in sorted(others.items()):
         report.problems.append(Text("{count} rows of {table} refer to a missing {parent}",
                                     count=count, table=table, parent=parent))
-
-
-def _event(conn: sqlite3.Connection, row: tuple[object, ...]) -> Text:
-    """An event as a clerk finds it: its id, its task as DIRECTIVE#CODE, its date and kind."""
-    found = conn.execute(
-        "SELECT d.number || '#' || t.code FROM task t JOIN directive d ON d.id = t.directive_id "
-        "WHERE t.id = ?", (row[1],)).fetchone()
-    task: str | Text = found[0] if found else Text("task {id}, not in the register", id=row[1])
-    try:
-        day = show_date(str(row[3]))
-    except ValueError:
-        day = str(row[3])
-    kind: str | Renders = Label(f"{row[2]}:v") if row[2] in KINDS else str(row[2])
-    return Text("event {id} ({task}, {day}, {kind})", id=row[0], task=task, day=day, kind=kind)

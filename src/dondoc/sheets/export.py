@@ -69,6 +69,9 @@ _TASKS: tuple[FieldSql, ...] = (
           (SELECT {} FROM event e WHERE e.task_id = t.id AND e.kind = 'done'
              AND MAX(e.on_date, t.assigned) = s.done_on AND """ + not_voided("e") + """
              ORDER BY e.id DESC LIMIT 1) END"""),
+    # Times chased (`dondoc remind`), all recorded: a reminder is dated when it is sent, so by
+    # today. Import passes over it (fields.READ_ONLY).
+    FieldSql("reminders", "(SELECT COUNT(*) FROM reminder r WHERE r.task_id = t.id)", "other"),
 )
 # A voided task (entered by mistake) is left out, and so are voided events.
 _TASKS_FROM = f"""FROM task t JOIN directive d ON d.id = t.directive_id
@@ -91,7 +94,7 @@ _EVENTS_FROM = f"""FROM event e JOIN task t ON t.id = e.task_id
 _UNITS: tuple[FieldSql, ...] = (
     FieldSql("code", "u.code", "text"), FieldSql("name", "u.name", "text"),
     FieldSql("kind", "u.kind", "text"), FieldSql("parent", "p.code", "text"),
-    FieldSql("email", "u.email", "text"),
+    FieldSql("email", "u.email", "text"), FieldSql("cc", "u.cc", "text"),
 )
 _UNITS_FROM = "FROM unit u LEFT JOIN unit p ON p.id = u.parent_id ORDER BY u.id"
 _DIRECTIVES: tuple[FieldSql, ...] = (

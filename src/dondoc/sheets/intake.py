@@ -20,6 +20,7 @@ from pathlib import Path
 from dondoc.errors import DondocError, ImportRejected, InvalidValue
 from dondoc.i18n import Renders, Text, t
 from dondoc.register import db
+from dondoc.sheets.fields import read_only_headers
 from dondoc.sheets.formats import Record, Sheet, Table, format_of, write_table
 from dondoc.text import fold, nfc
 
@@ -75,7 +76,8 @@ def map_columns(
 ) -> tuple[dict[int, str], dict[str, str], list[str]]:
     """Which field each column holds: its name (`due`, `Due`), a header clerks write
     (`aliases`, folded) or `--map`. Gives {column index: field}, {field: header as written}
-    and the columns ignored. A sheet that opens with a title block above its header is read
+    and the columns ignored (not those export writes and import passes over: fields.READ_ONLY).
+    A sheet that opens with a title block above its header is read
     from the header down (see _find_header)."""
     if not table.header:
         raise InvalidValue("{path} is empty", "the first line must name the columns",
@@ -95,10 +97,11 @@ def map_columns(
                                columns=", ".join(nfc(h) for h in header if h.strip()))
     columns: dict[int, str] = {}
     ignored: list[str] = []
+    passed_over = read_only_headers() | set(REASON_HEADERS)
     for index, name in enumerate(header):
         wanted = _field_of(name, fields, aliases, mapped)
         if wanted is None:
-            if name.strip() and fold(name) not in REASON_HEADERS:
+            if name.strip() and fold(name) not in passed_over:
                 ignored.append(nfc(name))
             continue
         if wanted in columns.values():

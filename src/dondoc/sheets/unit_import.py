@@ -1,5 +1,5 @@
 """`dondoc import --what units`: a province's tree of departments, districts and communes from
-one sheet: code, name, kind, parent, e-mail.
+one sheet: code, name, kind, parent, e-mail, and the copy on its reminders (cc).
 
 The key is the code: a code the register has updates that unit (each change listed), a new one
 adds it. A parent is a code or a name, in the file or in the register, in any row order. The same
@@ -20,7 +20,7 @@ from dondoc.register.lookup import UnitRow, load_units, match_unit
 from dondoc.sheets.fields import UNIT, label_aliases
 from dondoc.sheets.formats import Table
 from dondoc.sheets.intake import ImportOptions, Problems, Summary, in_one_transaction, map_columns
-from dondoc.text import fold, is_email
+from dondoc.text import addresses, fold, is_email
 
 REQUIRED = ("code", "name")
 ALIASES = {
@@ -30,6 +30,7 @@ ALIASES = {
     "truc thuoc": "parent", "don vi cap tren": "parent", "cap tren": "parent",
     "don vi quan ly": "parent",
     "email": "email", "e-mail": "email", "thu dien tu": "email", "dia chi email": "email",
+    "dong gui": "cc", "gui kem": "cc", "ban sao": "cc",
 }
 
 
@@ -41,6 +42,7 @@ class _Row:
     kind: str | None
     parent: str | None
     email: str | None
+    cc: str | None  # as stored: addresses, ', ' between them
 
 
 def import_units(conn: sqlite3.Connection, table: Table, options: ImportOptions,
@@ -77,14 +79,20 @@ class _UnitImport:
             if not any(values.values()):
                 continue
             self.summary.rows += 1
+            copies = addresses(values.get("cc", ""))
             row = _Row(line, values["code"], values["name"], values.get("kind") or None,
-                       values.get("parent") or None, values.get("email") or None)
+                       values.get("parent") or None, values.get("email") or None,
+                       ", ".join(copies) or None)
             for name in REQUIRED:
                 if not values[name]:
                     self.problems.add(line, self.headers[name], None, Text("is empty"))
             if row.email and not is_email(row.email):
                 self.problems.add(line, self.headers["email"], row.email,
                                   Text("is not an e-mail address"))
+            for address in copies:
+                if not is_email(address):
+                    self.problems.add(line, self.headers["cc"], address,
+                                      Text("is not an e-mail address"))
             key = row.code.casefold()
             if key and key in seen:
                 self.problems.add(line, self.headers["code"], row.code,
@@ -148,21 +156,21 @@ class _UnitImport:
 
     def _write(self, rows: list[_Row], parents: dict[int, str]) -> None:
         conn, now = self.conn, now_stamp()
-        stored = {code.casefold(): (unit_id, name, kind, parent, email)
-                  for unit_id, code, name, kind, parent, email in conn.execute(
-                      """SELECT u.id, u.code, u.name, u.kind, p.code, u.email
+        stored = {code.casefold(): (unit_id, name, kind, parent, email, cc)
+                  for unit_id, code, name, kind, parent, email, cc in conn.execute(
+                      """SELECT u.id, u.code, u.name, u.kind, p.code, u.email, u.cc
                          FROM unit u LEFT JOIN unit p ON p.id = u.parent_id""")}
         for row in rows:
             if row.code.casefold() not in stored:
                 conn.execute(
-                    """INSERT INTO unit (code, name, name_key, kind, email, created_at)
-                       VALUES (?, ?, ?, ?, ?, ?)""",
-                    (row.code, row.name, fold(row.name), row.kind, row.email, now))
+                    """INSERT INTO unit (code, name, name_key, kind, email, cc, created_at)
+                       VALUES (?, ?, ?, ?, ?, ?, ?)""",
+                    (row.code, row.name, fold(row.name), row.kind, row.email, row.cc, now))
                 self.summary.new += 1
         ids = {code.casefold(): unit_id for unit_id, code in conn.execute(
             "SELECT id, code FROM unit")}
         # Fields the file has no column for stay as they are.
-        compared = [f for f in ("name", "kind", "parent", "email") if f in self.headers]
+        compared = [f for f in ("name", "kind", "parent", "email", "cc") if f in self.headers]
         for row in rows:
             old = stored.get(row.code.casefold())
             parent = parents.get(row.line)
@@ -171,8 +179,9 @@ class _UnitImport:
                     conn.execute("UPDATE unit SET parent_id = ? WHERE id = ?",
                                  (ids[parent.casefold()], ids[row.code.casefold()]))
                 continue
-            before = dict(zip(("name", "kind", "parent", "email"), old[1:], strict=True))
-            after = {"name": row.name, "kind": row.kind, "parent": parent, "email": row.email}
+            before = dict(zip(("name", "kind", "parent", "email", "cc"), old[1:], strict=True))
+            after = {"name": row.name, "kind": row.kind, "parent": parent, "email": row.email,
+                     "cc": row.cc}
             changes = [f for f in compared if before[f] != after[f]]
             if not changes:
                 self.summary.unchanged += 1
@@ -181,10 +190,10 @@ class _UnitImport:
             assert final["name"] is not None
             parent_id = ids[final["parent"].casefold()] if final["parent"] else None
             conn.execute(
-                """UPDATE unit SET name = ?, name_key = ?, kind = ?, parent_id = ?, email = ?
-                   WHERE id = ?""",
+                """UPDATE unit SET name = ?, name_key = ?, kind = ?, parent_id = ?, email = ?,
+                                   cc = ? WHERE id = ?""",
                 (final["name"], fold(final["name"]), final["kind"], parent_id, final["email"],
-                 old[0]))
+                 final["cc"], old[0]))
             self.summary.updated += 1
             self.summary.changed(row.code, "; ".join(
                 f"{self.headers[f]}: {before[f] or '(none)'} -> {after[f] or '(none)'}"
