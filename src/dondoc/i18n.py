@@ -179,6 +179,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "extended:v": ("Được gia hạn", "Extended"),
     "reminded:v": ("Đã đôn đốc", "Reminders sent"),
     "overdue": ("Quá hạn", "Overdue"),
+    # issue 13, the discipline of updating: completions recorded late, stale tasks, work plans
+    "recorded_late": ("Cập nhật muộn", "Recorded late"),
+    "quiet_since": ("Cập nhật lần cuối", "Quiet since"),
+    "workdays_quiet": ("Số ngày LV chưa cập nhật", "Workdays quiet"),
 }
 
 
