@@ -397,7 +397,7 @@ def task_detail(conn: sqlite3.Connection, task_id: int, as_of: date,
                 grace: int = GRACE_WORKDAYS) -> Row:
     """One task as of the date, with its co-units and its whole history; each completion
     recorded more than `grace` working days after it happened carries the working days
-    (`recorded_late`, else None), a voided one never."""
+    (`recorded_late_workdays`, else None), a voided one never."""
     cursor = conn.execute(
         f"""SELECT t.id, d.number AS directive, t.code, t.content, u.name AS unit, t.leader,
                    t.officer, t.assigned, t.due_rule, t.due AS original_due,
@@ -450,7 +450,7 @@ def task_detail(conn: sqlite3.Connection, task_id: int, as_of: date,
     for event in task["history"]:
         delay = recording_delay(calendar, event["on"], event["recorded_at"]) if (
             calendar and event in done) else 0
-        event["recorded_late"] = delay if delay > grace else None
+        event["recorded_late_workdays"] = delay if delay > grace else None
     task["changes"] = field_changes(conn, task_id=task_id)
     # The reminders sent about it (chase/reminders.py), oldest first.
     task["reminders"] = _rows(conn.execute(

@@ -239,7 +239,7 @@ HISTORY_COLUMNS = cols("id:int", "on:date", "kind:kind", "note", "ref", "percent
                        "new_due:date", "recorded_at:moment")
 HISTORY_DROP = ("recorded_at", "voided_by", "ref", "voided_at")
 # Shown when a completion was recorded late: the working days it waited to be recorded.
-LATE_COLUMNS = cols("recorded_late:int")
+LATE_COLUMNS = cols("recorded_late_workdays:int")
 REMINDER_COLUMNS = cols("on:date", "channel", "address", "message_id", "recorded_at:moment")
 VOID_COLUMNS = cols("voided_at:moment", "voided_by", "void_reason")
 VOIDED_COLUMNS = cols("id:int", "directive", "code", "content", "unit", *[
@@ -263,9 +263,9 @@ def task_show(
 
     History columns: id (what `dondoc void` names), on, kind, note, ref, percent, new_due,
     recorded_at (the moment it was recorded: local time for people, $TZ or else
-    Asia/Ho_Chi_Minh; UTC in json and csv), and recorded_late where a completion (not voided)
-    was recorded more than --grace working days after the day it happened: how many working
-    days it waited. A terminal too narrow for the table leaves out, in this order:
+    Asia/Ho_Chi_Minh; UTC in json and csv), and recorded_late_workdays where a completion (not
+    voided) was recorded more than --grace working days after the day it happened: how many
+    working days it waited. A terminal too narrow for the table leaves out, in this order:
     recorded_at, voided_by, ref, voided_at. `--format csv` writes the history alone (one
     table, as a spreadsheet reads it); json has everything; html is one <div>: the task as a
     <dl>, then its tables.
@@ -288,8 +288,9 @@ def task_show(
         dump_json(detail)
         return
     # The columns only some histories need: a completion recorded late, an event voided.
-    extra = [*(LATE_COLUMNS if any(e["recorded_late"] for e in detail["history"]) else []),
-             *(VOID_COLUMNS if any(e["voided_at"] for e in detail["history"]) else [])]
+    history = detail["history"]
+    extra = [*(LATE_COLUMNS if any(e["recorded_late_workdays"] for e in history) else []),
+             *(VOID_COLUMNS if any(e["voided_at"] for e in history) else [])]
     pick(HISTORY_COLUMNS + extra, columns, fmt)  # an unknown column is refused first
     if fmt is Format.CSV:  # one table, as a spreadsheet reads it: the history
         render(detail["history"], HISTORY_COLUMNS + extra, fmt, lang, chosen=columns)
