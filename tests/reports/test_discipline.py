@@ -84,7 +84,7 @@ def test_working_days_come_from_the_registers_calendar(recorded: Run) -> None:
     assert [e["recorded_late_workdays"] for e in shown] == [None]
 
 
-def test_a_voided_completion_counts_nowhere(recorded: Run) -> None:
+def test_a_voided_completion_counts_nowhere(recorded: Run, tmp_path: Path) -> None:
     [done] = json.loads(recorded("task", "show", "2", "-f", "json"))["history"]
     assert done["recorded_late_workdays"] == 3
     recorded("void", str(done["id"]), "--reason", "ghi nhầm")
@@ -92,6 +92,10 @@ def test_a_voided_completion_counts_nowhere(recorded: Run) -> None:
     [voided] = json.loads(recorded("task", "show", "2", "-f", "json"))["history"]
     assert voided["recorded_late_workdays"] is None
     assert "Recorded late" not in recorded("task", "show", "2")
+    # The right completion, dated before the voided one and recorded in time, is the one
+    # judged.
+    events(recorded, tmp_path, "847/QĐ-UBND#2,done,02/03/2023,BC 2b,2023-03-02T09:00:00Z")
+    assert late_counts(recorded, "31/03/2023")["Sở Xây dựng"] == 0
 
 
 def test_task_show_marks_a_completion_recorded_late(recorded: Run) -> None:
