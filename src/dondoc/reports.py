@@ -268,20 +268,24 @@ def _recorded_late(conn: sqlite3.Connection, key: str, join: str, period: str,
     latest not voided by then) was recorded late (recording_delay() over `grace`), counting
     only what was recorded by :as_of, so that a report as of a past day stays as it was."""
     as_of = date.fromisoformat(params["as_of"])
-    # A first cut in SQL: the moment's UTC day is at most a day from the office's, and working
-    # days are never more than calendar days.
+    # From the completions, not the tasks: a first cut in SQL (the moment's UTC day is at most
+    # a day from the office's, and working days are never more than calendar days) leaves only
+    # those recorded late, which alone cost a look at their task's span; in a register kept up
+    # to date, few. A completion counts when it is the task's latest by :as_of (not voided).
+    done = EventKind.DONE
     found = conn.execute(
         f"""SELECT {key} AS k, c.on_date, c.recorded_at, COUNT(*)
-            FROM task_span s {join}
-            JOIN event c ON c.id = (
-                SELECT e.id FROM event e
-                WHERE e.task_id = s.task_id AND e.kind = '{EventKind.DONE}' AND e.on_date <= :as_of
-                      AND {not_voided('e')}
-                ORDER BY e.on_date DESC, e.id DESC LIMIT 1)
-            WHERE {span_at_sql('s', 'as_of')} {period}
-                  AND s.state IN ('{Status.DONE_ON_TIME}', '{Status.DONE_LATE}')
+            FROM event c CROSS JOIN task_span s ON s.task_id = c.task_id {join}
+            WHERE c.kind = '{done}' AND c.on_date <= :as_of
                   AND substr(c.recorded_at, 1, 10) <= date(:as_of, '+1 day')
                   AND julianday(substr(c.recorded_at, 1, 10)) - julianday(c.on_date) >= :grace
+                  AND {not_voided('c')}
+                  AND {span_at_sql('s', 'as_of')} {period}
+                  AND s.state IN ('{Status.DONE_ON_TIME}', '{Status.DONE_LATE}')
+                  AND NOT EXISTS (
+                      SELECT 1 FROM event e
+                      WHERE e.task_id = c.task_id AND e.kind = '{done}' AND e.on_date <= :as_of
+                            AND (e.on_date, e.id) > (c.on_date, c.id) AND {not_voided('e')})
             GROUP BY 1, 2, 3""",
         {**params, "grace": grace}).fetchall()
     days = {moment: local_day(moment) for moment in {row[2] for row in found}}

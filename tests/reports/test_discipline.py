@@ -92,10 +92,14 @@ def test_a_voided_completion_counts_nowhere(recorded: Run, tmp_path: Path) -> No
     [voided] = json.loads(recorded("task", "show", "2", "-f", "json"))["history"]
     assert voided["recorded_late_workdays"] is None
     assert "Recorded late" not in recorded("task", "show", "2")
-    # The right completion, dated before the voided one and recorded in time, is the one
-    # judged.
+    # The right completion, dated before the voided one, is the one judged: recorded in time
+    # here, late there.
     events(recorded, tmp_path, "847/QĐ-UBND#2,done,02/03/2023,BC 2b,2023-03-02T09:00:00Z")
     assert late_counts(recorded, "31/03/2023")["Sở Xây dựng"] == 0
+    [in_time] = json.loads(recorded("task", "show", "1", "-f", "json"))["history"]
+    recorded("void", str(in_time["id"]), "--reason", "sai ngày")
+    events(recorded, tmp_path, "847/QĐ-UBND#1,done,28/02/2023,BC 1b,2023-03-08T03:00:00Z")
+    assert late_counts(recorded, "31/03/2023")["UBND huyện Đông Anh"] == 1
 
 
 def test_task_show_marks_a_completion_recorded_late(recorded: Run) -> None:
