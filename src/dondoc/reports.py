@@ -451,9 +451,10 @@ def task_detail(conn: sqlite3.Connection, task_id: int, as_of: date,
     calendar = workdays.load(
         conn, min(min(date.fromisoformat(e["on"]), local_day(e["recorded_at"])) for e in done),
         max(local_day(e["recorded_at"]) for e in done)) if done else None
+    judged = {e["id"] for e in done}
     for event in task["history"]:
         delay = recording_delay(calendar, event["on"], event["recorded_at"]) if (
-            calendar and event in done) else 0
+            calendar and event["id"] in judged) else 0
         event["recorded_late_workdays"] = delay if delay > grace else None
     task["changes"] = field_changes(conn, task_id=task_id)
     # The reminders sent about it (chase/reminders.py), oldest first.
