@@ -13,6 +13,7 @@ import json
 import re
 from datetime import date
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 from conftest import Run
@@ -202,6 +203,8 @@ def test_stale_for_people_and_scripts(office: Run) -> None:
     assert rows[0]["quiet_since"] == "2023-02-14"
     assert office("stale", "--as-of", "15/02/2023", "-f", "json") == "[]\n"
     assert "(0)" in office("stale", "--as-of", "15/02/2023")
+    page = ElementTree.fromstring(office("stale", "--as-of", "28/02/2023", "-f", "html"))
+    assert page.tag == "table" and len(page.findall("./tbody/tr")) == 4  # one element
     vi = office("--lang", "vi", "stale", "--as-of", "28/02/2023")
     assert vi.startswith("Tính đến 28/02/2023: nhiệm vụ chưa hoàn thành")
 
@@ -256,6 +259,9 @@ def test_mine_for_people(officer: Run) -> None:
                      "-f", "csv")
     assert leader.splitlines()[0] == "section,id,directive,code,content,unit,due,days_left"
     assert len(leader.splitlines()) == 1 + 5  # Ngân's task too, due 20/02: this week
+    page = ElementTree.fromstring(officer("mine", "--officer", "Văn Nam", "--as-of",
+                                          "15/02/2023", "-f", "html"))
+    assert page.tag == "div" and len(page.findall("table")) == 4  # one element, four sections
     vi = officer("--lang", "vi", "mine", "--officer", "Văn Nam", "--as-of", "15/02/2023")
     assert vi.splitlines()[0] == ("Kế hoạch công việc của Trần Văn Nam (chuyên viên) tính đến "
                                   "15/02/2023")

@@ -19,7 +19,7 @@ from dondoc.cli.common import (
     register_as_of,
     state,
 )
-from dondoc.cli.render import MACHINE, Format, cols, heading, pick, render
+from dondoc.cli.render import MACHINE, Format, cols, heading, one_element, pick, render
 from dondoc.dates import show_date
 from dondoc.errors import UsageError
 from dondoc.i18n import Label, Text
@@ -79,11 +79,11 @@ def stale(
         rows = reports.stale(conn, day, days, unit_id, directive_id)
     rows.sort(key=lambda row: vi_sort_key(row["unit"]))  # stable: quietest first in each unit
     lang = state(ctx).lang
-    if fmt not in MACHINE:
-        heading(Text("As of {day}: open tasks with no progress for {n} working days or more "
-                     "({count})", day=show_date(day), n=days, count=len(rows)).render(lang), fmt)
-    if rows or fmt in MACHINE:
-        render(rows, STALE_COLUMNS, fmt, lang, chosen=columns, drop=STALE_DROP)
+    if fmt in (Format.TABLE, Format.PLAIN, Format.MARKDOWN):  # html: the table alone
+        typer.echo(Text("As of {day}: open tasks with no progress for {n} working days or "
+                        "more ({count})", day=show_date(day), n=days, count=len(rows)
+                        ).render(lang))
+    render(rows, STALE_COLUMNS, fmt, lang, chosen=columns, drop=STALE_DROP)
 
 
 def mine(
@@ -127,8 +127,14 @@ def mine(
     if fmt in MACHINE:
         render(plan.rows, MINE_COLUMNS, fmt, lang, chosen=columns)
         return
+    with one_element(fmt):  # html: one fragment, headings and tables
+        _plan(plan, fmt, lang, columns)
+
+
+def _plan(plan: workplan.WorkPlan, fmt: Format, lang: str, columns: str | None) -> None:
+    """The work plan for people: a heading, then each section's heading and table."""
     heading(Text("Work plan of {name} ({role}) as of {day}", name=plan.name,
-                 role=Label(f"{role}:f"), day=show_date(day)).render(lang), fmt)
+                 role=Label(f"{plan.role}:f"), day=show_date(plan.as_of)).render(lang), fmt)
     for section in workplan.SECTIONS:
         rows = [row for row in plan.rows if row["section"] == section]
         n, end = len(rows), show_date(plan.ends.get(section))
