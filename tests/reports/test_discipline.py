@@ -192,6 +192,25 @@ def test_stale_lists_the_quiet_open_tasks_per_unit(office: Run) -> None:
         ("UBND xã Vân Nội", 3, 3)]
 
 
+def test_stale_names_the_tasks_remind_stale_would_chase(office: Run) -> None:
+    """None of these is late as of 28/02/2023, so `remind --stale` lists them all in its
+    section: per unit, as many as `stale` lists."""
+    office("unit", "edit", "SXD", "--email", "sxd@hn.vn")
+    office("progress", "1", "Đang kiểm đếm", "--on", "20/02/2023")
+    office("done", "3", "--on", "21/02/2023")
+    for days in ("6", "10"):
+        rows = json.loads(office("stale", "--as-of", "28/02/2023", "--days", days, "-f",
+                                 "json"))
+        per_unit = {row["unit_email"]: sum(r["unit"] == row["unit"] for r in rows)
+                    for row in rows}
+        said = office("remind", "--as-of", "28/02/2023", "--stale", days, "--dry-run")
+        chased = {address: int(n) for address, n in re.findall(
+            r"^would send to .* <(.+)>: \[Đôn đốc\] (\d+) nhiệm vụ chưa cập nhật tiến độ - ",
+            said, re.MULTILINE)}
+        assert chased == per_unit, days
+    assert per_unit == {"sxd@hn.vn": 2}
+
+
 def test_stale_for_people_and_scripts(office: Run) -> None:
     table = office("stale", "--as-of", "28/02/2023")
     assert table.splitlines()[0] == ("As of 28/02/2023: open tasks with no progress for 10 "
