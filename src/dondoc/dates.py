@@ -109,11 +109,21 @@ def show_moment(value: str | None) -> str:
     `16/02/2023 08:30`, in the zone $TZ names, else Asia/Ho_Chi_Minh."""
     if not value:
         return ""
+    local = _local(value)
+    return f"{show_date(local.date())} {local:%H:%M}"
+
+
+def local_day(value: str) -> date:
+    """The day a recorded moment (stored UTC) fell on at the office, in the zone show_moment
+    uses: a completion recorded at 23:30 UTC on 16/02 was recorded on 17/02 in Hà Nội."""
+    return _local(value).date()
+
+
+def _local(value: str) -> datetime:
     moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
     if moment.tzinfo is None:  # stored before zones were written: UTC all the same
         moment = moment.replace(tzinfo=UTC)
-    local = moment.astimezone(local_zone())
-    return f"{show_date(local.date())} {local:%H:%M}"
+    return moment.astimezone(local_zone())
 
 
 def local_zone() -> tzinfo | None:

@@ -217,6 +217,11 @@ LABELS: dict[str, tuple[str, str]] = {
     # issue 12, the rest (finish12): a unit's own copy on its reminders
     "cc": ("Đồng gửi", "Cc"),
     "cc:f": ("đồng gửi", "cc"),
+    # issue 13, the discipline of updating: completions recorded late, stale tasks, work plans
+    "recorded_late": ("Cập nhật muộn", "Recorded late"),
+    "recorded_late_workdays": ("Cập nhật muộn (ngày LV)", "Recorded late (workdays)"),
+    "quiet_since": ("Cập nhật lần cuối", "Quiet since"),
+    "workdays_quiet": ("Số ngày LV chưa cập nhật", "Workdays quiet"),
 }
 
 
@@ -989,4 +994,26 @@ MESSAGES: dict[str, str] = {
     "verified {events} events and {reminders} reminders of {tasks} tasks: {count} problems":
         "đã kiểm tra {events} sự kiện và {reminders} lần đôn đốc của {tasks} nhiệm vụ: {count} "
         "vấn đề",
+    # issue 13, the discipline of updating: stale tasks, each official's work plan
+    "As of {day}: open tasks with no progress for {n} working days or more ({count})":
+        "Tính đến {day}: nhiệm vụ chưa hoàn thành, chưa cập nhật tiến độ từ {n} ngày làm việc "
+        "trở lên ({count})",
+    "give --officer NAME or --leader NAME (one of them)":
+        "hãy cho --officer TÊN hoặc --leader TÊN (một trong hai)",
+    "Work plan of {name} ({role}) as of {day}": "Kế hoạch công việc của {name} ({role}) tính "
+                                                "đến {day}",
+    "Late ({n})": "Đã quá hạn ({n})",
+    "Due this week, to {end} ({n})": "Đến hạn trong tuần, đến {end} ({n})",
+    "Due this month, to {end} ({n})": "Đến hạn trong tháng, đến {end} ({n})",
+    "Due this quarter, to {end} ({n})": "Đến hạn trong quý, đến {end} ({n})",
+    "And {n} open tasks due after {end} or with no deadline":
+        "Và {n} nhiệm vụ đến hạn sau {end} hoặc không có thời hạn",
+    "--{role} {text!r} could be {names}": "--{role} {text!r} có thể là {names}",
+    "give more of the name": "hãy ghi đầy đủ hơn họ tên",
+    "--{role} {text!r}: no task has that {role}; did you mean {names}?":
+        "--{role} {text!r}: không có nhiệm vụ nào của người này; có phải {names}?",
+    "--{role} {text!r}: no task has that {role}":
+        "--{role} {text!r}: không có nhiệm vụ nào của người này",
+    "see `dondoc completion --by {role}` for the names recorded":
+        "xem các tên đã ghi bằng `dondoc completion --by {role}`",
 }

@@ -12,11 +12,13 @@ import sqlite3
 from datetime import date
 from typing import Any, Literal
 
+from dondoc.dates import local_day
 from dondoc.deadlines import workdays
 from dondoc.register.status import (
     CANCELLED,
     OPEN,
     STATUSES,
+    EventKind,
     Status,
     not_voided,
     overdue_sql,
@@ -30,6 +32,10 @@ GroupBy = Literal["unit", "directive", "leader", "officer"]
 GROUP_BYS: tuple[GroupBy, ...] = ("unit", "directive", "leader", "officer")
 
 _CODE_ORDER = "CAST(t.code AS INTEGER), t.code"
+
+# "Done but not recorded": a completion recorded more than this many working days after the
+# day it happened (`--grace`) was recorded late.
+GRACE_WORKDAYS = 2
 
 
 def _rows(cursor: sqlite3.Cursor) -> list[Row]:
@@ -197,12 +203,15 @@ def completion(
     assigned_from: date | None = None,
     assigned_to: date | None = None,
     against_original: bool = False,
+    grace: int = GRACE_WORKDAYS,
 ) -> list[Row]:
     """The standard table: per group, the four status counts and both rates, in Vietnamese
     alphabetical order (directives by date). Tasks are selected by their assigned date.
     `against_original` judges every task by its original deadline, extensions ignored, as some
     inspections count. A unit's or a directive's row holds its id too (`unit_id`,
-    `directive_id`): two units may share a name."""
+    `directive_id`): two units may share a name. `recorded_late` counts the tasks done whose
+    completion was recorded more than `grace` working days after it happened
+    (_recorded_late())."""
     key, name = _GROUP_SQL[by]
     # Unit and directive are on the span; leader and officer, and original deadlines, need the
     # task.
@@ -238,17 +247,63 @@ def completion(
         if row is None:
             row = groups[group_key] = {
                 by: group, **({f"{by}_id": group_key} if by in _BY_ID else {}),
-                "total": 0, **{str(s): 0 for s in STATUSES}}
+                "total": 0, **{str(s): 0 for s in STATUSES}, "recorded_late": 0}
         row["total"] += n
         if state == OPEN:
             row[Status.OPEN_OVERDUE] += overdue
             row[Status.OPEN_ON_TIME] += n - overdue
         else:
             row[state] += n
+    for group_key, late in _recorded_late(conn, key, join, period, params, grace).items():
+        groups[group_key]["recorded_late"] = late
     rows = [with_rates(row) for row in groups.values()]
     if by != "directive":
         rows.sort(key=lambda row: (row[by] is None, vi_sort_key(row[by] or "")))
     return rows
+
+
+def _recorded_late(conn: sqlite3.Connection, key: str, join: str, period: str,
+                   params: dict[str, str], grace: int) -> dict[object, int]:
+    """Per group `key` of completion(): the tasks done as of :as_of whose completion (the
+    latest not voided by then) was recorded late (recording_delay() over `grace`), counting
+    only what was recorded by :as_of, so that a report as of a past day stays as it was."""
+    as_of = date.fromisoformat(params["as_of"])
+    # From the completions, not the tasks: a first cut in SQL (the moment's UTC day is at most
+    # a day from the office's, and working days are never more than calendar days) leaves only
+    # those recorded late, which alone cost a look at their task's span; in a register kept up
+    # to date, few. A completion counts when it is the task's latest by :as_of (not voided).
+    done = EventKind.DONE
+    found = conn.execute(
+        f"""SELECT {key} AS k, c.on_date, c.recorded_at, COUNT(*)
+            FROM event c CROSS JOIN task_span s ON s.task_id = c.task_id {join}
+            WHERE c.kind = '{done}' AND c.on_date <= :as_of
+                  AND substr(c.recorded_at, 1, 10) <= date(:as_of, '+1 day')
+                  AND julianday(substr(c.recorded_at, 1, 10)) - julianday(c.on_date) >= :grace
+                  AND {not_voided('c')}
+                  AND {span_at_sql('s', 'as_of')} {period}
+                  AND s.state IN ('{Status.DONE_ON_TIME}', '{Status.DONE_LATE}')
+                  AND NOT EXISTS (
+                      SELECT 1 FROM event e
+                      WHERE e.task_id = c.task_id AND e.kind = '{done}' AND e.on_date <= :as_of
+                            AND (e.on_date, e.id) > (c.on_date, c.id) AND {not_voided('e')})
+            GROUP BY 1, 2, 3""",
+        {**params, "grace": grace}).fetchall()
+    days = {moment: local_day(moment) for moment in {row[2] for row in found}}
+    late: dict[object, int] = {}
+    if not found:
+        return late
+    calendar = workdays.load(conn, min([*(date.fromisoformat(row[1]) for row in found),
+                                        *days.values()]), max(days.values()))
+    for group_key, on, moment, n in found:
+        if days[moment] <= as_of and recording_delay(calendar, on, moment) > grace:
+            late[group_key] = late.get(group_key, 0) + n
+    return late
+
+
+def recording_delay(calendar: workdays.WorkCalendar, on: str, recorded_at: str) -> int:
+    """Working days from the day an event happened (`on`, ISO) to the day it was recorded, at
+    the office (local_day()): 0 when recorded the same day (or before it happened)."""
+    return max(0, calendar.count(date.fromisoformat(on), local_day(recorded_at)))
 
 
 def with_rates(row: Row) -> Row:
@@ -261,7 +316,8 @@ def with_rates(row: Row) -> Row:
     return row
 
 
-_COUNTS = ("total", "done_on_time", "done_late", "open_on_time", "open_overdue")
+_COUNTS = ("total", "done_on_time", "done_late", "open_on_time", "open_overdue",
+           "recorded_late")
 
 
 def total_row(rows: list[Row], by: GroupBy) -> Row:
@@ -341,8 +397,11 @@ def task_list(
     return rows
 
 
-def task_detail(conn: sqlite3.Connection, task_id: int, as_of: date) -> Row:
-    """One task as of the date, with its co-units and its whole history."""
+def task_detail(conn: sqlite3.Connection, task_id: int, as_of: date,
+                grace: int = GRACE_WORKDAYS) -> Row:
+    """One task as of the date, with its co-units and its whole history; each completion
+    recorded more than `grace` working days after it happened carries the working days
+    (`recorded_late_workdays`, else None), a voided one never."""
     cursor = conn.execute(
         f"""SELECT t.id, d.number AS directive, t.code, t.content, u.name AS unit, t.leader,
                    t.officer, t.assigned, t.due_rule, t.due AS original_due,
@@ -388,6 +447,15 @@ def task_detail(conn: sqlite3.Connection, task_id: int, as_of: date) -> Row:
            WHERE e.task_id = ? ORDER BY e.on_date, e.id""",
         (task_id,),
     ))
+    done = [e for e in task["history"] if e["kind"] == EventKind.DONE and not e["voided_at"]]
+    calendar = workdays.load(
+        conn, min(min(date.fromisoformat(e["on"]), local_day(e["recorded_at"])) for e in done),
+        max(local_day(e["recorded_at"]) for e in done)) if done else None
+    judged = {e["id"] for e in done}
+    for event in task["history"]:
+        delay = recording_delay(calendar, event["on"], event["recorded_at"]) if (
+            calendar and event["id"] in judged) else 0
+        event["recorded_late_workdays"] = delay if delay > grace else None
     task["changes"] = field_changes(conn, task_id=task_id)
     # The reminders sent about it (chase/reminders.py), oldest first.
     task["reminders"] = _rows(conn.execute(

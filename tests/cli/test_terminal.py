@@ -96,6 +96,8 @@ COMMANDS = [
     ("directive", "list"),
     ("directive", "show", "12/TB-UBND", "--as-of", "20/02/2023"),
     ("task", "show", "12/TB-UBND#1", "--as-of", "20/02/2023"),
+    ("stale", "--as-of", "20/02/2023"),
+    ("mine", "--officer", "Phạm Tuấn Anh", "--as-of", "20/02/2023"),
 ]
 
 
@@ -146,14 +148,15 @@ def test_colours_on_a_terminal_only(example: str) -> None:
 
 
 def test_each_report_says_which_columns_a_narrow_terminal_leaves_out(dondoc: Run) -> None:
-    from dondoc.cli import directives, render, reports, tasks, units
+    from dondoc.cli import directives, followup, render, reports, tasks, units
 
     for command, drop in [(["overdue"], reports.OVERDUE_DROP), (["due"], reports.DUE_DROP),
                           (["completion"], reports.COMPLETION_DROP),
                           (["task", "list"], render.TASK_DROP),
                           (["task", "show"], tasks.HISTORY_DROP),
                           (["unit", "list"], units.UNIT_DROP),
-                          (["directive", "list"], directives.DIRECTIVE_DROP)]:
+                          (["directive", "list"], directives.DIRECTIVE_DROP),
+                          (["stale"], followup.STALE_DROP)]:
         text = " ".join(dondoc(*command, "--help").split())
         assert ", ".join(drop) in text, command
 
@@ -186,7 +189,8 @@ def test_columns_picks_and_orders_in_every_format(office: Run, fmt: str) -> None
     ["overdue", "--as-of", "20/03/2023"], ["overdue", "--as-of", "20/03/2023", "--summary"],
     ["due", "--as-of", "13/03/2023"], ["completion", "--as-of", "20/03/2023"],
     ["task", "list"], ["task", "show", "1"], ["directive", "list"],
-    ["directive", "show", "847/QĐ-UBND"], ["unit", "list"], ["calendar", "show", "2023"]],
+    ["directive", "show", "847/QĐ-UBND"], ["unit", "list"], ["calendar", "show", "2023"],
+    ["stale", "--as-of", "20/03/2023"], ["mine", "--officer", "Bùi Thanh Tùng"]],
     ids=" ".join)
 def test_every_list_and_report_takes_columns(office: Run, command: list[str]) -> None:
     known = office.fails(*command, "--columns", "nonsense")

@@ -261,6 +261,10 @@ DATED_READS: list[tuple[list[str], Callable[[Any], object], object]] = [
      lambda found: PERIOD <= {r["code"] for r in found["tasks"]}, True),
     (["directive", "list", "--as-of", AS_OF], lambda rows: rows[0]["tasks"], 26),
     (["unit", "list", "--as-of", AS_OF], lambda rows: rows[0]["tasks"], 26),
+    (["stale", "--as-of", AS_OF, "--days", "5"],
+     lambda rows: PERIOD <= {r["code"] for r in rows}, True),
+    (["mine", "--officer", "tran van nam", "--as-of", AS_OF],
+     lambda rows: {r["code"] for r in rows if r["section"] == "this_quarter"}, {"1/2027-Q3"}),
 ]
 
 
@@ -295,7 +299,8 @@ def recurring_register(dondoc: Run, shared_dir: Path) -> Path:
     for args in (["unit", "add", "Sở Xây dựng", "--code", "SXD"],
                  ["directive", "add", "5/KH-UBND", "--issued", "01/01/2026"],
                  ["task", "add", "5/KH-UBND", "Báo cáo quý", "--unit", "SXD", "--every",
-                  "quarter", "--day", "15", "--until", "31/12/2027"]):
+                  "quarter", "--day", "15", "--until", "31/12/2027", "--officer",
+                  "Trần Văn Nam"]):
         dondoc("--db", str(path), *args)
     conn = sqlite3.connect(path, isolation_level=None)
     conn.execute("""INSERT INTO recurrence (directive_id, code, content, unit_id, every, day,

@@ -25,6 +25,7 @@ from dondoc.cli import (
     directives,
     disclose,
     events,
+    followup,
     reports,
     tasks,
     transfer,
@@ -202,6 +203,7 @@ verify.add_commands(app)
 chase.add_commands(app)
 digest.add_commands(app)
 disclose.add_commands(app)
+followup.add_commands(app)
 
 
 def main() -> None:

@@ -41,7 +41,7 @@ DUE_DROP = ("officer", "leader", "workdays_left", "last_progress", "code")
 SUMMARY_COLUMNS = cols("unit", "total:int", "late_1_30:int", "late_31_90:int",
                        "late_91_120:int", "late_over_120:int")
 COUNT_COLUMNS = cols("total:int", "done_on_time:int", "done_late:int", "open_on_time:int",
-                     "open_overdue:int", "rate_total:rate", "rate_due:rate")
+                     "open_overdue:int", "rate_total:rate", "rate_due:rate", "recorded_late:int")
 COMPLETION_DROP = ("rate_total", "open_on_time")
 
 
@@ -212,6 +212,11 @@ def completion(
         bool, typer.Option("--tree", help="With --by unit: roll communes up into their "
                            "district or province, each row a subtotal.")
     ] = False,
+    grace: Annotated[
+        int, typer.Option("--grace", metavar="N", min=0,
+                          help="A completion recorded more than N working days after the day "
+                          "it happened was recorded late (default 2).")
+    ] = reports.GRACE_WORKDAYS,
     columns: ColumnsOpt = None,
     chart: Annotated[
         bool, typer.Option("--chart", help="Bars instead of the table: each row's on-time "
@@ -222,12 +227,16 @@ def completion(
     officer) the tasks done on time, done late, open on time, open overdue, and two rates:
     done / total, and done / due (due = done + open overdue).
 
+    recorded_late counts the tasks done whose completion was recorded in the register more
+    than --grace working days after the day it happened ("done but not recorded"), counting
+    only what was recorded by --as-of, so a past day's table stays as it was.
+
     --chart draws, instead of the table, each row's on-time rate (done on time / due) and its
     open overdue tasks as bars: the chart of `dondoc disclose`, on a terminal.
 
     Columns: unit (or directive, leader, officer), total, done_on_time, done_late,
-    open_on_time, open_overdue, rate_total, rate_due. A terminal too narrow for the table
-    leaves out, in this order: rate_total, open_on_time.
+    open_on_time, open_overdue, rate_total, rate_due, recorded_late. A terminal too narrow for
+    the table leaves out, in this order: rate_total, open_on_time.
 
     \b
     Examples:
@@ -236,6 +245,7 @@ def completion(
       dondoc completion --as-of 31/03/2023 --against original
       dondoc completion --by unit --tree
       dondoc completion --columns unit,open_overdue,rate_due
+      dondoc completion --as-of 31/03/2023 --grace 5 --columns unit,done_late,recorded_late
       dondoc completion --as-of 31/03/2023 --chart
     """
     group = GROUP_BY[by]
@@ -247,7 +257,8 @@ def completion(
                            end=show_date(end))
     day = option_date("--as-of", as_of, default=end)
     with register_as_of(ctx, day) as conn:
-        rows = reports.completion(conn, day, group, start, end, against is Against.ORIGINAL)
+        rows = reports.completion(conn, day, group, start, end, against is Against.ORIGINAL,
+                                  grace)
         if tree:
             if by is not By.UNIT:
                 raise InvalidValue("--tree goes with --by unit", "drop --tree or use --by unit")

@@ -238,6 +238,8 @@ SHOW_COLUMNS = cols("id:int", "directive", "code", "content", "unit", "co_units:
 HISTORY_COLUMNS = cols("id:int", "on:date", "kind:kind", "note", "ref", "percent:int",
                        "new_due:date", "recorded_at:moment")
 HISTORY_DROP = ("recorded_at", "voided_by", "ref", "voided_at")
+# Shown when a completion was recorded late: the working days it waited to be recorded.
+LATE_COLUMNS = cols("recorded_late_workdays:int")
 REMINDER_COLUMNS = cols("on:date", "channel", "address", "message_id", "recorded_at:moment")
 VOID_COLUMNS = cols("voided_at:moment", "voided_by", "void_reason")
 VOIDED_COLUMNS = cols("id:int", "directive", "code", "content", "unit", *[
@@ -250,43 +252,55 @@ CHANGE_DROP = ("recorded_by", "what", "recorded_at", "note")
 @app.command("show")
 def task_show(
     ctx: typer.Context, task: TaskArg, as_of: AsOfOpt = None, fmt: FormatOpt = Format.TABLE,
+    grace: Annotated[
+        int, typer.Option("--grace", metavar="N", min=0,
+                          help="Mark a completion recorded more than N working days after the "
+                          "day it happened (default 2).")
+    ] = reports.GRACE_WORKDAYS,
     columns: ColumnsOpt = None,
 ) -> None:
     """Show a task, its status as of a date, and its whole history.
 
     History columns: id (what `dondoc void` names), on, kind, note, ref, percent, new_due,
     recorded_at (the moment it was recorded: local time for people, $TZ or else
-    Asia/Ho_Chi_Minh; UTC in json and csv). A terminal too narrow for the table leaves out, in
-    this order: recorded_at, voided_by, ref, voided_at. `--format csv` writes the history alone
-    (one table, as a spreadsheet reads it); json has everything; html is one <div>: the task
-    as a <dl>, then its tables.
+    Asia/Ho_Chi_Minh; UTC in json and csv), and recorded_late_workdays where a completion (not
+    voided) was recorded more than --grace working days after the day it happened: how many
+    working days it waited. A terminal too narrow for the table leaves out, in this order:
+    recorded_at, voided_by, ref, voided_at. `--format csv` writes the history alone (one
+    table, as a spreadsheet reads it); json has everything; html is one <div>: the task as a
+    <dl>, then its tables.
 
     \b
     Examples:
       dondoc task show "847/QĐ-UBND#3" --as-of 20/02/2023
       dondoc task show 12 --columns on,kind,note
       dondoc task show 12 --format html > task12.html
+      dondoc task show 12 --grace 5          # completions recorded over 5 working days late
     """
     day = option_date("--as-of", as_of)
     with register_as_of(ctx, day) as conn:
-        detail = reports.task_detail(conn, find_task(conn, task), day)
+        detail = reports.task_detail(conn, find_task(conn, task), day, grace)
     lang = state(ctx).lang
     if fmt is Format.JSON:
         if columns is not None:
-            detail["history"] = project(detail["history"], pick(HISTORY_COLUMNS, columns, fmt))
+            detail["history"] = project(detail["history"],
+                                        pick(HISTORY_COLUMNS + LATE_COLUMNS, columns, fmt))
         dump_json(detail)
         return
-    voids = VOID_COLUMNS if any(e["voided_at"] for e in detail["history"]) else []
-    pick(HISTORY_COLUMNS + voids, columns, fmt)  # an unknown column is refused first
+    # The columns only some histories need: a completion recorded late, an event voided.
+    history = detail["history"]
+    extra = [*(LATE_COLUMNS if any(e["recorded_late_workdays"] for e in history) else []),
+             *(VOID_COLUMNS if any(e["voided_at"] for e in history) else [])]
+    pick(HISTORY_COLUMNS + extra, columns, fmt)  # an unknown column is refused first
     if fmt is Format.CSV:  # one table, as a spreadsheet reads it: the history
-        render(detail["history"], HISTORY_COLUMNS + voids, fmt, lang, chosen=columns)
+        render(detail["history"], HISTORY_COLUMNS + extra, fmt, lang, chosen=columns)
         return
     with one_element(fmt):  # html: one fragment, record and tables
         render_record(detail,
                       SHOW_COLUMNS + (VOID_COLUMNS if detail["status"] == "voided" else []),
                       lang, fmt)
         typer.echo()
-        render(detail["history"], HISTORY_COLUMNS + voids, fmt, lang, chosen=columns,
+        render(detail["history"], HISTORY_COLUMNS + extra, fmt, lang, chosen=columns,
                drop=HISTORY_DROP)
         if detail["reminders"]:  # dondoc remind: each message that listed the task
             from dondoc.i18n import Text

@@ -132,3 +132,33 @@ def find_task(conn: sqlite3.Connection, text: str) -> int:
     if row is None:
         raise NotFound("no task {ref!r}", "see `dondoc task list`", ref=ref)
     return int(row[0])
+
+
+def find_person(conn: sqlite3.Connection, role: str, text: str) -> tuple[str, str]:
+    """The official `text` names among the tasks' `role` ('leader' or 'officer'), as a unit is
+    found: a whole name first, then a unique part of one, accents and case folded ('tran van
+    nam' finds 'Trần Văn Nam'). Returns (the name as first recorded, its folded key): names
+    that fold alike ('Trần Văn Nam', 'Tran Van Nam') are one official."""
+    assert role in ("leader", "officer")
+    names: dict[str, str] = {}  # folded -> as written the first time
+    for (name,) in conn.execute(f"SELECT {role} FROM task WHERE {role} IS NOT NULL "
+                                f"GROUP BY {role} ORDER BY MIN(id)"):
+        names.setdefault(fold(name), name)
+    key = fold(text)
+    if key in names:
+        return names[key], key
+    found = [k for k in names if key and key in k]
+    if len(found) == 1:
+        return names[found[0]], found[0]
+    if found:
+        raise Ambiguous("--{role} {text!r} could be {names}", "give more of the name",
+                        role=role, text=text,
+                        names=", ".join(names[k] for k in found[:MAX_CANDIDATES]))
+    close = difflib.get_close_matches(key, list(names), n=3, cutoff=0.5)
+    if close:
+        raise NotFound("--{role} {text!r}: no task has that {role}; did you mean {names}?",
+                       "see `dondoc completion --by {role}` for the names recorded",
+                       role=role, text=text, names=", ".join(names[k] for k in close))
+    raise NotFound("--{role} {text!r}: no task has that {role}",
+                   "see `dondoc completion --by {role}` for the names recorded",
+                   role=role, text=text)
