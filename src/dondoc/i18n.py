@@ -179,6 +179,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "extended:v": ("Được gia hạn", "Extended"),
     "reminded:v": ("Đã đôn đốc", "Reminders sent"),
     "overdue": ("Quá hạn", "Overdue"),
+    # Issue 15: directives read from their own document
+    "group": ("Nhóm nhiệm vụ", "Group"),
 }
 
 

@@ -231,7 +231,7 @@ def task_list(
            chosen=columns, drop=TASK_DROP)
 
 
-SHOW_COLUMNS = cols("id:int", "directive", "code", "content", "unit", "co_units:list", "leader",
+SHOW_COLUMNS = cols("id:int", "directive", "group", "code", "content", "unit", "co_units:list", "leader",
                     "officer", "assigned:date", "due_rule", "original_due:date",
                     "extensions:extensions", "due:date", "done_on:date",
                     "status:status")

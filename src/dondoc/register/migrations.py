@@ -338,6 +338,12 @@ WHEN EXISTS (SELECT 1 FROM digest_sent WHERE id = NEW.id)
 BEGIN SELECT RAISE(ABORT, 'digests sent are appended, never replaced'); END;
 """
 
+# Plans read from their own document (sheets/documents.py) put their tasks under group rows
+# ("I. CÔNG TÁC CẢI CÁCH THỂ CHẾ"): the group a task was listed under, as written.
+M013_TASK_GROUP = """
+ALTER TABLE task ADD COLUMN task_group TEXT;
+"""
+
 # (name, SQL); applied in order, each in its own transaction with its bookkeeping row.
 MIGRATIONS: list[tuple[str, str]] = [
     ("m001_initial", M001_INITIAL),
@@ -351,4 +357,5 @@ MIGRATIONS: list[tuple[str, str]] = [
     ("m009_seal", M009_SEAL),
     ("m010_reminder", M010_REMINDER),
     ("m011_digest", M011_DIGEST),
+    ("m013_task_group", M013_TASK_GROUP),
 ]

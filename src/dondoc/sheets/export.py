@@ -69,6 +69,7 @@ _TASKS: tuple[FieldSql, ...] = (
           (SELECT {} FROM event e WHERE e.task_id = t.id AND e.kind = 'done'
              AND MAX(e.on_date, t.assigned) = s.done_on AND """ + not_voided("e") + """
              ORDER BY e.id DESC LIMIT 1) END"""),
+    FieldSql("group", "t.task_group", "text"),  # the group row a plan listed it under
 )
 # A voided task (entered by mistake) is left out, and so are voided events.
 _TASKS_FROM = f"""FROM task t JOIN directive d ON d.id = t.directive_id

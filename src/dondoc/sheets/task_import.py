@@ -48,7 +48,7 @@ from dondoc.text import fold
 
 FIELDS = ("directive", "code", "content", "unit", "co_units", "leader", "officer", "assigned",
           "due", "done", "done_ref", "issued", "title", "issuer", "signer", "due_rule",
-          "extensions", "current_due")
+          "extensions", "current_due", "group")
 REQUIRED = ("directive", "code", "content", "unit")
 # Fields compared with an existing task; the ones whose column the file has are authoritative.
 TASK_FIELDS = ("content", "unit_id", "co_units", "leader", "officer", "assigned", "due")
@@ -69,6 +69,7 @@ HEADER_ALIASES = {
     "van ban hoan thanh": "done_ref", "so bao cao": "done_ref", "bao cao hoan thanh": "done_ref",
     "ngay ban hanh": "issued", "ngay van ban": "issued",
     "trich yeu": "title", "co quan ban hanh": "issuer", "nguoi ky": "signer",
+    "nhom": "group", "nhom nhiem vu": "group",
 }
 
 ALIASES = {**label_aliases("tasks"), **HEADER_ALIASES}  # and the headers export writes
@@ -106,6 +107,7 @@ class _Task(NamedTuple):
     done: str | None
     done_ref: str | None
     extensions: list[Extension]  # the ones after the register's
+    group: str | None  # the group row a plan lists it under ("I. CÔNG TÁC CẢI CÁCH THỂ CHẾ")
 
 
 def import_tasks(conn: sqlite3.Connection, table: Table, options: ImportOptions,
@@ -148,7 +150,7 @@ class _Import:
                  line INTEGER PRIMARY KEY, directive_id INTEGER, code TEXT, content TEXT,
                  unit_id INTEGER, co_units TEXT, leader TEXT, officer TEXT, assigned TEXT,
                  due TEXT, due_rule TEXT, done TEXT, done_ref TEXT, task_id INTEGER,
-                 is_new INTEGER, extensions TEXT)"""
+                 is_new INTEGER, extensions TEXT, task_group TEXT)"""
         )
         # Extensions the register has, by (directive id, code): a file's extensions cell must
         # begin with them, and only what follows is added (never one twice, none undone).
@@ -183,7 +185,7 @@ class _Import:
 
     def _stage(self, table: Table, columns: dict[int, str]) -> None:
         batch: list[tuple[object, ...]] = []
-        insert = "INSERT INTO import_row VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+        insert = "INSERT INTO import_row VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
         at = {f: i for i, f in columns.items()}
         # The fields the file lacks read the empty cell appended to every record.
         cells_of = itemgetter(*(at.get(f, -1) for f in FIELDS))
@@ -224,7 +226,8 @@ class _Import:
         """A row's cells checked and read, each problem said as it is found (in this order, the
         order a row's problems are listed in); None when it names no directive."""
         (number, code, content, unit, co_units, leader, officer, assigned, due, done,
-         done_ref, issued, title, issuer, signer, due_rule, extensions, current_due) = row
+         done_ref, issued, title, issuer, signer, due_rule, extensions, current_due,
+         group) = row
         self._check_cells(line, row)
         assigned_on = self._date(line, "assigned", assigned)
         done_on = self._date(line, "done", done)
@@ -240,7 +243,7 @@ class _Import:
                                      due_on, done_on)
         return _Task(directive, code, content, unit_id, co_unit_ids, leader or None,
                      officer or None, assigned_on, due_on, written, done_on, done_ref or None,
-                     added)
+                     added, group or None)
 
     def _check_cells(self, line: int, row: list[str]) -> None:
         """Cells no task can have: a control character, a required one empty."""
@@ -283,7 +286,7 @@ class _Import:
         self.new_tasks.add(
             line, (task_id, task.directive.id, task.code, task.content, task.unit_id,
                    task.leader, task.officer, task.assigned or task.directive.stored["issued"],
-                   task.due, task.due_rule),
+                   task.due, task.due_rule, task.group),
             task.done, task.done_ref, self._co_unit_set(task), task.extensions,
         )
 
@@ -295,6 +298,7 @@ class _Import:
             line, task.directive.id, task.code, task.content, task.unit_id, co_units,
             task.leader, task.officer, task.assigned, task.due, task.due_rule, task.done,
             task.done_ref, None, None, json.dumps(task.extensions) if task.extensions else None,
+            task.group,
         )
 
     @staticmethod
@@ -646,7 +650,7 @@ class _Import:
 
     def _label(self, name: str) -> str:
         """A field as people read it: the file's header for it, else its label (i18n.LABELS)."""
-        field = "unit" if name == "unit_id" else name
+        field = {"unit_id": "unit", "task_group": "group"}.get(name, name)
         return self.headers.get(field) or t(label_key("tasks", field), self.options.lang)
 
     def _merge(self, present: set[str]) -> None:
@@ -667,9 +671,10 @@ class _Import:
         try:
             cursor = conn.execute(
                 """INSERT INTO task (id, directive_id, code, content, unit_id, leader, officer,
-                                     assigned, due, due_rule, created_at)
+                                     assigned, due, due_rule, task_group, created_at)
                    SELECT r.task_id, r.directive_id, r.code, r.content, r.unit_id, r.leader,
-                          r.officer, COALESCE(r.assigned, d.issued), r.due, r.due_rule, :now
+                          r.officer, COALESCE(r.assigned, d.issued), r.due, r.due_rule,
+                          r.task_group, :now
                    FROM import_row r JOIN directive d ON d.id = r.directive_id
                    WHERE r.is_new""",
                 {"now": self.now},
@@ -740,6 +745,8 @@ class _Import:
         compared = [f for f in TASK_FIELDS if f in present or f == "unit_id"]
         if "due" in present:
             compared.append("due_rule")  # the deadline as written goes with the date
+        if "group" in present:
+            compared.append("task_group")
         if "assigned" in compared:
             compared.remove("assigned")  # compared below against the directive's date
         sql_old = {
@@ -816,8 +823,8 @@ class _NewTasks:
     def add(self, line: int, task: tuple[Any, ...], done: str | None, done_ref: str | None,
             co_units: list[int], extensions: list[Extension]) -> None:
         """`task`: id, directive_id, code, content, unit_id, leader, officer, assigned, due,
-        due_rule."""
-        task_id, directive_id, _, _, unit_id, _, _, assigned, due, _ = task
+        due_rule, group."""
+        task_id, directive_id, _, _, unit_id, _, _, assigned, due, _, _ = task
         self.tasks.append((*task, self.now))
         self.lines.append((task_id, line))
         self.spans.append((task_id, assigned, due, done, unit_id, directive_id))
@@ -904,8 +911,8 @@ _NEW_FACTS = "SELECT * FROM temp.import_new"
 _INSERT_EXTENSION = """INSERT INTO event (task_id, kind, on_date, recorded_at, ref, new_due)
                        VALUES (?, 'extend', ?, ?, ?, ?)"""
 _INSERT_TASK = """INSERT INTO task (id, directive_id, code, content, unit_id, leader, officer,
-                                    assigned, due, due_rule, created_at)
-                  VALUES (?,?,?,?,?,?,?,?,?,?,?)"""
+                                    assigned, due, due_rule, task_group, created_at)
+                  VALUES (?,?,?,?,?,?,?,?,?,?,?,?)"""
 
 
 def _describe(name: str, value: object, unit_names: dict[int, str]) -> str:
