@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import IO, Any, TypeVar, cast
 
 from dondoc.errors import DondocError, InvalidValue
+from dondoc.i18n import Text
 from dondoc.text import (
     from_legacy,
     legacy_font,
@@ -67,6 +68,8 @@ class Table:
     progress: Callable[[], tuple[int, int | None]]
     large: bool = False  # worth a progress bar: more than LARGE_ROWS rows (or lines)
     header_line: int = 1
+    # Where a record is, said to people, when a line number is not it ('table 2, row 5')
+    place: Callable[[int], Text] | None = None
 
 
 _SUFFIXES = {".csv": "csv", ".txt": "csv", ".xlsx": "xlsx", ".xlsm": "xlsx", ".json": "json",

@@ -38,7 +38,7 @@ from dondoc.deadlines.due_dates import DeadlineRefused, DueDates
 from dondoc.errors import DondocError, NotFound
 from dondoc.i18n import Text, t
 from dondoc.register import checks, db, spans
-from dondoc.register.lookup import UnitRow, load_units, match_unit
+from dondoc.register.lookup import UnitRow, directive_key, load_units, match_unit
 from dondoc.register.status import FOREVER, EventKind, Status, first_spans_sql, not_voided
 from dondoc.sheets.fields import label_aliases, label_key
 from dondoc.sheets.formats import Record, Table
@@ -65,6 +65,7 @@ HEADER_ALIASES = {
     "chuyen vien": "officer", "chuyen vien theo doi": "officer", "can bo theo doi": "officer",
     "ngay giao": "assigned",
     "thoi han": "due", "han xu ly": "due", "han hoan thanh": "due", "han": "due",
+    "thoi gian hoan thanh": "due", "thoi han hoan thanh": "due", "thoi gian thuc hien": "due",
     "ngay hoan thanh": "done",
     "van ban hoan thanh": "done_ref", "so bao cao": "done_ref", "bao cao hoan thanh": "done_ref",
     "ngay ban hanh": "issued", "ngay van ban": "issued",
@@ -172,9 +173,11 @@ class _Import:
             self._check_completions(set(columns.values()))
             self._check_deadlines(set(columns.values()))
             self.problems.conclude(self.summary, self.options, reread, table.header)
-            self.summary.new = self.new_tasks.count
+            self.summary.new += self.new_tasks.count
             self.summary.completions += self.new_tasks.completions
             self._merge(set(columns.values()))
+            if self.options.list_directive is not None:
+                self.summary.listed = self._listed(self.options.list_directive)
             db.analyze(self.conn)
         finally:
             self.conn.execute("DROP TABLE IF EXISTS temp.import_row")
@@ -182,6 +185,23 @@ class _Import:
             self.conn.execute("DROP TABLE IF EXISTS temp.import_new")
             self.conn.execute("DROP TABLE IF EXISTS temp.touched")
         return self.summary
+
+    def _listed(self, number: str) -> list[dict[str, object]]:
+        """The directive's tasks as the register holds them now (a dry run's, before rolling
+        back), in the document's order."""
+        cursor = self.conn.execute(
+            """SELECT t.task_group AS "group", t.code, t.content, u.name AS unit,
+                      (SELECT json_group_array(cu.name) FROM task_co_unit c
+                       JOIN unit cu ON cu.id = c.unit_id WHERE c.task_id = t.id) AS co_units,
+                      t.due, t.due_rule
+               FROM task t JOIN directive d ON d.id = t.directive_id
+               JOIN unit u ON u.id = t.unit_id
+               WHERE d.number_key = ? ORDER BY t.id""", (directive_key(number),))
+        names = [c[0] for c in cursor.description]
+        rows = [dict(zip(names, row, strict=True)) for row in cursor]
+        for row in rows:
+            row["co_units"] = json.loads(str(row["co_units"]))
+        return rows
 
     def _stage(self, table: Table, columns: dict[int, str]) -> None:
         batch: list[tuple[object, ...]] = []
@@ -213,9 +233,13 @@ class _Import:
         """Check one row (cells in FIELDS order, trimmed NFC). A new task of a directive this file
         creates goes to new_tasks; any other good row comes back to be staged; None otherwise."""
         self.summary.rows += 1
+        self.every: str | None = None  # the row's deadline recurs (_due): 'Hằng quý'
         errors = self.problems.total
         task = self._read(line, row)
         if self.problems.total > errors or task is None:
+            return None
+        if self.every is not None:
+            self._add_recurrence(task, self.every)
             return None
         if task.directive.created:  # a directive new in this file has no tasks yet: write them now
             self._add_new(line, task)
@@ -289,6 +313,21 @@ class _Import:
                    task.due, task.due_rule, task.group),
             task.done, task.done_ref, self._co_unit_set(task), task.extensions,
         )
+
+    def _add_recurrence(self, task: _Task, every: str) -> None:
+        """A row whose deadline recurs ('Hằng quý', 'Định kỳ hằng tháng'): a recurring task as
+        `task add --every` makes, its instances made as reports reach their periods
+        (deadlines/recurring.py); once for its directive and code, so a re-import adds none."""
+        cursor = self.conn.execute(
+            """INSERT INTO recurrence (directive_id, code, content, unit_id, leader, officer,
+                                       every, start, created_at)
+               SELECT ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE NOT EXISTS
+                 (SELECT 1 FROM recurrence WHERE directive_id = ? AND code = ?)""",
+            (task.directive.id, task.code, task.content, task.unit_id, task.leader, task.officer,
+             every, task.assigned or task.directive.stored["issued"], self.now, task.directive.id,
+             task.code))
+        self.summary.recurring += 1
+        self.summary.new += cursor.rowcount
 
     def _staged(self, line: int, task: _Task) -> tuple[object, ...]:
         """A row of a directive the register has, as the import_row table holds it."""
@@ -364,6 +403,20 @@ class _Import:
         ('10 ngày làm việc') or a day off moved to the next working day (due_dates.py)."""
         if not text:
             return None, None
+        year = int(assigned[:4]) if assigned else self.today.year
+        plan = self.due_dates.plan(text, year)
+        if plan is not None:  # 'Quý II/2023', 'Thường xuyên': kept as written beside its date
+            if plan.flagged:
+                self.summary.no_deadline += 1
+            self.every = plan.every
+            if plan.due is None or assigned is None:
+                return None, text
+            try:
+                due = self.due_dates.as_written(text, None, plan.due.isoformat(), assigned)[0]
+                return due, text
+            except DeadlineRefused as exc:
+                self.problems.add(line, self.headers[field], text, exc.why)
+                return None, None
         period = self.due_dates.period(text)
         given = None if period else self._date(line, field, text)
         if period is None and given is None:
