@@ -115,9 +115,9 @@ def to_pdf(docx_path: Path) -> Path:
     do not share one)."""
     office = soffice()
     assert office is not None
-    out = docx_path.parent
+    out = docx_path.parent.resolve()
     profile = out / "lo-profile"
-    subprocess.run([office, f"-env:UserInstallation=file://{profile}", "--headless",
+    subprocess.run([office, f"-env:UserInstallation={profile.as_uri()}", "--headless",
                     "--convert-to", "pdf", "--outdir", str(out), str(docx_path)],
                    check=True, capture_output=True, timeout=180)
     return docx_path.with_suffix(".pdf")

@@ -169,11 +169,16 @@ def _pdf(path: str) -> Document:
                 "{path} has no text layer: it is a scan, which dondoc cannot read",
                 "import the Word file the PDF was made from, or a PDF exported from Word or "
                 "LibreOffice", path=path)
+        pieces: list[list[list[str]]] = []  # tables, a page's piece at a time
         for number, page in enumerate(pdf.pages):
             tables = page.find_tables()
             ruled = [t for t in tables if len(t.rows) > 1 and len(t.columns) > 2]
-            for table in ruled:
-                found.add_table(_carried_down(table.extract()))
+            for at, table in enumerate(ruled):
+                rows = _carried_down(table.extract())
+                if at == 0 and pieces and _continues(pieces[-1], rows):
+                    _join_pages(pieces[-1], rows)
+                else:
+                    pieces.append(rows)
             text_page = page
             for table in ruled:
                 text_page = text_page.outside_bbox(table.bbox)
@@ -181,7 +186,25 @@ def _pdf(path: str) -> Document:
                 found.chunks.extend(_pdf_header(text_page))
             else:
                 found.chunks.extend([line] for line in _lines(text_page.extract_text()))
+    for rows in pieces:
+        found.add_table(rows)
     return found
+
+
+def _continues(before: list[list[str]], rows: list[list[str]]) -> bool:
+    """A page's first table goes on with the last page's when it has as many columns and does
+    not open with that table's header again (which is then its own row, skipped as such)."""
+    return bool(before) and len(rows[0]) == len(before[0]) and rows[0] != before[0]
+
+
+def _join_pages(before: list[list[str]], rows: list[list[str]]) -> None:
+    """A row split across the page break: its lower part has no number (STT) and joins it."""
+    first = rows[0]
+    if first and not first[0] and before[-1] and before[-1][0]:
+        before[-1] = [" ".join(part for part in (up, down) if part)
+                      for up, down in zip(before[-1], first, strict=False)]
+        rows = rows[1:]
+    before.extend(rows)
 
 
 def _pdf_header(page: Any) -> list[list[str]]:
@@ -214,7 +237,8 @@ def _carried_down(rows: list[list[str | None]]) -> list[list[str]]:
     out: list[list[str]] = []
     for row in rows:
         several = sum(cell is not None for cell in row) > 1
-        out.append([nfc(cell.strip()) if cell is not None else
+        # A PDF's lines in a cell are where its column wrapped the text: read as spaces.
+        out.append([nfc(" ".join(cell.split())) if cell is not None else
                     out[-1][i] if several and out and i < len(out[-1]) else ""
                     for i, cell in enumerate(row)])
     return out
