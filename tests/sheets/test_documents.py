@@ -5,11 +5,13 @@ it is installed."""
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from conftest import Run
+from conftest import EXAMPLES, Run
 from plans import EVERY_DEADLINE, Plan, build, soffice, to_pdf
 
 NUMBER = "135/KH-UBND"
@@ -205,3 +207,35 @@ def test_the_same_plan_as_a_pdf_gives_the_same_register(dondoc: Run, plan: Path,
         same = ("due", "due_rule", "unit", "co_units", "group", "content")
         assert [by[(NUMBER, code)][f] for f in same] == [by[("136/KH-UBND", code)][f]
                                                         for f in same]
+
+
+def test_the_example_plan_reads(dondoc: Run) -> None:
+    """The README's example: examples/ke-hoach-135-KH-UBND.docx (bench/plan.py example)."""
+    out = dondoc("import", str(EXAMPLES / "ke-hoach-135-KH-UBND.docx"), "--create-units",
+                 "--dry-run")
+    assert "Directive: 135/KH-UBND\nIssued: 16/01/2023\n" in out and "7 rows: 7 new" in out
+
+
+def test_refused_rows_go_to_the_errors_file_and_the_rest_in(dondoc: Run, tmp_path: Path) -> None:
+    groups = [("I. NHIỆM VỤ", [("1", "Rà soát", "Sở Tư pháp", "", "30/6/2023", ""),
+                              ("2", "Báo cáo", "Sở Tư pháp", "", "Quý V/2023", "")])]
+    errors = tmp_path / "loi.csv"
+    dondoc("import", str(build(Plan(groups=groups), tmp_path / "kh.docx")), "--create-units",
+           "--errors", str(errors), code=1)
+    assert sorted(tasks(dondoc)) == ["1"]
+    refused = errors.read_text("utf-8-sig").splitlines()
+    assert len(refused) == 2 and "Quý V/2023" in refused[1] and "I. NHIỆM VỤ" in refused[1]
+
+
+def test_the_word_and_pdf_libraries_load_only_for_documents(tmp_path: Path) -> None:
+    """python-docx and pdfplumber cost time: a spreadsheet's import never loads them."""
+    sheet = tmp_path / "t.csv"
+    sheet.write_text("directive,issued,code,content,unit\n1/KH,01/02/2023,1,A,Sở Tư pháp\n")
+    code = ("import sys; from dondoc.cli import main; sys.argv = ['dondoc', '--db', "
+            f"{str(tmp_path / 'r.db')!r}, 'import', {str(sheet)!r}, '--create-units'];\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass\n"
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in "
+            "('docx', 'pdfplumber', 'pdfminer')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True)
+    assert out.stdout.strip().splitlines()[-1] == "[]", out
