@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 # STT, content, lead unit, supporting units, deadline as written, note
@@ -31,7 +32,7 @@ class Plan:
         "I. MỤC ĐÍCH, YÊU CẦU",
         "Khắc phục kịp thời các tồn tại, hạn chế; nhiệm vụ cụ thể tại Phụ lục kèm theo.")
     # (group row or None, its rows); a group's first cell: "I" then its name, or one merged cell
-    groups: list[tuple[str | None, list[Row]]] = field(default_factory=list)
+    groups: Sequence[tuple[str | None, Sequence[Row]]] = ()
     merged_group_rows: bool = False  # group rows as one cell across the table
     merge_down: tuple[int, ...] = (2,)  # columns whose equal cells, one under another, merge
     signer: tuple[str, ...] = ("TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "",

@@ -17,7 +17,7 @@ from plans import EVERY_DEADLINE, Plan, build, soffice, to_pdf
 NUMBER = "135/KH-UBND"
 
 
-def tasks(dondoc: Run) -> dict[str, dict[str, str]]:
+def tasks(dondoc: Run) -> dict[str, dict[str, str | None]]:
     """The register's tasks as export writes them, by code."""
     rows = json.loads(dondoc("export", "--what", "tasks", "--format", "json"))
     return {row["code"]: row for row in rows}
@@ -199,8 +199,6 @@ def test_the_same_plan_as_a_pdf_gives_the_same_register(dondoc: Run, plan: Path,
     assert from_pdf["2"]["unit"] == "Sở Tư pháp"
     word = replace(Plan(groups=EVERY_DEADLINE), number="136/KH-UBND")
     dondoc("import", str(build(word, tmp_path / "w.docx")), "--create-units")
-    from_word = {code: row for code, row in tasks(dondoc).items()}
-    del from_word  # the same codes: the two directives' tasks sit side by side
     rows = json.loads(dondoc("export", "--what", "tasks", "--format", "json"))
     by = {(r["directive"], r["code"]): r for r in rows}
     for code in ("2", "3", "4", "5", "9", "12"):
