@@ -25,8 +25,8 @@ from typing import Any
 
 from dondoc.errors import DondocError, InvalidValue
 from dondoc.i18n import Text
-from dondoc.sheets.formats import Record, Table, _check_legacy
-from dondoc.sheets.intake import _field_of
+from dondoc.sheets.formats import Record, Table, check_legacy
+from dondoc.sheets.intake import field_of
 from dondoc.text import fold, nfc
 
 SUFFIXES = (".docx", ".pdf")
@@ -68,7 +68,6 @@ class Document:
     in_table: dict[int, int] = field(default_factory=dict)  # chunk -> its table's number
     tables: list[list[list[str]]] = field(default_factory=list)  # every table, in order
 
-
     def add_table(self, rows: list[list[str]]) -> None:
         """A table, and its cells as chunks of lines."""
         self.tables.append(rows)
@@ -80,7 +79,7 @@ class Document:
 @dataclass
 class Directive:
     number: str
-    issued: str  # as found (ISO) or given
+    issued: str  # as found (DD/MM/YYYY) or given: the import checks it as an issued cell
     issuer: str | None
     title: str | None
     signer: str | None
@@ -337,7 +336,7 @@ def task_tables(document: Document, aliases: dict[str, str], fields: tuple[str, 
     found = []
     for number, rows in enumerate(document.tables, 1):
         for at, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
-            named = [_field_of(cell.replace("\n", " "), fields, aliases, mapped) for cell in row]
+            named = [field_of(cell.replace("\n", " "), fields, aliases, mapped) for cell in row]
             if "content" in named and "unit" in named:
                 found.append(_TaskTable(number, at, named))
                 break
@@ -369,8 +368,9 @@ def as_table(document: Document, found: Directive, tables: list[_TaskTable]) -> 
     for table in tables:
         records.extend(_records(document, found, table, header, position, places))
     _check_codes(records, header.index("group"), position.get("code"))
-    for line, cells in records:
-        _check_legacy(document.path, line, cells, lambda: iter(()))
+    for line, cells in records:  # the other rows are the evidence of which font it is
+        check_legacy(document.path, line, cells,
+                     lambda: ("\x1f".join(cells) for _, cells in records))
 
     def place(line: int) -> Text:
         table, row = places[line]

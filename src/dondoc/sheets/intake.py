@@ -100,7 +100,7 @@ def map_columns(
     columns: dict[int, str] = {}
     ignored: list[str] = []
     for index, name in enumerate(header):
-        wanted = _field_of(name, fields, aliases, mapped)
+        wanted = field_of(name, fields, aliases, mapped)
         if wanted is None:
             if name.strip() and fold(name) not in REASON_HEADERS:
                 ignored.append(nfc(name))
@@ -119,7 +119,7 @@ def map_columns(
     return columns, {f: nfc(header[i]) for i, f in columns.items()}, ignored
 
 
-def _field_of(name: str, fields: tuple[str, ...], aliases: dict[str, str],
+def field_of(name: str, fields: tuple[str, ...], aliases: dict[str, str],
               mapped: dict[str, str]) -> str | None:
     key = fold(name).replace("_", " ")
     if key in mapped:
@@ -136,7 +136,7 @@ def _find_header(table: Table, fields: tuple[str, ...], required: tuple[str, ...
     HEADER_SEARCH_ROWS rows that does is the header, and the records start under it."""
 
     def names_all(cells: list[str]) -> bool:
-        found = {_field_of(cell, fields, aliases, mapped) for cell in cells}
+        found = {field_of(cell, fields, aliases, mapped) for cell in cells}
         return all(f in found for f in required)
 
     if names_all(table.header):

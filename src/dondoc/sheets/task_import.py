@@ -142,6 +142,7 @@ class _Import:
         self.now = now_stamp()
         self.directives = RowDirectives(conn, problems, self.summary, self.now, self._label)
         self.next_task_id = conn.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM task").fetchone()[0]
+        self.every: str | None = None  # the row read recurs ('Hằng quý'; _due says so)
 
     def run(self, table: Table, reread: Callable[[], AbstractContextManager[Table]]) -> Summary:
         columns, self.headers, self.summary.ignored_columns = map_columns(
@@ -233,7 +234,7 @@ class _Import:
         """Check one row (cells in FIELDS order, trimmed NFC). A new task of a directive this file
         creates goes to new_tasks; any other good row comes back to be staged; None otherwise."""
         self.summary.rows += 1
-        self.every: str | None = None  # the row's deadline recurs (_due): 'Hằng quý'
+        self.every = None
         errors = self.problems.total
         task = self._read(line, row)
         if self.problems.total > errors or task is None:
