@@ -105,7 +105,7 @@ def import_(
                                  "block's.")
     ] = None,
 ) -> None:
-    """Load tasks (or events, or units) from a spreadsheet.
+    """Load tasks (or events, or units) from a spreadsheet, or a directive from its document.
 
     Tasks: one a row; columns by name or as clerks head them (Số, ký hiệu; Nội dung nhiệm vụ;
     Đơn vị chủ trì; Đơn vị phối hợp; Thời hạn; Ngày hoàn thành; ...): directive, issued, title,
@@ -140,7 +140,7 @@ def import_(
     \b
     Examples:
       dondoc import examples/hanoi-2023.csv --create-units
-      dondoc import examples/ke-hoach-135.docx --create-units --dry-run
+      dondoc import examples/ke-hoach-135-KH-UBND.docx --create-units --dry-run
       dondoc import ke-hoach.pdf --number 135/KH-UBND --issued 19/04/2023
       dondoc import "So theo doi.xlsx" --sheet "Năm 2023" --dry-run
       dondoc import tasks.csv --encoding cp1258 --map "Hạn chót=due" --errors loi.csv
