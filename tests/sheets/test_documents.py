@@ -39,6 +39,7 @@ def test_the_dry_run_shows_the_directive_and_every_task_as_stored(dondoc: Run, p
     assert "Quý II/2023" in out and "I. CÔNG TÁC CẢI CÁCH THỂ CHẾ" in out
     assert "12 rows: 12 new" in out and "(dry run: nothing written)" in out
     assert "1 without a deadline" in out  # Theo tiến độ dự án, flagged
+    assert "Báo cáo tiến độ" in out and "quarter (--every)" in out and "2 recurring" in out
     assert not isolated.exists()  # nothing written, no register made
 
 

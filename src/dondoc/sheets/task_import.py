@@ -189,15 +189,22 @@ class _Import:
 
     def _listed(self, number: str) -> list[dict[str, object]]:
         """The directive's tasks as the register holds them now (a dry run's, before rolling
-        back), in the document's order."""
+        back), in the document's order, then its recurring tasks."""
         cursor = self.conn.execute(
             """SELECT t.task_group AS "group", t.code, t.content, u.name AS unit,
                       (SELECT json_group_array(cu.name) FROM task_co_unit c
                        JOIN unit cu ON cu.id = c.unit_id WHERE c.task_id = t.id) AS co_units,
-                      t.due, t.due_rule
+                      t.due, t.due_rule, 0 AS recurs, t.id AS n
                FROM task t JOIN directive d ON d.id = t.directive_id
                JOIN unit u ON u.id = t.unit_id
-               WHERE d.number_key = ? ORDER BY t.id""", (directive_key(number),))
+               WHERE d.number_key = :key
+               UNION ALL  -- and the recurring ones, whose instances come with their periods
+               SELECT NULL, r.code, r.content, u.name, '[]', NULL, r.every || ' (--every)', 1,
+                      r.id
+               FROM recurrence r JOIN directive d ON d.id = r.directive_id
+               JOIN unit u ON u.id = r.unit_id WHERE d.number_key = :key
+               ORDER BY recurs, n""",
+            {"key": directive_key(number)})
         names = [c[0] for c in cursor.description]
         rows = [dict(zip(names, row, strict=True)) for row in cursor]
         for row in rows:
