@@ -222,6 +222,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "recorded_late_workdays": ("Cập nhật muộn (ngày LV)", "Recorded late (workdays)"),
     "quiet_since": ("Cập nhật lần cuối", "Quiet since"),
     "workdays_quiet": ("Số ngày LV chưa cập nhật", "Workdays quiet"),
+    # Issue 15: directives read from their own document
+    "group": ("Nhóm nhiệm vụ", "Group"),
 }
 
 
@@ -1016,4 +1018,37 @@ MESSAGES: dict[str, str] = {
         "--{role} {text!r}: không có nhiệm vụ nào của người này",
     "see `dondoc completion --by {role}` for the names recorded":
         "xem các tên đã ghi bằng `dondoc completion --by {role}`",
+    # Issue 15: directives read from their own document (sheets/documents.py)
+    "--number, --issued, --issuer, --title and --signer go with a directive's document "
+    "(.docx or .pdf)":
+        "--number, --issued, --issuer, --title và --signer dùng với văn bản gốc (.docx hoặc .pdf)",
+    "a spreadsheet gives them in its columns": "bảng tính ghi các thông tin này trong các cột",
+    "{counts}; {n} recurring (a task each period)": "{counts}; {n} định kỳ (mỗi kỳ một nhiệm vụ)",
+    "{counts}; {n} without a deadline until the project's schedule sets one (task edit --due)":
+        "{counts}; {n} chưa có thời hạn, chờ tiến độ dự án (task edit --due)",
+    "{path}: a directive's document gives its tasks":
+        "{path}: văn bản gốc chỉ cho các nhiệm vụ của nó",
+    "drop --what {what}": "bỏ --what {what}",
+    "{path}: no number and symbol found (a line 'Số: 135/KH-UBND')":
+        "{path}: không tìm thấy số, ký hiệu (dòng 'Số: 135/KH-UBND')",
+    "give it: --number 135/KH-UBND": "hãy ghi: --number 135/KH-UBND",
+    "{path}: no issue date found (a line 'Hà Nội, ngày 19 tháng 4 năm 2023')":
+        "{path}: không tìm thấy ngày ban hành (dòng 'Hà Nội, ngày 19 tháng 4 năm 2023')",
+    "give it: --issued 19/04/2023": "hãy ghi: --issued 19/04/2023",
+    "{path}: no table of tasks found (a header naming the task and its lead unit: "
+    "'Nội dung nhiệm vụ', 'Cơ quan chủ trì')":
+        "{path}: không tìm thấy bảng nhiệm vụ (dòng tiêu đề có 'Nội dung nhiệm vụ', "
+        "'Cơ quan chủ trì')",
+    'name the columns with --map "Header=content", --map "Header=unit"':
+        'chỉ rõ các cột bằng --map "Tiêu đề=content", --map "Tiêu đề=unit"',
+    "table {table}, row {row}": "bảng {table}, dòng {row}",
+    "{path}: cannot be read as a {kind} file ({error})":
+        "{path}: không đọc được như tệp {kind} ({error})",
+    "open it in Word or LibreOffice and save it again":
+        "mở tệp bằng Word hoặc LibreOffice rồi lưu lại",
+    "{path} has no text layer: it is a scan, which dondoc cannot read":
+        "{path} không có lớp chữ: đó là bản quét, dondoc không đọc được",
+    "import the Word file the PDF was made from, or a PDF exported from Word or LibreOffice":
+        "hãy nhập tệp Word gốc của bản PDF, hoặc PDF xuất từ Word hay LibreOffice",
+    "{path}, {place}: {reason}": "{path}, {place}: {reason}",
 }

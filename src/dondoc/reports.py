@@ -405,7 +405,8 @@ def task_detail(conn: sqlite3.Connection, task_id: int, as_of: date,
     cursor = conn.execute(
         f"""SELECT t.id, d.number AS directive, t.code, t.content, u.name AS unit, t.leader,
                    t.officer, t.assigned, t.due_rule, t.due AS original_due,
-                   d.title AS directive_title, {EXTENSIONS_SQL} AS extensions
+                   d.title AS directive_title, {EXTENSIONS_SQL} AS extensions,
+                   t.task_group AS "group"
             FROM task t JOIN directive d ON d.id = t.directive_id
             JOIN unit u ON u.id = t.unit_id
             WHERE t.id = :id""",

@@ -104,7 +104,7 @@ def write(path: Path, rows: list[list[str]], nfd: bool) -> Path:
 # import passes over (tests/chase/test_unit_copy.py sends reminders and counts them).
 EXPORTED = ("directive", "issued", "title", "issuer", "signer", "code", "content", "unit",
             "co_units", "leader", "officer", "assigned", "due", "due_rule", "extensions",
-            "current_due", "done", "done_ref", "reminders")
+            "current_due", "done", "done_ref", "group", "reminders")
 
 
 def iso(day: str) -> str:
@@ -125,6 +125,7 @@ def expected(rows: list[list[str]], calendar: WorkCalendar) -> list[dict[str, st
         for field in ("issued", "assigned", "due", "done"):
             given[field] = iso(given[field])
         given["due_rule"] = ""
+        given.setdefault("group", "")  # a plan's group rows (documents); none generated here
         if given["due"]:
             moved = calendar.next_workday(date.fromisoformat(given["due"])).isoformat()
             # The date as written is kept beside the one it moved to.

@@ -231,8 +231,8 @@ def task_list(
            chosen=columns, drop=TASK_DROP)
 
 
-SHOW_COLUMNS = cols("id:int", "directive", "code", "content", "unit", "co_units:list", "leader",
-                    "officer", "assigned:date", "due_rule", "original_due:date",
+SHOW_COLUMNS = cols("id:int", "directive", "group", "code", "content", "unit", "co_units:list",
+                    "leader", "officer", "assigned:date", "due_rule", "original_due:date",
                     "extensions:extensions", "due:date", "done_on:date",
                     "status:status")
 HISTORY_COLUMNS = cols("id:int", "on:date", "kind:kind", "note", "ref", "percent:int",

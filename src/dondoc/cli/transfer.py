@@ -13,11 +13,13 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from dondoc.cli.common import register, register_as_of, say, state
+from dondoc.cli.render import Format, cols, render
 from dondoc.errors import DondocError, ExitStatus, ImportRejected, InvalidValue
-from dondoc.i18n import Text
+from dondoc.i18n import Text, t
 from dondoc.register import db
 
 if TYPE_CHECKING:  # the readers load only when a command reads a file
+    from dondoc.sheets.documents import Directive, Given
     from dondoc.sheets.formats import Table
     from dondoc.sheets.intake import ImportOptions, Summary
 
@@ -44,7 +46,8 @@ def add_commands(root: typer.Typer) -> None:
 def import_(
     ctx: typer.Context,
     file: Annotated[str, typer.Argument(metavar="FILE", help="CSV, XLSX, JSON or JSONL; - reads "
-                                        "standard input.")],
+                                        "standard input; a directive's own document, .docx "
+                                        "or .pdf.")],
     what: Annotated[What, typer.Option("--what", help="tasks, events or units (directives come "
                                        "with their tasks).")] = What.TASKS,
     create_units: Annotated[
@@ -78,18 +81,41 @@ def import_(
                            "file's; where a row gives a task another deadline, correct it for "
                            "every date (both refused without it).")
     ] = False,
+    number: Annotated[
+        str | None, typer.Option("--number", metavar="NUMBER",
+                                 help="A .docx or .pdf: the directive's number and symbol, "
+                                 "over the document's 'Số: ...'.")
+    ] = None,
+    issued: Annotated[
+        str | None, typer.Option("--issued", metavar="DATE",
+                                 help="A .docx or .pdf: its issue date, over the date line's.")
+    ] = None,
+    issuer: Annotated[
+        str | None, typer.Option("--issuer", metavar="TEXT",
+                                 help="A .docx or .pdf: its issuer, over the header block's.")
+    ] = None,
+    title: Annotated[
+        str | None, typer.Option("--title", metavar="TEXT",
+                                 help="A .docx or .pdf: its title, over the line(s) under "
+                                 "the document type.")
+    ] = None,
+    signer: Annotated[
+        str | None, typer.Option("--signer", metavar="NAME",
+                                 help="A .docx or .pdf: who signed it, over the signature "
+                                 "block's.")
+    ] = None,
 ) -> None:
-    """Load tasks (or events, or units) from a spreadsheet.
+    """Load tasks (or events, or units) from a spreadsheet, or a directive from its document.
 
     Tasks: one a row; columns by name or as clerks head them (Số, ký hiệu; Nội dung nhiệm vụ;
     Đơn vị chủ trì; Đơn vị phối hợp; Thời hạn; Ngày hoàn thành; ...): directive, issued, title,
     issuer, signer, code, content, unit, co_units, leader, officer, assigned, due, done,
     done_ref, and as export writes them extensions ("2023-02-13 -> 2023-03-15 (Công văn số
     512/UBND-ĐT); ...": each becomes an extension; a task's recorded ones must come first) and
-    current_due (must be the deadline they lead to); the reminders column export writes is
-    passed over. Events: task (or directive and code), kind, on, note, ref, percent, new_due.
-    Units: code, name, kind, parent, email, cc. Text in the old TCVN3 or VNI fonts is refused,
-    naming the font.
+    current_due (must be the deadline they lead to), group; the reminders column export writes
+    is passed over. Events: task (or directive and code), kind, on, note, ref, percent,
+    new_due. Units: code, name, kind, parent, email, cc. Text in the old TCVN3 or VNI fonts is
+    refused, naming the font.
 
     Every row is checked first: by default one bad row and nothing is imported, and every
     problem is listed with its line, column and value. Importing a file again changes nothing;
@@ -105,9 +131,18 @@ def import_(
     extend`), so reports as of earlier days keep the old one; with --allow-corrections the
     deadline was entered wrongly and is corrected for every date, as `task edit --due --fix`.
 
+    A directive's own document (.docx, or a PDF with a text layer) gives the directive from its
+    header block, date line, title and signature (each overridable: --number, --issued,
+    --issuer, --title, --signer) and its tasks from every table headed as above (STT, Nội dung
+    nhiệm vụ, Cơ quan chủ trì, ...), group rows ("I. CÔNG TÁC ...") kept as each task's group;
+    deadlines as plans write them ("Quý II/2023", "Thường xuyên", "Hằng quý": README "From the
+    document to the register"). --dry-run shows the directive and every task as stored.
+
     \b
     Examples:
       dondoc import examples/hanoi-2023.csv --create-units
+      dondoc import examples/ke-hoach-135-KH-UBND.docx --create-units --dry-run
+      dondoc import ke-hoach.pdf --number 135/KH-UBND --issued 19/04/2023
       dondoc import "So theo doi.xlsx" --sheet "Năm 2023" --dry-run
       dondoc import tasks.csv --encoding cp1258 --map "Hạn chót=due" --errors loi.csv
       dondoc import so-theo-doi.csv --allow-corrections --dry-run
@@ -128,10 +163,60 @@ def import_(
     options = ImportOptions(create_units=create_units, allow_corrections=allow_corrections,
                             dry_run=dry_run, errors_to=errors,
                             column_map=_mapping(mapping or []), lang=state(ctx).lang)
+    from dondoc.sheets.documents import Given, is_document
+
+    given = Given(number, issued, issuer, title, signer)
+    if is_document(file):
+        if what is not What.TASKS:
+            raise InvalidValue("{path}: a directive's document gives its tasks",
+                               "drop --what {what}", path=file, what=what.value)
+        _import_document(ctx, file, given, options)
+        return
+    if given != Given():
+        raise InvalidValue("--number, --issued, --issuer, --title and --signer go with a "
+                           "directive's document (.docx or .pdf)",
+                           "a spreadsheet gives them in its columns")
     # The refused rows are read again from the file, standard input from a copy.
     with rereadable(file, encoding, sheet, twice=errors is not None) as reread:
         summary = _load(ctx, what, file, options, reread)
     _tell(ctx, summary, file if file != STDIN else "-", what, dry_run, errors)
+
+
+def _import_document(ctx: typer.Context, file: str, given: "Given",
+                     options: "ImportOptions") -> None:
+    """A directive's own document: read once, its directive found, its task tables turned into
+    the rows a tasks sheet gives, imported as one (sheets/documents.py)."""
+    from dondoc.sheets import documents
+    from dondoc.sheets.task_import import ALIASES, FIELDS
+
+    document = documents.read(file)
+    tables = documents.task_tables(document, ALIASES, FIELDS, options.column_map)
+    found = documents.directive(document, given, tables)
+
+    @contextmanager
+    def reread() -> Iterator["Table"]:
+        yield documents.as_table(document, found, tables)
+
+    options.list_directive = found.number if options.dry_run else None
+    summary = _load(ctx, What.TASKS, file, options, reread)
+    if options.dry_run:
+        _show_document(found, summary, state(ctx).lang)
+    _tell(ctx, summary, file, What.TASKS, options.dry_run, options.errors_to)
+
+
+_DOCUMENT_TASKS = cols("group", "code", "content", "unit", "co_units:list", "due:date",
+                       "due_rule")
+
+
+def _show_document(found: "Directive", summary: "Summary", lang: str) -> None:
+    """A dry run's directive, field by field, and its tasks as they would be stored."""
+    from dondoc.dates import parse_date, show_date
+
+    shown = {"directive": found.number, "issued": show_date(parse_date(found.issued)),
+             "issuer": found.issuer, "title": found.title, "signer": found.signer}
+    for key, value in shown.items():
+        typer.echo(f"{t(key, lang)}: {value or ''}")
+    render(summary.listed, _DOCUMENT_TASKS, Format.PLAIN, lang)
 
 
 def _load(ctx: typer.Context, what: What, file: str, options: "ImportOptions",
@@ -177,6 +262,12 @@ def _counts(summary: "Summary", shown: str, what: What, dry_run: bool) -> Text:
                       completions=summary.completions,
                       directives_created=summary.directives_created,
                       directives_updated=len(summary.directives_updated))
+    if summary.recurring:
+        counts = Text("{counts}; {n} recurring (a task each period)", counts=counts,
+                      n=summary.recurring)
+    if summary.no_deadline:
+        counts = Text("{counts}; {n} without a deadline until the project's schedule sets "
+                      "one (task edit --due)", counts=counts, n=summary.no_deadline)
     if dry_run:
         counts = Text("{counts} (dry run: nothing written)", counts=counts)
     return counts

@@ -338,6 +338,12 @@ WHEN EXISTS (SELECT 1 FROM digest_sent WHERE id = NEW.id)
 BEGIN SELECT RAISE(ABORT, 'digests sent are appended, never replaced'); END;
 """
 
+# Plans read from their own document (sheets/documents.py) put their tasks under group rows
+# ("I. CÔNG TÁC CẢI CÁCH THỂ CHẾ"): the group a task was listed under, as written.
+M013_TASK_GROUP = """
+ALTER TABLE task ADD COLUMN task_group TEXT;
+"""
+
 # A unit's own copy on its reminders (remind): the supervising leader's address, say. Addresses
 # ', ' between them, each one text.is_email; NULL for none. A correction like the e-mail.
 # And reminders sealed as events are (m009, seal.py), in a chain of their own: a reminder is the
@@ -390,5 +396,6 @@ MIGRATIONS: list[tuple[str, str]] = [
     ("m009_seal", M009_SEAL),
     ("m010_reminder", M010_REMINDER),
     ("m011_digest", M011_DIGEST),
+    ("m013_task_group", M013_TASK_GROUP),
     ("m014_unit_cc", M014_UNIT_CC),
 ]

@@ -57,6 +57,7 @@ class Task(SQLModel, table=True):
     created_at: str
     due_rule: str | None = None  # the deadline as written, when it was a period or moved
     recurrence_id: int | None = Field(default=None, foreign_key="recurrence.id")
+    task_group: str | None = None  # the group row a plan listed it under (m013)
 
 
 class Recurrence(SQLModel, table=True):

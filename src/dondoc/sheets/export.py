@@ -69,6 +69,7 @@ _TASKS: tuple[FieldSql, ...] = (
           (SELECT {} FROM event e WHERE e.task_id = t.id AND e.kind = 'done'
              AND MAX(e.on_date, t.assigned) = s.done_on AND """ + not_voided("e") + """
              ORDER BY e.id DESC LIMIT 1) END"""),
+    FieldSql("group", "t.task_group", "text"),  # the group row a plan listed it under
     # Times chased (`dondoc remind`), all recorded: a reminder is dated when it is sent, so by
     # today. Import passes over it (fields.READ_ONLY).
     FieldSql("reminders", "(SELECT COUNT(*) FROM reminder r WHERE r.task_id = t.id)", "other"),

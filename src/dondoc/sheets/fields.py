@@ -10,7 +10,7 @@ from dondoc.text import fold
 
 TASK = ("directive", "issued", "title", "issuer", "signer", "code", "content", "unit",
         "co_units", "leader", "officer", "assigned", "due", "due_rule", "extensions",
-        "current_due", "done", "done_ref", "reminders")
+        "current_due", "done", "done_ref", "group", "reminders")
 EVENT = ("directive", "code", "kind", "on", "recorded_at", "note", "ref", "percent", "new_due")
 UNIT = ("code", "name", "kind", "parent", "email", "cc")
 DIRECTIVE = ("number", "issued", "title", "issuer", "signer")

@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import IO, Any, TypeVar, cast
 
 from dondoc.errors import DondocError, InvalidValue
+from dondoc.i18n import Text
 from dondoc.text import (
     from_legacy,
     legacy_font,
@@ -67,6 +68,8 @@ class Table:
     progress: Callable[[], tuple[int, int | None]]
     large: bool = False  # worth a progress bar: more than LARGE_ROWS rows (or lines)
     header_line: int = 1
+    # Where a record is, said to people, when a line number is not it ('table 2, row 5')
+    place: Callable[[int], Text] | None = None
 
 
 _SUFFIXES = {".csv": "csv", ".txt": "csv", ".xlsx": "xlsx", ".xlsm": "xlsx", ".json": "json",
@@ -252,7 +255,7 @@ def _csv(path: str, raw: IO[bytes], text: io.TextIOWrapper, encoding: str | None
                                 delimiter=delimiter)
             for cells in reader:
                 if scanned.seen:
-                    _check_legacy(path, state["line"], cells, lambda: _joined(reader))
+                    check_legacy(path, state["line"], cells, lambda: _joined(reader))
                 yield state["line"], cells
                 state["line"] = reader.line_num + 1
         except UnicodeDecodeError as exc:
@@ -309,7 +312,7 @@ def quote(cell: str) -> str:
     return "'" + cell if cell.startswith(FORMULA_START) else cell
 
 
-def _check_legacy(path: str, line: int, cells: Sequence[str],
+def check_legacy(path: str, line: int, cells: Sequence[str],
                   rest: Callable[[], Iterator[str]]) -> None:
     """Refuse the file if `cells` hold TCVN3 or VNI text; `rest()`: the text of the records
     after, read then as evidence of which font it is."""
@@ -438,7 +441,7 @@ def _xlsx(path: str, raw: IO[bytes], sheet: str | None) -> Iterator[Table]:
         def rest() -> Iterator[str]:
             return _joined(row for _, row in rows)
 
-        _check_legacy(path, header_line, header, rest)
+        check_legacy(path, header_line, header, rest)
         done = [0]
 
         def records() -> Iterator[Record]:
@@ -446,7 +449,7 @@ def _xlsx(path: str, raw: IO[bytes], sheet: str | None) -> Iterator[Table]:
             for line, values in rows:
                 done[0] = line
                 cells = [nfc(v) if type(v) is str else _cell_text(v) for v in values]
-                _check_legacy(path, line, cells, rest)
+                check_legacy(path, line, cells, rest)
                 yield line, cells
 
         yield Table(path, header, records(), lambda: (done[0], total),
@@ -629,7 +632,7 @@ def _json(path: str, raw: IO[bytes], text: io.TextIOWrapper, fmt: str, encoding:
         return Table(path, [], iter(()), lambda: (0, None))
     header = list(_object(path, *first))
     if scanned.seen:
-        _check_legacy(path, first[0], header, lambda: _joined(
+        check_legacy(path, first[0], header, lambda: _joined(
             _object(path, n, v).values() for n, v in _chain_first(first, found)))
     done = [0]
 
@@ -645,7 +648,7 @@ def _json(path: str, raw: IO[bytes], text: io.TextIOWrapper, fmt: str, encoding:
                 done[0] = line
                 cells = [_cell_text(record.get(key)) for key in header]
                 if scanned.seen:
-                    _check_legacy(path, line, cells, lambda: _joined(
+                    check_legacy(path, line, cells, lambda: _joined(
                         _object(path, n, v).values() for n, v in found))
                 yield line, cells
         except UnicodeDecodeError as exc:

@@ -40,6 +40,7 @@ class ImportOptions:
     column_map: dict[str, str] = field(default_factory=dict)  # header as written -> field
     lang: str = "en"
     progress: Callable[[int, int | None], None] | None = None
+    list_directive: str | None = None  # its tasks as stored go to Summary.listed (a dry run)
     today: date | None = None
 
     @property
@@ -62,6 +63,9 @@ class Summary:
     ignored_columns: list[str] = field(default_factory=list)
     # (what, its changes: "field: old -> new; ..."), the first MAX_CHANGES_KEPT
     changes: list[tuple[str, str]] = field(default_factory=list)
+    no_deadline: int = 0  # tasks whose deadline the plan leaves to a project's progress
+    recurring: int = 0  # rows made recurring tasks ('Hằng quý'), as `task add --every` does
+    listed: list[dict[str, object]] = field(default_factory=list)  # a document's tasks, stored
     shown_problems: list[Text] = field(default_factory=list)  # when keeping going
     problems: int = 0
 
@@ -99,7 +103,7 @@ def map_columns(
     ignored: list[str] = []
     passed_over = read_only_headers() | set(REASON_HEADERS)
     for index, name in enumerate(header):
-        wanted = _field_of(name, fields, aliases, mapped)
+        wanted = field_of(name, fields, aliases, mapped)
         if wanted is None:
             if name.strip() and fold(name) not in passed_over:
                 ignored.append(nfc(name))
@@ -118,7 +122,7 @@ def map_columns(
     return columns, {f: nfc(header[i]) for i, f in columns.items()}, ignored
 
 
-def _field_of(name: str, fields: tuple[str, ...], aliases: dict[str, str],
+def field_of(name: str, fields: tuple[str, ...], aliases: dict[str, str],
               mapped: dict[str, str]) -> str | None:
     key = fold(name).replace("_", " ")
     if key in mapped:
@@ -135,7 +139,7 @@ def _find_header(table: Table, fields: tuple[str, ...], required: tuple[str, ...
     HEADER_SEARCH_ROWS rows that does is the header, and the records start under it."""
 
     def names_all(cells: list[str]) -> bool:
-        found = {_field_of(cell, fields, aliases, mapped) for cell in cells}
+        found = {field_of(cell, fields, aliases, mapped) for cell in cells}
         return all(f in found for f in required)
 
     if names_all(table.header):
@@ -156,7 +160,7 @@ def in_one_transaction(conn: sqlite3.Connection, table: Table, options: ImportOp
     """Run an import's `work` in one transaction (rolled back in a dry run), with the problems
     table it fills."""
     with db.transaction(conn, commit=not options.dry_run):
-        problems = Problems(conn, table.path, options.lang)
+        problems = Problems(conn, table.path, options.lang, table.place)
         try:
             return work(problems)
         finally:
@@ -168,8 +172,10 @@ class Problems:
     all go to a temporary table (line, reason) that counts the refused rows and writes the
     refused-rows file, so a file of a million bad rows does not fill memory."""
 
-    def __init__(self, conn: sqlite3.Connection, path: str, lang: str) -> None:
+    def __init__(self, conn: sqlite3.Connection, path: str, lang: str,
+                 place: Callable[[int], Text] | None = None) -> None:
         self.conn, self.path, self.lang, self.total = conn, path, lang, 0
+        self.place = place  # a document's 'table 2, row 5' for its record's number
         self.kept: list[tuple[int, Text]] = []
         conn.execute("CREATE TEMP TABLE import_problem (line INTEGER NOT NULL, reason TEXT)")
 
@@ -183,8 +189,11 @@ class Problems:
         self.conn.execute("INSERT INTO temp.import_problem VALUES (?, ?)",
                           (line, reason.render(self.lang)))
         if len(self.kept) < MAX_PROBLEMS_SHOWN:
-            self.kept.append((line, Text("{path}:{line}: {reason}", path=self.path, line=line,
-                                         reason=reason)))
+            where = (Text("{path}:{line}: {reason}", path=self.path, line=line, reason=reason)
+                     if self.place is None else
+                     Text("{path}, {place}: {reason}", path=self.path, place=self.place(line),
+                          reason=reason))
+            self.kept.append((line, where))
 
     def is_bad(self, line: int) -> bool:
         return self.conn.execute("SELECT 1 FROM temp.import_problem WHERE line = ?",

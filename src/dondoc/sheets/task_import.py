@@ -38,7 +38,7 @@ from dondoc.deadlines.due_dates import DeadlineRefused, DueDates
 from dondoc.errors import DondocError, NotFound
 from dondoc.i18n import Text, t
 from dondoc.register import checks, db, spans
-from dondoc.register.lookup import UnitRow, load_units, match_unit
+from dondoc.register.lookup import UnitRow, directive_key, load_units, match_unit
 from dondoc.register.status import FOREVER, EventKind, Status, first_spans_sql, not_voided
 from dondoc.sheets.fields import label_aliases, label_key
 from dondoc.sheets.formats import Record, Table
@@ -48,7 +48,7 @@ from dondoc.text import fold
 
 FIELDS = ("directive", "code", "content", "unit", "co_units", "leader", "officer", "assigned",
           "due", "done", "done_ref", "issued", "title", "issuer", "signer", "due_rule",
-          "extensions", "current_due")
+          "extensions", "current_due", "group")
 REQUIRED = ("directive", "code", "content", "unit")
 # Fields compared with an existing task; the ones whose column the file has are authoritative.
 TASK_FIELDS = ("content", "unit_id", "co_units", "leader", "officer", "assigned", "due")
@@ -65,10 +65,12 @@ HEADER_ALIASES = {
     "chuyen vien": "officer", "chuyen vien theo doi": "officer", "can bo theo doi": "officer",
     "ngay giao": "assigned",
     "thoi han": "due", "han xu ly": "due", "han hoan thanh": "due", "han": "due",
+    "thoi gian hoan thanh": "due", "thoi han hoan thanh": "due", "thoi gian thuc hien": "due",
     "ngay hoan thanh": "done",
     "van ban hoan thanh": "done_ref", "so bao cao": "done_ref", "bao cao hoan thanh": "done_ref",
     "ngay ban hanh": "issued", "ngay van ban": "issued",
     "trich yeu": "title", "co quan ban hanh": "issuer", "nguoi ky": "signer",
+    "nhom": "group", "nhom nhiem vu": "group",
 }
 
 ALIASES = {**label_aliases("tasks"), **HEADER_ALIASES}  # and the headers export writes
@@ -106,6 +108,7 @@ class _Task(NamedTuple):
     done: str | None
     done_ref: str | None
     extensions: list[Extension]  # the ones after the register's
+    group: str | None  # the group row a plan lists it under ("I. CÔNG TÁC CẢI CÁCH THỂ CHẾ")
 
 
 def import_tasks(conn: sqlite3.Connection, table: Table, options: ImportOptions,
@@ -139,6 +142,7 @@ class _Import:
         self.now = now_stamp()
         self.directives = RowDirectives(conn, problems, self.summary, self.now, self._label)
         self.next_task_id = conn.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM task").fetchone()[0]
+        self.every: str | None = None  # the row read recurs ('Hằng quý'; _due says so)
 
     def run(self, table: Table, reread: Callable[[], AbstractContextManager[Table]]) -> Summary:
         columns, self.headers, self.summary.ignored_columns = map_columns(
@@ -148,7 +152,7 @@ class _Import:
                  line INTEGER PRIMARY KEY, directive_id INTEGER, code TEXT, content TEXT,
                  unit_id INTEGER, co_units TEXT, leader TEXT, officer TEXT, assigned TEXT,
                  due TEXT, due_rule TEXT, done TEXT, done_ref TEXT, task_id INTEGER,
-                 is_new INTEGER, extensions TEXT)"""
+                 is_new INTEGER, extensions TEXT, task_group TEXT)"""
         )
         # Extensions the register has, by (directive id, code): a file's extensions cell must
         # begin with them, and only what follows is added (never one twice, none undone).
@@ -170,9 +174,11 @@ class _Import:
             self._check_completions(set(columns.values()))
             self._check_deadlines(set(columns.values()))
             self.problems.conclude(self.summary, self.options, reread, table.header)
-            self.summary.new = self.new_tasks.count
+            self.summary.new += self.new_tasks.count
             self.summary.completions += self.new_tasks.completions
             self._merge(set(columns.values()))
+            if self.options.list_directive is not None:
+                self.summary.listed = self._listed(self.options.list_directive)
             db.analyze(self.conn)
         finally:
             self.conn.execute("DROP TABLE IF EXISTS temp.import_row")
@@ -181,9 +187,33 @@ class _Import:
             self.conn.execute("DROP TABLE IF EXISTS temp.touched")
         return self.summary
 
+    def _listed(self, number: str) -> list[dict[str, object]]:
+        """The directive's tasks as the register holds them now (a dry run's, before rolling
+        back), in the document's order, then its recurring tasks."""
+        cursor = self.conn.execute(
+            """SELECT t.task_group AS "group", t.code, t.content, u.name AS unit,
+                      (SELECT json_group_array(cu.name) FROM task_co_unit c
+                       JOIN unit cu ON cu.id = c.unit_id WHERE c.task_id = t.id) AS co_units,
+                      t.due, t.due_rule, 0 AS recurs, t.id AS n
+               FROM task t JOIN directive d ON d.id = t.directive_id
+               JOIN unit u ON u.id = t.unit_id
+               WHERE d.number_key = :key
+               UNION ALL  -- and the recurring ones, whose instances come with their periods
+               SELECT NULL, r.code, r.content, u.name, '[]', NULL, r.every || ' (--every)', 1,
+                      r.id
+               FROM recurrence r JOIN directive d ON d.id = r.directive_id
+               JOIN unit u ON u.id = r.unit_id WHERE d.number_key = :key
+               ORDER BY recurs, n""",
+            {"key": directive_key(number)})
+        names = [c[0] for c in cursor.description]
+        rows = [dict(zip(names, row, strict=True)) for row in cursor]
+        for row in rows:
+            row["co_units"] = json.loads(str(row["co_units"]))
+        return rows
+
     def _stage(self, table: Table, columns: dict[int, str]) -> None:
         batch: list[tuple[object, ...]] = []
-        insert = "INSERT INTO import_row VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+        insert = "INSERT INTO import_row VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
         at = {f: i for i, f in columns.items()}
         # The fields the file lacks read the empty cell appended to every record.
         cells_of = itemgetter(*(at.get(f, -1) for f in FIELDS))
@@ -211,9 +241,13 @@ class _Import:
         """Check one row (cells in FIELDS order, trimmed NFC). A new task of a directive this file
         creates goes to new_tasks; any other good row comes back to be staged; None otherwise."""
         self.summary.rows += 1
+        self.every = None
         errors = self.problems.total
         task = self._read(line, row)
         if self.problems.total > errors or task is None:
+            return None
+        if self.every is not None:
+            self._add_recurrence(task, self.every)
             return None
         if task.directive.created:  # a directive new in this file has no tasks yet: write them now
             self._add_new(line, task)
@@ -224,7 +258,8 @@ class _Import:
         """A row's cells checked and read, each problem said as it is found (in this order, the
         order a row's problems are listed in); None when it names no directive."""
         (number, code, content, unit, co_units, leader, officer, assigned, due, done,
-         done_ref, issued, title, issuer, signer, due_rule, extensions, current_due) = row
+         done_ref, issued, title, issuer, signer, due_rule, extensions, current_due,
+         group) = row
         self._check_cells(line, row)
         assigned_on = self._date(line, "assigned", assigned)
         done_on = self._date(line, "done", done)
@@ -240,7 +275,7 @@ class _Import:
                                      due_on, done_on)
         return _Task(directive, code, content, unit_id, co_unit_ids, leader or None,
                      officer or None, assigned_on, due_on, written, done_on, done_ref or None,
-                     added)
+                     added, group or None)
 
     def _check_cells(self, line: int, row: list[str]) -> None:
         """Cells no task can have: a control character, a required one empty."""
@@ -283,9 +318,24 @@ class _Import:
         self.new_tasks.add(
             line, (task_id, task.directive.id, task.code, task.content, task.unit_id,
                    task.leader, task.officer, task.assigned or task.directive.stored["issued"],
-                   task.due, task.due_rule),
+                   task.due, task.due_rule, task.group),
             task.done, task.done_ref, self._co_unit_set(task), task.extensions,
         )
+
+    def _add_recurrence(self, task: _Task, every: str) -> None:
+        """A row whose deadline recurs ('Hằng quý', 'Định kỳ hằng tháng'): a recurring task as
+        `task add --every` makes, its instances made as reports reach their periods
+        (deadlines/recurring.py); once for its directive and code, so a re-import adds none."""
+        cursor = self.conn.execute(
+            """INSERT INTO recurrence (directive_id, code, content, unit_id, leader, officer,
+                                       every, start, created_at)
+               SELECT ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE NOT EXISTS
+                 (SELECT 1 FROM recurrence WHERE directive_id = ? AND code = ?)""",
+            (task.directive.id, task.code, task.content, task.unit_id, task.leader, task.officer,
+             every, task.assigned or task.directive.stored["issued"], self.now, task.directive.id,
+             task.code))
+        self.summary.recurring += 1
+        self.summary.new += cursor.rowcount
 
     def _staged(self, line: int, task: _Task) -> tuple[object, ...]:
         """A row of a directive the register has, as the import_row table holds it."""
@@ -295,6 +345,7 @@ class _Import:
             line, task.directive.id, task.code, task.content, task.unit_id, co_units,
             task.leader, task.officer, task.assigned, task.due, task.due_rule, task.done,
             task.done_ref, None, None, json.dumps(task.extensions) if task.extensions else None,
+            task.group,
         )
 
     @staticmethod
@@ -360,6 +411,20 @@ class _Import:
         ('10 ngày làm việc') or a day off moved to the next working day (due_dates.py)."""
         if not text:
             return None, None
+        year = int(assigned[:4]) if assigned else self.today.year
+        plan = self.due_dates.plan(text, year)
+        if plan is not None:  # 'Quý II/2023', 'Thường xuyên': kept as written beside its date
+            if plan.flagged:
+                self.summary.no_deadline += 1
+            self.every = plan.every
+            if plan.due is None or assigned is None:
+                return None, text
+            try:
+                due = self.due_dates.as_written(text, None, plan.due.isoformat(), assigned)[0]
+                return due, text
+            except DeadlineRefused as exc:
+                self.problems.add(line, self.headers[field], text, exc.why)
+                return None, None
         period = self.due_dates.period(text)
         given = None if period else self._date(line, field, text)
         if period is None and given is None:
@@ -646,7 +711,7 @@ class _Import:
 
     def _label(self, name: str) -> str:
         """A field as people read it: the file's header for it, else its label (i18n.LABELS)."""
-        field = "unit" if name == "unit_id" else name
+        field = {"unit_id": "unit", "task_group": "group"}.get(name, name)
         return self.headers.get(field) or t(label_key("tasks", field), self.options.lang)
 
     def _merge(self, present: set[str]) -> None:
@@ -667,9 +732,10 @@ class _Import:
         try:
             cursor = conn.execute(
                 """INSERT INTO task (id, directive_id, code, content, unit_id, leader, officer,
-                                     assigned, due, due_rule, created_at)
+                                     assigned, due, due_rule, task_group, created_at)
                    SELECT r.task_id, r.directive_id, r.code, r.content, r.unit_id, r.leader,
-                          r.officer, COALESCE(r.assigned, d.issued), r.due, r.due_rule, :now
+                          r.officer, COALESCE(r.assigned, d.issued), r.due, r.due_rule,
+                          r.task_group, :now
                    FROM import_row r JOIN directive d ON d.id = r.directive_id
                    WHERE r.is_new""",
                 {"now": self.now},
@@ -740,6 +806,8 @@ class _Import:
         compared = [f for f in TASK_FIELDS if f in present or f == "unit_id"]
         if "due" in present:
             compared.append("due_rule")  # the deadline as written goes with the date
+        if "group" in present:
+            compared.append("task_group")
         if "assigned" in compared:
             compared.remove("assigned")  # compared below against the directive's date
         sql_old = {
@@ -816,8 +884,8 @@ class _NewTasks:
     def add(self, line: int, task: tuple[Any, ...], done: str | None, done_ref: str | None,
             co_units: list[int], extensions: list[Extension]) -> None:
         """`task`: id, directive_id, code, content, unit_id, leader, officer, assigned, due,
-        due_rule."""
-        task_id, directive_id, _, _, unit_id, _, _, assigned, due, _ = task
+        due_rule, group."""
+        task_id, directive_id, _, _, unit_id, _, _, assigned, due, _, _ = task
         self.tasks.append((*task, self.now))
         self.lines.append((task_id, line))
         self.spans.append((task_id, assigned, due, done, unit_id, directive_id))
@@ -904,8 +972,8 @@ _NEW_FACTS = "SELECT * FROM temp.import_new"
 _INSERT_EXTENSION = """INSERT INTO event (task_id, kind, on_date, recorded_at, ref, new_due)
                        VALUES (?, 'extend', ?, ?, ?, ?)"""
 _INSERT_TASK = """INSERT INTO task (id, directive_id, code, content, unit_id, leader, officer,
-                                    assigned, due, due_rule, created_at)
-                  VALUES (?,?,?,?,?,?,?,?,?,?,?)"""
+                                    assigned, due, due_rule, task_group, created_at)
+                  VALUES (?,?,?,?,?,?,?,?,?,?,?,?)"""
 
 
 def _describe(name: str, value: object, unit_names: dict[int, str]) -> str:
