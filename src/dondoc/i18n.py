@@ -179,6 +179,9 @@ LABELS: dict[str, tuple[str, str]] = {
     "extended:v": ("Được gia hạn", "Extended"),
     "reminded:v": ("Đã đôn đốc", "Reminders sent"),
     "overdue": ("Quá hạn", "Overdue"),
+    # the reminder letter (issue 13, dondoc letter)
+    "n": ("Lần", "#"),
+    "document": ("Văn bản", "Document"),
 }
 
 
@@ -913,4 +916,43 @@ MESSAGES: dict[str, str] = {
         "máy chủ thư không nhận bản tổng hợp: {reason}",
     "nothing was recorded; run it again": "chưa ghi nhận gì; hãy chạy lại",
     "digest sent to {address}: {id}": "đã gửi bản tổng hợp tới {address}: {id}",
+    # the reminder letter (issue 13, dondoc letter)
+    "Official letter {number} of {day}": "Công văn {number} ngày {day}",
+    "a letter needs its issuer": "công văn cần có cơ quan ban hành",
+    "e.g. --issuer \"Tổ công tác\"": "ví dụ --issuer \"Tổ công tác\"",
+    "--as-of {as_of} is after the letter's date {day}":
+        "--as-of {as_of} là ngày sau ngày của công văn {day}",
+    "count the late tasks to the letter's date or before":
+        "tính nhiệm vụ quá hạn đến ngày của công văn hoặc trước đó",
+    "a letter is recorded with its number": "công văn được ghi nhận cùng số của nó",
+    "give --number, e.g. --number 01/CV-TCT": "hãy cho --number, ví dụ --number 01/CV-TCT",
+    "--on {day} is after today: a letter is recorded once it is signed":
+        "--on {day} là ngày sau hôm nay: công văn chỉ được ghi nhận khi đã ký",
+    "leave out --record for a draft": "bỏ --record để in bản dự thảo",
+    "wrote {path}: letter {number} of {day} to {units} units about {tasks} overdue tasks; "
+    "recorded, each task's reminder cites it":
+        "đã ghi {path}: công văn {number} ngày {day} gửi {units} đơn vị về {tasks} nhiệm vụ "
+        "quá hạn; đã ghi nhận, mỗi nhiệm vụ có một lần đôn đốc dẫn công văn này",
+    "wrote {path}: a letter of {day} to {units} units about {tasks} overdue tasks; not "
+    "recorded (once it is signed: --number ... --record)":
+        "đã ghi {path}: công văn ngày {day} gửi {units} đơn vị về {tasks} nhiệm vụ quá hạn; "
+        "chưa ghi nhận (khi đã ký: --number ... --record)",
+    "wrote the letter's template to {path}": "đã ghi mẫu công văn vào {path}",
+    "letter {number} of {issuer} is in the register already (dated {day}): a number is given "
+    "once per issuer per year":
+        "công văn số {number} của {issuer} đã có trong sổ (ngày {day}): mỗi số chỉ cấp một lần "
+        "cho một cơ quan trong một năm",
+    "give the letter the next number": "hãy cho công văn số tiếp theo",
+    "template {path} is not a Word .docx document ({error})":
+        "mẫu {path} không phải văn bản Word .docx ({error})",
+    "save it from Word or LibreOffice as .docx, or write the default one with `dondoc letter "
+    "template -o mau.docx`":
+        "hãy lưu nó dưới dạng .docx từ Word hoặc LibreOffice, hoặc ghi mẫu mặc định bằng "
+        "`dondoc letter template -o mau.docx`",
+    "fix the tag in Word or LibreOffice; `dondoc letter template --help` lists the fields":
+        "hãy sửa thẻ trong Word hoặc LibreOffice; `dondoc letter template --help` liệt kê các "
+        "trường",
+    "template {path}: {what}": "mẫu {path}: {what}",
+    "template {path}, paragraph {number} ({text!r}): {what}":
+        "mẫu {path}, đoạn {number} ({text!r}): {what}",
 }

@@ -24,6 +24,7 @@ from dondoc.cli import (
     digest,
     directives,
     events,
+    letter,
     reports,
     tasks,
     transfer,
@@ -200,6 +201,7 @@ admin.add_commands(app)
 verify.add_commands(app)
 chase.add_commands(app)
 digest.add_commands(app)
+letter.add_commands(app)
 
 
 def main() -> None:
