@@ -9,6 +9,7 @@ official document (Nghị định 30/2020/NĐ-CP); the Word layout is in chase/l
 from __future__ import annotations
 
 import sqlite3
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from html import escape
@@ -19,7 +20,7 @@ from dondoc.clerk.corrections import who
 from dondoc.dates import now_stamp, show_date
 from dondoc.errors import DondocError
 from dondoc.register import db
-from dondoc.text import fold, nfc
+from dondoc.text import fold
 
 CHANNEL = "letter"
 DEFAULT_SUBJECT = "đôn đốc thực hiện các nhiệm vụ được giao đã quá hạn"
@@ -118,7 +119,8 @@ def context(conn: sqlite3.Connection, letter: Letter, units: list[reminders.Unit
                f"giải trình rõ lý do chậm muộn bằng văn bản gửi {letter.issuer}{reply}.")
     fields: dict[str, Any] = {
         "authority": letter.authority, "issuer": letter.issuer,
-        "number": letter.number or "      /", "draft": letter.number is None,
+        # A draft leaves a blank (no-break spaces: Word keeps them) for the number.
+        "number": letter.number or "\u00a0" * 8 + "/", "draft": letter.number is None,
         "subject": letter.subject, "place": letter.place, "on": show_date(letter.on),
         "date_line": date_line(letter.place, letter.on), "as_of": as_of,
         "reply_by": show_date(letter.reply_by), "recipients": [u.name for u in units],
@@ -131,8 +133,8 @@ def context(conn: sqlite3.Connection, letter: Letter, units: list[reminders.Unit
 
 
 def _nfc(value: Any) -> Any:
-    if isinstance(value, str):
-        return nfc(value)
+    if isinstance(value, str):  # NFC, not trimmed (text.nfc trims): a draft's blank stays
+        return unicodedata.normalize("NFC", value)
     if isinstance(value, dict):
         return {key: _nfc(item) for key, item in value.items()}
     if isinstance(value, list):
