@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import EXAMPLES, Run
+from conftest import EXAMPLES, ROOT, Run
 
 from dondoc.chase.letter import date_line, document_type
 
@@ -324,3 +324,24 @@ def test_template_bytes_are_a_docx(example: Run, tmp_path: Path) -> None:
     with zipfile.ZipFile(io.BytesIO(made.read_bytes())) as package:
         xml = package.read("word/document.xml").decode("utf-8")
     assert "{{ issuer|upper }}" in xml and "{%tr for t in u.tasks %}" in xml
+
+
+def readme_block(marker: str) -> str:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    return readme.split(f"<!-- {marker} -->\n```", 1)[1].split("\n", 1)[1].split("```", 1)[0]
+
+
+def test_the_readme_shows_the_example_letter(example: Run) -> None:
+    """The README's command is demo.sh's letter line, and its markdown what the command
+    writes for one unit."""
+    import shlex
+
+    command = shlex.split(readme_block("letter-example").replace("\\\n", " "))
+    assert command[:2] == ["dondoc", "letter"]
+    args = command[1:command.index("-o")]
+    script = (EXAMPLES / "demo.sh").read_text(encoding="utf-8")
+    demo = shlex.split(next(line for line in script.splitlines()
+                            if line.startswith("d letter ")))[1:]
+    assert [a for a in demo[:demo.index("-o")] if a != "--quiet"] == args
+    assert example(*args, "--unit", "BAVI", "--format", "md") == readme_block(
+        "letter-md-example")

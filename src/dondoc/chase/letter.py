@@ -152,9 +152,13 @@ def markdown(fields: dict[str, Any]) -> str:
             out = out.replace(ch, "\\" + ch)
         return out.replace("\n", "<br>")
 
-    lines = [f"**{md(fields['issuer'].upper())}**", f"Số: {md(fields['number'])}",
+    recipients = fields["recipients"]
+    lines = [*([md(fields["authority"].upper()), ""] if fields["authority"] else []),
+             f"**{md(fields['issuer'].upper())}**", "", f"Số: {md(fields['number'])}", "",
              f"V/v {md(fields['subject'])}", "", f"*{md(fields['date_line'])}*", "",
-             "Kính gửi:", *[f"- {md(name)};" for name in fields["recipients"]], "",
+             "Kính gửi:", "",
+             *[f"- {md(name)}{'.' if i == len(recipients) else ';'}"
+               for i, name in enumerate(recipients, 1)], "",
              md(fields["intro"]), "", *[f"- {md(d['citation'])};" for d in fields["directives"]],
              "", "Cụ thể như sau:", ""]
     for unit in fields["units"]:
@@ -165,7 +169,9 @@ def markdown(fields: dict[str, Any]) -> str:
                   f"| {md(t['late'])} |" for t in unit["tasks"]]
         lines.append("")
     lines += [md(fields["request"]), "", md(fields["closing"]), "",
-              f"**{md(fields['position'].upper())}**", "", f"**{md(fields['signer'])}**", ""]
+              f"**{md(fields['position'].upper())}**", "", f"**{md(fields['signer'])}**", "",
+              "***Nơi nhận:***", "", "- Như trên;", *[f"- {md(c)};" for c in fields["copies"]],
+              "- Lưu: VT.", ""]
     return "\n".join(lines)
 
 
@@ -175,8 +181,8 @@ def html(fields: dict[str, Any]) -> str:
     out = ['<!DOCTYPE html>\n<html lang="vi"><head><meta charset="utf-8">'
            f"<title>{e(fields['number'])}</title></head>"
            '<body style="font-family: \'Times New Roman\', serif; font-size: 14pt">',
-           f"<p><strong>{e(fields['issuer'].upper())}</strong><br>Số: {e(fields['number'])}"
-           f"<br>V/v {e(fields['subject'])}</p>",
+           f"<p>{e(fields['authority'].upper())}<br><strong>{e(fields['issuer'].upper())}"
+           f"</strong><br>Số: {e(fields['number'])}<br>V/v {e(fields['subject'])}</p>",
            f"<p><em>{e(fields['date_line'])}</em></p>",
            "<p>Kính gửi:</p><ul>"
            + "".join(f"<li>{e(name)};</li>" for name in fields["recipients"]) + "</ul>",
@@ -194,7 +200,10 @@ def html(fields: dict[str, Any]) -> str:
                    + "</table>")
     out += [f"<p>{e(fields['request'])}</p>", f"<p>{e(fields['closing'])}</p>",
             f"<p><strong>{e(fields['position'].upper())}</strong><br><br>"
-            f"<strong>{e(fields['signer'])}</strong></p>", "</body></html>"]
+            f"<strong>{e(fields['signer'])}</strong></p>",
+            "<p><em><strong>Nơi nhận:</strong></em><br>- Như trên;<br>"
+            + "".join(f"- {e(c)};<br>" for c in fields["copies"]) + "- Lưu: VT.</p>",
+            "</body></html>"]
     return "\n".join(out) + "\n"
 
 

@@ -88,6 +88,7 @@ def default_template() -> bytes:
     """The default letter template, a .docx with docxtpl tags."""
     from docx import Document
     from docx.enum.table import WD_TABLE_ALIGNMENT
+    from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
     from docx.shared import Mm, Pt
 
@@ -110,7 +111,7 @@ def default_template() -> bytes:
     # The header: issuer, number and subject on the left; motto and date line on the right.
     header = doc.add_table(rows=1, cols=2)
     header.alignment = WD_TABLE_ALIGNMENT.CENTER
-    _widths(header, [6.5, 10.0])
+    _widths(header, [7.0, 9.5])
     left, right = header.rows[0].cells
     _paragraph(left, "{{ authority|upper }}", size=13, reuse=True)
     _paragraph(left, "{{ issuer|upper }}", size=13, bold=True)
@@ -146,7 +147,7 @@ def default_template() -> bytes:
     tasks = doc.add_table(rows=4, cols=5)
     tasks.style = doc.styles["Table Grid"]
     tasks.alignment = WD_TABLE_ALIGNMENT.CENTER
-    _widths(tasks, [1.3, 6.6, 3.0, 2.8, 2.8])
+    _widths(tasks, [1.3, 6.3, 3.3, 2.8, 2.8])
     headings = ["STT", "Nội dung nhiệm vụ", "Văn bản giao", "Hạn xử lý", "Số ngày quá hạn"]
     cells = ["{{ t.n }}", "{{ t.content }}", "{{ t.directive }}", "{{ t.due }}", "{{ t.late }}"]
     for i, cell in enumerate(tasks.rows[0].cells):
@@ -158,11 +159,14 @@ def default_template() -> bytes:
     _paragraph(doc, "", after=6)
     _paragraph(doc, "{%p endfor %}")
     body("{{ request }}")
-    body("{{ closing }}")
+    closing = body("{{ closing }}")
 
     # "Nơi nhận" on the left, the signature on the right.
     sign = doc.add_table(rows=1, cols=2)
     _widths(sign, [7.5, 9.0])
+    # The signature block is never split over two pages, nor parted from the closing line.
+    sign.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+    closing.paragraph_format.keep_with_next = True
     left, right = sign.rows[0].cells
     _paragraph(left, "Nơi nhận:", size=12, bold=True, italic=True, align="left", reuse=True)
     _paragraph(left, "- Như trên;", size=11, align="left")
