@@ -345,3 +345,33 @@ def test_the_readme_shows_the_example_letter(example: Run) -> None:
     assert [a for a in demo[:demo.index("-o")] if a != "--quiet"] == args
     assert example(*args, "--unit", "BAVI", "--format", "md") == readme_block(
         "letter-md-example")
+
+
+def test_remind_attaches_the_letter_to_each_message(example: Run, tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    from email import message_from_bytes, policy
+    from email.message import EmailMessage
+
+    monkeypatch.setenv("DONDOC_CONFIG", str(tmp_path / "config.toml"))
+    letter = tmp_path / "cong-van-01-CV-TCT.docx"
+    example(*LETTER, "--number", "01/CV-TCT", "-o", str(letter))
+    example("remind", "--as-of", ON, "--out", str(tmp_path / "plain"))
+    example("remind", "--as-of", ON, "--out", str(tmp_path / "eml"), "--attach-letter",
+            str(letter))
+    sent = sorted((tmp_path / "eml").glob("*.eml"))
+    assert [p.name for p in sent] == sorted(p.name for p in (tmp_path / "plain").glob("*.eml"))
+    assert sent
+    for path in sent:
+        message = message_from_bytes(path.read_bytes(), policy=policy.default)
+        plain = message_from_bytes((tmp_path / "plain" / path.name).read_bytes(),
+                                   policy=policy.default)
+        assert isinstance(message, EmailMessage) and isinstance(plain, EmailMessage)
+        attached = list(message.iter_attachments())
+        assert [a.get_filename() for a in attached] == [letter.name]
+        assert attached[0].get_content_type() == ("application/vnd.openxmlformats-"
+                                                  "officedocument.wordprocessingml.document")
+        assert attached[0].get_content() == letter.read_bytes()
+        for kind in ("plain", "html"):
+            body, before = message.get_body((kind,)), plain.get_body((kind,))
+            assert body is not None and before is not None
+            assert body.get_content() == before.get_content()
