@@ -1,6 +1,7 @@
 #!/bin/sh
 # Builds the example register (Hà Nội's follow-up register, early 2023) in a file of its own
-# and prints the morning table as a clerk saw it on 20/02/2023.
+# and prints the morning table as a clerk saw it on 20/02/2023; writes the working group's reminder
+# letter (cong-van-01-CV-TCT.docx) beside the register file.
 #   sh examples/demo.sh [FILE]        (default: ./dondoc-example.sqlite3, replaced if present)
 set -e
 here=$(dirname "$0")

@@ -375,3 +375,20 @@ def test_remind_attaches_the_letter_to_each_message(example: Run, tmp_path: Path
             body, before = message.get_body((kind,)), plain.get_body((kind,))
             assert body is not None and before is not None
             assert body.get_content() == before.get_content()
+
+
+def test_letters_and_their_reminders_are_kept_as_they_were(example: Run, isolated: Path,
+                                                           tmp_path: Path) -> None:
+    example(*LETTER, "--number", "01/CV-TCT", "-o", str(tmp_path / "a.docx"), "--record")
+    conn = sqlite3.connect(isolated)
+    for statement in ("UPDATE letter SET number = '02/CV-TCT'", "DELETE FROM letter",
+                      "INSERT OR REPLACE INTO letter SELECT * FROM letter WHERE id = 1"):
+        with pytest.raises(sqlite3.IntegrityError, match="never"):
+            conn.execute(statement)
+    for letter_id, channel in ((None, "letter"), (1, "email"), (99, "letter")):
+        with pytest.raises(sqlite3.IntegrityError, match="letter"):
+            conn.execute("""INSERT INTO reminder (task_id, unit_id, on_date, channel, address,
+                                                  recorded_at, letter_id)
+                            SELECT task_id, unit_id, on_date, ?, address, recorded_at, ?
+                            FROM reminder LIMIT 1""", (channel, letter_id))
+    conn.close()
