@@ -42,16 +42,19 @@ def add_commands(root: typer.Typer) -> None:
 def letter(
     ctx: typer.Context,
     number: Annotated[
-        str | None, typer.Option("--number", "-n", help="The letter's number-symbol, e.g. "
-                                 "01/CV-TCT (without it: a draft, its number left blank).")
+        str | None, typer.Option("--number", "-n", metavar="NUMBER",
+                                 help="The letter's number-symbol, e.g. 01/CV-TCT (without it: "
+                                 "a draft, its number left blank).")
     ] = None,
     issuer: Annotated[
-        str | None, typer.Option("--issuer", help='Who sends it, as in the header and the body: '
-                                 '"Tổ công tác", "UBND huyện Ba Vì". Required for a letter.')
+        str | None, typer.Option("--issuer", metavar="NAME",
+                                 help='Who sends it, as in the header and the body: "Tổ công '
+                                 'tác", "UBND huyện Ba Vì". Required for a letter.')
     ] = None,
     authority: Annotated[
-        str, typer.Option("--authority", help="The body above the issuer, shown above it in the "
-                          'header (cơ quan chủ quản), e.g. "UBND thành phố Hà Nội".')
+        str, typer.Option("--authority", metavar="NAME",
+                          help="The body above the issuer, shown above it in the header (cơ "
+                          'quan chủ quản), e.g. "UBND thành phố Hà Nội".')
     ] = "",
     on: Annotated[
         str | None, typer.Option("--on", metavar="DATE",
@@ -68,19 +71,23 @@ def letter(
         int, typer.Option("--min-days", metavar="N", min=0,
                           help="Only tasks N or more days late.")
     ] = 0,
-    place: Annotated[str, typer.Option("--place", help="The date line's place.")] = "Hà Nội",
+    place: Annotated[
+        str, typer.Option("--place", metavar="PLACE", help="The date line's place.")
+    ] = "Hà Nội",
     subject: Annotated[
-        str, typer.Option("--subject", help='What follows "V/v" under the number.')
+        str, typer.Option("--subject", metavar="TEXT",
+                          help='What follows "V/v" under the number.')
     ] = "đôn đốc thực hiện các nhiệm vụ được giao đã quá hạn",
     reply_by: Annotated[
         str | None, typer.Option("--reply-by", metavar="DATE",
                                  help="The units report, in writing and with the reasons, by "
                                  "this day.")
     ] = None,
-    signer: Annotated[str, typer.Option("--signer", help="Who signs it.")] = "",
+    signer: Annotated[str, typer.Option("--signer", metavar="NAME", help="Who signs it.")] = "",
     position: Annotated[
-        str, typer.Option("--position", help='The signer\'s title, e.g. "Tổ trưởng" or '
-                          '"KT. Chủ tịch"; shown in capitals.')
+        str, typer.Option("--position", metavar="TITLE",
+                          help='The signer\'s title, e.g. "Tổ trưởng" or "KT. Chủ tịch"; shown '
+                          "in capitals.")
     ] = "",
     copies: Annotated[
         list[str] | None, typer.Option("--copy", metavar="TEXT",
