@@ -143,8 +143,11 @@ def default_template() -> bytes:
     _paragraph(doc, "{%p endfor %}")
     body("Cụ thể như sau:")
     _paragraph(doc, "{%p for u in units %}")
-    body("{{ u.heading }}", bold=True)
+    body("{{ u.heading }}", bold=True).paragraph_format.keep_with_next = True
     tasks = doc.add_table(rows=4, cols=5)
+    # A task's row stays on one page; the headings repeat on the next.
+    tasks.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+    tasks.rows[2]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
     tasks.style = doc.styles["Table Grid"]
     tasks.alignment = WD_TABLE_ALIGNMENT.CENTER
     _widths(tasks, [1.3, 6.3, 3.3, 2.8, 2.8])
