@@ -224,6 +224,9 @@ LABELS: dict[str, tuple[str, str]] = {
     "workdays_quiet": ("Số ngày LV chưa cập nhật", "Workdays quiet"),
     # Issue 15: directives read from their own document
     "group": ("Nhóm nhiệm vụ", "Group"),
+    # the reminder letter (issue 13, dondoc letter)
+    "n": ("Lần", "#"),
+    "document": ("Văn bản", "Document"),
 }
 
 
@@ -1051,4 +1054,43 @@ MESSAGES: dict[str, str] = {
     "import the Word file the PDF was made from, or a PDF exported from Word or LibreOffice":
         "hãy nhập tệp Word gốc của bản PDF, hoặc PDF xuất từ Word hay LibreOffice",
     "{path}, {place}: {reason}": "{path}, {place}: {reason}",
+    # the reminder letter (issue 13, dondoc letter)
+    "Official letter {number} of {day}": "Công văn {number} ngày {day}",
+    "a letter needs its issuer": "công văn cần có cơ quan ban hành",
+    "e.g. --issuer \"Tổ công tác\"": "ví dụ --issuer \"Tổ công tác\"",
+    "--as-of {as_of} is after the letter's date {day}":
+        "--as-of {as_of} là ngày sau ngày của công văn {day}",
+    "count the late tasks to the letter's date or before":
+        "tính nhiệm vụ quá hạn đến ngày của công văn hoặc trước đó",
+    "a letter is recorded with its number": "công văn được ghi nhận cùng số của nó",
+    "give --number, e.g. --number 01/CV-TCT": "hãy cho --number, ví dụ --number 01/CV-TCT",
+    "--on {day} is after today: a letter is recorded once it is signed":
+        "--on {day} là ngày sau hôm nay: công văn chỉ được ghi nhận khi đã ký",
+    "leave out --record for a draft": "bỏ --record để in bản dự thảo",
+    "wrote {path}: letter {number} of {day} to {units} units about {tasks} overdue tasks; "
+    "recorded, each task's reminder cites it":
+        "đã ghi {path}: công văn {number} ngày {day} gửi {units} đơn vị về {tasks} nhiệm vụ "
+        "quá hạn; đã ghi nhận, mỗi nhiệm vụ có một lần đôn đốc dẫn công văn này",
+    "wrote {path}: a letter of {day} to {units} units about {tasks} overdue tasks; not "
+    "recorded (once it is signed: --number ... --record)":
+        "đã ghi {path}: công văn ngày {day} gửi {units} đơn vị về {tasks} nhiệm vụ quá hạn; "
+        "chưa ghi nhận (khi đã ký: --number ... --record)",
+    "wrote the letter's template to {path}": "đã ghi mẫu công văn vào {path}",
+    "letter {number} of {issuer} is in the register already (dated {day}): a number is given "
+    "once per issuer per year":
+        "công văn số {number} của {issuer} đã có trong sổ (ngày {day}): mỗi số chỉ cấp một lần "
+        "cho một cơ quan trong một năm",
+    "give the letter the next number": "hãy cho công văn số tiếp theo",
+    "template {path} is not a Word .docx document ({error})":
+        "mẫu {path} không phải văn bản Word .docx ({error})",
+    "save it from Word or LibreOffice as .docx, or write the default one with `dondoc letter "
+    "template -o mau.docx`":
+        "hãy lưu nó dưới dạng .docx từ Word hoặc LibreOffice, hoặc ghi mẫu mặc định bằng "
+        "`dondoc letter template -o mau.docx`",
+    "fix the tag in Word or LibreOffice; `dondoc letter template --help` lists the fields":
+        "hãy sửa thẻ trong Word hoặc LibreOffice; `dondoc letter template --help` liệt kê các "
+        "trường",
+    "template {path}: {what}": "mẫu {path}: {what}",
+    "template {path}, paragraph {number} ({text!r}): {what}":
+        "mẫu {path}, đoạn {number} ({text!r}): {what}",
 }

@@ -458,10 +458,13 @@ def task_detail(conn: sqlite3.Connection, task_id: int, as_of: date,
             calendar and event["id"] in judged) else 0
         event["recorded_late_workdays"] = delay if delay > grace else None
     task["changes"] = field_changes(conn, task_id=task_id)
-    # The reminders sent about it (chase/reminders.py), oldest first.
+    # The reminders sent about it (chase/reminders.py), oldest first; a letter's (chase/
+    # letter.py) with the letter's number and date.
     task["reminders"] = _rows(conn.execute(
-        """SELECT on_date AS "on", channel, address, message_id, recorded_at FROM reminder
-           WHERE task_id = ? ORDER BY on_date, id""", (task_id,)))
+        """SELECT r.on_date AS "on", r.channel, r.address, r.message_id,
+                  l.number AS letter, l.on_date AS letter_on, r.recorded_at
+           FROM reminder r LEFT JOIN letter l ON l.id = r.letter_id
+           WHERE r.task_id = ? ORDER BY r.on_date, r.id""", (task_id,)))
     return task
 
 

@@ -115,7 +115,7 @@ def test_one_message_per_late_unit_with_its_own_tasks(late: Run, inbox: Inbox,
     assert json.loads(late("overdue", "--as-of", "19/03/2023", "-f", "json"))[0]["reminders"] == 0
     shown = late("task", "show", "847/QĐ-UBND#2", "--as-of", AS_OF)
     listed = shown.split("Reminders sent:\n")[1].splitlines()
-    assert listed[2].split()[:4] == ["20/03/2023", "email", "sxd@hn.vn", message["Message-ID"]]
+    assert listed[2].split()[:5] == ["1", "20/03/2023", "email", "sxd@hn.vn", message["Message-ID"]]
 
 
 def test_a_second_run_sends_nothing_new_unless_again(late: Run, inbox: Inbox,

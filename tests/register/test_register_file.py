@@ -287,7 +287,7 @@ def test_every_command_reading_as_of_a_date_is_checked() -> None:
 
 # The chasing commands read through register_as_of too; what they send or print as of a date
 # is tested in tests/chase (they have no json of the tasks to compare here).
-CHASING = {"remind", "digest"}
+CHASING = {"remind", "digest", "letter"}
 
 
 @pytest.fixture

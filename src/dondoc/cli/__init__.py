@@ -26,6 +26,7 @@ from dondoc.cli import (
     disclose,
     events,
     followup,
+    letter,
     reports,
     tasks,
     transfer,
@@ -204,6 +205,7 @@ chase.add_commands(app)
 digest.add_commands(app)
 disclose.add_commands(app)
 followup.add_commands(app)
+letter.add_commands(app)
 
 
 def main() -> None:

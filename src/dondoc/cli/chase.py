@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import mimetypes
 import os
 from collections.abc import Callable
 from datetime import date, timedelta
+from email.message import EmailMessage
 from pathlib import Path
 from typing import Annotated
 
@@ -76,6 +78,12 @@ def remind(
     again: Annotated[
         bool, typer.Option("--again", help="Send to units reminded on the same day already.")
     ] = False,
+    attach_letter: Annotated[
+        Path | None, typer.Option("--attach-letter", metavar="FILE", exists=True,
+                                  dir_okay=False,
+                                  help="Attach this file to every message: the signed reminder "
+                                  "letter (`dondoc letter`), a .docx or its scan as .pdf.")
+    ] = None,
     workdays_only: Annotated[
         bool, typer.Option("--workdays-only", help="On a day off of the register's calendar, "
                            "do nothing and exit 0 (one crontab line for the whole year).")
@@ -104,6 +112,7 @@ def remind(
       dondoc remind --dry-run
       dondoc remind --as-of 20/02/2023 --out /tmp/nhac-viec
       dondoc remind --unit BAVI --due-within 5 --stale 20 --cc lanhdao@example.vn
+      dondoc remind --attach-letter cong-van-01-CV-TCT.docx
       30 7 * * *  dondoc remind --workdays-only --quiet      # crontab: working mornings
     """
     day = option_date("--as-of", as_of)
@@ -123,6 +132,7 @@ def remind(
         secret = mail.password(settings)
     lang, msg_lang = state(ctx).lang, message_lang(ctx, settings)
     quiet = state(ctx).quiet
+    letter = (attach_letter.name, attach_letter.read_bytes()) if attach_letter else None
 
     def tell(text: Text, err: bool = False) -> None:
         if err or not quiet:
@@ -154,13 +164,13 @@ def remind(
             out.mkdir(parents=True, exist_ok=True)
             for r in chosen:
                 path = out / f"{r.code}.eml"
-                path.write_bytes(bytes(reminders.compose(r, day, msg_lang, settings.sender,
-                                                         r.copies(copies))))
+                path.write_bytes(bytes(_attached(reminders.compose(
+                    r, day, msg_lang, settings.sender, r.copies(copies)), letter)))
                 tell(Text("wrote {path}: {unit} <{address}>", path=path, unit=r.name,
                           address=r.email))
         elif chosen.send:
             with mail.Outbox(settings, secret) as outbox:
-                failed = _send(conn, chosen, outbox, day, msg_lang, copies, tell)
+                failed = _send(conn, chosen, outbox, day, msg_lang, copies, tell, letter)
         for r in chosen.no_email:
             tell(Text("skipped: {unit} has no e-mail on file (`dondoc unit edit {code} --email "
                       "ADDRESS`)", unit=r.name, code=r.code))
@@ -180,14 +190,31 @@ def remind(
         raise typer.Exit(int(ExitStatus.ERROR))
 
 
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _attached(message: EmailMessage, letter: tuple[str, bytes] | None) -> EmailMessage:
+    """The message with the letter (--attach-letter) attached, when there is one."""
+    if letter is not None:
+        name, data = letter
+        kind = (DOCX if name.lower().endswith(".docx") else mimetypes.guess_type(name)[0]
+                or "application/octet-stream")
+        maintype, subtype = kind.split("/", 1)
+        message.add_attachment(data, maintype=maintype, subtype=subtype, filename=name)
+    return message
+
+
 def _send(conn: db.Register, chosen: reminders.Plan, outbox: mail.Outbox, day: date,
-          lang: str, copies: list[str], tell: Callable[..., None]) -> int:
+          lang: str, copies: list[str], tell: Callable[..., None],
+          letter: tuple[str, bytes] | None = None) -> int:
     """Send each message, recording those the server accepts (one transaction each); one
     line per unit; how many failed."""
     failed = 0
     for r in chosen:
         assert r.email
-        message = reminders.compose(r, day, lang, outbox.settings.sender, r.copies(copies))
+        message = _attached(reminders.compose(r, day, lang, outbox.settings.sender,
+                                                r.copies(copies)),
+                            letter)
         try:
             outbox.send(message, [r.email, *r.copies(copies)], r.email)
         except mail.NotSent as exc:

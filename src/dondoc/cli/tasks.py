@@ -240,7 +240,8 @@ HISTORY_COLUMNS = cols("id:int", "on:date", "kind:kind", "note", "ref", "percent
 HISTORY_DROP = ("recorded_at", "voided_by", "ref", "voided_at")
 # Shown when a completion was recorded late: the working days it waited to be recorded.
 LATE_COLUMNS = cols("recorded_late_workdays:int")
-REMINDER_COLUMNS = cols("on:date", "channel", "address", "message_id", "recorded_at:moment")
+REMINDER_COLUMNS = cols("n:int", "on:date", "channel", "document", "address", "message_id",
+                        "recorded_at:moment")
 VOID_COLUMNS = cols("voided_at:moment", "voided_by", "void_reason")
 VOIDED_COLUMNS = cols("id:int", "directive", "code", "content", "unit", *[
     f"{c.key}:{c.kind}" for c in VOID_COLUMNS])
@@ -307,6 +308,12 @@ def task_show(
 
             typer.echo()
             heading(Text("Reminders sent:").render(lang), fmt)
+            for n, sent in enumerate(detail["reminders"], 1):  # đôn đốc lần n: Công văn ...
+                sent["n"] = n
+                sent["document"] = Text("Official letter {number} of {day}",
+                                        number=sent["letter"], day=show_date(
+                                            sent["letter_on"])).render(lang) \
+                    if sent["letter"] else None
             render(detail["reminders"], REMINDER_COLUMNS, fmt, lang,
                    drop=("recorded_at", "message_id"))
         if detail["changes"]:

@@ -292,19 +292,23 @@ END;
 # listed, written only once the mail server accepted the message. A table of its own rather
 # than an event kind: the event table's CHECK on kind and its chained seals would need a
 # rebuild of the table, and a reminder changes no status (reports never read it but to count).
-# Append-only like the events. A task chased is never deleted already (m009's task_kept: it has
-# spans), nor its unit (it held the task: the task's unit, or a reassignment event's).
+# Append-only like the events. A reminder letter (chase/letter.py) is a reminder too: channel
+# 'letter', letter_id the letter (m012; no foreign key here, as the table comes after; m010 was
+# changed in place for it before any release). A task chased is never deleted already (m009's
+# task_kept: it has spans), nor its unit (it held the task: the task's unit, or a
+# reassignment event's).
 M010_REMINDER = """
 CREATE TABLE reminder (
     id          INTEGER PRIMARY KEY,
     task_id     INTEGER NOT NULL REFERENCES task(id),
     unit_id     INTEGER NOT NULL REFERENCES unit(id),   -- the unit chased (the task's lead)
     on_date     TEXT NOT NULL,             -- ISO date the message was dated (remind --as-of)
-    channel     TEXT NOT NULL CHECK (channel IN ('email')),
-    address     TEXT NOT NULL,             -- where it went
+    channel     TEXT NOT NULL CHECK (channel IN ('email', 'letter')),
+    address     TEXT NOT NULL,             -- where it went (a letter: the unit it was sent to)
     message_id  TEXT,                      -- the Message-ID header, to find the message again
     recorded_at TEXT NOT NULL,             -- ISO moment (UTC) the server accepted it
-    recorded_by TEXT
+    recorded_by TEXT,
+    letter_id   INTEGER                    -- a letter's: letter(id), made by m012_letter
 );
 CREATE INDEX reminder_task ON reminder(task_id, on_date);
 CREATE INDEX reminder_unit ON reminder(unit_id, on_date);
@@ -338,6 +342,45 @@ WHEN EXISTS (SELECT 1 FROM digest_sent WHERE id = NEW.id)
 BEGIN SELECT RAISE(ABORT, 'digests sent are appended, never replaced'); END;
 """
 
+# The reminder letters (công văn đôn đốc) recorded once signed (chase/letter.py): one row per
+# letter, the units and tasks it chased are its reminders (reminder.letter_id). A number runs per
+# issuer per calendar year (Nghị định 30/2020/NĐ-CP): the same number twice in a year from the
+# same issuer is refused. Append-only, like the reminders.
+M012_LETTER = """
+CREATE TABLE letter (
+    id          INTEGER PRIMARY KEY,
+    number      TEXT NOT NULL,             -- as written: 01/CV-TCT
+    number_key  TEXT NOT NULL,             -- text.fold(number)
+    issuer      TEXT NOT NULL,             -- as written in the issuer block
+    issuer_key  TEXT NOT NULL,             -- text.fold(issuer)
+    year        INTEGER NOT NULL,          -- of on_date: numbers run per calendar year
+    on_date     TEXT NOT NULL,             -- ISO date of the letter (its date line)
+    as_of       TEXT NOT NULL,             -- ISO date the late tasks were counted to
+    subject     TEXT NOT NULL,             -- V/v ...
+    reply_by    TEXT,                      -- ISO date the units are to report by
+    signer      TEXT,
+    position    TEXT,
+    recorded_at TEXT NOT NULL,
+    recorded_by TEXT,
+    UNIQUE (issuer_key, year, number_key)
+);
+CREATE TRIGGER letter_append_only_update BEFORE UPDATE ON letter
+BEGIN SELECT RAISE(ABORT, 'letters are appended, never changed'); END;
+CREATE TRIGGER letter_append_only_delete BEFORE DELETE ON letter
+BEGIN SELECT RAISE(ABORT, 'letters are appended, never deleted'); END;
+CREATE TRIGGER letter_never_replaced BEFORE INSERT ON letter
+WHEN EXISTS (SELECT 1 FROM letter WHERE id = NEW.id)
+BEGIN SELECT RAISE(ABORT, 'letters are appended, never replaced'); END;
+CREATE INDEX reminder_letter ON reminder(letter_id);
+-- m010's letter_id has no foreign key (letter came after it): a trigger checks it instead.
+CREATE TRIGGER reminder_letter_exists BEFORE INSERT ON reminder
+WHEN NEW.letter_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM letter WHERE id = NEW.letter_id)
+BEGIN SELECT RAISE(ABORT, 'a reminder cites a letter the register does not have'); END;
+CREATE TRIGGER reminder_letter_channel BEFORE INSERT ON reminder
+WHEN (NEW.channel = 'letter') <> (NEW.letter_id IS NOT NULL)
+BEGIN SELECT RAISE(ABORT, 'a letter reminder cites its letter, and only it does'); END;
+"""
+
 # Plans read from their own document (sheets/documents.py) put their tasks under group rows
 # ("I. CÔNG TÁC CẢI CÁCH THỂ CHẾ"): the group a task was listed under, as written.
 M013_TASK_GROUP = """
@@ -360,7 +403,7 @@ WITH RECURSIVE chain (id, hash) AS (
     UNION ALL
     SELECT r.id, dondoc_seal_v1(json_array(r.id, r.task_id, r.unit_id, r.on_date, r.channel,
                                            r.address, r.message_id, r.recorded_at,
-                                           r.recorded_by, chain.hash))
+                                           r.recorded_by, r.letter_id, chain.hash))
     FROM chain JOIN reminder r ON r.id = (SELECT min(id) FROM reminder
                                           WHERE chain.id IS NULL OR id > chain.id)
 )
@@ -378,7 +421,7 @@ BEGIN
     WHERE EXISTS (SELECT 1 FROM reminder WHERE id > NEW.id);
     INSERT INTO reminder_seal (reminder_id, hash) VALUES (NEW.id, dondoc_seal_v1(json_array(
         NEW.id, NEW.task_id, NEW.unit_id, NEW.on_date, NEW.channel, NEW.address,
-        NEW.message_id, NEW.recorded_at, NEW.recorded_by,
+        NEW.message_id, NEW.recorded_at, NEW.recorded_by, NEW.letter_id,
         (SELECT hash FROM reminder_seal ORDER BY reminder_id DESC LIMIT 1))));
 END;
 """
@@ -396,6 +439,7 @@ MIGRATIONS: list[tuple[str, str]] = [
     ("m009_seal", M009_SEAL),
     ("m010_reminder", M010_REMINDER),
     ("m011_digest", M011_DIGEST),
+    ("m012_letter", M012_LETTER),
     ("m013_task_group", M013_TASK_GROUP),
     ("m014_unit_cc", M014_UNIT_CC),
 ]

@@ -155,6 +155,7 @@ class Reminder(SQLModel, table=True):
     message_id: str | None = None
     recorded_at: str
     recorded_by: str | None = None
+    letter_id: int | None = None  # channel 'letter': letter(id), checked by a trigger
 
 
 class ReminderSeal(SQLModel, table=True):
@@ -177,3 +178,25 @@ class DigestSent(SQLModel, table=True):
     marks: str
     message_id: str
     sent_at: str
+
+
+class Letter(SQLModel, table=True):
+    """A reminder letter (công văn đôn đốc) recorded once signed (chase/letter.py); the units
+    and tasks it chased are its reminders. Never changed or deleted."""
+
+    __tablename__ = "letter"
+
+    id: int | None = Field(default=None, primary_key=True)
+    number: str
+    number_key: str
+    issuer: str
+    issuer_key: str
+    year: int
+    on_date: date
+    as_of: date
+    subject: str
+    reply_by: date | None = None
+    signer: str | None = None
+    position: str | None = None
+    recorded_at: str
+    recorded_by: str | None = None

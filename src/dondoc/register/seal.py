@@ -34,7 +34,7 @@ KINDS = ("progress", "done", "extend", "cancel", "reopen", "change")
 FIELDS = ("id", "task_id", "kind", "on_date", "recorded_at", "note", "ref", "percent",
           "new_due", "unit_id")
 REMINDER_FIELDS = ("id", "task_id", "unit_id", "on_date", "channel", "address", "message_id",
-                   "recorded_at", "recorded_by")
+                   "recorded_at", "recorded_by", "letter_id")
 
 
 def digest(encoded: str) -> str:
