@@ -3,9 +3,11 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 import pytest
+from conftest import Run
 
 from dondoc.workdays import WorkCalendar
 
@@ -43,3 +45,61 @@ def test_counting_and_adding_at_the_calendar_edges() -> None:
     assert WEEKS.next_workday(d(2)) == d(3)
     assert WEEKS.covers(d(1), d(14)) and not WEEKS.covers(d(1), d(15))
     assert not WEEKS.covers(date(2025, 8, 31), d(14))
+
+
+@pytest.fixture
+def clerk(dondoc: Run) -> Run:
+    dondoc("unit", "add", "Sở Xây dựng", "--code", "SXD")
+    dondoc("directive", "add", "847/QĐ-UBND", "--issued", "14/10/2026")
+    return dondoc
+
+
+def test_a_deadline_no_register_can_mean_is_told_as_written(clerk: Run) -> None:
+    def refusal(due: str, *more: str) -> str:
+        return clerk.fails("task", "add", "847/QĐ-UBND", "Báo cáo", "--unit", "SXD",
+                           "--due", due, *more)
+
+    hint = " (check --due and --assigned)\n"
+    assert refusal("01/01/2101") == (
+        "dondoc: error: deadline '01/01/2101' is in 2101, outside the years 1945-2100 a "
+        "register's calendar covers" + hint)
+    assert refusal("2001wd") == ("dondoc: error: deadline '2001wd' is longer than a deadline "
+                                 "can be: at most 2000 working days" + hint)
+    assert refusal("3651 ngày") == ("dondoc: error: deadline '3651d' is longer than a deadline "
+                                    "can be: at most 3650 days" + hint)
+    assert refusal("13/10/2026") == ("dondoc: error: deadline 13/10/2026 is before the task "
+                                     "was assigned (14/10/2026)" + hint)
+    # A deadline the day the task is assigned is a deadline.
+    assert clerk("task", "add", "847/QĐ-UBND", "Gấp", "--unit", "SXD", "--due",
+                 "14/10/2026").endswith("added: due 14/10/2026\n")
+    assert refusal("25/10/2026", "--assigned", "01/01/1900") == (
+        "dondoc: error: assigned 01/01/1900: year 1900 is outside 1945-2100 (a register's "
+        "calendar runs from 1945 to 2100, the last year the holidays package knows)\n")
+
+
+def test_how_a_deadline_was_worked_out_is_said_only_when_it_was(clerk: Run) -> None:
+    def added(due: str) -> str:
+        return clerk("task", "add", "847/QĐ-UBND", "Báo cáo", "--unit", "SXD", "--due", due)
+
+    # A period of calendar days ending on a Sunday: both how and where it moved from.
+    assert added("11d").endswith(
+        "added: due 26/10/2026 (11 days from 14/10/2026, moved from Sunday 25/10/2026)\n")
+    assert added("28/10/2026").endswith("added: due 28/10/2026\n")  # as written: nothing to say
+
+
+def test_moving_deadlines_off_days_can_be_turned_off_and_on_again(clerk: Run) -> None:
+    def added() -> str:
+        return clerk("task", "add", "847/QĐ-UBND", "Rà soát", "--unit", "SXD", "--due",
+                     "25/10/2026")
+
+    clerk("calendar", "move-deadlines", "off")
+    assert added().endswith("added: due 25/10/2026\n")
+    clerk("calendar", "move-deadlines", "on")
+    assert added().endswith("added: due 26/10/2026 (moved from Sunday 25/10/2026)\n")
+
+
+def test_a_years_calendar_lists_that_year_alone(dondoc: Run) -> None:
+    dondoc("calendar", "add-holiday", "10/10/2025", "Năm trước")
+    dondoc("calendar", "add-holiday", "12/10/2027", "Năm sau")
+    days = [row["day"] for row in json.loads(dondoc("calendar", "show", "2026", "-f", "json"))]
+    assert days and all(day.startswith("2026-") for day in days)
