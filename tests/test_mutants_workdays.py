@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 from conftest import Run
 
-from dondoc.workdays import WorkCalendar
+from dondoc.workdays import Period, WorkCalendar, deadline_problem
 
 
 def d(n: int) -> date:
@@ -111,3 +111,35 @@ def test_a_years_calendar_lists_that_year_alone(dondoc: Run) -> None:
     dondoc("calendar", "add-holiday", "12/10/2027", "Năm sau")
     days = [row["day"] for row in json.loads(dondoc("calendar", "show", "2026", "-f", "json"))]
     assert days and all(day.startswith("2026-") for day in days)
+
+
+def test_an_office_day_off_wins_over_a_saturday_the_package_says_is_worked(dondoc: Run) -> None:
+    dondoc("unit", "add", "Sở Xây dựng", "--code", "SXD")
+    dondoc("directive", "add", "1/KH", "--issued", "25/04/2025")  # a Friday
+
+    def due() -> str:
+        return dondoc("task", "add", "1/KH", "Báo cáo", "--unit", "SXD", "--due", "1wd")
+
+    assert "due 26/04/2025" in due()  # Saturday 26 April 2025 was worked, for 2 May
+    dondoc("calendar", "add-holiday", "26/04/2025", "Tỉnh không làm bù", "--replace")
+    assert "due 28/04/2025" in due()
+
+
+def test_a_task_assigned_on_new_years_day(dondoc: Run) -> None:
+    """The first day of the calendar loaded is a day like any other."""
+    dondoc("unit", "add", "Sở Xây dựng", "--code", "SXD")
+    dondoc("directive", "add", "2/KH", "--issued", "01/01/2026")
+    assert "due 02/01/2026" in dondoc("task", "add", "2/KH", "Báo cáo", "--unit", "SXD",
+                                      "--due", "1wd")
+
+
+def test_the_longest_deadlines_and_the_assigned_day_itself_are_deadlines() -> None:
+    """deadline_problem, as import uses it (the commands refuse a date before the assigned one
+    first, in their own words)."""
+    assigned = date(2026, 10, 14)
+    assert deadline_problem(assigned, Period(2000, True), None) is None
+    assert deadline_problem(assigned, Period(3650, False), None) is None
+    assert deadline_problem(assigned, None, assigned) is None
+    too_early = deadline_problem(assigned, None, date(2026, 10, 13))
+    assert too_early is not None
+    assert too_early.render("en") == "is before the assigned date 14/10/2026"
