@@ -143,3 +143,16 @@ def test_the_longest_deadlines_and_the_assigned_day_itself_are_deadlines() -> No
     too_early = deadline_problem(assigned, None, date(2026, 10, 13))
     assert too_early is not None
     assert too_early.render("en") == "is before the assigned date 14/10/2026"
+
+
+def test_a_long_period_and_one_that_runs_past_the_calendar(dondoc: Run) -> None:
+    """The calendar loaded for a period is sized from it: the longest period gets one long
+    enough, and a deadline that would fall after 2100 is refused as such."""
+    dondoc("unit", "add", "Sở Xây dựng", "--code", "SXD")
+    dondoc("directive", "add", "2/KH", "--issued", "01/01/2026")
+    dondoc("directive", "add", "3/KH", "--issued", "01/12/2100")
+    assert dondoc("task", "add", "2/KH", "Theo dõi", "--unit", "SXD", "--due", "2000wd").endswith(
+        "added: due 13/01/2034 (2000 working days from 01/01/2026)\n")
+    assert dondoc.fails("task", "add", "3/KH", "Báo cáo", "--unit", "SXD", "--due", "40wd") == (
+        "dondoc: error: deadline '40wd' gives 26/01/2101, after the register's calendar ends "
+        "(2100) (check --due and --assigned)\n")
