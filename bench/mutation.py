@@ -30,6 +30,9 @@ WORK = ROOT / ".mutation"
 PYTEST_ARGS = ["-x", "-p", "no:cacheprovider"]
 # A mutant that makes the tests run past mutmut's time limit (a loop that never ends) is caught.
 DETECTED = ("killed", "timeout")
+# What the tests read beside the source: mutmut copies tests/ itself, not the examples (without
+# them its first, stats-gathering run fails with no word of why).
+ALSO_COPY = ("tests", "examples")
 
 
 @dataclass(frozen=True)
@@ -113,10 +116,11 @@ CONSTANT_MUTANTS = (
 
 
 def _copy(into: Path) -> None:
-    """A fresh copy of what the tests need: the package's source, the tests, the settings."""
+    """A fresh copy of what the tests need: the package's source, the tests, the files they
+    read, the settings."""
     shutil.rmtree(into, ignore_errors=True)
     into.mkdir(parents=True)
-    for name in ("src", "tests"):
+    for name in ("src", *ALSO_COPY):
         shutil.copytree(ROOT / name, into / name,
                         ignore=shutil.ignore_patterns("__pycache__", ".hypothesis"))
     shutil.copy2(ROOT / "pyproject.toml", into / "pyproject.toml")
@@ -134,6 +138,7 @@ def run_mutmut(name: str, target: Target) -> tuple[int, list[str]]:
         config.write(f"""
 [tool.mutmut]
 source_paths = ["src"]
+also_copy = {_toml_list(ALSO_COPY)}
 only_mutate = {_toml_list(target.files)}
 pytest_add_cli_args_test_selection = {_toml_list(target.tests)}
 pytest_add_cli_args = {_toml_list((*PYTEST_ARGS, *target.pytest_args))}

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+import openpyxl
 import pytest
 
 from dondoc import sheets
@@ -55,3 +56,19 @@ def test_reading_a_csv_takes_off_the_apostrophes(tmp_path: Path) -> None:
     path.write_text("a,b,c\r\n'=1,'-2,x\r\nplain,'b,''\r\n", encoding="utf-8")
     with sheets.read_table(str(path)) as table:
         assert [cells for _, cells in table.records] == [["=1", "-2", "x"], ["plain", "'b", "'"]]
+
+
+def test_an_xlsx_is_laid_out_for_reading(tmp_path: Path) -> None:
+    """Beside the typed text cells (test_sheets.py): the sheet is named, the header bold,
+    date columns 12 characters wide, the others by the kind of field (10 when unknown), and a
+    text that starts with '=' is text, not a formula."""
+    path = tmp_path / "t.xlsx"
+    with path.open("wb") as out:
+        write_table(out, "xlsx", Sheet(["due", "content", "code"], ["Due", "Content", "Code"],
+                                       frozenset({"due"}), [["2026-10-14", "=1+2", "=A1"]],
+                                       title="tasks"))
+    book = openpyxl.load_workbook(path)
+    sheet = book["tasks"]
+    assert [sheet.column_dimensions[c].width for c in "ABC"] == [12, 60, 10]
+    assert [c.font.b for c in sheet[1]] == [True, True, True]
+    assert [(c.value, c.data_type) for c in sheet[2]][1:] == [("=1+2", "s"), ("=A1", "s")]
