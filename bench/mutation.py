@@ -63,7 +63,7 @@ TARGETS = {
         files=("src/dondoc/export.py",),
         functions=("dondoc.export.*",),
         tests=("tests/test_roundtrip.py", "tests/test_output_safety.py",
-               "tests/test_mutants_quoting.py"),
+               "tests/test_mutants_quoting.py", "tests/test_mutants_export.py"),
     ),
     # The CSV/XLSX formula quoting: what is written (quote, the CSV and XLSX writers) and what
     # reading takes off again (unquote).
