@@ -3,6 +3,7 @@ docs/mutation.md): each names the breakage it catches."""
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 from pathlib import Path
 
@@ -29,3 +30,16 @@ def test_an_xlsx_export_is_headed_in_the_readers_language_with_date_cells(
     assert row["Hạn xử lý"] == datetime(2023, 3, 15)
     assert [c.value for c in openpyxl.load_workbook(units)["units"][1]] == [
         "Mã đơn vị", "Tên đơn vị", "Loại đơn vị", "Trực thuộc", "Email"]
+
+
+def test_the_completion_exported_is_the_one_in_force(dondoc: Run) -> None:
+    """Done, reopened and done again on one day: the export names the last completion's
+    document, not the first one's."""
+    dondoc("unit", "add", "Sở Xây dựng", "--code", "SXD")
+    dondoc("directive", "add", "1/KH", "--issued", "01/02/2023")
+    dondoc("task", "add", "1/KH", "Báo cáo", "--unit", "SXD", "--due", "01/03/2023")
+    dondoc("done", "1", "--on", "15/03/2023", "--ref", "BC 1")
+    dondoc("reopen", "1", "--on", "15/03/2023")
+    dondoc("done", "1", "--on", "15/03/2023", "--ref", "BC 2")
+    (task,) = json.loads(dondoc("export", "-f", "json"))
+    assert (task["done"], task["done_ref"]) == ("2023-03-15", "BC 2")
