@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 from conftest import Run
 
-from dondoc.workdays import Period, WorkCalendar, deadline_problem
+from dondoc.deadlines.workdays import Period, WorkCalendar, deadline_problem
 
 
 def d(n: int) -> date:

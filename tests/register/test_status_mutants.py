@@ -7,8 +7,8 @@ from datetime import date
 
 import pytest
 
-from dondoc import spans
-from dondoc.status import OPEN, EventKind, Fact, Span, Status, timeline
+from dondoc.register import spans
+from dondoc.register.status import OPEN, EventKind, Fact, Span, Status, timeline
 
 
 def test_a_note_after_the_completion_keeps_the_completion_date() -> None:

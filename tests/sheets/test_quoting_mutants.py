@@ -9,8 +9,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from dondoc import sheets
-from dondoc.sheets import Sheet, quote, unquote, write_table
+from dondoc.sheets import formats as sheets
+from dondoc.sheets.formats import Sheet, quote, unquote, write_table
 
 
 def csv_bytes(rows: list[list[object]], bom: bool, final: bool = False) -> bytes:

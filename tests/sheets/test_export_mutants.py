@@ -29,7 +29,7 @@ def test_an_xlsx_export_is_headed_in_the_readers_language_with_date_cells(
     assert row["Ngày giao"] == datetime(2023, 2, 14)
     assert row["Hạn xử lý"] == datetime(2023, 3, 15)
     assert [c.value for c in openpyxl.load_workbook(units)["units"][1]] == [
-        "Mã đơn vị", "Tên đơn vị", "Loại đơn vị", "Trực thuộc", "Email"]
+        "Mã đơn vị", "Tên đơn vị", "Loại đơn vị", "Trực thuộc", "Email", "Đồng gửi"]
 
 
 def test_the_completion_exported_is_the_one_in_force(dondoc: Run) -> None:
