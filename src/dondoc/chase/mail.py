@@ -3,8 +3,8 @@
 The settings live in `config.toml` under the user's config folder (`DONDOC_CONFIG` names
 another file, for cron or a second office). The password is never in that file, never in the
 register and never printed: it comes from `DONDOC_SMTP_PASSWORD`, or from the file
-`mail.password_file` names, which only its owner may read. The digest will send through the
-same `Outbox`.
+`mail.password_file` names, which only its owner may read. Reminders and the digest send
+through the same `Outbox`.
 """
 
 from __future__ import annotations
