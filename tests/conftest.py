@@ -75,3 +75,13 @@ def office(dondoc: Run) -> Run:
            "--due", "20/02/2023")
     dondoc("task", "add", "847/QĐ-UBND", "Theo dõi thường xuyên", "--unit", "SXD")
     return dondoc
+
+
+@pytest.fixture
+def mail_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """dondoc's settings file in the test's folder, and no password from the environment: for
+    the tests that send mail (tests/chase; tests/mailserver.py is the server)."""
+    path = tmp_path / "config" / "config.toml"
+    monkeypatch.setenv("DONDOC_CONFIG", str(path))
+    monkeypatch.delenv("DONDOC_SMTP_PASSWORD", raising=False)
+    return path

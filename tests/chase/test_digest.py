@@ -106,9 +106,7 @@ def test_a_digest_writes_nothing(office: Run, isolated: Path) -> None:
 
 
 @pytest.fixture
-def inbox(dondoc: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Inbox]:
-    monkeypatch.setenv("DONDOC_CONFIG", str(tmp_path / "config.toml"))
-    monkeypatch.delenv("DONDOC_SMTP_PASSWORD", raising=False)
+def inbox(dondoc: Run, mail_settings: Path) -> Iterator[Inbox]:
     yield from serve(dondoc)
 
 
@@ -160,9 +158,8 @@ def test_a_digest_the_server_refuses_is_not_kept(office: Run, inbox: Inbox,
     assert sent(isolated) == []
 
 
-def test_a_server_that_is_down_records_nothing(office: Run, isolated: Path, tmp_path: Path,
-                                               monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("DONDOC_CONFIG", str(tmp_path / "config.toml"))
+def test_a_server_that_is_down_records_nothing(office: Run, isolated: Path,
+                                               mail_settings: Path) -> None:
     office("config", "set", "mail.host", "127.0.0.1")
     office("config", "set", "mail.port", str(free_port()))
     office("config", "set", "mail.security", "none")

@@ -23,12 +23,8 @@ from dondoc.register import seal
 AS_OF = "20/03/2023"
 
 
-@pytest.fixture(autouse=True)
-def settings_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    path = tmp_path / "config" / "config.toml"
-    monkeypatch.setenv("DONDOC_CONFIG", str(path))
-    monkeypatch.delenv("DONDOC_SMTP_PASSWORD", raising=False)
-    return path
+# Every test here has its own mail settings file (conftest.mail_settings).
+pytestmark = pytest.mark.usefixtures("mail_settings")
 
 
 @pytest.fixture
@@ -293,7 +289,7 @@ def test_starttls_with_a_self_signed_certificate_trusted_by_a_ca_file(
 # the settings
 
 
-def test_config_keeps_no_password_and_shows_none(dondoc: Run, settings_file: Path,
+def test_config_keeps_no_password_and_shows_none(dondoc: Run, mail_settings: Path,
                                                  tmp_path: Path,
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     err = dondoc.fails("config", "set", "mail.password", "secret")
@@ -301,8 +297,8 @@ def test_config_keeps_no_password_and_shows_none(dondoc: Run, settings_file: Pat
     dondoc("config", "set", "mail.host", "smtp.hanoi.gov.vn")
     dondoc("config", "set", "mail.user", "vanthu")
     dondoc("config", "set", "mail.cc", "a@hn.vn; b@hn.vn")
-    assert "smtp.hanoi.gov.vn" in settings_file.read_text(encoding="utf-8")
-    assert settings_file.stat().st_mode & 0o077 == 0
+    assert "smtp.hanoi.gov.vn" in mail_settings.read_text(encoding="utf-8")
+    assert mail_settings.stat().st_mode & 0o077 == 0
     monkeypatch.setenv("DONDOC_SMTP_PASSWORD", "s3cret-from-env")
     shown = dondoc("config", "show")
     assert "mail.host = smtp.hanoi.gov.vn" in shown and "mail.cc = a@hn.vn, b@hn.vn" in shown

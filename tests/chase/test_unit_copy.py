@@ -19,12 +19,8 @@ from mailserver import Inbox, serve
 AS_OF = "20/03/2023"
 
 
-@pytest.fixture(autouse=True)
-def settings_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    path = tmp_path / "config" / "config.toml"
-    monkeypatch.setenv("DONDOC_CONFIG", str(path))
-    monkeypatch.delenv("DONDOC_SMTP_PASSWORD", raising=False)
-    return path
+# Every test here has its own mail settings file (conftest.mail_settings).
+pytestmark = pytest.mark.usefixtures("mail_settings")
 
 
 @pytest.fixture

@@ -4,8 +4,6 @@ units imports, standard input, the progress bar, a named pipe, the example workb
 from __future__ import annotations
 
 import csv
-import hashlib
-import io
 import json
 import os
 import pty
@@ -13,62 +11,12 @@ import subprocess
 import sys
 import tempfile
 import threading
-import unicodedata
 from pathlib import Path
 
 import pytest
 from conftest import EXAMPLES, Run
 from hypothesis import strategies as st
-
-HEADER = ["Số, ký hiệu", "Ngày ban hành", "STT", "Nội dung nhiệm vụ", "Đơn vị chủ trì",
-          "Đơn vị phối hợp", "Thời hạn", "Ngày hoàn thành"]
-ROWS = [
-    ["847/QĐ-UBND", "14/02/2023", "1", "Báo cáo tiến độ GPMB", "Sở Xây dựng", "", "15/03/2023",
-     ""],
-    ["847/QĐ-UBND", "14/02/2023", "2", "Rà soát quy hoạch", "Sở Xây dựng",
-     "UBND huyện Đông Anh", "01/03/2023", "05/03/2023"],
-]
-
-
-def units(dondoc: Run) -> None:
-    dondoc("unit", "add", "Sở Xây dựng", "--code", "SXD")
-    dondoc("unit", "add", "UBND huyện Đông Anh", "--code", "DONGANH")
-
-
-def write_csv(path: Path, rows: list[list[str]], header: list[str] = HEADER,
-              encoding: str = "utf-8-sig") -> Path:
-    text = io.StringIO(newline="")
-    writer = csv.writer(text)
-    writer.writerow(header)
-    writer.writerows(rows)
-    if encoding == "cp1258":
-        path.write_bytes(windows_vietnamese(text.getvalue()).encode("cp1258"))
-    else:
-        path.write_bytes(text.getvalue().encode(encoding))
-    return path
-
-
-TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
-
-
-def windows_vietnamese(text: str) -> str:
-    """Text as Windows writes it in cp1258: letters with their shape (ô, ư, ă) precomposed,
-    tone marks as separate combining characters."""
-    out = []
-    for ch in unicodedata.normalize("NFC", text):
-        parts = unicodedata.normalize("NFD", ch)
-        tones = "".join(c for c in parts if c in TONES)
-        out.append(unicodedata.normalize("NFC", "".join(c for c in parts if c not in TONES))
-                   + tones)
-    return "".join(out)
-
-
-def digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def tasks(dondoc: Run) -> list[dict[str, object]]:
-    return json.loads(dondoc("export", "--format", "json"))  # type: ignore[no-any-return]
+from sheetfiles import HEADER, ROWS, digest, tasks, units, write_csv
 
 
 def test_a_bad_row_in_the_middle_is_refused_with_the_good_ones_kept_aside(
@@ -308,29 +256,3 @@ def test_the_example_workbook_imports_like_the_example_csv(dondoc: Run, tmp_path
     dondoc("--db", other, "import", "--what", "units", str(EXAMPLES / "units.csv"))
     dondoc("--db", other, "import", str(EXAMPLES / "hanoi-2023.csv"))
     assert dondoc("--db", other, "export") == from_sheet
-
-
-# Encoders from the published tables, to write text as an old-font document has it: each byte
-# of the font shown as the Latin-1 character of the same code, as Excel saves it.
-# TCVN3 (TCVN 5712:1993 VN3, the ABC fonts): one byte a letter; capitals only for the 7 letters.
-TCVN3_BYTES = {
-    "à": 0xB5, "á": 0xB8, "ả": 0xB6, "ã": 0xB7, "ạ": 0xB9,
-    "ă": 0xA8, "ằ": 0xBB, "ắ": 0xBE, "ẳ": 0xBC, "ẵ": 0xBD, "ặ": 0xC6,
-    "â": 0xA9, "ầ": 0xC7, "ấ": 0xCA, "ẩ": 0xC8, "ẫ": 0xC9, "ậ": 0xCB, "đ": 0xAE,
-    "è": 0xCC, "é": 0xD0, "ẻ": 0xCE, "ẽ": 0xCF, "ẹ": 0xD1,
-    "ê": 0xAA, "ề": 0xD2, "ế": 0xD5, "ể": 0xD3, "ễ": 0xD4, "ệ": 0xD6,
-    "ì": 0xD7, "í": 0xDD, "ỉ": 0xD8, "ĩ": 0xDC, "ị": 0xDE,
-    "ò": 0xDF, "ó": 0xE3, "ỏ": 0xE1, "õ": 0xE2, "ọ": 0xE4,
-    "ô": 0xAB, "ồ": 0xE5, "ố": 0xE8, "ổ": 0xE6, "ỗ": 0xE7, "ộ": 0xE9,
-    "ơ": 0xAC, "ờ": 0xEA, "ớ": 0xED, "ở": 0xEB, "ỡ": 0xEC, "ợ": 0xEE,
-    "ù": 0xEF, "ú": 0xF3, "ủ": 0xF1, "ũ": 0xF2, "ụ": 0xF4,
-    "ư": 0xAD, "ừ": 0xF5, "ứ": 0xF8, "ử": 0xF6, "ữ": 0xF7, "ự": 0xF9,
-    "ỳ": 0xFA, "ý": 0xFD, "ỷ": 0xFB, "ỹ": 0xFC, "ỵ": 0xFE,
-    "Ă": 0xA1, "Â": 0xA2, "Ê": 0xA3, "Ô": 0xA4, "Ơ": 0xA5, "Ư": 0xA6, "Đ": 0xA7,
-}
-
-
-# VNI Windows: the vowel, then one byte for its marks (lower case; capitals use the byte's
-# capital); đ ơ ư and i, ỵ with a tone are one byte.
-
-
