@@ -16,6 +16,7 @@ from dondoc.chase import mail, reminders
 from dondoc.cli.common import (
     AsOfOpt,
     DirectiveOpt,
+    MinDaysOpt,
     UnitOpt,
     message_lang,
     option_date,
@@ -47,10 +48,7 @@ def remind(
     as_of: AsOfOpt = None,
     unit: UnitOpt = None,
     directive: DirectiveOpt = None,
-    min_days: Annotated[
-        int, typer.Option("--min-days", metavar="N", min=0,
-                          help="Only tasks N or more days late.")
-    ] = 0,
+    min_days: MinDaysOpt = 0,
     due_within: Annotated[
         int | None, typer.Option("--due-within", metavar="N", min=0,
                                  help="Add the tasks due within N working days, in a section "

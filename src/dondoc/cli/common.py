@@ -143,6 +143,9 @@ UnitOpt = Annotated[
 DirectiveOpt = Annotated[
     str | None, typer.Option("--directive", "-d", help="Only this directive (its number).")
 ]
+MinDaysOpt = Annotated[
+    int, typer.Option("--min-days", metavar="N", min=0, help="Only tasks N or more days late.")
+]
 OnOpt = Annotated[
     str | None,
     typer.Option("--on", metavar="DATE", help="The day it happened (default: today)."),

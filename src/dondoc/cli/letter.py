@@ -13,6 +13,7 @@ import typer
 
 from dondoc.cli.common import (
     DirectiveOpt,
+    MinDaysOpt,
     UnitOpt,
     option_date,
     optional_date,
@@ -67,10 +68,7 @@ def letter(
     ] = None,
     unit: UnitOpt = None,
     directive: DirectiveOpt = None,
-    min_days: Annotated[
-        int, typer.Option("--min-days", metavar="N", min=0,
-                          help="Only tasks N or more days late.")
-    ] = 0,
+    min_days: MinDaysOpt = 0,
     place: Annotated[
         str, typer.Option("--place", metavar="PLACE", help="The date line's place.")
     ] = "Hà Nội",

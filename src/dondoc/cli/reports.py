@@ -11,6 +11,7 @@ from dondoc.cli.common import (
     ColumnsOpt,
     DirectiveOpt,
     FormatOpt,
+    MinDaysOpt,
     UnitOpt,
     option_date,
     optional_date,
@@ -129,10 +130,7 @@ def overdue(
     check: Annotated[
         bool, typer.Option("--check", help="Exit with status 3 when anything is overdue.")
     ] = False,
-    min_days: Annotated[
-        int, typer.Option("--min-days", metavar="N", min=0,
-                          help="Only tasks N or more days late.")
-    ] = 0,
+    min_days: MinDaysOpt = 0,
     summary: Annotated[
         bool, typer.Option("--summary", help="Count them per unit: 1-30, 31-90, 91-120 and "
                            "over 120 days late.")
