@@ -3,9 +3,11 @@ docs/mutation.md): each names the breakage it catches."""
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 import pytest
+from conftest import Run
 
 from dondoc.register import spans
 from dondoc.register.status import OPEN, EventKind, Fact, Span, Status, timeline
@@ -47,3 +49,15 @@ def test_a_span_is_cut_where_responsibility_passed(
     """spans._by_unit: a piece per unit responsible, none empty (an empty piece counts nowhere
     but is a row no span should be)."""
     assert list(spans._by_unit(d(2), end, A, handovers)) == pieces
+
+
+def test_task_show_of_a_cancelled_task_reads_its_cancelled_span(dondoc: Run) -> None:
+    """Reports leave a cancelled task out (span_at_sql), but `task show` reads its span all the
+    same (cancelled=True): without it the task would show as not assigned yet."""
+    dondoc("unit", "add", "Sở Xây dựng", "--code", "SXD")
+    dondoc("directive", "add", "1/QĐ", "--issued", "02/01/2023")
+    dondoc("task", "add", "1/QĐ", "Việc", "--unit", "SXD", "--due", "10/01/2023")
+    dondoc("cancel", "1/QĐ#1", "--on", "05/01/2023", "--note", "thôi")
+    shown = json.loads(dondoc("task", "show", "1/QĐ#1", "--as-of", "20/01/2023", "-f", "json"))
+    assert (shown["status"], shown["due"]) == ("cancelled", "2023-01-10")
+    assert "1/QĐ" not in dondoc("task", "list", "--as-of", "20/01/2023", "-f", "csv")
