@@ -928,8 +928,6 @@ MESSAGES: dict[str, str] = {
     "nothing to chase as of {day}": "không có gì cần đôn đốc tính đến {day}",
     "would send to {unit} <{address}>{cc}: {subject}": "sẽ gửi {unit} <{address}>{cc}: {subject}",
     "wrote {path}: {unit} <{address}>": "đã ghi {path}: {unit} <{address}>",
-    "sent to {unit} <{address}>: {count} tasks, {id}":
-        "đã gửi {unit} <{address}>: {count} nhiệm vụ, {id}",
     "failed: {unit} <{address}>: {reason}": "không gửi được: {unit} <{address}>: {reason}",
     "skipped: {unit} has no e-mail on file (`dondoc unit edit {code} --email ADDRESS`)":
         "bỏ qua: {unit} chưa có e-mail (`dondoc unit edit {code} --email ADDRESS`)",
@@ -1093,4 +1091,12 @@ MESSAGES: dict[str, str] = {
     "template {path}: {what}": "mẫu {path}: {what}",
     "template {path}, paragraph {number} ({text!r}): {what}":
         "mẫu {path}, đoạn {number} ({text!r}): {what}",
+    # fixchase: remind's and digest's review fixes
+    "sent to {unit} <{address}>: {n} task, {id}": "đã gửi {unit} <{address}>: {n} nhiệm vụ, {id}",
+    "sent to {unit} <{address}>: {n} tasks, {id}":
+        "đã gửi {unit} <{address}>: {n} nhiệm vụ, {id}",
+    "copy to {address} refused: {reason}": "bản sao gửi {address} bị từ chối: {reason}",
+    "{day} is not a working day: nothing sent": "{day} không phải ngày làm việc: không gửi gì",
+    "--since {since} is after --as-of {day}": "--since {since} sau --as-of {day}",
+    "give --since on or before --as-of": "hãy cho --since không muộn hơn --as-of",
 }

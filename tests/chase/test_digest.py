@@ -167,3 +167,30 @@ def test_a_server_that_is_down_records_nothing(office: Run, isolated: Path,
     err = office.fails("digest", *AS_OF, "--mail", "lanhdao@hn.vn")
     assert "cannot send through the mail server 127.0.0.1:" in err and err.count("\n") == 1
     assert sent(isolated) == []
+
+
+def test_nothing_dated_after_the_digest_s_date_and_a_letter_shows_its_number(
+        office: Run, inbox: Inbox, tmp_path: Path) -> None:
+    office("unit", "edit", "VANNOI", "--email", "vannoi@hn.vn")
+    office("remind", *AS_OF)  # Vân Nội's #3, by e-mail
+    office("letter", "--issuer", "Tổ công tác", "--number", "01/CV-TCT", *AS_OF, "--on",
+           "10/03/2023", "--record", "-o", str(tmp_path / "cv.docx"))  # #2 and #3, by letter
+    office("remind", "--as-of", "20/03/2023")  # after the digest's date
+    office("directive", "add", "99/QĐ-UBND", "--issued", "20/03/2023", "--title", "Sau")
+    found = sections(office, "--since", "01/01/2023")
+    assert found["new_directive"] == [("847/QĐ-UBND#None", "None")]
+    assert found["reminded"] == [("847/QĐ-UBND#3", "vannoi@hn.vn"),
+                                 ("847/QĐ-UBND#2", "01/CV-TCT"), ("847/QĐ-UBND#3", "01/CV-TCT")]
+
+
+def test_a_since_after_the_digest_s_date_is_one_line(office: Run) -> None:
+    err = office.fails("digest", "--since", "01/03/2023", "--as-of", "20/02/2023")
+    assert err == ("dondoc: error: --since 01/03/2023 is after --as-of 20/02/2023 (give --since "
+                   "on or before --as-of)\n")
+
+
+def test_help_shows_the_examples_one_a_line(office: Run) -> None:
+    shown = office("digest", "--help")
+    assert "\\b" not in shown
+    assert ("  Examples:\n    dondoc digest --as-of 27/02/2023 --since 20/02/2023\n"
+            "    dondoc digest --mail") in shown

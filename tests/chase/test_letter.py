@@ -394,3 +394,18 @@ def test_letters_and_their_reminders_are_kept_as_they_were(example: Run, isolate
                             SELECT task_id, unit_id, on_date, ?, address, recorded_at, ?
                             FROM reminder LIMIT 1""", (channel, letter_id))
     conn.close()
+
+
+def test_a_recorded_letter_does_not_stop_the_e_mail_that_carries_it(
+        example: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The README's flow: record the signed letter, then e-mail it the same day."""
+    monkeypatch.setenv("DONDOC_CONFIG", str(tmp_path / "config.toml"))
+    letter = tmp_path / "cv.docx"
+    example("remind", "--as-of", ON, "--out", str(tmp_path / "before"))
+    example(*LETTER, "--number", "01/CV-TCT", "-o", str(letter), "--record")
+    out = example("remind", "--as-of", ON, "--out", str(tmp_path / "eml"), "--attach-letter",
+                  str(letter))
+    assert "reminded on" not in out
+    assert sorted(p.name for p in (tmp_path / "eml").glob("*.eml")) == sorted(
+        p.name for p in (tmp_path / "before").glob("*.eml"))
+    assert list((tmp_path / "eml").glob("*.eml"))

@@ -73,7 +73,8 @@ Thư do dondoc gửi tự động từ sổ theo dõi nhiệm vụ được giao
 
 def test_one_message_per_late_unit_with_its_own_tasks(late: Run, inbox: Inbox,
                                                       isolated: Path) -> None:
-    out = late("remind", "--as-of", AS_OF, "--cc", "lanhdao@hn.vn")
+    result = late.invoke("remind", "--as-of", AS_OF, "--cc", "lanhdao@hn.vn")
+    out = result.stdout
     assert len(inbox.received) == 2  # Sở Xây dựng and Đông Anh; not Sở Tài chính, not Vân Nội
     assert inbox.to("stc@hn.vn") == []
     [sxd] = inbox.to("sxd@hn.vn")
@@ -102,8 +103,14 @@ def test_one_message_per_late_unit_with_its_own_tasks(late: Run, inbox: Inbox,
         (2, "2023-03-20", "email", "sxd@hn.vn", message["Message-ID"])])
     assert message["Message-ID"] != donganh.message["Message-ID"]
     assert message["Message-ID"].endswith("@hanoi.gov.vn>")
-    assert "skipped: UBND xã Vân Nội has no e-mail on file" in out
+    assert f"sent to Sở Xây dựng <sxd@hn.vn>: 1 task, {message['Message-ID']}" in out
+    # a warning: on stderr, for cron, and still exit 0
+    assert result.stderr == ("skipped: UBND xã Vân Nội has no e-mail on file (`dondoc unit edit "
+                             "VANNOI --email ADDRESS`)\n")
+    assert result.exit_code == 0
     assert out.splitlines()[-1] == "sent 2, skipped 1, failed 0"
+    quiet = late.invoke("-q", "remind", "--as-of", AS_OF)  # cron hears of it all the same
+    assert (quiet.exit_code, quiet.stdout, quiet.stderr) == (0, "", result.stderr)
     # overdue counts them, task show lists them
     rows = {r["id"]: r["reminders"] for r in json.loads(
         late("overdue", "--as-of", AS_OF, "--format", "json"))}
@@ -136,8 +143,8 @@ def test_a_refused_address_fails_alone_and_is_retried_next_time(late: Run, inbox
     inbox.refuse.add("sxd@hn.vn")
     result = late.invoke("remind", "--as-of", AS_OF)
     assert result.exit_code == 1
-    assert result.stderr == ("failed: Sở Xây dựng <sxd@hn.vn>: sxd@hn.vn: 550 5.1.1 no such "
-                             "mailbox here\n")
+    assert result.stderr.splitlines()[0] == ("failed: Sở Xây dựng <sxd@hn.vn>: sxd@hn.vn: 550 "
+                                             "5.1.1 no such mailbox here")
     assert result.stdout.splitlines()[-1] == "sent 1, skipped 1, failed 1"
     assert [r.recipients for r in inbox.received] == [["da@hn.vn"]]
     assert [r[3] for r in reminders(isolated)] == ["da@hn.vn"]  # nothing for the refused one
@@ -145,6 +152,22 @@ def test_a_refused_address_fails_alone_and_is_retried_next_time(late: Run, inbox
     out = late("remind", "--as-of", AS_OF)
     assert [r.recipients for r in inbox.received] == [["da@hn.vn"], ["sxd@hn.vn"]]
     assert out.splitlines()[-1] == "sent 1, skipped 2, failed 0"
+
+
+def test_a_refused_copy_is_named_and_the_message_still_counts(late: Run, inbox: Inbox,
+                                                               isolated: Path) -> None:
+    late("unit", "edit", "SXD", "--cc", "vp-sxd@hn.vn")
+    inbox.refuse.update({"lanhdao@hn.vn", "vp-sxd@hn.vn"})
+    result = late.invoke("remind", "--as-of", AS_OF, "--cc", "lanhdao@hn.vn")
+    assert result.exit_code == 0
+    assert result.stderr.splitlines() == [
+        "copy to lanhdao@hn.vn refused: 550 5.1.1 no such mailbox here",
+        "copy to vp-sxd@hn.vn refused: 550 5.1.1 no such mailbox here",
+        "copy to lanhdao@hn.vn refused: 550 5.1.1 no such mailbox here",
+        "skipped: UBND xã Vân Nội has no e-mail on file (`dondoc unit edit VANNOI --email "
+        "ADDRESS`)"]
+    assert result.stdout.splitlines()[-1] == "sent 2, skipped 1, failed 0"
+    assert sorted(r[3] for r in reminders(isolated)) == ["da@hn.vn", "sxd@hn.vn"]
 
 
 def test_a_server_that_is_down_is_one_line_and_records_nothing(late: Run,
@@ -194,7 +217,7 @@ def test_stale_adds_the_open_tasks_with_no_news(late: Run, inbox: Inbox) -> None
     """Sở Tài chính's task is not late, but nothing was reported on it since it was assigned
     on 14/02/2023: 24 working days by 20/03/2023. Sở Xây dựng's standing task too; its late
     task is listed once, as late."""
-    late("remind", "--as-of", AS_OF, "--stale", "24")
+    out = late("remind", "--as-of", AS_OF, "--stale", "24")
     [stc] = inbox.to("stc@hn.vn")
     assert stc.message["Subject"] == ("[Đôn đốc] 1 nhiệm vụ chưa cập nhật tiến độ - Sở Tài "
                                       "chính - 20/03/2023")
@@ -203,6 +226,7 @@ def test_stale_adds_the_open_tasks_with_no_news(late: Run, inbox: Inbox) -> None
             "   Chưa cập nhật tiến độ từ ngày 14/02/2023 (24 ngày làm việc)\n") in text_of(
                 stc.message)
     [sxd] = inbox.to("sxd@hn.vn")
+    assert f"sent to Sở Xây dựng <sxd@hn.vn>: 2 tasks, {sxd.message['Message-ID']}" in out
     body = text_of(sxd.message)
     assert body.count("Nhiệm vụ 847/QĐ-UBND#2") == 1
     assert ("Nhiệm vụ 847/QĐ-UBND#4: Theo dõi thường xuyên\n"
@@ -215,8 +239,11 @@ def test_stale_adds_the_open_tasks_with_no_news(late: Run, inbox: Inbox) -> None
 
 def test_workdays_only_does_nothing_on_a_day_off(late: Run, inbox: Inbox,
                                                  isolated: Path) -> None:
-    result = late.invoke("remind", "--as-of", "19/03/2023", "--workdays-only")  # a Sunday
+    result = late.invoke("-q", "remind", "--as-of", "19/03/2023", "--workdays-only")  # Sunday
     assert (result.exit_code, result.stdout, result.stderr) == (0, "", "")
+    result = late.invoke("remind", "--as-of", "19/03/2023", "--workdays-only")
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        0, "19/03/2023 is not a working day: nothing sent\n", "")
     assert inbox.received == [] and reminders(isolated) == []
     late("remind", "--as-of", AS_OF, "--workdays-only")  # a Monday
     assert len(inbox.received) == 2

@@ -103,7 +103,8 @@ def build(conn: sqlite3.Connection, as_of: date, since: date | None = None,
     items = digest.items
     for number, issued, title in conn.execute(
             "SELECT number, issued, title FROM directive "
-            "WHERE id > :directive_from AND id <= :directive_to ORDER BY issued, id", span):
+            "WHERE id > :directive_from AND id <= :directive_to AND issued <= :as_of "
+            "ORDER BY issued, id", span):
         items.append(_item("new_directive", directive=number, content=title, on=issued))
     for (task_id,) in conn.execute(
             "SELECT id FROM task WHERE id > :task_from AND id <= :task_to ORDER BY id", span):
@@ -128,11 +129,14 @@ def build(conn: sqlite3.Connection, as_of: date, since: date | None = None,
         if row["id"] not in late_then:
             items.append(_item("newly_overdue", now[row["id"]], on=row["due"],
                                detail=row["days_overdue"]))
-    for task_id, on, address in conn.execute(
-            "SELECT task_id, on_date, address FROM reminder "
-            "WHERE id > :reminder_from AND id <= :reminder_to ORDER BY on_date, id", span):
+    # An e-mail's detail is the address it went to; a letter's, its number.
+    for task_id, on, sent_to in conn.execute(
+            """SELECT r.task_id, r.on_date, COALESCE(l.number, r.address) FROM reminder r
+               LEFT JOIN letter l ON l.id = r.letter_id
+               WHERE r.id > :reminder_from AND r.id <= :reminder_to AND r.on_date <= :as_of
+               ORDER BY r.on_date, r.id""", span):
         if task_id in now:
-            items.append(_item("reminded", now[task_id], on=on, detail=address))
+            items.append(_item("reminded", now[task_id], on=on, detail=sent_to))
     for task_id, event_id, reason, moment in conn.execute(
             "SELECT v.task_id, v.event_id, v.reason, v.recorded_at FROM void v "
             "WHERE v.id > :void_from AND v.id <= :void_to ORDER BY v.id", span):

@@ -263,9 +263,11 @@ class Outbox:
                                   "sent", server=s.server, error=_why(exc)) from None
         return smtp
 
-    def send(self, message: EmailMessage, recipients: Sequence[str], required: str) -> None:
+    def send(self, message: EmailMessage, recipients: Sequence[str],
+             required: str) -> dict[str, str]:
         """Send `message` to `recipients`; NotSent unless the server accepted it for the
-        `required` address (a copy refused alone does not fail it)."""
+        `required` address. A copy refused alone does not fail it: the copies refused, each
+        with the server's reason, are returned for the caller to name."""
         try:
             if self.smtp is None:
                 self.smtp = self._connect()
@@ -282,6 +284,7 @@ class Outbox:
             raise NotSent(_why(exc)) from None
         if required in refused:
             raise NotSent(_refusals({required: refused[required]}))
+        return {address: _said(*why) for address, why in refused.items()}
 
 
 def _why(exc: BaseException) -> str:
@@ -300,5 +303,9 @@ def _why(exc: BaseException) -> str:
 
 
 def _refusals(refused: dict[str, tuple[int, bytes]]) -> str:
-    return "; ".join(f"{address}: {code} {text.decode('utf-8', 'replace')}"
-                     for address, (code, text) in refused.items())
+    return "; ".join(f"{address}: {_said(*why)}" for address, why in refused.items())
+
+
+def _said(code: int, text: bytes) -> str:
+    """A server's reply: `550 5.1.1 no such mailbox here`."""
+    return f"{code} {text.decode('utf-8', 'replace')}"

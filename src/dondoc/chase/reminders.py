@@ -42,7 +42,7 @@ class UnitReminder:
     overdue: list[Row] = field(default_factory=list)
     due_soon: list[Row] = field(default_factory=list)
     stale: list[Row] = field(default_factory=list)
-    reminded: bool = False  # a reminder dated the same day went to it already
+    reminded: bool = False  # an e-mail reminder dated the same day went to it already
     cc: list[str] = field(default_factory=list)  # its own copy (unit add/edit --cc)
 
     @property
@@ -72,8 +72,10 @@ def select(conn: sqlite3.Connection, as_of: date, unit_id: int | None = None,
         return []
     units = {code: (uid, name, email, cc) for uid, code, name, email, cc in conn.execute(
         "SELECT id, code, name, email, cc FROM unit")}
+    # Only e-mails count: a letter recorded the same day is what the e-mail carries.
     reminded = {uid for (uid,) in conn.execute(
-        "SELECT DISTINCT unit_id FROM reminder WHERE on_date = ?", (as_of.isoformat(),))}
+        "SELECT DISTINCT unit_id FROM reminder WHERE on_date = ? AND channel = ?",
+        (as_of.isoformat(), CHANNEL))}
     directives = {number: (issued, title) for number, issued, title in conn.execute(
         "SELECT number, issued, title FROM directive")}
     found: dict[str, UnitReminder] = {}
@@ -89,7 +91,7 @@ def select(conn: sqlite3.Connection, as_of: date, unit_id: int | None = None,
     return sorted(found.values(), key=lambda r: vi_sort_key(r.name))
 
 
-def _count(n: int, one: str, many: str, lang: str, **params: object) -> Text:
+def counted(n: int, one: str, many: str, lang: str, **params: object) -> Text:
     """`one` or `many` (English has both, Vietnamese one form), with n in the reader's format."""
     return Text(one if n == 1 else many, n=format_int(n, lang), **params)
 
@@ -98,14 +100,14 @@ def subject(reminder: UnitReminder, as_of: date, lang: str) -> str:
     """[Đôn đốc] 3 nhiệm vụ quá hạn - UBND huyện Ba Vì - 20/02/2023"""
     counts = []
     if reminder.overdue:
-        counts.append(_count(len(reminder.overdue), "{n} overdue task", "{n} overdue tasks",
-                             lang).render(lang))
+        counts.append(counted(len(reminder.overdue), "{n} overdue task", "{n} overdue tasks",
+                              lang).render(lang))
     if reminder.due_soon:
-        counts.append(_count(len(reminder.due_soon), "{n} task due soon", "{n} tasks due soon",
-                             lang).render(lang))
+        counts.append(counted(len(reminder.due_soon), "{n} task due soon", "{n} tasks due soon",
+                              lang).render(lang))
     if reminder.stale:
-        counts.append(_count(len(reminder.stale), "{n} task with no recent progress",
-                             "{n} tasks with no recent progress", lang).render(lang))
+        counts.append(counted(len(reminder.stale), "{n} task with no recent progress",
+                              "{n} tasks with no recent progress", lang).render(lang))
     return Text("[Reminder] {counts} - {unit} - {day}", counts=", ".join(counts),
                 unit=_one_line(reminder.name), day=show_date(as_of)).render(lang)
 
@@ -148,7 +150,7 @@ def _task_lines(row: Row, section: str, lang: str) -> tuple[str, list[str]]:
     elif not row["last_progress"]:
         lines.append(Text("No progress reported yet").render(lang))
     chased = row["reminders"]
-    lines.append((_count(chased, "Chased once before", "Chased {n} times before", lang)
+    lines.append((counted(chased, "Chased once before", "Chased {n} times before", lang)
                   if chased else Text("Not chased before")).render(lang))
     return directive, lines
 
@@ -166,19 +168,19 @@ def _body(reminder: UnitReminder, as_of: date, lang: str) -> _Body:
     sections = []
     if reminder.overdue:
         sections.append((
-            _count(len(reminder.overdue), "As of {day}, {n} task assigned to your unit is "
-                   "overdue:", "As of {day}, {n} tasks assigned to your unit are overdue:",
-                   lang, day=day).render(lang),
+            counted(len(reminder.overdue), "As of {day}, {n} task assigned to your unit is "
+                    "overdue:", "As of {day}, {n} tasks assigned to your unit are overdue:",
+                    lang, day=day).render(lang),
             [_task_lines(row, "overdue", lang) for row in reminder.overdue]))
     if reminder.due_soon:
         sections.append((
-            _count(len(reminder.due_soon), "Due soon ({n} task):", "Due soon ({n} tasks):",
-                   lang).render(lang),
+            counted(len(reminder.due_soon), "Due soon ({n} task):", "Due soon ({n} tasks):",
+                    lang).render(lang),
             [_task_lines(row, "due_soon", lang) for row in reminder.due_soon]))
     if reminder.stale:
         sections.append((
-            _count(len(reminder.stale), "No recent progress ({n} task):",
-                   "No recent progress ({n} tasks):", lang).render(lang),
+            counted(len(reminder.stale), "No recent progress ({n} task):",
+                    "No recent progress ({n} tasks):", lang).render(lang),
             [_task_lines(row, "stale", lang) for row in reminder.stale]))
     return _Body(
         Text("To: {unit}", unit=reminder.name).render(lang), sections,

@@ -100,10 +100,13 @@ def remind(
     mail.password_file.
 
     Each message the server accepts records a reminder on each task it lists, dated --as-of
-    (shown in `task show`, counted in `overdue`). A unit reminded on that day already is
-    skipped unless --again, so a second cron run sends nothing new and a run after a failure
-    sends exactly what failed. Units without an e-mail are listed and skipped. Exit 1 if any
-    message failed, or when the server cannot be reached (then nothing is sent).
+    (shown in `task show`, counted in `overdue`). A unit e-mailed on that day already is
+    skipped unless --again (a letter recorded that day does not count), so a second cron run
+    sends nothing new and a run after a failure sends exactly what failed. Units without an
+    e-mail are skipped and named on stderr, even with --quiet (exit 0: cron mails what a job
+    prints). A copy the server refuses is named on stderr; the unit's message still counts as
+    sent. Exit 1 if any message failed, or when the server cannot be reached (then nothing is
+    sent). --workdays-only on a day off says so and sends nothing (exit 0).
 
     \b
     Examples:
@@ -141,6 +144,7 @@ def remind(
         from dondoc.deadlines import workdays
 
         if workdays_only and not workdays.load(conn, day, day).is_workday(day):
+            tell(Text("{day} is not a working day: nothing sent", day=show_date(day)))
             return
         unit_id = find_unit(conn, unit).id if unit else None
         directive_id = find_directive(conn, directive).id if directive else None
@@ -168,10 +172,11 @@ def remind(
                           address=r.email))
         elif chosen.send:
             with mail.Outbox(settings, secret) as outbox:
-                failed = _send(conn, chosen, outbox, day, msg_lang, copies, tell, letter)
-        for r in chosen.no_email:
+                failed = _send(conn, chosen, outbox, day, msg_lang, copies, tell, letter,
+                               reader=lang)
+        for r in chosen.no_email:  # a warning, on stderr even with --quiet: cron mails it
             tell(Text("skipped: {unit} has no e-mail on file (`dondoc unit edit {code} --email "
-                      "ADDRESS`)", unit=r.name, code=r.code))
+                      "ADDRESS`)", unit=r.name, code=r.code), err=True)
         for r in chosen.reminded:
             tell(Text("skipped: {unit} was reminded on {day} already (--again sends again)",
                       unit=r.name, day=show_date(day)))
@@ -204,9 +209,9 @@ def _attached(message: EmailMessage, letter: tuple[str, bytes] | None) -> EmailM
 
 def _send(conn: db.Register, chosen: reminders.Plan, outbox: mail.Outbox, day: date,
           lang: str, copies: list[str], tell: Callable[..., None],
-          letter: tuple[str, bytes] | None = None) -> int:
+          letter: tuple[str, bytes] | None = None, *, reader: str) -> int:
     """Send each message, recording those the server accepts (one transaction each); one
-    line per unit; how many failed."""
+    line per unit, in the `reader`'s language; how many failed."""
     failed = 0
     for r in chosen:
         assert r.email
@@ -214,15 +219,19 @@ def _send(conn: db.Register, chosen: reminders.Plan, outbox: mail.Outbox, day: d
                                                 r.copies(copies)),
                             letter)
         try:
-            outbox.send(message, [r.email, *r.copies(copies)], r.email)
+            refused = outbox.send(message, [r.email, *r.copies(copies)], r.email)
         except mail.NotSent as exc:
             failed += 1
             tell(Text("failed: {unit} <{address}>: {reason}", unit=r.name, address=r.email,
                       reason=exc.reason), err=True)
             continue
         reminders.record(conn, r, day, r.email, message["Message-ID"])
-        tell(Text("sent to {unit} <{address}>: {count} tasks, {id}", unit=r.name,
-                  address=r.email, count=len(r.tasks), id=message["Message-ID"]))
+        tell(reminders.counted(len(r.tasks), "sent to {unit} <{address}>: {n} task, {id}",
+                               "sent to {unit} <{address}>: {n} tasks, {id}", reader,
+                               unit=r.name, address=r.email, id=message["Message-ID"]))
+        for address, reason in refused.items():  # the unit has it: only the copy is lost
+            tell(Text("copy to {address} refused: {reason}", address=address, reason=reason),
+                 err=True)
     return failed
 
 

@@ -72,13 +72,15 @@ def digest(
 
     A digest starts where the previous one mailed to the same address ended (counted by the
     rows recorded, not by the clock, so two digests never overlap nor leave a gap); with
-    --since, on that day; the first one covers the week before its date. Printing records
+    --since, on that day (not after --as-of); the first one covers the week before its date.
+    Nothing dated after --as-of is in it. A reminder's detail is the address an e-mail went
+    to, or a letter's number. Printing records
     nothing; --mail sends it (a plain-text and an HTML part) and keeps where it ended, only
     once the server has accepted it.
 
     csv has one row per item, with its section; json has the counts, totals and items.
 
-    \\b
+    \b
     Examples:
       dondoc digest --as-of 27/02/2023 --since 20/02/2023
       dondoc digest --mail lanhdao@hanoi.gov.vn          # cron, every Monday at 7:00
@@ -86,6 +88,10 @@ def digest(
     """
     day = option_date("--as-of", as_of)
     first = optional_date("--since", since)
+    if first is not None and first > day:
+        raise InvalidValue("--since {since} is after --as-of {day}",
+                           "give --since on or before --as-of", since=show_date(first),
+                           day=show_date(day))
     lang = state(ctx).lang
     if to is None:
         with register_as_of(ctx, day) as conn:
