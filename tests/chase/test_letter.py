@@ -394,3 +394,63 @@ def test_letters_and_their_reminders_are_kept_as_they_were(example: Run, isolate
                             SELECT task_id, unit_id, on_date, ?, address, recorded_at, ?
                             FROM reminder LIMIT 1""", (channel, letter_id))
     conn.close()
+
+
+def test_a_number_is_number_slash_symbol_and_01_is_1(example: Run, isolated: Path,
+                                                     tmp_path: Path) -> None:
+    """A number-symbol is <số>/<ký hiệu> (Nghị định 30); 01/CV-TCT and 1/CV-TCT are the same
+    number, so the second is refused for the same issuer and year."""
+    for bad in ("abc", "01", "CV-TCT/01", "01/", "01/CV TCT"):
+        error = example.fails(*LETTER, "--number", bad, "-o", str(tmp_path / "x.docx"))
+        assert error.count("\n") == 1 and repr(bad) in error and "01/CV-TCT" in error, error
+    assert not (tmp_path / "x.docx").exists()
+    example(*LETTER, "--number", "45/2023/CV-TCT", "-o", str(tmp_path / "x.docx"))
+    example(*LETTER, "--number", "01/CV-TCT", "-o", str(tmp_path / "a.docx"), "--record")
+    before = reminders(isolated)
+    for same in ("1/CV-TCT", "001/cv-tct"):
+        error = example.fails(*LETTER, "--number", same, "-o", str(tmp_path / "b.docx"),
+                              "--record")
+        assert error.count("\n") == 1 and "in the register already" in error
+    assert reminders(isolated) == before and not (tmp_path / "b.docx").exists()
+    example(*LETTER, "--number", "10/CV-TCT", "-o", str(tmp_path / "c.docx"), "--record")
+
+
+def test_the_format_follows_the_output_s_extension(example: Run, tmp_path: Path) -> None:
+    md = example(*LETTER, "--number", "01/CV-TCT", "--format", "md")
+    example(*LETTER, "--number", "01/CV-TCT", "-o", str(tmp_path / "thu.md"))
+    assert (tmp_path / "thu.md").read_text(encoding="utf-8") == md
+    example(*LETTER, "--number", "01/CV-TCT", "-o", str(tmp_path / "thu.html"))
+    assert (tmp_path / "thu.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    example(*LETTER, "--number", "01/CV-TCT", "-o", str(tmp_path / "cv.docx"))
+    assert zipfile.is_zipfile(tmp_path / "cv.docx")
+    example(*LETTER, "--number", "01/CV-TCT", "--format", "md", "-o", str(tmp_path / "thu.txt"))
+    assert (tmp_path / "thu.txt").read_text(encoding="utf-8") == md
+    for fmt, name in (("md", "x.docx"), ("docx", "x.md"), ("html", "x.md")):
+        error = example.fails(*LETTER, "--format", fmt, "-o", str(tmp_path / name), code=2)
+        assert error.count("\n") == 1 and f"--format {fmt}" in error and name in error
+        assert not (tmp_path / name).exists()
+    error = example.fails(*LETTER, "-o", str(tmp_path / "x.txt"), code=2)
+    assert error.count("\n") == 1 and "'.txt'" in error and not (tmp_path / "x.txt").exists()
+
+
+def test_the_reply_date_is_after_the_letter_s(example: Run, tmp_path: Path) -> None:
+    for before in ("10/02/2023", "20/02/2023"):
+        error = example.fails(*LETTER[:5], "--as-of", AS_OF, "--on", ON, "--reply-by", before,
+                              "-o", str(tmp_path / "x.docx"))
+        assert error.count("\n") == 1 and before in error and ON in error, error
+    assert not (tmp_path / "x.docx").exists()
+    md = example(*LETTER[:5], "--as-of", AS_OF, "--on", ON, "--reply-by", "21/02/2023",
+                 "--format", "md")
+    assert "trước ngày 21/02/2023." in md  # strictly before, as --help says
+    assert 'before this day: the letter says "trước ngày DD/MM/YYYY", strictly before' in \
+        " ".join(example("letter", "--help").split())
+
+
+def test_without_signer_or_position_no_empty_lines(example: Run) -> None:
+    md = example(*LETTER[:5], "--as-of", AS_OF, "--on", ON, "--format", "md")
+    assert "****" not in md and "\n\n\n" not in md and "Nơi nhận" in md
+    page = example(*LETTER[:5], "--as-of", AS_OF, "--on", ON, "--format", "html")
+    assert "<strong></strong>" not in page
+    md = example(*LETTER[:5], "--as-of", AS_OF, "--on", ON, "--signer", "Nguyễn Văn A",
+                 "--format", "md")
+    assert "\n\n**Nguyễn Văn A**\n\n***Nơi nhận:***" in md and "****" not in md

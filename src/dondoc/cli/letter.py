@@ -78,8 +78,10 @@ def letter(
     ] = "đôn đốc thực hiện các nhiệm vụ được giao đã quá hạn",
     reply_by: Annotated[
         str | None, typer.Option("--reply-by", metavar="DATE",
-                                 help="The units report, in writing and with the reasons, by "
-                                 "this day.")
+                                 help='The units report, in writing and with the reasons, '
+                                 'before this day: the letter says "trước ngày DD/MM/YYYY", '
+                                 "strictly before, so their last day is the day before. After "
+                                 "the letter's date.")
     ] = None,
     signer: Annotated[str, typer.Option("--signer", metavar="NAME", help="Who signs it.")] = "",
     position: Annotated[
@@ -99,9 +101,10 @@ def letter(
                                   "letter template --help`) instead of the default one.")
     ] = None,
     fmt: Annotated[
-        LetterFormat, typer.Option("--format", "-f", help="docx (default), or md or html: "
-                                   "the same words for the body of an e-mail.")
-    ] = LetterFormat.DOCX,
+        LetterFormat | None, typer.Option("--format", "-f", help="docx, or md or html: the "
+                                          "same words for the body of an e-mail. Default: "
+                                          "from the --output file's extension, else docx.")
+    ] = None,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", metavar="FILE", dir_okay=False,
                                   help="Write it here (default: cong-van-NUMBER.docx, or "
@@ -153,6 +156,13 @@ def letter(
         raise InvalidValue("--as-of {as_of} is after the letter's date {day}",
                            "count the late tasks to the letter's date or before",
                            as_of=show_date(counted_to), day=show_date(day))
+    if due_by is not None and due_by <= day:
+        raise InvalidValue("--reply-by {reply_by} is not after the letter's date {day}: the "
+                           "letter asks for the report before that day",
+                           "give a day after --on", reply_by=show_date(due_by),
+                           day=show_date(day))
+    fmt = format_of(output, fmt)
+    number = letters.check_number(number) if number is not None else None
     if record:
         if not number:
             raise UsageError("a letter is recorded with its number",
@@ -163,8 +173,7 @@ def letter(
     source = str(template) if template else None
     chosen = template.read_bytes() if template else None
     letter_fields = letters.Letter(
-        issuer=issuer.strip(), on=day, as_of=counted_to, number=number.strip() if number
-        else None, authority=authority.strip(), place=place.strip(), subject=subject.strip(),
+        issuer=issuer.strip(), on=day, as_of=counted_to, number=number, authority=authority.strip(), place=place.strip(), subject=subject.strip(),
         reply_by=due_by, signer=signer.strip(), position=position.strip(),
         copies=tuple(c.strip() for c in copies or [] if c.strip()))
     opened = register_to_record(ctx, counted_to) if record else register_as_of(ctx, counted_to)
@@ -212,6 +221,28 @@ def letter(
         say(ctx, Text("wrote {path}: a letter of {day} to {units} units about {tasks} overdue "
                       "tasks; not recorded (once it is signed: --number ... --record)",
                       path=path, day=show_date(day), units=len(units), tasks=tasks))
+
+
+# What an --output file's extension says it is.
+EXTENSIONS = {".docx": LetterFormat.DOCX, ".md": LetterFormat.MD, ".markdown": LetterFormat.MD,
+              ".html": LetterFormat.HTML, ".htm": LetterFormat.HTML}
+
+
+def format_of(output: Path | None, given: LetterFormat | None) -> LetterFormat:
+    """--format, else the one -o's extension names, else docx; a --format that -o's extension
+    contradicts (--format md -o x.docx) is refused."""
+    named = EXTENSIONS.get(output.suffix.lower()) if output is not None else None
+    if given is not None and named is not None and given is not named:
+        raise UsageError("--format {fmt} does not match -o {path}",
+                         "name the file .{fmt}, or leave out --format",
+                         fmt=given.value, path=str(output))
+    if given is not None:
+        return given
+    if output is not None and named is None:
+        raise UsageError("-o {path}: no format for the extension {suffix!r}",
+                         "name it .docx, .md or .html, or give --format",
+                         path=str(output), suffix=output.suffix)
+    return named or LetterFormat.DOCX
 
 
 def default_name(number: str | None, day: date) -> str:
