@@ -249,9 +249,11 @@ def test_the_office_template_is_used(example: Run, tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(("old", "new", "said"), [
-    ("{{ signer }}", "{{ signer }", "paragraph"),
+    ("{{ signer }}", "{{ signer }", "unexpected '}'"),
     ("{{ signer }}", "{{ signr }}", "signr"),
     ("{%p endfor %}", "{%p endfo %}", "endfo"),
+    ("{{ intro }}", "{{ intro|nofilter }}", "nofilter"),
+    ("{{ intro }}", "{{ intro|upper( }}", "expected ')'"),
 ])
 def test_a_broken_template_is_one_line_naming_the_tag(example: Run, tmp_path: Path, old: str,
                                                       new: str, said: str) -> None:
@@ -259,8 +261,18 @@ def test_a_broken_template_is_one_line_naming_the_tag(example: Run, tmp_path: Pa
     out = tmp_path / "cv.docx"
     error = example.fails(*LETTER, "--template", str(broken), "-o", str(out))
     assert error.count("\n") == 1, error
-    assert "mine.docx" in error and said in error and "paragraph" in error
+    assert "mine.docx" in error and said in error
+    # The paragraph named is the one that holds the broken tag (its first one if many do).
+    number = texts(broken).index(new) + 1
+    assert f"paragraph {number} ({new!r})" in error, error
     assert not out.exists()
+
+
+def test_blocks_that_do_not_match_are_one_line(example: Run, tmp_path: Path) -> None:
+    broken = template_with(tmp_path, example, "{%p endfor %}", "")
+    error = example.fails(*LETTER, "--template", str(broken), "-o", str(tmp_path / "cv.docx"))
+    assert error.count("\n") == 1 and "mine.docx" in error and "'endfor'" in error, error
+    assert "paragraph" not in error  # jinja2's line is no paragraph of the template
 
 
 def test_a_template_that_is_no_docx_is_one_line(example: Run, tmp_path: Path) -> None:
