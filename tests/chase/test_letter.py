@@ -329,6 +329,16 @@ def test_libreoffice_opens_the_letter(example: Run, tmp_path: Path) -> None:
     text = (tmp_path / "cv.txt").read_text(encoding="utf-8-sig")
     assert "Hà Nội, ngày 20 tháng 02 năm 2023" in text and "Kính gửi:" in text
     assert all(row["content"] in text for row in overdue(example))
+    # As laid out on the page: the national motto on one line (Nghị định 30).
+    done = subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{tmp_path}/lo",
+                           "--convert-to", "pdf", "--outdir", str(tmp_path), str(out)],
+                          capture_output=True, text=True, timeout=180)
+    assert done.returncode == 0, done.stderr
+    import pdfplumber
+
+    with pdfplumber.open(tmp_path / "cv.pdf") as pdf:
+        lines = unicodedata.normalize("NFC", pdf.pages[0].extract_text()).splitlines()
+    assert any("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in line for line in lines), lines[:6]
 
 
 def test_template_bytes_are_a_docx(example: Run, tmp_path: Path) -> None:
