@@ -44,8 +44,8 @@ def letter(
     ctx: typer.Context,
     number: Annotated[
         str | None, typer.Option("--number", "-n", metavar="NUMBER",
-                                 help="The letter's number-symbol, e.g. 01/CV-TCT (without it: "
-                                 "a draft, its number left blank).")
+                                 help="The letter's number-symbol, <số>/<ký hiệu>, e.g. "
+                                 "01/CV-TCT (without it: a draft, its number left blank).")
     ] = None,
     issuer: Annotated[
         str | None, typer.Option("--issuer", metavar="NAME",
@@ -107,9 +107,10 @@ def letter(
     ] = None,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", metavar="FILE", dir_okay=False,
-                                  help="Write it here (default: cong-van-NUMBER.docx, or "
-                                  "du-thao-cong-van-DATE.docx for a draft; md and html to "
-                                  "standard output).")
+                                  help="Write it here, in the format its extension names "
+                                  "(.docx, .md, .html) unless --format says (default: "
+                                  "cong-van-NUMBER.docx, or du-thao-cong-van-DATE.docx for a "
+                                  "draft; md and html to standard output).")
     ] = None,
     record: Annotated[
         bool, typer.Option("--record", help="The letter is signed and numbered: keep it in the "
@@ -123,15 +124,17 @@ def letter(
     number and "V/v ..."; the national motto and the date line (Hà Nội, ngày 20 tháng 02 năm
     2023); "Kính gửi:" the late units; the assigning directives cited in full (number, date,
     issuer, title); each unit's late tasks (content, directive, deadline in force, days late);
-    the request to finish them and report the reasons in writing (by --reply-by); "Nơi nhận"
-    and the signature block. A .docx (A4, Times New Roman) from the default template or
-    yours (--template); --format md or html for the body of an e-mail.
+    the request to finish them and report the reasons in writing ("trước ngày" --reply-by,
+    strictly before it); "Nơi nhận" and the signature block. A .docx (A4, Times New Roman)
+    from the default template or yours (--template); --format md or html (or -o thu.md,
+    thu.html) for the body of an e-mail.
 
     Without --record it is a draft and nothing is recorded: a letter chases nobody before it is
     signed, and its number is given when it is issued. Once it is signed, run the same command
     with --number and --record: the letter is kept in the register and each task it lists gets
     a reminder citing it (`task show`: "Official letter 01/CV-TCT of 20/02/2023"; counted in
-    `overdue`'s reminders). The same number from the same issuer twice in a year is refused.
+    `overdue`'s reminders). The same number from the same issuer twice in a year is refused
+    (01/CV-TCT and 1/CV-TCT are one number).
 
     \b
     Examples:
@@ -140,6 +143,7 @@ def letter(
           --number 01/CV-TCT --as-of 16/02/2023 --on 20/02/2023 --reply-by 28/02/2023 \\
           --signer "Nguyễn Văn A" --position "Tổ trưởng" --record
       dondoc letter --issuer "UBND huyện Ba Vì" --unit BAVI --format md
+      dondoc letter --issuer "UBND huyện Ba Vì" --unit BAVI -o thu.md   # md, from the name
       dondoc letter template -o mau.docx              # the default template, to edit
     """
     if ctx.invoked_subcommand is not None:
@@ -173,7 +177,8 @@ def letter(
     source = str(template) if template else None
     chosen = template.read_bytes() if template else None
     letter_fields = letters.Letter(
-        issuer=issuer.strip(), on=day, as_of=counted_to, number=number, authority=authority.strip(), place=place.strip(), subject=subject.strip(),
+        issuer=issuer.strip(), on=day, as_of=counted_to, number=number,
+        authority=authority.strip(), place=place.strip(), subject=subject.strip(),
         reply_by=due_by, signer=signer.strip(), position=position.strip(),
         copies=tuple(c.strip() for c in copies or [] if c.strip()))
     opened = register_to_record(ctx, counted_to) if record else register_as_of(ctx, counted_to)
