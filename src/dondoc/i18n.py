@@ -1099,4 +1099,18 @@ MESSAGES: dict[str, str] = {
     "{day} is not a working day: nothing sent": "{day} không phải ngày làm việc: không gửi gì",
     "--since {since} is after --as-of {day}": "--since {since} sau --as-of {day}",
     "give --since on or before --as-of": "hãy cho --since không muộn hơn --as-of",
+    # review fixes of `dondoc letter` (fixletter): its number, format, reply date
+    "--number {number!r} is not a letter's number-symbol":
+        "--number {number!r} không phải số, ký hiệu của văn bản",
+    "write <number>/<symbol>, e.g. --number 01/CV-TCT":
+        "hãy viết <số>/<ký hiệu>, ví dụ --number 01/CV-TCT",
+    "--format {fmt} does not match -o {path}": "--format {fmt} không khớp với -o {path}",
+    "name the file .{fmt}, or leave out --format": "hãy đặt tên tệp .{fmt}, hoặc bỏ --format",
+    "name it .docx, .md or .html, or give --format":
+        "đặt tên .docx, .md hoặc .html, hoặc cho --format",
+    "--reply-by {reply_by} is not after the letter's date {day}: the letter asks for the "
+    "report before that day":
+        "--reply-by {reply_by} không sau ngày của công văn {day}: công văn đề nghị báo cáo "
+        "trước ngày đó",
+    "give a day after --on": "hãy cho một ngày sau --on",
 }

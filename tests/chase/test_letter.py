@@ -249,9 +249,11 @@ def test_the_office_template_is_used(example: Run, tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(("old", "new", "said"), [
-    ("{{ signer }}", "{{ signer }", "paragraph"),
+    ("{{ signer }}", "{{ signer }", "unexpected '}'"),
     ("{{ signer }}", "{{ signr }}", "signr"),
     ("{%p endfor %}", "{%p endfo %}", "endfo"),
+    ("{{ intro }}", "{{ intro|nofilter }}", "nofilter"),
+    ("{{ intro }}", "{{ intro|upper( }}", "expected ')'"),
 ])
 def test_a_broken_template_is_one_line_naming_the_tag(example: Run, tmp_path: Path, old: str,
                                                       new: str, said: str) -> None:
@@ -259,8 +261,18 @@ def test_a_broken_template_is_one_line_naming_the_tag(example: Run, tmp_path: Pa
     out = tmp_path / "cv.docx"
     error = example.fails(*LETTER, "--template", str(broken), "-o", str(out))
     assert error.count("\n") == 1, error
-    assert "mine.docx" in error and said in error and "paragraph" in error
+    assert "mine.docx" in error and said in error
+    # The paragraph named is the one that holds the broken tag (its first one if many do).
+    number = texts(broken).index(new) + 1
+    assert f"paragraph {number} ({new!r})" in error, error
     assert not out.exists()
+
+
+def test_blocks_that_do_not_match_are_one_line(example: Run, tmp_path: Path) -> None:
+    broken = template_with(tmp_path, example, "{%p endfor %}", "")
+    error = example.fails(*LETTER, "--template", str(broken), "-o", str(tmp_path / "cv.docx"))
+    assert error.count("\n") == 1 and "mine.docx" in error and "'endfor'" in error, error
+    assert "paragraph" not in error  # jinja2's line is no paragraph of the template
 
 
 def test_a_template_that_is_no_docx_is_one_line(example: Run, tmp_path: Path) -> None:
@@ -317,6 +329,16 @@ def test_libreoffice_opens_the_letter(example: Run, tmp_path: Path) -> None:
     text = (tmp_path / "cv.txt").read_text(encoding="utf-8-sig")
     assert "Hà Nội, ngày 20 tháng 02 năm 2023" in text and "Kính gửi:" in text
     assert all(row["content"] in text for row in overdue(example))
+    # As laid out on the page: the national motto on one line (Nghị định 30).
+    done = subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{tmp_path}/lo",
+                           "--convert-to", "pdf", "--outdir", str(tmp_path), str(out)],
+                          capture_output=True, text=True, timeout=180)
+    assert done.returncode == 0, done.stderr
+    import pdfplumber
+
+    with pdfplumber.open(tmp_path / "cv.pdf") as pdf:
+        lines = unicodedata.normalize("NFC", pdf.pages[0].extract_text()).splitlines()
+    assert any("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in line for line in lines), lines[:6]
 
 
 def test_template_bytes_are_a_docx(example: Run, tmp_path: Path) -> None:
@@ -409,3 +431,63 @@ def test_a_recorded_letter_does_not_stop_the_e_mail_that_carries_it(
     assert sorted(p.name for p in (tmp_path / "eml").glob("*.eml")) == sorted(
         p.name for p in (tmp_path / "before").glob("*.eml"))
     assert list((tmp_path / "eml").glob("*.eml"))
+
+
+def test_a_number_is_number_slash_symbol_and_01_is_1(example: Run, isolated: Path,
+                                                     tmp_path: Path) -> None:
+    """A number-symbol is <số>/<ký hiệu> (Nghị định 30); 01/CV-TCT and 1/CV-TCT are the same
+    number, so the second is refused for the same issuer and year."""
+    for bad in ("abc", "01", "CV-TCT/01", "01/", "01/CV TCT"):
+        error = example.fails(*LETTER, "--number", bad, "-o", str(tmp_path / "x.docx"))
+        assert error.count("\n") == 1 and repr(bad) in error and "01/CV-TCT" in error, error
+    assert not (tmp_path / "x.docx").exists()
+    example(*LETTER, "--number", "45/2023/CV-TCT", "-o", str(tmp_path / "x.docx"))
+    example(*LETTER, "--number", "01/CV-TCT", "-o", str(tmp_path / "a.docx"), "--record")
+    before = reminders(isolated)
+    for same in ("1/CV-TCT", "001/cv-tct"):
+        error = example.fails(*LETTER, "--number", same, "-o", str(tmp_path / "b.docx"),
+                              "--record")
+        assert error.count("\n") == 1 and "in the register already" in error
+    assert reminders(isolated) == before and not (tmp_path / "b.docx").exists()
+    example(*LETTER, "--number", "10/CV-TCT", "-o", str(tmp_path / "c.docx"), "--record")
+
+
+def test_the_format_follows_the_output_s_extension(example: Run, tmp_path: Path) -> None:
+    md = example(*LETTER, "--number", "01/CV-TCT", "--format", "md")
+    example(*LETTER, "--number", "01/CV-TCT", "-o", str(tmp_path / "thu.md"))
+    assert (tmp_path / "thu.md").read_text(encoding="utf-8") == md
+    example(*LETTER, "--number", "01/CV-TCT", "-o", str(tmp_path / "thu.html"))
+    assert (tmp_path / "thu.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    example(*LETTER, "--number", "01/CV-TCT", "-o", str(tmp_path / "cv.docx"))
+    assert zipfile.is_zipfile(tmp_path / "cv.docx")
+    example(*LETTER, "--number", "01/CV-TCT", "--format", "md", "-o", str(tmp_path / "thu.txt"))
+    assert (tmp_path / "thu.txt").read_text(encoding="utf-8") == md
+    for fmt, name in (("md", "x.docx"), ("docx", "x.md"), ("html", "x.md")):
+        error = example.fails(*LETTER, "--format", fmt, "-o", str(tmp_path / name), code=2)
+        assert error.count("\n") == 1 and f"--format {fmt}" in error and name in error
+        assert not (tmp_path / name).exists()
+    error = example.fails(*LETTER, "-o", str(tmp_path / "x.txt"), code=2)
+    assert error.count("\n") == 1 and "'.txt'" in error and not (tmp_path / "x.txt").exists()
+
+
+def test_the_reply_date_is_after_the_letter_s(example: Run, tmp_path: Path) -> None:
+    for before in ("10/02/2023", "20/02/2023"):
+        error = example.fails(*LETTER[:5], "--as-of", AS_OF, "--on", ON, "--reply-by", before,
+                              "-o", str(tmp_path / "x.docx"))
+        assert error.count("\n") == 1 and before in error and ON in error, error
+    assert not (tmp_path / "x.docx").exists()
+    md = example(*LETTER[:5], "--as-of", AS_OF, "--on", ON, "--reply-by", "21/02/2023",
+                 "--format", "md")
+    assert "trước ngày 21/02/2023." in md  # strictly before, as --help says
+    assert 'before this day: the letter says "trước ngày DD/MM/YYYY", strictly before' in \
+        " ".join(example("letter", "--help").split())
+
+
+def test_without_signer_or_position_no_empty_lines(example: Run) -> None:
+    md = example(*LETTER[:5], "--as-of", AS_OF, "--on", ON, "--format", "md")
+    assert "****" not in md and "\n\n\n" not in md and "Nơi nhận" in md
+    page = example(*LETTER[:5], "--as-of", AS_OF, "--on", ON, "--format", "html")
+    assert "<strong></strong>" not in page
+    md = example(*LETTER[:5], "--as-of", AS_OF, "--on", ON, "--signer", "Nguyễn Văn A",
+                 "--format", "md")
+    assert "\n\n**Nguyễn Văn A**\n\n***Nơi nhận:***" in md and "****" not in md

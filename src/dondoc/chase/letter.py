@@ -8,6 +8,7 @@ official document (Nghị định 30/2020/NĐ-CP); the Word layout is in chase/l
 
 from __future__ import annotations
 
+import re
 import sqlite3
 import unicodedata
 from dataclasses import dataclass
@@ -18,7 +19,7 @@ from typing import Any
 from dondoc.chase import reminders
 from dondoc.clerk.corrections import who
 from dondoc.dates import now_stamp, show_date
-from dondoc.errors import DondocError
+from dondoc.errors import DondocError, InvalidValue
 from dondoc.register import db
 from dondoc.text import fold
 
@@ -57,6 +58,28 @@ def select(conn: sqlite3.Connection, as_of: date, unit_id: int | None = None,
            ) -> list[reminders.UnitReminder]:
     """The units with open overdue tasks as of the date, each with its tasks: `overdue`'s."""
     return reminders.select(conn, as_of, unit_id, directive_id, min_days)
+
+
+# A number-symbol (Nghị định 30): <số>/<ký hiệu>, e.g. 01/CV-TCT, 1888/UBND-TKBT, 45/2016/QĐ-UBND.
+NUMBER = re.compile(r"(\d+)/(\S*[^\W\d_]\S*)")
+
+
+def check_number(number: str) -> str:
+    """The number-symbol as given (NFC, trimmed), or one error saying what one looks like."""
+    text = unicodedata.normalize("NFC", number.strip())
+    if not NUMBER.fullmatch(text):
+        raise InvalidValue("--number {number!r} is not a letter's number-symbol",
+                           "write <number>/<symbol>, e.g. --number 01/CV-TCT", number=number)
+    return text
+
+
+def number_key(number: str) -> str:
+    """What makes two numbers the same: folded, the leading zeros of the số left out
+    (01/CV-TCT, 1/cv-tct -> 1/cv-tct)."""
+    found = NUMBER.fullmatch(number.strip())
+    if found is None:
+        return fold(number)
+    return f"{int(found.group(1))}/{fold(found.group(2))}"
 
 
 def document_type(number: str) -> str:
@@ -168,8 +191,11 @@ def markdown(fields: dict[str, Any]) -> str:
         lines += [f"| {t['n']} | {md(t['content'])} | {md(t['directive'])} | {md(t['due'])} "
                   f"| {md(t['late'])} |" for t in unit["tasks"]]
         lines.append("")
+    # Without --position or --signer their line is left out, not shown as an empty "****".
+    signature = [f"**{md(text)}**" for text in (fields["position"].upper(), fields["signer"])
+                 if text]
     lines += [md(fields["request"]), "", md(fields["closing"]), "",
-              f"**{md(fields['position'].upper())}**", "", f"**{md(fields['signer'])}**", "",
+              *[part for line in signature for part in (line, "")],
               "***Nơi nhận:***", "", "- Như trên;", *[f"- {md(c)};" for c in fields["copies"]],
               "- Lưu: VT.", ""]
     return "\n".join(lines)
@@ -198,9 +224,10 @@ def html(fields: dict[str, Any]) -> str:
                              f"<td>{e(t['directive'])}</td><td>{e(t['due'])}</td>"
                              f"<td>{e(t['late'])}</td></tr>" for t in unit["tasks"])
                    + "</table>")
+    signature = [f"<strong>{e(text)}</strong>"
+                 for text in (fields["position"].upper(), fields["signer"]) if text]
     out += [f"<p>{e(fields['request'])}</p>", f"<p>{e(fields['closing'])}</p>",
-            f"<p><strong>{e(fields['position'].upper())}</strong><br><br>"
-            f"<strong>{e(fields['signer'])}</strong></p>",
+            *([f"<p>{'<br><br>'.join(signature)}</p>"] if signature else []),
             "<p><em><strong>Nơi nhận:</strong></em><br>- Như trên;<br>"
             + "".join(f"- {e(c)};<br>" for c in fields["copies"]) + "- Lưu: VT.</p>",
             "</body></html>"]
@@ -212,12 +239,12 @@ def record(conn: sqlite3.Connection, letter: Letter, units: list[reminders.UnitR
     """Keep a signed letter: its row, and a reminder citing it on each task it chased, in one
     transaction. The same number from the same issuer twice in a year is refused. Its id."""
     assert letter.number
-    number_key, issuer_key = fold(letter.number), fold(letter.issuer)
+    key, issuer_key = number_key(letter.number), fold(letter.issuer)
     stamp, by = now_stamp(), who()
     with db.transaction(conn):
         earlier = conn.execute(
             "SELECT on_date FROM letter WHERE issuer_key = ? AND year = ? AND number_key = ?",
-            (issuer_key, letter.on.year, number_key)).fetchone()
+            (issuer_key, letter.on.year, key)).fetchone()
         if earlier:
             raise DondocError(
                 "letter {number} of {issuer} is in the register already (dated {day}): a number "
@@ -228,7 +255,7 @@ def record(conn: sqlite3.Connection, letter: Letter, units: list[reminders.UnitR
                                    subject, reply_by, signer, position, recorded_at,
                                    recorded_by)
                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-            (letter.number, number_key, letter.issuer, issuer_key, letter.on.year,
+            (letter.number, key, letter.issuer, issuer_key, letter.on.year,
              letter.on.isoformat(), letter.as_of.isoformat(), letter.subject,
              letter.reply_by.isoformat() if letter.reply_by else None, letter.signer or None,
              letter.position or None, stamp, by)).lastrowid

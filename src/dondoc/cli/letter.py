@@ -44,8 +44,8 @@ def letter(
     ctx: typer.Context,
     number: Annotated[
         str | None, typer.Option("--number", "-n", metavar="NUMBER",
-                                 help="The letter's number-symbol, e.g. 01/CV-TCT (without it: "
-                                 "a draft, its number left blank).")
+                                 help="The letter's number-symbol, <số>/<ký hiệu>, e.g. "
+                                 "01/CV-TCT (without it: a draft, its number left blank).")
     ] = None,
     issuer: Annotated[
         str | None, typer.Option("--issuer", metavar="NAME",
@@ -78,8 +78,10 @@ def letter(
     ] = "đôn đốc thực hiện các nhiệm vụ được giao đã quá hạn",
     reply_by: Annotated[
         str | None, typer.Option("--reply-by", metavar="DATE",
-                                 help="The units report, in writing and with the reasons, by "
-                                 "this day.")
+                                 help='The units report, in writing and with the reasons, '
+                                 'before this day: the letter says "trước ngày DD/MM/YYYY", '
+                                 "strictly before, so their last day is the day before. After "
+                                 "the letter's date.")
     ] = None,
     signer: Annotated[str, typer.Option("--signer", metavar="NAME", help="Who signs it.")] = "",
     position: Annotated[
@@ -99,14 +101,16 @@ def letter(
                                   "letter template --help`) instead of the default one.")
     ] = None,
     fmt: Annotated[
-        LetterFormat, typer.Option("--format", "-f", help="docx (default), or md or html: "
-                                   "the same words for the body of an e-mail.")
-    ] = LetterFormat.DOCX,
+        LetterFormat | None, typer.Option("--format", "-f", help="docx, or md or html: the "
+                                          "same words for the body of an e-mail. Default: "
+                                          "from the --output file's extension, else docx.")
+    ] = None,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", metavar="FILE", dir_okay=False,
-                                  help="Write it here (default: cong-van-NUMBER.docx, or "
-                                  "du-thao-cong-van-DATE.docx for a draft; md and html to "
-                                  "standard output).")
+                                  help="Write it here, in the format its extension names "
+                                  "(.docx, .md, .html) unless --format says (default: "
+                                  "cong-van-NUMBER.docx, or du-thao-cong-van-DATE.docx for a "
+                                  "draft; md and html to standard output).")
     ] = None,
     record: Annotated[
         bool, typer.Option("--record", help="The letter is signed and numbered: keep it in the "
@@ -120,15 +124,17 @@ def letter(
     number and "V/v ..."; the national motto and the date line (Hà Nội, ngày 20 tháng 02 năm
     2023); "Kính gửi:" the late units; the assigning directives cited in full (number, date,
     issuer, title); each unit's late tasks (content, directive, deadline in force, days late);
-    the request to finish them and report the reasons in writing (by --reply-by); "Nơi nhận"
-    and the signature block. A .docx (A4, Times New Roman) from the default template or
-    yours (--template); --format md or html for the body of an e-mail.
+    the request to finish them and report the reasons in writing ("trước ngày" --reply-by,
+    strictly before it); "Nơi nhận" and the signature block. A .docx (A4, Times New Roman)
+    from the default template or yours (--template); --format md or html (or -o thu.md,
+    thu.html) for the body of an e-mail.
 
     Without --record it is a draft and nothing is recorded: a letter chases nobody before it is
     signed, and its number is given when it is issued. Once it is signed, run the same command
     with --number and --record: the letter is kept in the register and each task it lists gets
     a reminder citing it (`task show`: "Official letter 01/CV-TCT of 20/02/2023"; counted in
-    `overdue`'s reminders). The same number from the same issuer twice in a year is refused.
+    `overdue`'s reminders). The same number from the same issuer twice in a year is refused
+    (01/CV-TCT and 1/CV-TCT are one number).
 
     \b
     Examples:
@@ -137,6 +143,7 @@ def letter(
           --number 01/CV-TCT --as-of 16/02/2023 --on 20/02/2023 --reply-by 28/02/2023 \\
           --signer "Nguyễn Văn A" --position "Tổ trưởng" --record
       dondoc letter --issuer "UBND huyện Ba Vì" --unit BAVI --format md
+      dondoc letter --issuer "UBND huyện Ba Vì" --unit BAVI -o thu.md   # md, from the name
       dondoc letter template -o mau.docx              # the default template, to edit
     """
     if ctx.invoked_subcommand is not None:
@@ -153,6 +160,13 @@ def letter(
         raise InvalidValue("--as-of {as_of} is after the letter's date {day}",
                            "count the late tasks to the letter's date or before",
                            as_of=show_date(counted_to), day=show_date(day))
+    if due_by is not None and due_by <= day:
+        raise InvalidValue("--reply-by {reply_by} is not after the letter's date {day}: the "
+                           "letter asks for the report before that day",
+                           "give a day after --on", reply_by=show_date(due_by),
+                           day=show_date(day))
+    fmt = format_of(output, fmt)
+    number = letters.check_number(number) if number is not None else None
     if record:
         if not number:
             raise UsageError("a letter is recorded with its number",
@@ -163,8 +177,8 @@ def letter(
     source = str(template) if template else None
     chosen = template.read_bytes() if template else None
     letter_fields = letters.Letter(
-        issuer=issuer.strip(), on=day, as_of=counted_to, number=number.strip() if number
-        else None, authority=authority.strip(), place=place.strip(), subject=subject.strip(),
+        issuer=issuer.strip(), on=day, as_of=counted_to, number=number,
+        authority=authority.strip(), place=place.strip(), subject=subject.strip(),
         reply_by=due_by, signer=signer.strip(), position=position.strip(),
         copies=tuple(c.strip() for c in copies or [] if c.strip()))
     opened = register_to_record(ctx, counted_to) if record else register_as_of(ctx, counted_to)
@@ -212,6 +226,28 @@ def letter(
         say(ctx, Text("wrote {path}: a letter of {day} to {units} units about {tasks} overdue "
                       "tasks; not recorded (once it is signed: --number ... --record)",
                       path=path, day=show_date(day), units=len(units), tasks=tasks))
+
+
+# What an --output file's extension says it is.
+EXTENSIONS = {".docx": LetterFormat.DOCX, ".md": LetterFormat.MD, ".markdown": LetterFormat.MD,
+              ".html": LetterFormat.HTML, ".htm": LetterFormat.HTML}
+
+
+def format_of(output: Path | None, given: LetterFormat | None) -> LetterFormat:
+    """--format, else the one -o's extension names, else docx; a --format that -o's extension
+    contradicts (--format md -o x.docx) is refused."""
+    named = EXTENSIONS.get(output.suffix.lower()) if output is not None else None
+    if given is not None and named is not None and given is not named:
+        raise UsageError("--format {fmt} does not match -o {path}",
+                         "name the file .{fmt}, or leave out --format",
+                         fmt=given.value, path=str(output))
+    if given is not None:
+        return given
+    if output is not None and named is None:
+        raise UsageError("-o {path}: no format for the extension {suffix!r}",
+                         "name it .docx, .md or .html, or give --format",
+                         path=str(output), suffix=output.suffix)
+    return named or LetterFormat.DOCX
 
 
 def default_name(number: str | None, day: date) -> str:

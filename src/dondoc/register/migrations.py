@@ -350,7 +350,7 @@ M012_LETTER = """
 CREATE TABLE letter (
     id          INTEGER PRIMARY KEY,
     number      TEXT NOT NULL,             -- as written: 01/CV-TCT
-    number_key  TEXT NOT NULL,             -- text.fold(number)
+    number_key  TEXT NOT NULL,             -- letter.number_key: 1/cv-tct (01/CV-TCT too)
     issuer      TEXT NOT NULL,             -- as written in the issuer block
     issuer_key  TEXT NOT NULL,             -- text.fold(issuer)
     year        INTEGER NOT NULL,          -- of on_date: numbers run per calendar year
