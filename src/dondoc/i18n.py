@@ -616,10 +616,6 @@ MESSAGES: dict[str, str] = {
     "{file}: {rows} rows: {new} new, {updated} updated, {unchanged} unchanged, {refused} refused":
         "{file}: {rows} dòng: {new} mới, {updated} cập nhật, {unchanged} không đổi, "
         "{refused} bị từ chối",
-    "{counts}; {completions} completions recorded; {directives_created} directives created, "
-    "{directives_updated} updated":
-        "{counts}; ghi nhận {completions} hoàn thành; tạo {directives_created} văn bản, "
-        "cập nhật {directives_updated}",
     "{counts} (dry run: nothing written)": "{counts} (chạy thử: chưa ghi gì)",
     "would update {what}: {notes}": "sẽ cập nhật {what}: {notes}",
     "refused rows written to {path}": "các dòng bị từ chối đã ghi vào {path}",
@@ -1027,8 +1023,6 @@ MESSAGES: dict[str, str] = {
         "--number, --issued, --issuer, --title và --signer dùng với văn bản gốc (.docx hoặc .pdf)",
     "a spreadsheet gives them in its columns": "bảng tính ghi các thông tin này trong các cột",
     "{counts}; {n} recurring (a task each period)": "{counts}; {n} định kỳ (mỗi kỳ một nhiệm vụ)",
-    "{counts}; {n} without a deadline until the project's schedule sets one (task edit --due)":
-        "{counts}; {n} chưa có thời hạn, chờ tiến độ dự án (task edit --due)",
     "{path}: a directive's document gives its tasks":
         "{path}: văn bản gốc chỉ cho các nhiệm vụ của nó",
     "drop --what {what}": "bỏ --what {what}",
@@ -1093,4 +1087,20 @@ MESSAGES: dict[str, str] = {
     "template {path}: {what}": "mẫu {path}: {what}",
     "template {path}, paragraph {number} ({text!r}): {what}":
         "mẫu {path}, đoạn {number} ({text!r}): {what}",
+    # fiximport: the import of a plan's document (review of 26/11/2026)
+    "{n} completion recorded": "ghi nhận {n} hoàn thành",
+    "{n} completions recorded": "ghi nhận {n} hoàn thành",
+    "{n} directive created": "tạo {n} văn bản",
+    "{n} directives created": "tạo {n} văn bản",
+    "{counts}; {completions}; {created}, {updated} updated":
+        "{counts}; {completions}; {created}, cập nhật {updated}",
+    "{counts}; {n} without a deadline until one is set ('Theo tiến độ dự án', 'Theo yêu cầu': "
+    "task edit --due)":
+        "{counts}; {n} chưa có thời hạn, chờ xác định ('Theo tiến độ dự án', 'Theo yêu cầu': "
+        "task edit --due)",
+    "write a date day first (16/02/2023), a period (10 ngày làm việc) or a plan's deadline "
+    "(Quý II/2023, Tháng 6/2023, Năm 2023, Thường xuyên, Hằng quý, Theo yêu cầu)":
+        "ghi ngày trước tháng (16/02/2023), một khoảng thời gian (10 ngày làm việc) hoặc thời "
+        "hạn như kế hoạch ghi (Quý II/2023, Tháng 6/2023, Năm 2023, Thường xuyên, Hằng quý, "
+        "Theo yêu cầu)",
 }

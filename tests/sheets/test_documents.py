@@ -102,7 +102,26 @@ def test_a_bad_cell_refuses_the_document_naming_table_row_and_column(
     # Table 1 is the header block; row 1 the header, 2 the column numbers, 3 the group row.
     assert ("kh.docx, table 2, row 5: column Thời gian hoàn thành: 'Quý V/2023' is not a date"
             in err)
+    # The hint names the forms plans write, not only dates.
+    assert "a period (10 ngày làm việc) or a plan's deadline (Quý II/2023, Tháng 6/2023" in err
+    assert "Thường xuyên" in err and "Theo yêu cầu" in err
     assert not isolated.exists()  # all or nothing: not even the register was made
+
+
+def test_a_deadline_on_request_is_none_yet_and_flagged(dondoc: Run, tmp_path: Path) -> None:
+    groups = [(None, [("1", "Báo cáo đột xuất", "Sở Tư pháp", "", "Theo yêu cầu", ""),
+                      ("2", "Cung cấp hồ sơ", "Sở Nội vụ", "", "Khi có yêu cầu.", ""),
+                      ("3", "Rà soát", "Sở Nội vụ", "", "Quý II/2023", "")])]
+    out = dondoc("import", str(build(Plan(groups=groups), tmp_path / "kh.docx")),
+                 "--create-units")
+    assert ("3 rows: 3 new, 0 updated, 0 unchanged, 0 refused; 0 completions recorded; "
+            "1 directive created, 0 updated; 2 without a deadline until one is set ('Theo tiến "
+            "độ dự án', 'Theo yêu cầu': task edit --due)") in out
+    found = tasks(dondoc)
+    assert [(found[c]["due"], found[c]["due_rule"]) for c in ("1", "2", "3")] == [
+        (None, "Theo yêu cầu"), (None, "Khi có yêu cầu."), ("2023-06-30", "Quý II/2023")]
+    listed = json.loads(dondoc("task", "list", "--as-of", "15/08/2024", "-f", "json"))
+    assert {row["code"]: row["status"] for row in listed}["1"] == "open_on_time"
 
 
 def test_a_number_or_date_not_found_is_asked_for(dondoc: Run, tmp_path: Path) -> None:

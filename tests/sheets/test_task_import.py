@@ -46,7 +46,7 @@ def test_import_then_reimport_changes_nothing(dondoc: Run, tmp_path: Path) -> No
     units(dondoc)
     f = write(tmp_path / "t.csv", ROWS)
     out = dondoc("import", str(f))
-    assert "3 rows: 3 new, 0 updated, 0 unchanged, 0 refused; 1 completions recorded" in out
+    assert "3 rows: 3 new, 0 updated, 0 unchanged, 0 refused; 1 completion recorded" in out
     rows = json.loads(dondoc("task", "list", "--as-of", "10/03/2023", "-f", "json"))
     assert [(r["directive"], r["code"], r["status"]) for r in rows] == [
         ("12/TB-UBND", "1", "open_overdue"), ("847/QĐ-UBND", "1", "open_on_time"),

@@ -426,7 +426,10 @@ class _Import:
                 self.problems.add(line, self.headers[field], text, exc.why)
                 return None, None
         period = self.due_dates.period(text)
-        given = None if period else self._date(line, field, text)
+        given = None if period else self._date(line, field, text, Text(
+            "write a date day first (16/02/2023), a period (10 ngày làm việc) or a plan's "
+            "deadline (Quý II/2023, Tháng 6/2023, Năm 2023, Thường xuyên, Hằng quý, Theo yêu "
+            "cầu)"))
         if period is None and given is None:
             return None, None
         if assigned is None:  # the directive is unknown: the row is refused anyway
@@ -445,8 +448,9 @@ class _Import:
                     "contains a control character ({char}), which no spreadsheet keeps",
                     char=f"U+{ord(found[0]):04X}"))
 
-    def _date(self, line: int, name: str, text: str) -> str | None:
-        """The ISO date a cell gives; each distinct text is parsed once."""
+    def _date(self, line: int, name: str, text: str, hint: Text | None = None) -> str | None:
+        """The ISO date a cell gives; each distinct text is parsed once. A text that is no date
+        is refused with `hint`, else the date parser's."""
         if not text:
             return None
         iso = self.dates.get(text)
@@ -454,7 +458,8 @@ class _Import:
             try:
                 parsed = parse_date(text, self.today)
             except DateError as exc:
-                self.problems.add(line, self.headers[name], text, _because(exc.why, exc.hint))
+                self.problems.add(line, self.headers[name], text,
+                                  _because(exc.why, hint or exc.hint))
                 return None
             if parsed.year not in workdays.YEARS:
                 self.problems.add(line, self.headers[name], text,
