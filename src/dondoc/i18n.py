@@ -613,9 +613,6 @@ MESSAGES: dict[str, str] = {
     "fix the rows listed and run the import again": "sửa các dòng trên rồi nhập lại",
     "... and {n} more": "... và {n} lỗi nữa",
     "... and {n} more updates": "... và {n} cập nhật nữa",
-    "{file}: {rows} rows: {new} new, {updated} updated, {unchanged} unchanged, {refused} refused":
-        "{file}: {rows} dòng: {new} mới, {updated} cập nhật, {unchanged} không đổi, "
-        "{refused} bị từ chối",
     "{counts} (dry run: nothing written)": "{counts} (chạy thử: chưa ghi gì)",
     "would update {what}: {notes}": "sẽ cập nhật {what}: {notes}",
     "refused rows written to {path}": "các dòng bị từ chối đã ghi vào {path}",
@@ -1088,6 +1085,11 @@ MESSAGES: dict[str, str] = {
     "template {path}, paragraph {number} ({text!r}): {what}":
         "mẫu {path}, đoạn {number} ({text!r}): {what}",
     # fiximport: the import of a plan's document (review of 26/11/2026)
+    "{n} row": "{n} dòng",
+    "{n} rows": "{n} dòng",
+    "{file}: {rows}: {new} new, {updated} updated, {unchanged} unchanged, {refused} refused":
+        "{file}: {rows}: {new} mới, {updated} cập nhật, {unchanged} không đổi, "
+        "{refused} bị từ chối",
     "{n} completion recorded": "ghi nhận {n} hoàn thành",
     "{n} completions recorded": "ghi nhận {n} hoàn thành",
     "{n} directive created": "tạo {n} văn bản",

@@ -251,10 +251,11 @@ def _load(ctx: typer.Context, what: What, file: str, options: "ImportOptions",
 
 
 def _counts(summary: "Summary", shown: str, what: What, dry_run: bool) -> Text:
+    rows = (Text("{n} row", n=summary.rows) if summary.rows == 1 else
+            Text("{n} rows", n=summary.rows))
     counts = Text(
-        "{file}: {rows} rows: {new} new, {updated} updated, {unchanged} unchanged, "
-        "{refused} refused",
-        file=shown, rows=summary.rows, new=summary.new, updated=summary.updated,
+        "{file}: {rows}: {new} new, {updated} updated, {unchanged} unchanged, {refused} refused",
+        file=shown, rows=rows, new=summary.new, updated=summary.updated,
         unchanged=summary.unchanged, refused=summary.refused)
     if what is What.TASKS:
         n = summary.completions
