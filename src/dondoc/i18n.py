@@ -581,7 +581,6 @@ MESSAGES: dict[str, str] = {
     "is empty": "đang trống",
     "is before the assigned date {date}": "trước ngày giao {date}",
     "is in the future": "chưa tới",
-    "is not a known unit": "không phải đơn vị đã biết",
     "differs from {seen!r} on line {line} for the same directive":
         "khác với {seen!r} ở dòng {line} của cùng văn bản",
     "directive {number} is new: give its issued date":
@@ -1085,6 +1084,17 @@ MESSAGES: dict[str, str] = {
     "template {path}, paragraph {number} ({text!r}): {what}":
         "mẫu {path}, đoạn {number} ({text!r}): {what}",
     # fiximport: the import of a plan's document (review of 26/11/2026)
+    "no unit named {text!r}; add it with `dondoc unit add`, or import with --create-units":
+        "không có đơn vị tên {text!r}; hãy thêm bằng `dondoc unit add`, hoặc nhập với "
+        "--create-units",
+    "no unit named {text!r} (did you mean {names}?); add it with `dondoc unit add`, or import "
+    "with --create-units":
+        "không có đơn vị tên {text!r} (có phải là {names}?); hãy thêm bằng `dondoc unit add`, "
+        "hoặc nhập với --create-units",
+    "no unit named {text!r}, in the register or the file; add the parent unit to the file, or "
+    "first with `dondoc unit add`":
+        "không có đơn vị tên {text!r} trong sổ hay trong tệp; hãy thêm đơn vị cấp trên vào tệp, "
+        "hoặc thêm trước bằng `dondoc unit add`",
     "{n} row": "{n} dòng",
     "{n} rows": "{n} dòng",
     "{file}: {rows}: {new} new, {updated} updated, {unchanged} unchanged, {refused} refused":
