@@ -427,10 +427,7 @@ class _Import:
                 self.problems.add(line, self.headers[field], text, exc.why)
                 return None, None
         period = self.due_dates.period(text)
-        given = None if period else self._date(line, field, text, Text(
-            "write a date day first (16/02/2023), a period (10 ngày làm việc) or a plan's "
-            "deadline (Quý II/2023, Tháng 6/2023, Năm 2023, Thường xuyên, Hằng quý, Theo yêu "
-            "cầu)"))
+        given = None if period else self._date(line, field, text, _DEADLINE_FORMS)
         if period is None and given is None:
             return None, None
         if assigned is None:  # the directive is unknown: the row is refused anyway
@@ -1031,6 +1028,12 @@ def _extension_chain(extensions: list[Extension], today: str, assigned: str | No
 
 def _same_task(lines: str) -> Text:
     return Text("the same task (directive + code) is on lines {lines}", lines=lines)
+
+
+# A deadline cell is also a period or a plan's form (due_dates.py): the hint names them too.
+_DEADLINE_FORMS = Text("write a date day first (16/02/2023), a period (10 ngày làm việc) or a "
+                       "plan's deadline (Quý II/2023, Tháng 6/2023, Năm 2023, Thường xuyên, Hằng "
+                       "quý, Theo yêu cầu)")
 
 
 def _no_unit(text: str, exc: NotFound) -> Text:
