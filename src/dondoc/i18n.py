@@ -581,7 +581,6 @@ MESSAGES: dict[str, str] = {
     "is empty": "đang trống",
     "is before the assigned date {date}": "trước ngày giao {date}",
     "is in the future": "chưa tới",
-    "is not a known unit": "không phải đơn vị đã biết",
     "differs from {seen!r} on line {line} for the same directive":
         "khác với {seen!r} ở dòng {line} của cùng văn bản",
     "directive {number} is new: give its issued date":
@@ -613,13 +612,6 @@ MESSAGES: dict[str, str] = {
     "fix the rows listed and run the import again": "sửa các dòng trên rồi nhập lại",
     "... and {n} more": "... và {n} lỗi nữa",
     "... and {n} more updates": "... và {n} cập nhật nữa",
-    "{file}: {rows} rows: {new} new, {updated} updated, {unchanged} unchanged, {refused} refused":
-        "{file}: {rows} dòng: {new} mới, {updated} cập nhật, {unchanged} không đổi, "
-        "{refused} bị từ chối",
-    "{counts}; {completions} completions recorded; {directives_created} directives created, "
-    "{directives_updated} updated":
-        "{counts}; ghi nhận {completions} hoàn thành; tạo {directives_created} văn bản, "
-        "cập nhật {directives_updated}",
     "{counts} (dry run: nothing written)": "{counts} (chạy thử: chưa ghi gì)",
     "would update {what}: {notes}": "sẽ cập nhật {what}: {notes}",
     "refused rows written to {path}": "các dòng bị từ chối đã ghi vào {path}",
@@ -1025,8 +1017,6 @@ MESSAGES: dict[str, str] = {
         "--number, --issued, --issuer, --title và --signer dùng với văn bản gốc (.docx hoặc .pdf)",
     "a spreadsheet gives them in its columns": "bảng tính ghi các thông tin này trong các cột",
     "{counts}; {n} recurring (a task each period)": "{counts}; {n} định kỳ (mỗi kỳ một nhiệm vụ)",
-    "{counts}; {n} without a deadline until the project's schedule sets one (task edit --due)":
-        "{counts}; {n} chưa có thời hạn, chờ tiến độ dự án (task edit --due)",
     "{path}: a directive's document gives its tasks":
         "{path}: văn bản gốc chỉ cho các nhiệm vụ của nó",
     "drop --what {what}": "bỏ --what {what}",
@@ -1113,4 +1103,36 @@ MESSAGES: dict[str, str] = {
         "--reply-by {reply_by} không sau ngày của công văn {day}: công văn đề nghị báo cáo "
         "trước ngày đó",
     "give a day after --on": "hãy cho một ngày sau --on",
+    # fiximport: the import of a plan's document (review of 26/11/2026)
+    "no unit named {text!r}; add it with `dondoc unit add`, or import with --create-units":
+        "không có đơn vị tên {text!r}; hãy thêm bằng `dondoc unit add`, hoặc nhập với "
+        "--create-units",
+    "no unit named {text!r} (did you mean {names}?); add it with `dondoc unit add`, or import "
+    "with --create-units":
+        "không có đơn vị tên {text!r} (có phải là {names}?); hãy thêm bằng `dondoc unit add`, "
+        "hoặc nhập với --create-units",
+    "no unit named {text!r}, in the register or the file; add the parent unit to the file, or "
+    "first with `dondoc unit add`":
+        "không có đơn vị tên {text!r} trong sổ hay trong tệp; hãy thêm đơn vị cấp trên vào tệp, "
+        "hoặc thêm trước bằng `dondoc unit add`",
+    "{n} row": "{n} dòng",
+    "{n} rows": "{n} dòng",
+    "{file}: {rows}: {new} new, {updated} updated, {unchanged} unchanged, {refused} refused":
+        "{file}: {rows}: {new} mới, {updated} cập nhật, {unchanged} không đổi, "
+        "{refused} bị từ chối",
+    "{n} completion recorded": "ghi nhận {n} hoàn thành",
+    "{n} completions recorded": "ghi nhận {n} hoàn thành",
+    "{n} directive created": "tạo {n} văn bản",
+    "{n} directives created": "tạo {n} văn bản",
+    "{counts}; {completions}; {created}, {updated} updated":
+        "{counts}; {completions}; {created}, cập nhật {updated}",
+    "{counts}; {n} without a deadline until one is set ('Theo tiến độ dự án', 'Theo yêu cầu': "
+    "task edit --due)":
+        "{counts}; {n} chưa có thời hạn, chờ xác định ('Theo tiến độ dự án', 'Theo yêu cầu': "
+        "task edit --due)",
+    "write a date day first (16/02/2023), a period (10 ngày làm việc) or a plan's deadline "
+    "(Quý II/2023, Tháng 6/2023, Năm 2023, Thường xuyên, Hằng quý, Theo yêu cầu)":
+        "ghi ngày trước tháng (16/02/2023), một khoảng thời gian (10 ngày làm việc) hoặc thời "
+        "hạn như kế hoạch ghi (Quý II/2023, Tháng 6/2023, Năm 2023, Thường xuyên, Hằng quý, "
+        "Theo yêu cầu)",
 }

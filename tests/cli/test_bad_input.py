@@ -95,7 +95,7 @@ def test_quiet_silences_an_import_and_a_locale_names_the_language(
     units = tmp_path / "u.csv"
     units.write_text("code,name\nSXD,Sở Xây dựng\n", encoding="utf-8")
     assert dondoc("-q", "import", "--what", "units", str(units)) == ""
-    assert "1 rows" in dondoc("import", "--what", "units", str(units), "--dry-run", "-q")
+    assert "1 row:" in dondoc("import", "--what", "units", str(units), "--dry-run", "-q")
     monkeypatch.setenv("DONDOC_LANG", "vi_VN.UTF-8")
     assert dondoc("unit", "list", "--format", "csv").startswith("code,")
     assert "Tên đơn vị" in dondoc("unit", "list")

@@ -67,7 +67,7 @@ def test_errors_in_vietnamese(dondoc: Run, tmp_path: Path) -> None:
                  encoding="utf-8")
     err = dondoc.fails("--lang", "vi", "import", str(f))
     assert f"{f}:2: cột content: đang trống" in err
-    assert f"{f}:2: cột unit: 'Sở Không Có' không có đơn vị 'Sở Không Có'" in err
+    assert f"{f}:2: cột unit: không có đơn vị tên 'Sở Không Có'; hãy thêm bằng `dondoc unit" in err
     assert err.splitlines()[-1] == (f"dondoc: lỗi: {f}: 2 lỗi, chưa nhập gì "
                                     "(sửa các dòng trên rồi nhập lại)")
 

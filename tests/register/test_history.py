@@ -161,7 +161,7 @@ def test_import_of_another_completion_date_is_a_refused_row(late: Run, tmp_path:
     assert exports(late) == before
     result = late.invoke("import", str(f), "--dry-run")
     assert result.exit_code == 1
-    assert "1 rows: 0 new, 0 updated, 0 unchanged, 1 refused" in result.stdout
+    assert "1 row: 0 new, 0 updated, 0 unchanged, 1 refused" in result.stdout
     assert exports(late) == before
 
 
@@ -175,7 +175,7 @@ def test_import_of_another_completion_document_or_none_is_refused(late: Run,
             "13/03/2023") in err
     # The same completion is no change at all.
     out = late("import", str(write_tasks(tmp_path / "c.csv", "13/03/2023")))
-    assert "1 rows: 0 new, 0 updated, 1 unchanged, 0 refused; 0 completions" in out
+    assert "1 row: 0 new, 0 updated, 1 unchanged, 0 refused; 0 completions" in out
 
 
 def test_import_with_allow_corrections_voids_and_records(
@@ -184,7 +184,7 @@ def test_import_with_allow_corrections_voids_and_records(
     f = write_tasks(tmp_path / "t.csv", done="20/02/2023")
     before = exports(late)
     out = late("import", str(f), "--allow-corrections", "--dry-run")
-    assert "1 rows: 0 new, 1 updated, 0 unchanged, 0 refused; 1 completions" in out
+    assert "1 row: 0 new, 1 updated, 0 unchanged, 0 refused; 1 completion recorded" in out
     assert f"would update {TASK}: Ngày hoàn thành: 13/03/2023 -> 20/02/2023" in out
     assert exports(late) == before
     late("import", str(f), "--allow-corrections")
@@ -388,5 +388,5 @@ def test_a_register_exported_imports_back_into_itself_unchanged(dondoc: Run,
     exported = tmp_path / "export.csv"
     dondoc("export", "-o", str(exported))
     assert "2023-01-10,BC 12" in exported.read_text(encoding="utf-8-sig")
-    assert "1 rows: 0 new, 0 updated, 1 unchanged" in dondoc("import", str(exported))
-    assert "1 rows: 0 new, 0 updated, 1 unchanged" in dondoc("import", str(f))
+    assert "1 row: 0 new, 0 updated, 1 unchanged" in dondoc("import", str(exported))
+    assert "1 row: 0 new, 0 updated, 1 unchanged" in dondoc("import", str(f))

@@ -102,7 +102,26 @@ def test_a_bad_cell_refuses_the_document_naming_table_row_and_column(
     # Table 1 is the header block; row 1 the header, 2 the column numbers, 3 the group row.
     assert ("kh.docx, table 2, row 5: column Thời gian hoàn thành: 'Quý V/2023' is not a date"
             in err)
+    # The hint names the forms plans write, not only dates.
+    assert "a period (10 ngày làm việc) or a plan's deadline (Quý II/2023, Tháng 6/2023" in err
+    assert "Thường xuyên" in err and "Theo yêu cầu" in err
     assert not isolated.exists()  # all or nothing: not even the register was made
+
+
+def test_a_deadline_on_request_is_none_yet_and_flagged(dondoc: Run, tmp_path: Path) -> None:
+    groups = [(None, [("1", "Báo cáo đột xuất", "Sở Tư pháp", "", "Theo yêu cầu", ""),
+                      ("2", "Cung cấp hồ sơ", "Sở Nội vụ", "", "Khi có yêu cầu.", ""),
+                      ("3", "Rà soát", "Sở Nội vụ", "", "Quý II/2023", "")])]
+    out = dondoc("import", str(build(Plan(groups=groups), tmp_path / "kh.docx")),
+                 "--create-units")
+    assert ("3 rows: 3 new, 0 updated, 0 unchanged, 0 refused; 0 completions recorded; "
+            "1 directive created, 0 updated; 2 without a deadline until one is set ('Theo tiến "
+            "độ dự án', 'Theo yêu cầu': task edit --due)") in out
+    found = tasks(dondoc)
+    assert [(found[c]["due"], found[c]["due_rule"]) for c in ("1", "2", "3")] == [
+        (None, "Theo yêu cầu"), (None, "Khi có yêu cầu."), ("2023-06-30", "Quý II/2023")]
+    listed = json.loads(dondoc("task", "list", "--as-of", "15/08/2024", "-f", "json"))
+    assert {row["code"]: row["status"] for row in listed}["1"] == "open_on_time"
 
 
 def test_a_number_or_date_not_found_is_asked_for(dondoc: Run, tmp_path: Path) -> None:
@@ -206,6 +225,55 @@ def test_the_same_plan_as_a_pdf_gives_the_same_register(dondoc: Run, plan: Path,
         same = ("due", "due_rule", "unit", "co_units", "group", "content")
         assert [by[(NUMBER, code)][f] for f in same] == [by[("136/KH-UBND", code)][f]
                                                         for f in same]
+
+
+def test_pdf_rows_split_by_a_page_break_and_wrapped_cells_are_joined() -> None:
+    """The example plan as LibreOffice exports it (pdfplumber's rows, page by page): task 2's due
+    cell and task 7's text go on over a page break, the last page's table is that one row, and
+    the date cell wrapped inside its digits."""
+    from dondoc.sheets.documents import page_tables
+
+    header: list[str | None] = ["STT", "Nội dung\nnhiệm vụ", "Cơ quan\nchủ trì",
+                                "Thời gian\nhoàn\nthành"]
+    pages: list[list[list[list[str | None]]]] = [
+        [[header, ["1", "Đầu tư\nđồng bộ", "Sở Thông\ntin và\nTruyền\nthông", "Quý\nII/2023"],
+          ["2", "Xây dựng,", "Sở Nội vụ", "Quý"]]],
+        [[["", "rà soát nội\nquy", "", "I/2023"],
+          ["3", "Tăng\ncường", "Thanh tra\nthành phố", "Trước\nngày\n15/02/202\n3"],
+          ["4", "Rà soát vị\ntrí việc\nlàm, công chức", "Sở Nội vụ", "Ngày 15/\n3/2023"]]],
+        [[["", "theo vị trí\nviệc làm", "", ""]]],
+    ]
+    assert page_tables(pages) == [[
+        ["STT", "Nội dung nhiệm vụ", "Cơ quan chủ trì", "Thời gian hoàn thành"],
+        ["1", "Đầu tư đồng bộ", "Sở Thông tin và Truyền thông", "Quý II/2023"],
+        ["2", "Xây dựng, rà soát nội quy", "Sở Nội vụ", "Quý I/2023"],
+        ["3", "Tăng cường", "Thanh tra thành phố", "Trước ngày 15/02/2023"],
+        ["4", "Rà soát vị trí việc làm, công chức theo vị trí việc làm", "Sở Nội vụ",
+         "Ngày 15/3/2023"]]]
+    # A table opening with the header again is a table of its own; one row alone is no table.
+    again: list[list[list[list[str | None]]]] = [
+        [[header, ["1", "A", "B", "C"]]], [[header, ["2", "D", "E", "F"]]], [[["x", "y", "z"]]]]
+    assert [len(rows) for rows in page_tables(again)] == [2, 2]
+
+
+@pytest.mark.skipif(soffice() is None, reason="LibreOffice (soffice) is not installed: the PDF "
+                    "export of the example plan cannot be made here")
+def test_the_example_plan_as_a_pdf_gives_the_same_tasks(dondoc: Run, tmp_path: Path) -> None:
+    """Its task 2's due cell and task 7's text go on over a page break; task 3's date wraps."""
+    word = tmp_path / "ke-hoach.docx"
+    word.write_bytes((EXAMPLES / "ke-hoach-135-KH-UBND.docx").read_bytes())
+    pdf = to_pdf(word)
+    assert "7 rows: 7 new" in dondoc("import", str(pdf), "--create-units")
+    from_pdf = tasks(dondoc)
+    other = str(tmp_path / "word.sqlite3")
+    dondoc("--db", other, "import", str(word), "--create-units")
+    from_word = {row["code"]: row for row in json.loads(dondoc(
+        "--db", other, "export", "--what", "tasks", "--format", "json"))}
+    assert from_pdf["7"]["content"] == ("Rà soát vị trí việc làm, quản lý cán bộ, công chức theo "
+                                        "vị trí việc làm")
+    assert (from_pdf["3"]["due"], from_pdf["2"]["due_rule"]) == ("2023-02-15", "Quý I/2023")
+    for code, row in from_word.items():  # Word's line breaks in a cell are the PDF's spaces
+        assert {**row, "content": " ".join(row["content"].split())} == from_pdf[code]
 
 
 def test_the_example_plan_reads(dondoc: Run) -> None:

@@ -31,7 +31,7 @@ def test_a_bad_row_in_the_middle_is_refused_with_the_good_ones_kept_aside(
     before = digest(isolated)
     err = dondoc.fails("import", str(f))
     assert f"{f}:11: column Thời hạn: '31/02/2023' is not a real date" in err
-    assert f"{f}:14: column Đơn vị chủ trì: 'Sở Không Có'" in err
+    assert f"{f}:14: column Đơn vị chủ trì: no unit named 'Sở Không Có'" in err
     assert digest(isolated) == before  # strict: nothing written
     dry = dondoc.invoke("import", str(f), "--dry-run")
     assert dry.exit_code == 1 and "20 rows: 18 new, 0 updated, 0 unchanged, 2 refused" in dry.stdout
@@ -132,6 +132,11 @@ def test_units_load_as_a_tree_from_one_sheet(dondoc: Run, tmp_path: Path) -> Non
                       header=["code", "name", "kind", "parent", "email"])
     out = dondoc("import", "--what", "units", str(moved), "--dry-run")
     assert "would update XVANNOI: parent: DONGANH -> HN" in out
+    orphan = write_csv(tmp_path / "orphan.csv", [["XA", "UBND xã A", "xã", "HUYEN-B", ""]],
+                       header=["code", "name", "kind", "parent", "email"])
+    assert ("orphan.csv:2: column parent: no unit named 'HUYEN-B', in the register or the file; "
+            "add the parent unit to the file, or first with `dondoc unit add`"
+            ) in dondoc.fails("import", "--what", "units", str(orphan))
 
 
 def test_standard_input_and_json_lines(dondoc: Run, tmp_path: Path,

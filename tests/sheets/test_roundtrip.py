@@ -279,7 +279,8 @@ def test_export_import_export_is_identical(
             assert again.read_bytes() == exported.read_bytes()
         n = len(rows) - 1
         out = dondoc("--db", second, "import", str(again))
-        assert f"{n} rows: 0 new, 0 updated, {n} unchanged, 0 refused" in out
+        counted = "1 row" if n == 1 else f"{n} rows"
+        assert f"{counted}: 0 new, 0 updated, {n} unchanged, 0 refused" in out
     # A file with one bad row changes nothing, to the byte.
     bad = work / "bad.csv"
     text = (work / "a.csv").read_text("utf-8-sig")

@@ -46,7 +46,7 @@ def test_import_then_reimport_changes_nothing(dondoc: Run, tmp_path: Path) -> No
     units(dondoc)
     f = write(tmp_path / "t.csv", ROWS)
     out = dondoc("import", str(f))
-    assert "3 rows: 3 new, 0 updated, 0 unchanged, 0 refused; 1 completions recorded" in out
+    assert "3 rows: 3 new, 0 updated, 0 unchanged, 0 refused; 1 completion recorded" in out
     rows = json.loads(dondoc("task", "list", "--as-of", "10/03/2023", "-f", "json"))
     assert [(r["directive"], r["code"], r["status"]) for r in rows] == [
         ("12/TB-UBND", "1", "open_overdue"), ("847/QĐ-UBND", "1", "open_on_time"),
@@ -90,7 +90,7 @@ def test_bad_rows_abort_everything_and_name_each_cell(
     lines = err.splitlines()
     assert f"{f}:5: column content: is empty" in lines
     assert f"{f}:5: column due: '31/02/2023' is not a real date;" in err
-    assert any(line.startswith(f"{f}:6: column unit: 'Sở Không Có' no unit") for line in lines)
+    assert f"{f}:6: column unit: no unit named 'Sở Không Có'; add it with" in err
     assert any(line.startswith(f"{f}:6: column issued: directive 99/KH-UBND is new")
                for line in lines)
     assert f"{f}:7: column code: '1' the same task (directive + code) is on lines 2, 7" in lines
@@ -117,16 +117,28 @@ def test_bom_semicolons_nfd_and_vietnamese_headers(dondoc: Run, tmp_path: Path) 
 
 
 def test_create_units_and_unknown_units(dondoc: Run, tmp_path: Path) -> None:
-    f = write(tmp_path / "t.csv", ROWS)
+    f = write(tmp_path / "t.csv", ROWS + [[*ROWS[0][:2], "3", "B", "Sở Xây dựng", *ROWS[0][5:]]])
     err = dondoc.fails("import", str(f))
-    assert "no unit 'Sở Xây dựng'" in err
+    # What is wrong, once, and the two ways out; a name met again is said alike.
+    said = ("column unit: no unit named 'Sở Xây dựng'; add it with `dondoc unit add`, or import "
+            "with --create-units\n")
+    assert f"t.csv:2: {said}" in err and f"t.csv:5: {said}" in err
+    assert "t.csv:3: column co_units: no unit named 'UBND huyện Đông Anh'; add it" in err
     out = dondoc("import", str(f), "--create-units")
     assert "new unit: SO-XAY-DUNG (Sở Xây dựng)" in out
     # Each spelling that names no unit becomes one, as written, with the tasks it leads.
     created = [(u["code"], u["name"], u["tasks"])
                for u in json.loads(dondoc("unit", "list", "-f", "json"))]
-    assert created == [("DONG-ANH", "dong anh", 1), ("SO-XAY-DUNG", "Sở Xây dựng", 1),
+    assert created == [("DONG-ANH", "dong anh", 1), ("SO-XAY-DUNG", "Sở Xây dựng", 2),
                        ("SXD", "SXD", 1), ("UBND-HUYEN-DONG-ANH", "UBND huyện Đông Anh", 0)]
+
+
+def test_a_unit_name_close_to_one_says_which(dondoc: Run, tmp_path: Path) -> None:
+    units(dondoc)
+    f = write(tmp_path / "t.csv", [[*ROWS[0][:4], "Sở Xây dựg", *ROWS[0][5:]]])
+    assert ("t.csv:2: column unit: no unit named 'Sở Xây dựg' (did you mean SXD (Sở Xây "
+            "dựng)?); add it with `dondoc unit add`, or import with --create-units"
+            ) in dondoc.fails("import", str(f))
 
 
 def test_not_utf8_is_a_clear_error(dondoc: Run, tmp_path: Path) -> None:

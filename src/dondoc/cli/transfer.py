@@ -251,23 +251,29 @@ def _load(ctx: typer.Context, what: What, file: str, options: "ImportOptions",
 
 
 def _counts(summary: "Summary", shown: str, what: What, dry_run: bool) -> Text:
+    rows = (Text("{n} row", n=summary.rows) if summary.rows == 1 else
+            Text("{n} rows", n=summary.rows))
     counts = Text(
-        "{file}: {rows} rows: {new} new, {updated} updated, {unchanged} unchanged, "
-        "{refused} refused",
-        file=shown, rows=summary.rows, new=summary.new, updated=summary.updated,
+        "{file}: {rows}: {new} new, {updated} updated, {unchanged} unchanged, {refused} refused",
+        file=shown, rows=rows, new=summary.new, updated=summary.updated,
         unchanged=summary.unchanged, refused=summary.refused)
     if what is What.TASKS:
-        counts = Text("{counts}; {completions} completions recorded; {directives_created} "
-                      "directives created, {directives_updated} updated", counts=counts,
-                      completions=summary.completions,
-                      directives_created=summary.directives_created,
-                      directives_updated=len(summary.directives_updated))
+        n = summary.completions
+        completions = (Text("{n} completion recorded", n=n) if n == 1 else
+                       Text("{n} completions recorded", n=n))
+        n = summary.directives_created
+        created = (Text("{n} directive created", n=n) if n == 1 else
+                   Text("{n} directives created", n=n))
+        counts = Text("{counts}; {completions}; {created}, {updated} updated", counts=counts,
+                      completions=completions, created=created,
+                      updated=len(summary.directives_updated))
     if summary.recurring:
         counts = Text("{counts}; {n} recurring (a task each period)", counts=counts,
                       n=summary.recurring)
     if summary.no_deadline:
-        counts = Text("{counts}; {n} without a deadline until the project's schedule sets "
-                      "one (task edit --due)", counts=counts, n=summary.no_deadline)
+        counts = Text("{counts}; {n} without a deadline until one is set ('Theo tiến độ dự "
+                      "án', 'Theo yêu cầu': task edit --due)", counts=counts,
+                      n=summary.no_deadline)
     if dry_run:
         counts = Text("{counts} (dry run: nothing written)", counts=counts)
     return counts

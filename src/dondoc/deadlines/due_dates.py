@@ -44,7 +44,7 @@ class PlanDue:
 
     due: date | None
     every: str | None = None  # 'Hằng quý': a task each quarter, as `task add --every` makes
-    flagged: bool = False  # 'Theo tiến độ dự án': no deadline yet, said in the summary
+    flagged: bool = False  # 'Theo tiến độ dự án', 'Theo yêu cầu': none yet, in the summary
 
 
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
@@ -60,7 +60,9 @@ _PLAN_FORMS: list[tuple[re.Pattern[str], str]] = [
 _STANDING = ("thuong xuyen", "thuong xuyen, lien tuc", "hang ngay", "lien tuc")
 _RECURRING = {"hang thang": "month", "hang quy": "quarter", "hang nam": "year",
               "6 thang": "half-year", "nua nam": "half-year"}
-_FLAGGED = ("theo tien do du an", "theo tien do", "theo tien do thuc hien")
+# No deadline yet: the project's schedule or the superior's request will set it.
+_FLAGGED = ("theo tien do du an", "theo tien do", "theo tien do thuc hien", "theo yeu cau",
+            "khi co yeu cau")
 
 
 def plan_due(text: str, year: int) -> PlanDue | None:

@@ -168,16 +168,13 @@ def _pdf(path: str) -> Document:
                 "{path} has no text layer: it is a scan, which dondoc cannot read",
                 "import the Word file the PDF was made from, or a PDF exported from Word or "
                 "LibreOffice", path=path)
-        pieces: list[list[list[str]]] = []  # tables, a page's piece at a time
+        extracted: list[list[list[list[str | None]]]] = []  # each page's tables
         for number, page in enumerate(pdf.pages):
             tables = page.find_tables()
-            ruled = [t for t in tables if len(t.rows) > 1 and len(t.columns) > 2]
-            for at, table in enumerate(ruled):
-                rows = _carried_down(table.extract())
-                if at == 0 and pieces and _continues(pieces[-1], rows):
-                    _join_pages(pieces[-1], rows)
-                else:
-                    pieces.append(rows)
+            # One row is a table's end carried over the page break, or no task table.
+            ruled = [t for t in tables if len(t.columns) > 2
+                     and (len(t.rows) > 1 or t is tables[0] and number > 0)]
+            extracted.append([table.extract() for table in ruled])
             text_page = page
             for table in ruled:
                 text_page = text_page.outside_bbox(table.bbox)
@@ -185,9 +182,23 @@ def _pdf(path: str) -> Document:
                 found.chunks.extend(_pdf_header(text_page))
             else:
                 found.chunks.extend([line] for line in _lines(text_page.extract_text()))
-    for rows in pieces:
+    for rows in page_tables(extracted):
         found.add_table(rows)
     return found
+
+
+def page_tables(pages: list[list[list[list[str | None]]]]) -> list[list[list[str]]]:
+    """Each page's tables, rows of cells as pdfplumber extracts them, as the document's tables:
+    a page's first table goes on with the last page's table when it continues it."""
+    pieces: list[list[list[str]]] = []
+    for tables in pages:
+        for at, extracted in enumerate(tables):
+            rows = _carried_down(extracted)
+            if at == 0 and pieces and rows and _continues(pieces[-1], rows):
+                _join_pages(pieces[-1], rows)
+            elif len(rows) > 1:
+                pieces.append(rows)
+    return pieces
 
 
 def _continues(before: list[list[str]], rows: list[list[str]]) -> bool:
@@ -200,10 +211,26 @@ def _join_pages(before: list[list[str]], rows: list[list[str]]) -> None:
     """A row split across the page break: its lower part has no number (STT) and joins it."""
     first = rows[0]
     if first and not first[0] and before[-1] and before[-1][0]:
-        before[-1] = [" ".join(part for part in (up, down) if part)
-                      for up, down in zip(before[-1], first, strict=False)]
+        before[-1] = [unwrapped([up, down]) for up, down in zip(before[-1], first, strict=False)]
         rows = rows[1:]
     before.extend(rows)
+
+
+_SPLIT_NUMBER = re.compile(r"\d[/-]?$")  # a line ending in a number or a date cut short
+
+
+def unwrapped(lines: list[str]) -> str:
+    """A cell's lines as the one text the PDF wrapped to its column's width (or cut at the page
+    break): joined by a space, but not where the wrap cut a number or a date ('15/02/202' and
+    '3' are 15/02/2023)."""
+    text = ""
+    for line in (" ".join(line.split()) for line in lines):
+        if text and line:
+            cut = _SPLIT_NUMBER.search(text) and (line[0].isdigit() or line[0] == "/")
+            text += line if cut else " " + line
+        else:
+            text += line
+    return text
 
 
 def _pdf_header(page: Any) -> list[list[str]]:
@@ -236,8 +263,7 @@ def _carried_down(rows: list[list[str | None]]) -> list[list[str]]:
     out: list[list[str]] = []
     for row in rows:
         several = sum(cell is not None for cell in row) > 1
-        # A PDF's lines in a cell are where its column wrapped the text: read as spaces.
-        out.append([nfc(" ".join(cell.split())) if cell is not None else
+        out.append([nfc(unwrapped(cell.split("\n"))) if cell is not None else
                     out[-1][i] if several and out and i < len(out[-1]) else ""
                     for i, cell in enumerate(row)])
     return out

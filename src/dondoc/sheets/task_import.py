@@ -136,6 +136,7 @@ class _Import:
         self.summary = Summary()
         self.units = load_units(conn)
         self.unit_ids: dict[str, int | None] = {}  # cell text -> unit id (None: bad)
+        self.unit_problems: dict[str, Text] = {}  # cell text -> why it names no unit
         self.dates: dict[str, str] = {}  # cell text -> ISO date
         self.due_dates = DueDates(conn)
         self.today_iso = self.today.isoformat()
@@ -426,7 +427,7 @@ class _Import:
                 self.problems.add(line, self.headers[field], text, exc.why)
                 return None, None
         period = self.due_dates.period(text)
-        given = None if period else self._date(line, field, text)
+        given = None if period else self._date(line, field, text, _DEADLINE_FORMS)
         if period is None and given is None:
             return None, None
         if assigned is None:  # the directive is unknown: the row is refused anyway
@@ -445,8 +446,9 @@ class _Import:
                     "contains a control character ({char}), which no spreadsheet keeps",
                     char=f"U+{ord(found[0]):04X}"))
 
-    def _date(self, line: int, name: str, text: str) -> str | None:
-        """The ISO date a cell gives; each distinct text is parsed once."""
+    def _date(self, line: int, name: str, text: str, hint: Text | None = None) -> str | None:
+        """The ISO date a cell gives; each distinct text is parsed once. A text that is no date
+        is refused with `hint`, else the date parser's."""
         if not text:
             return None
         iso = self.dates.get(text)
@@ -454,7 +456,8 @@ class _Import:
             try:
                 parsed = parse_date(text, self.today)
             except DateError as exc:
-                self.problems.add(line, self.headers[name], text, _because(exc.why, exc.hint))
+                self.problems.add(line, self.headers[name], text,
+                                  _because(exc.why, hint or exc.hint))
                 return None
             if parsed.year not in workdays.YEARS:
                 self.problems.add(line, self.headers[name], text,
@@ -466,19 +469,22 @@ class _Import:
         return iso
 
     def _unit(self, line: int, name: str, text: str) -> int | None:
+        """The unit a cell names; else its row refused, the same words for each cell alike."""
         if text in self.unit_ids:
             unit_id = self.unit_ids[text]
             if unit_id is None:
-                self.problems.add(line, self.headers[name], text, Text("is not a known unit"))
+                self.problems.add(line, self.headers[name], None, self.unit_problems[text])
             return unit_id
         try:
             unit_id = match_unit(self.units, text, partial=not self.create_units).id
         except DondocError as exc:
             if self.create_units and isinstance(exc, NotFound) and fold(text):
                 unit_id = self._create_unit(text)
-            else:
-                self.problems.add(line, self.headers[name], text,
-                                  _because(exc.message, exc.hint))
+            else:  # the lookup's message names the cell's text: said once
+                why = (_no_unit(text, exc) if isinstance(exc, NotFound) else
+                       _because(exc.message, exc.hint))
+                self.unit_problems[text] = why
+                self.problems.add(line, self.headers[name], None, why)
                 unit_id = None
         self.unit_ids[text] = unit_id
         return unit_id
@@ -1022,6 +1028,22 @@ def _extension_chain(extensions: list[Extension], today: str, assigned: str | No
 
 def _same_task(lines: str) -> Text:
     return Text("the same task (directive + code) is on lines {lines}", lines=lines)
+
+
+# A deadline cell is also a period or a plan's form (due_dates.py): the hint names them too.
+_DEADLINE_FORMS = Text("write a date day first (16/02/2023), a period (10 ngày làm việc) or a "
+                       "plan's deadline (Quý II/2023, Tháng 6/2023, Năm 2023, Thường xuyên, Hằng "
+                       "quý, Theo yêu cầu)")
+
+
+def _no_unit(text: str, exc: NotFound) -> Text:
+    """A unit cell that names no unit of the register, and the two ways to one."""
+    close = exc.message.params.get("names")
+    if close:
+        return Text("no unit named {text!r} (did you mean {names}?); add it with `dondoc unit "
+                    "add`, or import with --create-units", text=text, names=close)
+    return Text("no unit named {text!r}; add it with `dondoc unit add`, or import with "
+                "--create-units", text=text)
 
 
 def _because(why: Text, hint: Text | None) -> Text:

@@ -14,7 +14,7 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass
 
 from dondoc.dates import now_stamp
-from dondoc.errors import DondocError
+from dondoc.errors import DondocError, NotFound
 from dondoc.i18n import Text
 from dondoc.register.lookup import UnitRow, load_units, match_unit
 from dondoc.sheets.fields import UNIT, label_aliases
@@ -137,9 +137,13 @@ class _UnitImport:
                 continue
             try:
                 parent = match_unit(candidates, row.parent).code
+            except NotFound:  # the lookup's message would name the cell's text again
+                self.problems.add(row.line, self.headers["parent"], None, Text(
+                    "no unit named {text!r}, in the register or the file; add the parent unit "
+                    "to the file, or first with `dondoc unit add`", text=row.parent))
+                continue
             except DondocError as exc:
-                self.problems.add(row.line, self.headers["parent"], row.parent,
-                                  exc.message)
+                self.problems.add(row.line, self.headers["parent"], None, exc.message)
                 continue
             parents[row.line] = parent
             up[row.code.casefold()] = parent.casefold()
