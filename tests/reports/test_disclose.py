@@ -248,3 +248,36 @@ def test_the_example_page_is_what_the_command_writes(tmp_path: Path) -> None:
 
 SVG = re.compile(r"<svg.*?</svg>", re.S)
 BARS = re.compile(r'id="((?:rate|late)-\d+)"')
+
+
+HOSTILE = ["=HYPERLINK(\"http://x\",\"bấm\")", "+1+1", "-2+3", "@SUM(A1)", "\tTab", "\rCR",
+           "#N/A"]
+
+
+def test_no_text_in_the_workbook_is_a_formula(dondoc: Run, tmp_path: Path) -> None:
+    """Names, contents, codes and notes a user typed are text in every sheet, however they
+    start: never a formula a spreadsheet runs."""
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    dondoc("unit", "add", "=1+1", "--code", "U1")
+    dondoc("directive", "add", "12/TB-UBND", "--issued", "02/01/2023")
+    for n, text in enumerate(HOSTILE, 1):
+        dondoc("task", "add", "--unit", "U1", "--due", "10/01/2023", "--code", f"{n}",
+               f"--leader={text} L", f"--officer={text}", "--", "12/TB-UBND", text)
+        dondoc("progress", "--on", "01/03/2023", "--", f"12/TB-UBND#{n}", text)
+    dondoc("task", "add", "12/TB-UBND", "Báo cáo", "--unit", "U1", "--due", "10/01/2023",
+           "--code", "=2+2")
+    out = tmp_path / "q.xlsx"
+    dondoc("disclose", "--quarter", "2023-Q1", "-o", str(out))
+    with zipfile.ZipFile(out) as archive:
+        sheets = [archive.read(n) for n in archive.namelist() if n.startswith("xl/worksheets/")]
+    assert sheets and not any(b"<f>" in xml for xml in sheets)
+    book = load_workbook(out)
+    cells = [c for ws in book for row in ws.iter_rows() for c in row if c.value is not None]
+    assert {c.data_type for c in cells if isinstance(c.value, str)} == {"s"}
+    texts = {c.value for c in cells}
+    # Each sheet names the unit, the leaders or the officers; the tasks' texts are in each.
+    assert {"=1+1", "12/TB-UBND", "=2+2", '=HYPERLINK("http://x","bấm") L', "@SUM(A1)",
+            "#N/A", "+1+1", "-2+3"} <= texts, texts

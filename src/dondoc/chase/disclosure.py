@@ -363,24 +363,30 @@ def to_xlsx(found: Row, lang: str) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
+    from dondoc.sheets.formats import xlsx_text  # text as text, never a formula
+
     book = Workbook()
     book.remove(book.active)  # type: ignore[arg-type]
     for section in SECTIONS:
         sheet = book.create_sheet(t(f"sheet_{section}", lang))
-        sheet.append([t("disclose_title", lang)])
-        sheet.append([period_line(found, lang)])
-        sheet.append([])
-        sheet.append([t(section, lang), *(t(k, lang) for k in GROUP_KEYS)])
+
+        def append(row: list[Any], sheet: Any = sheet) -> None:
+            sheet.append(xlsx_text(sheet, row))
+
+        append([t("disclose_title", lang)])
+        append([period_line(found, lang)])
+        append([])
+        append([t(section, lang), *(t(k, lang) for k in GROUP_KEYS)])
         bold = sheet.max_row
         for group in listed(found[section]):
-            sheet.append([group_name(group, lang), *(group[k] for k in GROUP_KEYS)])
+            append([group_name(group, lang), *(group[k] for k in GROUP_KEYS)])
             sheet.cell(sheet.max_row, 1 + len(GROUP_KEYS)).number_format = "0.00%"
-        sheet.append([])
-        sheet.append([t(section, lang), *(t(k, lang) for k in TASK_KEYS)])
+        append([])
+        append([t(section, lang), *(t(k, lang) for k in TASK_KEYS)])
         bold_tasks = sheet.max_row
         for group in listed(found[section]):
             for task in group["tasks"]:
-                sheet.append([group_name(group, lang), *(
+                append([group_name(group, lang), *(
                     date.fromisoformat(task[k]) if k in ("due", "done_on") and task[k]
                     else t(f"{task[k]}:v", lang) if k == "status" else task[k]
                     for k in TASK_KEYS)])
