@@ -281,3 +281,30 @@ def test_no_text_in_the_workbook_is_a_formula(dondoc: Run, tmp_path: Path) -> No
     # Each sheet names the unit, the leaders or the officers; the tasks' texts are in each.
     assert {"=1+1", "12/TB-UBND", "=2+2", '=HYPERLINK("http://x","bấm") L', "@SUM(A1)",
             "#N/A", "+1+1", "-2+3"} <= texts, texts
+
+
+def test_a_folder_that_cannot_be_written_is_one_line(quarter: Run, tmp_path: Path) -> None:
+    for name in ("q.html", "q.docx", "q.csv"):
+        path = tmp_path / "missing" / name
+        error = quarter.fails("disclose", "--quarter", "2023-Q1", "-o", str(path))
+        assert error == f"dondoc: error: cannot write {path}: No such file or directory " \
+                        "(check the folder)\n"
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    error = quarter.fails("disclose", "--quarter", "2023-Q1", "-o", str(blocker / "q.xlsx"))
+    assert error.startswith(f"dondoc: error: cannot write {blocker / 'q.xlsx'}: Not a directory")
+    assert not (tmp_path / "missing").exists()
+
+
+def test_a_csv_file_is_written_as_export_writes_one(quarter: Run, tmp_path: Path) -> None:
+    """Excel reads UTF-8 CSV as Vietnamese only with a byte-order mark: a file has one, as
+    export's has, with the same line ends; standard output has none."""
+    quarter("disclose", "--quarter", "2023-Q1", "-o", str(tmp_path / "q.csv"))
+    quarter("export", "-o", str(tmp_path / "tasks.csv"))
+    listed = (tmp_path / "q.csv").read_bytes()
+    exported = (tmp_path / "tasks.csv").read_bytes()
+    assert listed.startswith(b"\xef\xbb\xbfsection,name,") and exported.startswith(b"\xef\xbb\xbf")
+    assert listed.split(b"\n")[0].endswith(b"\r") and exported.split(b"\n")[0].endswith(b"\r")
+    assert "Sở Xây dựng" in listed.decode("utf-8-sig")
+    printed = quarter.invoke("disclose", "--quarter", "2023-Q1", "-f", "csv").stdout_bytes
+    assert printed == listed[3:]

@@ -17,7 +17,6 @@ starts before the first task, these are `completion --as-of END`'s counts.
 
 from __future__ import annotations
 
-import csv
 import html
 import io
 import json
@@ -204,25 +203,21 @@ def to_json(found: Row) -> str:
     return json.dumps(found, ensure_ascii=False, indent=2) + "\n"
 
 
-def to_csv(found: Row) -> str:
+def to_csv(found: Row, bom: bool) -> bytes:
     """One row per late task and group it is listed under: section, group, then the group's
-    counts and the task (raw values, ISO dates): a spreadsheet filters it by section."""
-    from dondoc.sheets.formats import quote  # a text cell Excel would run gets an apostrophe
+    counts and the task (raw values, ISO dates): a spreadsheet filters it by section. Written
+    as export writes CSV (sheets/formats.py): a text Excel would run gets an apostrophe, and a
+    file (`bom`) a byte-order mark so that Excel reads it as UTF-8."""
+    from dondoc.sheets.formats import Sheet, write_table
 
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["section", "name", *GROUP_KEYS, "task_id", *TASK_KEYS])
-    for section in SECTIONS:
-        for group in listed(found[section]):
-            counts = [round(group[k], 6) if k == "rate_on_time" else group[k] for k in GROUP_KEYS]
-            for task in group["tasks"]:
-                writer.writerow([section, quote(group["name"] or ""), *counts, task["id"],
-                                 *(quote(v) if isinstance(v, str) and k in _TEXT else v
-                                   for k, v in ((k, task[k]) for k in TASK_KEYS))])
+    fields = ["section", "name", *GROUP_KEYS, "task_id", *TASK_KEYS]
+    rows = [[section, group["name"] or "",
+             *(round(group[k], 6) if k == "rate_on_time" else group[k] for k in GROUP_KEYS),
+             task["id"], *(task[k] for k in TASK_KEYS)]
+            for section in SECTIONS for group in listed(found[section]) for task in group["tasks"]]
+    out = io.BytesIO()
+    write_table(out, "csv", Sheet(fields, fields, frozenset(), rows), bom=bom)
     return out.getvalue()
-
-
-_TEXT = ("directive", "code", "content", "last_progress")
 
 
 # The self-contained page --------------------------------------------------------------------
