@@ -1093,4 +1093,8 @@ MESSAGES: dict[str, str] = {
     "template {path}: {what}": "mẫu {path}: {what}",
     "template {path}, paragraph {number} ({text!r}): {what}":
         "mẫu {path}, đoạn {number} ({text!r}): {what}",
+    # fixdisclose: the review's findings on disclose, completion, mine, stale
+    "--chart draws bars for a screen: it does not go with {option}":
+        "--chart vẽ biểu đồ cho màn hình: không dùng cùng {option}",
+    "drop --chart for the table, or drop {option}": "bỏ --chart để xem bảng, hoặc bỏ {option}",
 }

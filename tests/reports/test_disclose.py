@@ -308,3 +308,13 @@ def test_a_csv_file_is_written_as_export_writes_one(quarter: Run, tmp_path: Path
     assert "Sở Xây dựng" in listed.decode("utf-8-sig")
     printed = quarter.invoke("disclose", "--quarter", "2023-Q1", "-f", "csv").stdout_bytes
     assert printed == listed[3:]
+
+
+def test_completion_chart_refuses_what_it_cannot_draw(quarter: Run) -> None:
+    for extra, option in ((["--format", "csv"], "--format csv"),
+                          (["-f", "json"], "--format json"),
+                          (["--columns", "unit,rate_due"], "--columns")):
+        error = quarter.fails("completion", "--as-of", "31/03/2023", "--chart", *extra)
+        assert error == (f"dondoc: error: --chart draws bars for a screen: it does not go with "
+                         f"{option} (drop --chart for the table, or drop {option})\n")
+    assert "#" in quarter("completion", "--as-of", "31/03/2023", "--chart", "-f", "plain")
