@@ -1097,4 +1097,6 @@ MESSAGES: dict[str, str] = {
     "--chart draws bars for a screen: it does not go with {option}":
         "--chart vẽ biểu đồ cho màn hình: không dùng cùng {option}",
     "drop --chart for the table, or drop {option}": "bỏ --chart để xem bảng, hoặc bỏ {option}",
+    "And {n} open task due after {end} or with no deadline":
+        "Và {n} nhiệm vụ đến hạn sau {end} hoặc không có thời hạn",
 }

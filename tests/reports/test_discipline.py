@@ -286,6 +286,23 @@ def test_mine_for_people(officer: Run) -> None:
                                   "15/02/2023")
 
 
+def test_mine_in_markdown_parts_each_table_from_the_next_heading(officer: Run) -> None:
+    out = officer("mine", "--officer", "Văn Nam", "--as-of", "15/02/2023", "-f", "markdown")
+    lines = out.splitlines()
+    tables = [n for n, line in enumerate(lines) if line.startswith("|")]
+    assert len(tables) == 4 * 3
+    # A table's last row is followed by a blank line, else markdown reads the heading as a row.
+    ends = [n for n in tables if n + 1 not in tables]
+    assert all(lines[n + 1] == "" for n in ends), out
+    assert lines[-2:] == ["And 2 open tasks due after 31/03/2023 or with no deadline", ""]
+
+
+def test_mine_counts_one_later_task_in_the_singular(officer: Run) -> None:
+    officer("done", "9/KH-UBND#5", "--on", "14/02/2023")  # Quý sau: Thường xuyên is left
+    out = officer("mine", "--officer", "Văn Nam", "--as-of", "15/02/2023")
+    assert out.splitlines()[-1] == "And 1 open task due after 31/03/2023 or with no deadline"
+
+
 def test_mine_names_the_official_clearly(officer: Run) -> None:
     assert officer.fails("mine", "--officer", "Trần", "--as-of", "15/02/2023") == (
         "dondoc: error: --officer 'Trần' could be Trần Văn Nam, Trần Thị Ngân (give more of "
