@@ -318,3 +318,32 @@ def test_completion_chart_refuses_what_it_cannot_draw(quarter: Run) -> None:
         assert error == (f"dondoc: error: --chart draws bars for a screen: it does not go with "
                          f"{option} (drop --chart for the table, or drop {option})\n")
     assert "#" in quarter("completion", "--as-of", "31/03/2023", "--chart", "-f", "plain")
+
+
+def test_an_official_spelled_several_ways_is_one_row(quarter: Run) -> None:
+    """'Pham Tuan Anh', 'Phạm  Tuấn Anh' (two spaces) and 'Phạm Tuấn Anh' are one officer, as
+    `mine` finds them: one row in completion and in the public list, named as first recorded;
+    a name is written single-spaced."""
+    quarter("directive", "add", "12/TB-UBND", "--issued", "02/01/2023")
+    for n, (officer, leader) in enumerate([("Phạm Tuấn Anh", "Trần Đình Cảnh"),
+                                           ("Pham Tuan Anh", "tran dinh canh"),
+                                           ("  Phạm  Tuấn Anh ", "TRẦN ĐÌNH  CẢNH")], 1):
+        quarter("task", "add", "12/TB-UBND", f"Việc {n}", "--unit", "SXD", "--due",
+                "10/02/2023", "--officer", officer, "--leader", leader)
+    quarter("task", "edit", "12/TB-UBND#2", "--officer", "Phạm\u00a0Tuấn   Anh ")
+    rows = json.loads(quarter("task", "list", "--directive", "12/TB-UBND", "--columns",
+                              "officer,leader", "-f", "json"))
+    assert [(r["officer"], r["leader"]) for r in rows] == [
+        ("Phạm Tuấn Anh", "Trần Đình Cảnh"), ("Phạm Tuấn Anh", "tran dinh canh"),
+        ("Phạm Tuấn Anh", "TRẦN ĐÌNH CẢNH")]
+    quarter("task", "edit", "12/TB-UBND#2", "--officer", "Pham Tuan Anh")
+    for by, name in (("officer", "Phạm Tuấn Anh"), ("leader", "Trần Đình Cảnh")):
+        table = json.loads(quarter("completion", "--as-of", "31/03/2023", "--by", by,
+                                   "-f", "json"))
+        assert len(table) == 3  # with Tùng (Linh) and the tasks with nobody recorded
+        [row] = [r for r in table if r[by] == name]
+        assert (row["total"], row["open_overdue"]) == (3, 3)
+    found = listing(quarter)
+    assert [(g["name"], g["late"]) for g in found["officer"]][:1] == [("Phạm Tuấn Anh", 3)]
+    assert [(g["name"], g["late"]) for g in found["leader"]][:1] == [("Trần Đình Cảnh", 3)]
+    assert len(found["officer"]) == 3 and len(found["leader"]) == 3  # with Tùng, Linh, none

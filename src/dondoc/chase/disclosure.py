@@ -28,8 +28,9 @@ from typing import Any, Literal
 
 from dondoc.errors import InvalidValue
 from dondoc.i18n import t
+from dondoc.register.lookup import people
 from dondoc.register.status import Status, not_voided, span_at_sql, status_sql
-from dondoc.text import format_int, format_percent, vi_sort_key
+from dondoc.text import fold, format_int, format_percent, vi_sort_key
 
 Row = dict[str, Any]
 Section = Literal["unit", "leader", "officer"]
@@ -100,16 +101,21 @@ def is_late(task: Row) -> bool:
     return bool(task["status"] != Status.DONE_ON_TIME)
 
 
-def groups(tasks: list[Row], section: Section) -> list[Row]:
+def groups(tasks: list[Row], section: Section, names: dict[str, str] | None = None
+           ) -> list[Row]:
     """Per unit (leader, officer) the counts of the list, most late first (then most days
     late, then by name); with `tasks`, its late ones, most days late first. Those with no late
-    task are kept too (the chart shows them), `late` 0. A unit is told apart by its id."""
+    task are kept too (the chart shows them), `late` 0. A unit is told apart by its id, a
+    person by their folded name ('Pham  Tuan Anh' is 'Phạm Tuấn Anh'), named as `names`
+    (register/lookup.people) has it."""
     found: dict[Any, Row] = {}
     for task in tasks:
-        key = task["unit_id"] if section == "unit" else task[section]
+        name = task[section]
+        key = task["unit_id"] if section == "unit" else fold(name) if name is not None else None
         group = found.get(key)
         if group is None:
-            group = found[key] = {"name": task[section], **dict.fromkeys(GROUP_KEYS, 0),
+            shown_name = name if section == "unit" or key is None else (names or {}).get(key, name)
+            group = found[key] = {"name": shown_name, **dict.fromkeys(GROUP_KEYS, 0),
                                   "tasks": []}
         group["judged"] += 1
         group[task["status"]] += 1
@@ -129,8 +135,10 @@ def groups(tasks: list[Row], section: Section) -> list[Row]:
 def disclosure(conn: sqlite3.Connection, period: Period) -> Row:
     """The list: the period, and per section its groups (late ones and the others)."""
     tasks = judged_tasks(conn, period)
+    names = {"leader": people(conn, "leader"), "officer": people(conn, "officer")}
     return {"from": period.start.isoformat(), "to": period.end.isoformat(),
-            "period": period.name, **{section: groups(tasks, section) for section in SECTIONS}}
+            "period": period.name,
+            **{section: groups(tasks, section, names.get(section)) for section in SECTIONS}}
 
 
 def listed(groups_of_section: list[Row]) -> list[Row]:
