@@ -149,10 +149,24 @@ def listed(groups_of_section: list[Row]) -> list[Row]:
 # Shown to people ------------------------------------------------------------------------------
 
 def period_line(found: Row, lang: str) -> str:
+    """'Quý I/2023: từ 01/01/2023 đến 31/03/2023, ...'; a period not a quarter by its days."""
     from dondoc.dates import show_date
 
-    return t("disclose_period", lang).format(
-        p=found["period"], s=show_date(found["from"]), e=show_date(found["to"]))
+    start, end = show_date(found["from"]), show_date(found["to"])
+    if _QUARTER.fullmatch(found["period"]):
+        return t("disclose_period", lang).format(p=period_name(found, lang), s=start, e=end)
+    return t("disclose_span", lang).format(s=start, e=end)
+
+
+def period_name(found: Row, lang: str) -> str:
+    """A quarter as offices write it: 'Quý I/2023' (in English 'Q1 2023'); another period
+    by its days, '01/01/2023-15/02/2023'."""
+    quarter_of = _QUARTER.fullmatch(found["period"])
+    if not quarter_of:
+        return str(found["period"])
+    number = int(quarter_of[2])
+    return t("quarter_name", lang).format(roman=("I", "II", "III", "IV")[number - 1],
+                                          n=number, year=quarter_of[1])
 
 
 def group_name(group: Row, lang: str) -> str:
@@ -274,7 +288,8 @@ def to_html(found: Row, lang: str, chart_svg: str | None) -> str:
     """A page to post on the portal as it is: no script, no link to anything, its style inline,
     laid out for A4 when printed; the chart inline as SVG."""
     parts = [f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
-             f"<title>{html.escape(t('disclose_title', lang))} {html.escape(found['period'])}"
+             f"<title>{html.escape(t('disclose_title', lang))} "
+             f"{html.escape(period_name(found, lang))}"
              f"</title>\n<style>{_CSS}</style>\n</head>\n<body>\n",
              f"<h1>{html.escape(t('disclose_title', lang))}</h1>\n",
              f'<p class="period">{html.escape(period_line(found, lang))}</p>\n',
