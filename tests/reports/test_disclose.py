@@ -281,6 +281,18 @@ def test_no_text_in_the_workbook_is_a_formula(dondoc: Run, tmp_path: Path) -> No
     # Each sheet names the unit, the leaders or the officers; the tasks' texts are in each.
     assert {"=1+1", "12/TB-UBND", "=2+2", '=HYPERLINK("http://x","bấm") L', "@SUM(A1)",
             "#N/A", "+1+1", "-2+3"} <= texts, texts
+    # The page and the document show the same texts as text.
+    from docx import Document
+
+    dondoc("task", "edit", "12/TB-UBND#1", "--officer", "<b>x</b> & y")
+    dondoc("disclose", "--quarter", "2023-Q1", "-o", str(tmp_path / "q.html"))
+    page = (tmp_path / "q.html").read_text(encoding="utf-8")
+    assert "&lt;b&gt;x&lt;/b&gt; &amp; y" in page and "<b>x" not in page
+    assert "=HYPERLINK(&quot;http://x&quot;,&quot;bấm&quot;)" in page
+    dondoc("disclose", "--quarter", "2023-Q1", "-o", str(tmp_path / "q.docx"))
+    cells = {c.text for table in Document(str(tmp_path / "q.docx")).tables
+             for row in table.rows for c in row.cells}
+    assert {"<b>x</b> & y", '=HYPERLINK("http://x","bấm")', "@SUM(A1)"} <= cells
 
 
 def test_a_folder_that_cannot_be_written_is_one_line(quarter: Run, tmp_path: Path) -> None:
