@@ -290,9 +290,9 @@ def test_no_text_in_the_workbook_is_a_formula(dondoc: Run, tmp_path: Path) -> No
     assert "&lt;b&gt;x&lt;/b&gt; &amp; y" in page and "<b>x" not in page
     assert "=HYPERLINK(&quot;http://x&quot;,&quot;bấm&quot;)" in page
     dondoc("disclose", "--quarter", "2023-Q1", "-o", str(tmp_path / "q.docx"))
-    cells = {c.text for table in Document(str(tmp_path / "q.docx")).tables
+    words = {c.text for table in Document(str(tmp_path / "q.docx")).tables
              for row in table.rows for c in row.cells}
-    assert {"<b>x</b> & y", '=HYPERLINK("http://x","bấm")', "@SUM(A1)"} <= cells
+    assert {"<b>x</b> & y", '=HYPERLINK("http://x","bấm")', "@SUM(A1)"} <= words
 
 
 def test_a_folder_that_cannot_be_written_is_one_line(quarter: Run, tmp_path: Path) -> None:
