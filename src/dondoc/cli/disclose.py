@@ -74,9 +74,12 @@ def disclose(
     html is a page to post as it is (no script, style inline, A4 when printed) with a chart of
     each unit's on-time rate and late tasks; docx has the same chart as a picture, xlsx a sheet
     per section. csv has a row per late task and the unit, leader or officer it is listed
-    under; json has every group, late or not. On a terminal too narrow for a table, the
-    summary leaves out, in this order, done_on_time, judged, most_days_late, done_late,
-    open_overdue; the late tasks code, done_on, status, directive, last_progress.
+    under (a file with a byte-order mark, as export's); json has every group, late or not. A
+    text a spreadsheet would run as a formula stays text in csv and xlsx. An official whose
+    name is typed several ways (accents, case, spaces) is one, named as first recorded. On a
+    terminal too narrow for a table, the summary leaves out, in this order, done_on_time,
+    judged, most_days_late, done_late, open_overdue; the late tasks code, done_on, status,
+    directive, last_progress.
 
     \b
     Examples:
