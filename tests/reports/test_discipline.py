@@ -225,7 +225,7 @@ def test_stale_for_people_and_scripts(office: Run) -> None:
     page = ElementTree.fromstring(office("stale", "--as-of", "28/02/2023", "-f", "html"))
     assert page.tag == "table" and len(page.findall("./tbody/tr")) == 4  # one element
     vi = office("--lang", "vi", "stale", "--as-of", "28/02/2023")
-    assert vi.startswith("Tính đến 28/02/2023: nhiệm vụ chưa hoàn thành")
+    assert vi.startswith("Tính đến 28/02/2023: nhiệm vụ chưa cập nhật tiến độ")
 
 
 # mine: an official's work plan
