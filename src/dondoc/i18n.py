@@ -189,8 +189,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "row_number": ("STT", "No."),
     "disclose_title": ("Công khai danh sách đơn vị, cá nhân chậm thực hiện nhiệm vụ được giao",
                        "Public list of the units and officials late on their assigned tasks"),
-    "disclose_period": ("Kỳ {p}: từ ngày {s} đến ngày {e}, số liệu tính đến ngày {e}",
-                        "Period {p}: from {s} to {e}, as of {e}"),
+    "disclose_period": ("{p}: từ {s} đến {e}, số liệu tính đến ngày {e}",
+                        "{p}: from {s} to {e}, as of {e}"),
     "disclose_rule": ("Nhiệm vụ trễ hạn trong kỳ: chưa hoàn thành khi đã quá hạn vào ngày cuối "
                       "kỳ, hoặc hoàn thành trong kỳ sau hạn. Tỷ lệ đúng hạn: số nhiệm vụ hoàn "
                       "thành đúng hạn trên số nhiệm vụ hoàn thành trong kỳ hoặc quá hạn vào "
@@ -227,6 +227,10 @@ LABELS: dict[str, tuple[str, str]] = {
     # the reminder letter (issue 13, dondoc letter)
     "n": ("Lần", "#"),
     "document": ("Văn bản", "Document"),
+    # fixdisclose: a quarter as offices write it; a period that is not a quarter
+    "quarter_name": ("Quý {roman}/{year}", "Q{n} {year}"),
+    "disclose_span": ("Từ ngày {s} đến ngày {e}, số liệu tính đến ngày {e}",
+                      "From {s} to {e}, as of {e}"),
 }
 
 
@@ -991,8 +995,7 @@ MESSAGES: dict[str, str] = {
         "vấn đề",
     # issue 13, the discipline of updating: stale tasks, each official's work plan
     "As of {day}: open tasks with no progress for {n} working days or more ({count})":
-        "Tính đến {day}: nhiệm vụ chưa hoàn thành, chưa cập nhật tiến độ từ {n} ngày làm việc "
-        "trở lên ({count})",
+        "Tính đến {day}: nhiệm vụ chưa cập nhật tiến độ từ {n} ngày LV trở lên ({count})",
     "give --officer NAME or --leader NAME (one of them)":
         "hãy cho --officer TÊN hoặc --leader TÊN (một trong hai)",
     "Work plan of {name} ({role}) as of {day}": "Kế hoạch công việc của {name} ({role}) tính "
@@ -1135,4 +1138,10 @@ MESSAGES: dict[str, str] = {
         "ghi ngày trước tháng (16/02/2023), một khoảng thời gian (10 ngày làm việc) hoặc thời "
         "hạn như kế hoạch ghi (Quý II/2023, Tháng 6/2023, Năm 2023, Thường xuyên, Hằng quý, "
         "Theo yêu cầu)",
+    # fixdisclose: the review's findings on disclose, completion, mine, stale
+    "--chart draws bars for a screen: it does not go with {option}":
+        "--chart vẽ biểu đồ cho màn hình: không dùng cùng {option}",
+    "drop --chart for the table, or drop {option}": "bỏ --chart để xem bảng, hoặc bỏ {option}",
+    "And {n} open task due after {end} or with no deadline":
+        "Và {n} nhiệm vụ đến hạn sau {end} hoặc không có thời hạn",
 }

@@ -14,6 +14,7 @@ from typing import Any, Literal
 
 from dondoc.dates import local_day
 from dondoc.deadlines import workdays
+from dondoc.register.lookup import people
 from dondoc.register.status import (
     CANCELLED,
     OPEN,
@@ -25,7 +26,7 @@ from dondoc.register.status import (
     span_at_sql,
     status_sql,
 )
-from dondoc.text import vi_sort_key
+from dondoc.text import fold, vi_sort_key
 
 Row = dict[str, Any]
 GroupBy = Literal["unit", "directive", "leader", "officer"]
@@ -256,10 +257,30 @@ def completion(
             row[state] += n
     for group_key, late in _recorded_late(conn, key, join, period, params, grace).items():
         groups[group_key]["recorded_late"] = late
+    if by in ("leader", "officer"):
+        groups = _one_row_a_person(conn, by, groups)
     rows = [with_rates(row) for row in groups.values()]
     if by != "directive":
         rows.sort(key=lambda row: (row[by] is None, vi_sort_key(row[by] or "")))
     return rows
+
+
+def _one_row_a_person(conn: sqlite3.Connection, by: GroupBy, groups: dict[object, Row]
+                      ) -> dict[object, Row]:
+    """The rows of names that fold alike ('Phạm Tuấn Anh', 'Pham  Tuan Anh') added into one,
+    named as first recorded: one official, as `mine` finds them (register/lookup.people)."""
+    names = people(conn, by)
+    merged: dict[object, Row] = {}
+    for name, row in groups.items():
+        key = fold(name) if isinstance(name, str) else None
+        row[by] = names.get(key, name) if key is not None else None
+        found = merged.get(key)
+        if found is None:
+            merged[key] = row
+            continue
+        for count in _COUNTS:
+            found[count] += row[count]
+    return merged
 
 
 def _recorded_late(conn: sqlite3.Connection, key: str, join: str, period: str,

@@ -15,6 +15,12 @@ def nfc(value: str) -> str:
     return unicodedata.normalize("NFC", value)
 
 
+def person_name(value: str) -> str:
+    """A leader's or officer's name as stored: NFC, trimmed and single-spaced, so that 'Phạm
+    Tuấn  Anh' typed with two spaces is written as the others are."""
+    return " ".join(nfc(value).split())
+
+
 # Đ/đ has no canonical decomposition, so NFD alone leaves it in place.
 _FOLD_EXTRA = str.maketrans({"đ": "d", "Đ": "d", "\u00a0": " "})
 

@@ -491,3 +491,23 @@ def test_without_signer_or_position_no_empty_lines(example: Run) -> None:
     md = example(*LETTER[:5], "--as-of", AS_OF, "--on", ON, "--signer", "Nguyễn Văn A",
                  "--format", "md")
     assert "\n\n**Nguyễn Văn A**\n\n***Nơi nhận:***" in md and "****" not in md
+
+
+def test_a_folder_that_cannot_be_written_is_one_line(example: Run, isolated: Path,
+                                                      tmp_path: Path) -> None:
+    """A missing folder, or a file where a folder should be: one line, exit 1, nothing
+    recorded (the letter is kept only with its file), for the letter, its template and the
+    reminders written as .eml files."""
+    blocker = tmp_path / "a-file"
+    blocker.write_text("", encoding="utf-8")
+    before = reminders(isolated)
+    for target in (tmp_path / "missing" / "cv.docx", blocker / "cv.docx"):
+        error = example.fails(*LETTER, "--number", "01/CV-TCT", "-o", str(target), "--record")
+        assert error.startswith(f"dondoc: error: cannot write {target}: ") and \
+            error.count("\n") == 1, error
+        error = example.fails("letter", "template", "-o", str(target))
+        assert error.startswith(f"dondoc: error: cannot write {target}: "), error
+    assert reminders(isolated) == before
+    error = example.fails("remind", "--as-of", ON, "--out", str(blocker / "eml"))
+    assert error.startswith(f"dondoc: error: cannot write {blocker / 'eml'}/"), error
+    assert error.count("\n") == 1

@@ -319,3 +319,24 @@ def test_the_completion_chart_on_a_terminal_fits_and_is_coloured(example: str) -
     piped = in_pipe("--db", example, "completion", "--as-of", "31/03/2023", "--chart")
     assert "█" not in piped and "#" in piped and "\x1b" not in piped
     assert len(piped.splitlines()) == len(lines)  # a line per unit either way
+
+
+@pytest.mark.parametrize("command", [("stale", "--as-of", "20/02/2023"),
+                                     ("disclose", "--quarter", "2023-Q1")], ids=" ".join)
+def test_the_lines_above_a_table_fit_80_columns_in_vietnamese(example: str,
+                                                              command: tuple[str, ...]) -> None:
+    lines = screen(on_terminal(80, "--db", example, "--lang", "vi", *command))
+    heads = lines[:lines.index("")] if "" in lines else lines[:1]
+    assert heads and all(len(line) <= 80 for line in heads), heads
+
+
+def test_the_public_list_names_the_quarter_as_offices_write_it(example: str) -> None:
+    vi = in_pipe("--db", example, "--lang", "vi", "disclose", "--quarter", "2023-Q1")
+    assert vi.splitlines()[1] == ("Quý I/2023: từ 01/01/2023 đến 31/03/2023, số liệu tính đến "
+                                  "ngày 31/03/2023")
+    en = in_pipe("--db", example, "disclose", "--quarter", "2023-Q4")
+    assert en.splitlines()[1] == "Q4 2023: from 01/10/2023 to 31/12/2023, as of 31/12/2023"
+    span = in_pipe("--db", example, "--lang", "vi", "disclose", "--from", "01/01/2023", "--to",
+                   "15/02/2023")
+    assert span.splitlines()[1] == ("Từ ngày 01/01/2023 đến ngày 15/02/2023, số liệu tính đến "
+                                    "ngày 15/02/2023")

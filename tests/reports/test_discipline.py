@@ -225,7 +225,7 @@ def test_stale_for_people_and_scripts(office: Run) -> None:
     page = ElementTree.fromstring(office("stale", "--as-of", "28/02/2023", "-f", "html"))
     assert page.tag == "table" and len(page.findall("./tbody/tr")) == 4  # one element
     vi = office("--lang", "vi", "stale", "--as-of", "28/02/2023")
-    assert vi.startswith("Tính đến 28/02/2023: nhiệm vụ chưa hoàn thành")
+    assert vi.startswith("Tính đến 28/02/2023: nhiệm vụ chưa cập nhật tiến độ")
 
 
 # mine: an official's work plan
@@ -284,6 +284,23 @@ def test_mine_for_people(officer: Run) -> None:
     vi = officer("--lang", "vi", "mine", "--officer", "Văn Nam", "--as-of", "15/02/2023")
     assert vi.splitlines()[0] == ("Kế hoạch công việc của Trần Văn Nam (chuyên viên) tính đến "
                                   "15/02/2023")
+
+
+def test_mine_in_markdown_parts_each_table_from_the_next_heading(officer: Run) -> None:
+    out = officer("mine", "--officer", "Văn Nam", "--as-of", "15/02/2023", "-f", "markdown")
+    lines = out.splitlines()
+    tables = [n for n, line in enumerate(lines) if line.startswith("|")]
+    assert len(tables) == 4 * 3
+    # A table's last row is followed by a blank line, else markdown reads the heading as a row.
+    ends = [n for n in tables if n + 1 not in tables]
+    assert all(lines[n + 1] == "" for n in ends), out
+    assert lines[-2:] == ["And 2 open tasks due after 31/03/2023 or with no deadline", ""]
+
+
+def test_mine_counts_one_later_task_in_the_singular(officer: Run) -> None:
+    officer("done", "9/KH-UBND#5", "--on", "14/02/2023")  # Quý sau: Thường xuyên is left
+    out = officer("mine", "--officer", "Văn Nam", "--as-of", "15/02/2023")
+    assert out.splitlines()[-1] == "And 1 open task due after 31/03/2023 or with no deadline"
 
 
 def test_mine_names_the_official_clearly(officer: Run) -> None:

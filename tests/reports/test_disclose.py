@@ -248,3 +248,114 @@ def test_the_example_page_is_what_the_command_writes(tmp_path: Path) -> None:
 
 SVG = re.compile(r"<svg.*?</svg>", re.S)
 BARS = re.compile(r'id="((?:rate|late)-\d+)"')
+
+
+HOSTILE = ["=HYPERLINK(\"http://x\",\"bấm\")", "+1+1", "-2+3", "@SUM(A1)", "\tTab", "\rCR",
+           "#N/A"]
+
+
+def test_no_text_in_the_workbook_is_a_formula(dondoc: Run, tmp_path: Path) -> None:
+    """Names, contents, codes and notes a user typed are text in every sheet, however they
+    start: never a formula a spreadsheet runs."""
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    dondoc("unit", "add", "=1+1", "--code", "U1")
+    dondoc("directive", "add", "12/TB-UBND", "--issued", "02/01/2023")
+    for n, text in enumerate(HOSTILE, 1):
+        dondoc("task", "add", "--unit", "U1", "--due", "10/01/2023", "--code", f"{n}",
+               f"--leader={text} L", f"--officer={text}", "--", "12/TB-UBND", text)
+        dondoc("progress", "--on", "01/03/2023", "--", f"12/TB-UBND#{n}", text)
+    dondoc("task", "add", "12/TB-UBND", "Báo cáo", "--unit", "U1", "--due", "10/01/2023",
+           "--code", "=2+2")
+    out = tmp_path / "q.xlsx"
+    dondoc("disclose", "--quarter", "2023-Q1", "-o", str(out))
+    with zipfile.ZipFile(out) as archive:
+        sheets = [archive.read(n) for n in archive.namelist() if n.startswith("xl/worksheets/")]
+    assert sheets and not any(b"<f>" in xml for xml in sheets)
+    book = load_workbook(out)
+    cells = [c for ws in book for row in ws.iter_rows() for c in row if c.value is not None]
+    assert {c.data_type for c in cells if isinstance(c.value, str)} == {"s"}
+    texts = {c.value for c in cells}
+    # Each sheet names the unit, the leaders or the officers; the tasks' texts are in each.
+    assert {"=1+1", "12/TB-UBND", "=2+2", '=HYPERLINK("http://x","bấm") L', "@SUM(A1)",
+            "#N/A", "+1+1", "-2+3"} <= texts, texts
+    # The page and the document show the same texts as text.
+    from docx import Document
+
+    dondoc("task", "edit", "12/TB-UBND#1", "--officer", "<b>x</b> & y")
+    dondoc("disclose", "--quarter", "2023-Q1", "-o", str(tmp_path / "q.html"))
+    page = (tmp_path / "q.html").read_text(encoding="utf-8")
+    assert "&lt;b&gt;x&lt;/b&gt; &amp; y" in page and "<b>x" not in page
+    assert "=HYPERLINK(&quot;http://x&quot;,&quot;bấm&quot;)" in page
+    dondoc("disclose", "--quarter", "2023-Q1", "-o", str(tmp_path / "q.docx"))
+    words = {c.text for table in Document(str(tmp_path / "q.docx")).tables
+             for row in table.rows for c in row.cells}
+    assert {"<b>x</b> & y", '=HYPERLINK("http://x","bấm")', "@SUM(A1)"} <= words
+
+
+def test_a_folder_that_cannot_be_written_is_one_line(quarter: Run, tmp_path: Path) -> None:
+    for name in ("q.html", "q.docx", "q.csv"):
+        path = tmp_path / "missing" / name
+        error = quarter.fails("disclose", "--quarter", "2023-Q1", "-o", str(path))
+        assert error == f"dondoc: error: cannot write {path}: No such file or directory " \
+                        "(check the folder)\n"
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    error = quarter.fails("disclose", "--quarter", "2023-Q1", "-o", str(blocker / "q.xlsx"))
+    assert error.startswith(f"dondoc: error: cannot write {blocker / 'q.xlsx'}: Not a directory")
+    assert not (tmp_path / "missing").exists()
+
+
+def test_a_csv_file_is_written_as_export_writes_one(quarter: Run, tmp_path: Path) -> None:
+    """Excel reads UTF-8 CSV as Vietnamese only with a byte-order mark: a file has one, as
+    export's has, with the same line ends; standard output has none."""
+    quarter("disclose", "--quarter", "2023-Q1", "-o", str(tmp_path / "q.csv"))
+    quarter("export", "-o", str(tmp_path / "tasks.csv"))
+    listed = (tmp_path / "q.csv").read_bytes()
+    exported = (tmp_path / "tasks.csv").read_bytes()
+    assert listed.startswith(b"\xef\xbb\xbfsection,name,") and exported.startswith(b"\xef\xbb\xbf")
+    assert listed.split(b"\n")[0].endswith(b"\r") and exported.split(b"\n")[0].endswith(b"\r")
+    assert "Sở Xây dựng" in listed.decode("utf-8-sig")
+    printed = quarter.invoke("disclose", "--quarter", "2023-Q1", "-f", "csv").stdout_bytes
+    assert printed == listed[3:]
+
+
+def test_completion_chart_refuses_what_it_cannot_draw(quarter: Run) -> None:
+    for extra, option in ((["--format", "csv"], "--format csv"),
+                          (["-f", "json"], "--format json"),
+                          (["--columns", "unit,rate_due"], "--columns")):
+        error = quarter.fails("completion", "--as-of", "31/03/2023", "--chart", *extra)
+        assert error == (f"dondoc: error: --chart draws bars for a screen: it does not go with "
+                         f"{option} (drop --chart for the table, or drop {option})\n")
+    assert "#" in quarter("completion", "--as-of", "31/03/2023", "--chart", "-f", "plain")
+
+
+def test_an_official_spelled_several_ways_is_one_row(quarter: Run) -> None:
+    """'Pham Tuan Anh', 'Phạm  Tuấn Anh' (two spaces) and 'Phạm Tuấn Anh' are one officer, as
+    `mine` finds them: one row in completion and in the public list, named as first recorded;
+    a name is written single-spaced."""
+    quarter("directive", "add", "12/TB-UBND", "--issued", "02/01/2023")
+    for n, (officer, leader) in enumerate([("Phạm Tuấn Anh", "Trần Đình Cảnh"),
+                                           ("Pham Tuan Anh", "tran dinh canh"),
+                                           ("  Phạm  Tuấn Anh ", "TRẦN ĐÌNH  CẢNH")], 1):
+        quarter("task", "add", "12/TB-UBND", f"Việc {n}", "--unit", "SXD", "--due",
+                "10/02/2023", "--officer", officer, "--leader", leader)
+    quarter("task", "edit", "12/TB-UBND#2", "--officer", "Phạm\u00a0Tuấn   Anh ")
+    rows = json.loads(quarter("task", "list", "--directive", "12/TB-UBND", "--columns",
+                              "officer,leader", "-f", "json"))
+    assert [(r["officer"], r["leader"]) for r in rows] == [
+        ("Phạm Tuấn Anh", "Trần Đình Cảnh"), ("Phạm Tuấn Anh", "tran dinh canh"),
+        ("Phạm Tuấn Anh", "TRẦN ĐÌNH CẢNH")]
+    quarter("task", "edit", "12/TB-UBND#2", "--officer", "Pham Tuan Anh")
+    for by, name in (("officer", "Phạm Tuấn Anh"), ("leader", "Trần Đình Cảnh")):
+        table = json.loads(quarter("completion", "--as-of", "31/03/2023", "--by", by,
+                                   "-f", "json"))
+        assert len(table) == 3  # with Tùng (Linh) and the tasks with nobody recorded
+        [row] = [r for r in table if r[by] == name]
+        assert (row["total"], row["open_overdue"]) == (3, 3)
+    found = listing(quarter)
+    assert [(g["name"], g["late"]) for g in found["officer"]][:1] == [("Phạm Tuấn Anh", 3)]
+    assert [(g["name"], g["late"]) for g in found["leader"]][:1] == [("Trần Đình Cảnh", 3)]
+    assert len(found["officer"]) == 3 and len(found["leader"]) == 3  # with Tùng, Linh, none

@@ -114,7 +114,8 @@ def iso(day: str) -> str:
 
 def expected(rows: list[list[str]], calendar: WorkCalendar) -> list[dict[str, str]]:
     """What the register must hold of each generated row: the text NFC, the apostrophe before a
-    formula start taken off (a CSV's quoting, as export writes it), trimmed; dates ISO; the
+    formula start taken off (a CSV's quoting, as export writes it), trimmed (people's names
+    single-spaced); dates ISO; the
     deadline written on a day off moved to the next working day (test_workdays checks the
     calendar), the date written kept as its rule; the deadline in force the last extension's,
     else the original."""
@@ -124,6 +125,8 @@ def expected(rows: list[list[str]], calendar: WorkCalendar) -> list[dict[str, st
                  for field, cell in zip(rows[0], row, strict=True)}
         for field in ("issued", "assigned", "due", "done"):
             given[field] = iso(given[field])
+        for field in ("leader", "officer"):  # a person's name is written single-spaced
+            given[field] = " ".join(given[field].split())
         given["due_rule"] = ""
         given.setdefault("group", "")  # a plan's group rows (documents); none generated here
         if given["due"]:

@@ -285,3 +285,12 @@ def test_a_period_counts_from_each_task_s_own_assigned_day(dondoc: Run, tmp_path
     tasks = json.loads(dondoc("task", "list", "--as-of", "01/03/2023", "-f", "json"))
     assert [(t["code"], t["due"]) for t in tasks] == [
         ("1", "2023-02-28"), ("2", "2023-03-07"), ("3", "2023-03-07")]
+
+
+def test_an_imported_leaders_name_is_single_spaced(dondoc: Run, tmp_path: Path) -> None:
+    """As task add writes it: 'Trần  Đình Cảnh ' from a spreadsheet is 'Trần Đình Cảnh'."""
+    units(dondoc)
+    rows = [[*ROWS[0][:6], " Trần  Đình\u00a0Cảnh ", *ROWS[0][7:]]]
+    dondoc("import", str(write(tmp_path / "t.csv", rows)))
+    [task] = json.loads(dondoc("task", "list", "--columns", "leader", "-f", "json"))
+    assert task["leader"] == "Trần Đình Cảnh"

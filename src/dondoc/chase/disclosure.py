@@ -17,7 +17,6 @@ starts before the first task, these are `completion --as-of END`'s counts.
 
 from __future__ import annotations
 
-import csv
 import html
 import io
 import json
@@ -29,8 +28,9 @@ from typing import Any, Literal
 
 from dondoc.errors import InvalidValue
 from dondoc.i18n import t
+from dondoc.register.lookup import people
 from dondoc.register.status import Status, not_voided, span_at_sql, status_sql
-from dondoc.text import format_int, format_percent, vi_sort_key
+from dondoc.text import fold, format_int, format_percent, vi_sort_key
 
 Row = dict[str, Any]
 Section = Literal["unit", "leader", "officer"]
@@ -101,16 +101,21 @@ def is_late(task: Row) -> bool:
     return bool(task["status"] != Status.DONE_ON_TIME)
 
 
-def groups(tasks: list[Row], section: Section) -> list[Row]:
+def groups(tasks: list[Row], section: Section, names: dict[str, str] | None = None
+           ) -> list[Row]:
     """Per unit (leader, officer) the counts of the list, most late first (then most days
     late, then by name); with `tasks`, its late ones, most days late first. Those with no late
-    task are kept too (the chart shows them), `late` 0. A unit is told apart by its id."""
+    task are kept too (the chart shows them), `late` 0. A unit is told apart by its id, a
+    person by their folded name ('Pham  Tuan Anh' is 'Phạm Tuấn Anh'), named as `names`
+    (register/lookup.people) has it."""
     found: dict[Any, Row] = {}
     for task in tasks:
-        key = task["unit_id"] if section == "unit" else task[section]
+        name = task[section]
+        key = task["unit_id"] if section == "unit" else fold(name) if name is not None else None
         group = found.get(key)
         if group is None:
-            group = found[key] = {"name": task[section], **dict.fromkeys(GROUP_KEYS, 0),
+            shown_name = name if section == "unit" or key is None else (names or {}).get(key, name)
+            group = found[key] = {"name": shown_name, **dict.fromkeys(GROUP_KEYS, 0),
                                   "tasks": []}
         group["judged"] += 1
         group[task["status"]] += 1
@@ -130,8 +135,10 @@ def groups(tasks: list[Row], section: Section) -> list[Row]:
 def disclosure(conn: sqlite3.Connection, period: Period) -> Row:
     """The list: the period, and per section its groups (late ones and the others)."""
     tasks = judged_tasks(conn, period)
+    names = {"leader": people(conn, "leader"), "officer": people(conn, "officer")}
     return {"from": period.start.isoformat(), "to": period.end.isoformat(),
-            "period": period.name, **{section: groups(tasks, section) for section in SECTIONS}}
+            "period": period.name,
+            **{section: groups(tasks, section, names.get(section)) for section in SECTIONS}}
 
 
 def listed(groups_of_section: list[Row]) -> list[Row]:
@@ -142,10 +149,24 @@ def listed(groups_of_section: list[Row]) -> list[Row]:
 # Shown to people ------------------------------------------------------------------------------
 
 def period_line(found: Row, lang: str) -> str:
+    """'Quý I/2023: từ 01/01/2023 đến 31/03/2023, ...'; a period not a quarter by its days."""
     from dondoc.dates import show_date
 
-    return t("disclose_period", lang).format(
-        p=found["period"], s=show_date(found["from"]), e=show_date(found["to"]))
+    start, end = show_date(found["from"]), show_date(found["to"])
+    if _QUARTER.fullmatch(found["period"]):
+        return t("disclose_period", lang).format(p=period_name(found, lang), s=start, e=end)
+    return t("disclose_span", lang).format(s=start, e=end)
+
+
+def period_name(found: Row, lang: str) -> str:
+    """A quarter as offices write it: 'Quý I/2023' (in English 'Q1 2023'); another period
+    by its days, '01/01/2023-15/02/2023'."""
+    quarter_of = _QUARTER.fullmatch(found["period"])
+    if not quarter_of:
+        return str(found["period"])
+    number = int(quarter_of[2])
+    return t("quarter_name", lang).format(roman=("I", "II", "III", "IV")[number - 1],
+                                          n=number, year=quarter_of[1])
 
 
 def group_name(group: Row, lang: str) -> str:
@@ -204,25 +225,21 @@ def to_json(found: Row) -> str:
     return json.dumps(found, ensure_ascii=False, indent=2) + "\n"
 
 
-def to_csv(found: Row) -> str:
+def to_csv(found: Row, bom: bool) -> bytes:
     """One row per late task and group it is listed under: section, group, then the group's
-    counts and the task (raw values, ISO dates): a spreadsheet filters it by section."""
-    from dondoc.sheets.formats import quote  # a text cell Excel would run gets an apostrophe
+    counts and the task (raw values, ISO dates): a spreadsheet filters it by section. Written
+    as export writes CSV (sheets/formats.py): a text Excel would run gets an apostrophe, and a
+    file (`bom`) a byte-order mark so that Excel reads it as UTF-8."""
+    from dondoc.sheets.formats import Sheet, write_table
 
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["section", "name", *GROUP_KEYS, "task_id", *TASK_KEYS])
-    for section in SECTIONS:
-        for group in listed(found[section]):
-            counts = [round(group[k], 6) if k == "rate_on_time" else group[k] for k in GROUP_KEYS]
-            for task in group["tasks"]:
-                writer.writerow([section, quote(group["name"] or ""), *counts, task["id"],
-                                 *(quote(v) if isinstance(v, str) and k in _TEXT else v
-                                   for k, v in ((k, task[k]) for k in TASK_KEYS))])
+    fields = ["section", "name", *GROUP_KEYS, "task_id", *TASK_KEYS]
+    rows = [[section, group["name"] or "",
+             *(round(group[k], 6) if k == "rate_on_time" else group[k] for k in GROUP_KEYS),
+             task["id"], *(task[k] for k in TASK_KEYS)]
+            for section in SECTIONS for group in listed(found[section]) for task in group["tasks"]]
+    out = io.BytesIO()
+    write_table(out, "csv", Sheet(fields, fields, frozenset(), rows), bom=bom)
     return out.getvalue()
-
-
-_TEXT = ("directive", "code", "content", "last_progress")
 
 
 # The self-contained page --------------------------------------------------------------------
@@ -271,7 +288,8 @@ def to_html(found: Row, lang: str, chart_svg: str | None) -> str:
     """A page to post on the portal as it is: no script, no link to anything, its style inline,
     laid out for A4 when printed; the chart inline as SVG."""
     parts = [f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
-             f"<title>{html.escape(t('disclose_title', lang))} {html.escape(found['period'])}"
+             f"<title>{html.escape(t('disclose_title', lang))} "
+             f"{html.escape(period_name(found, lang))}"
              f"</title>\n<style>{_CSS}</style>\n</head>\n<body>\n",
              f"<h1>{html.escape(t('disclose_title', lang))}</h1>\n",
              f'<p class="period">{html.escape(period_line(found, lang))}</p>\n',
@@ -363,24 +381,30 @@ def to_xlsx(found: Row, lang: str) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
+    from dondoc.sheets.formats import xlsx_text  # text as text, never a formula
+
     book = Workbook()
     book.remove(book.active)  # type: ignore[arg-type]
     for section in SECTIONS:
         sheet = book.create_sheet(t(f"sheet_{section}", lang))
-        sheet.append([t("disclose_title", lang)])
-        sheet.append([period_line(found, lang)])
-        sheet.append([])
-        sheet.append([t(section, lang), *(t(k, lang) for k in GROUP_KEYS)])
+
+        def append(row: list[Any], sheet: Any = sheet) -> None:
+            sheet.append(xlsx_text(sheet, row))
+
+        append([t("disclose_title", lang)])
+        append([period_line(found, lang)])
+        append([])
+        append([t(section, lang), *(t(k, lang) for k in GROUP_KEYS)])
         bold = sheet.max_row
         for group in listed(found[section]):
-            sheet.append([group_name(group, lang), *(group[k] for k in GROUP_KEYS)])
+            append([group_name(group, lang), *(group[k] for k in GROUP_KEYS)])
             sheet.cell(sheet.max_row, 1 + len(GROUP_KEYS)).number_format = "0.00%"
-        sheet.append([])
-        sheet.append([t(section, lang), *(t(k, lang) for k in TASK_KEYS)])
+        append([])
+        append([t(section, lang), *(t(k, lang) for k in TASK_KEYS)])
         bold_tasks = sheet.max_row
         for group in listed(found[section]):
             for task in group["tasks"]:
-                sheet.append([group_name(group, lang), *(
+                append([group_name(group, lang), *(
                     date.fromisoformat(task[k]) if k in ("due", "done_on") and task[k]
                     else t(f"{task[k]}:v", lang) if k == "status" else task[k]
                     for k in TASK_KEYS)])

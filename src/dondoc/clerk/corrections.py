@@ -37,7 +37,7 @@ from dondoc.register.lookup import (
     load_units,
 )
 from dondoc.register.status import OPEN, not_voided
-from dondoc.text import fold, is_email, nfc, vi_sort_key
+from dondoc.text import fold, is_email, nfc, person_name, vi_sort_key
 
 # The events `void` takes: what happened to a task, and a reassignment (a `change` event with a
 # unit). A `change` without a unit records an import's correction of a field: edit it again.
@@ -175,7 +175,7 @@ def edit_task(conn: sqlite3.Connection, task_ref: str, edit: TaskEdit, fix: bool
         changes += _text_change(task, "content", content, new)
     for name, old, given in (("leader", leader, edit.leader), ("officer", officer, edit.officer)):
         if given is not None:
-            changes += _text_change(task, name, old, _optional(given))
+            changes += _text_change(task, name, old, person_name(given) or None)
     if edit.code is not None:
         changes += _code_change(conn, task, nfc(edit.code))
     names = {unit.id: unit.name for unit in load_units(conn)}

@@ -27,13 +27,17 @@ from dondoc.register.lookup import (
     load_units,
 )
 from dondoc.register.status import FOREVER, EventKind
-from dondoc.text import addresses, fold, is_email, nfc
+from dondoc.text import addresses, fold, is_email, nfc, person_name
 
 
 def _text(value: str | None) -> str | None:
     if value is None:
         return None
     return nfc(value) or None
+
+
+def _person(value: str | None) -> str | None:
+    return None if value is None else person_name(value) or None
 
 
 def _insert(conn: sqlite3.Connection, table: str, **values: object) -> int:
@@ -156,7 +160,7 @@ def add_task(
             raise InvalidValue("{ref} exists already (task {id})", "choose another --code",
                                ref=f"{found.number}#{code}", id=taken[0])
     task_id = _insert(conn, "task", directive_id=found.id, code=code, content=content,
-                      unit_id=lead.id, leader=_text(leader), officer=_text(officer),
+                      unit_id=lead.id, leader=_person(leader), officer=_person(officer),
                       assigned=assigned.isoformat(), due=due.isoformat() if due else None,
                       due_rule=due_rule, created_at=now_stamp())
     supporting = {find_unit(conn, name).id for name in co_units or []} - {lead.id}
@@ -219,7 +223,7 @@ def add_recurring(
                            "give a later --until", until=show_date(until),
                            start=show_date(start))
     _insert(conn, "recurrence", directive_id=found.id, code=code, content=content,
-            unit_id=lead.id, leader=_text(leader), officer=_text(officer), every=every, day=day,
+            unit_id=lead.id, leader=_person(leader), officer=_person(officer), every=every, day=day,
             start=start.isoformat(), until=until.isoformat() if until else None,
             created_at=now_stamp())
     recurring.materialize(conn, today)

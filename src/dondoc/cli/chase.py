@@ -22,6 +22,7 @@ from dondoc.cli.common import (
     option_date,
     register_as_of,
     register_to_record,
+    replacing,
     say,
     state,
 )
@@ -163,11 +164,11 @@ def remind(
                           address=r.email, cc=_cc(r.copies(copies)),
                           subject=reminders.subject(r, day, msg_lang)))
         elif out is not None:
-            out.mkdir(parents=True, exist_ok=True)
             for r in chosen:
                 path = out / f"{r.code}.eml"
-                path.write_bytes(bytes(_attached(reminders.compose(
-                    r, day, msg_lang, settings.sender, r.copies(copies)), letter)))
+                with replacing(path, folder=True) as file:
+                    file.write(bytes(_attached(reminders.compose(
+                        r, day, msg_lang, settings.sender, r.copies(copies)), letter)))
                 tell(Text("wrote {path}: {unit} <{address}>", path=path, unit=r.name,
                           address=r.email))
         elif chosen.send:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, BinaryIO
 
 import typer
 
@@ -164,3 +165,31 @@ ColumnsOpt = Annotated[
 TaskArg = Annotated[
     str, typer.Argument(metavar="TASK", help="Its id (12) or DIRECTIVE#CODE (847/QĐ-UBND#3).")
 ]
+
+
+@contextmanager
+def replacing(path: Path, folder: bool = False) -> Iterator[BinaryIO]:
+    """`path` written whole or not at all: the bytes go to a file beside it, moved over it once
+    complete, so a failure leaves the old file as it was and nothing half-written. A folder
+    that is missing (unless `folder`: then it is made) or not writable is refused in one line
+    naming the file, as export does."""
+    partial = path.with_name(f".{path.name}.partial")
+    try:
+        if folder:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        file = open(partial, "wb")  # noqa: SIM115 - closed below
+    except OSError as exc:
+        raise _cannot_write(path, exc) from None
+    try:
+        with file:
+            yield file
+        os.replace(partial, path)
+    except OSError as exc:
+        raise _cannot_write(path, exc) from None
+    finally:
+        partial.unlink(missing_ok=True)
+
+
+def _cannot_write(path: Path, exc: OSError) -> DondocError:
+    return DondocError("cannot write {path}: {error}", "check the folder", path=path,
+                       error=exc.strerror or str(exc))

@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 import io
-import os
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import IO, Annotated, BinaryIO
+from typing import IO, Annotated
 
 import typer
 
 from dondoc.chase import disclosure
-from dondoc.cli.common import optional_date, register_as_of, state
+from dondoc.cli.common import optional_date, register_as_of, replacing, state
 from dondoc.cli.render import Format, cols, heading, render
 from dondoc.dates import show_date
 from dondoc.errors import InvalidValue, UsageError
@@ -77,9 +74,12 @@ def disclose(
     html is a page to post as it is (no script, style inline, A4 when printed) with a chart of
     each unit's on-time rate and late tasks; docx has the same chart as a picture, xlsx a sheet
     per section. csv has a row per late task and the unit, leader or officer it is listed
-    under; json has every group, late or not. On a terminal too narrow for a table, the
-    summary leaves out, in this order, done_on_time, judged, most_days_late, done_late,
-    open_overdue; the late tasks code, done_on, status, directive, last_progress.
+    under (a file with a byte-order mark, as export's); json has every group, late or not. A
+    text a spreadsheet would run as a formula stays text in csv and xlsx. An official whose
+    name is typed several ways (accents, case, spaces) is one, named as first recorded. On a
+    terminal too narrow for a table, the summary leaves out, in this order, done_on_time,
+    judged, most_days_late, done_late, open_overdue; the late tasks code, done_on, status,
+    directive, last_progress.
 
     \b
     Examples:
@@ -104,9 +104,9 @@ def disclose(
         _print(found, Format(chosen.value), lang, text)
         data = text.getvalue().encode()
     else:
-        data = _document(found, chosen, lang)
+        data = _document(found, chosen, lang, file=output is not None)
     if output is not None:
-        with _replacing(output) as file:
+        with replacing(output) as file:
             file.write(data)
     else:
         sys.stdout.flush()
@@ -144,29 +144,18 @@ def _format_of(output: Path | None) -> DiscloseFormat:
     return DiscloseFormat(named)
 
 
-def _document(found: disclosure.Row, fmt: DiscloseFormat, lang: str) -> bytes:
+def _document(found: disclosure.Row, fmt: DiscloseFormat, lang: str, file: bool) -> bytes:
+    """The list in `fmt`; for a `file` (not standard output) CSV starts with a byte-order mark,
+    as export's does."""
     if fmt is DiscloseFormat.HTML:
         return disclosure.to_html(found, lang, disclosure.chart_svg(found, lang)).encode()
     if fmt is DiscloseFormat.CSV:
-        return disclosure.to_csv(found).encode()
+        return disclosure.to_csv(found, bom=file)
     if fmt is DiscloseFormat.JSON:
         return disclosure.to_json(found).encode()
     if fmt is DiscloseFormat.XLSX:
         return disclosure.to_xlsx(found, lang)
     return disclosure.to_docx(found, lang, disclosure.chart(found, lang, "png"))
-
-
-@contextmanager
-def _replacing(path: Path) -> Iterator[BinaryIO]:
-    """A file written beside `path` and moved over it only once whole: a failure leaves no
-    half-written list, and the old one as it was."""
-    partial = path.with_name(f".{path.name}.partial")
-    try:
-        with open(partial, "wb") as file:
-            yield file
-        os.replace(partial, path)
-    finally:
-        partial.unlink(missing_ok=True)
 
 
 def _print(found: disclosure.Row, fmt: Format, lang: str, out: IO[str]) -> None:

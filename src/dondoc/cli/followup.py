@@ -135,6 +135,7 @@ def _plan(plan: workplan.WorkPlan, fmt: Format, lang: str, columns: str | None) 
     """The work plan for people: a heading, then each section's heading and table."""
     heading(Text("Work plan of {name} ({role}) as of {day}", name=plan.name,
                  role=Label(f"{plan.role}:f"), day=show_date(plan.as_of)).render(lang), fmt)
+    after_table = False
     for section in workplan.SECTIONS:
         rows = [row for row in plan.rows if row["section"] == section]
         n, end = len(rows), show_date(plan.ends.get(section))
@@ -142,13 +143,21 @@ def _plan(plan: workplan.WorkPlan, fmt: Format, lang: str, columns: str | None) 
                  "this_week": Text("Due this week, to {end} ({n})", n=n, end=end),
                  "this_month": Text("Due this month, to {end} ({n})", n=n, end=end),
                  "this_quarter": Text("Due this quarter, to {end} ({n})", n=n, end=end)}
-        if fmt in (Format.TABLE, Format.PLAIN):  # markdown and html paragraphs part already
-            typer.echo()
+        _part(fmt, after_table)
         heading(title[section].render(lang), fmt)
         if rows:
             render(rows, MINE_COLUMNS, fmt, lang, chosen=columns, drop=MINE_DROP)
+        after_table = bool(rows)
     if plan.later:
-        if fmt in (Format.TABLE, Format.PLAIN):
-            typer.echo()
-        heading(Text("And {n} open tasks due after {end} or with no deadline", n=plan.later,
-                     end=show_date(plan.ends["this_quarter"])).render(lang), fmt)
+        _part(fmt, after_table)
+        later = ("And {n} open task due after {end} or with no deadline" if plan.later == 1
+                 else "And {n} open tasks due after {end} or with no deadline")
+        heading(Text(later, n=plan.later, end=show_date(plan.ends["this_quarter"])).render(lang),
+                fmt)
+
+
+def _part(fmt: Format, after_table: bool) -> None:
+    """The blank line before a section's heading: a markdown heading paragraph ends with one
+    already, a markdown table does not (the heading would be read as its last row)."""
+    if fmt in (Format.TABLE, Format.PLAIN) or (fmt is Format.MARKDOWN and after_table):
+        typer.echo()

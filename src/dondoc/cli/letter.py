@@ -3,7 +3,6 @@ Word template."""
 
 from __future__ import annotations
 
-import os
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
@@ -19,10 +18,11 @@ from dondoc.cli.common import (
     optional_date,
     register_as_of,
     register_to_record,
+    replacing,
     say,
 )
 from dondoc.dates import show_date
-from dondoc.errors import DondocError, InvalidValue, UsageError
+from dondoc.errors import InvalidValue, UsageError
 from dondoc.i18n import Text
 
 
@@ -207,15 +207,10 @@ def letter(
                 letters.record(conn, letter_fields, units)
             typer.echo(content.decode("utf-8"), nl=False)
             return
-        partial = path.with_name(path.name + ".part")
-        try:
-            partial.write_bytes(content)
+        with replacing(path) as file:  # a letter is there whole, and only once recorded
+            file.write(content)
             if record:
                 letters.record(conn, letter_fields, units)
-            os.replace(partial, path)  # a letter is there whole, and only once recorded
-        except BaseException:
-            partial.unlink(missing_ok=True)
-            raise
     tasks = sum(len(u.overdue) for u in units)
     if record:
         say(ctx, Text("wrote {path}: letter {number} of {day} to {units} units about {tasks} "
@@ -287,9 +282,6 @@ def letter_template(
     """
     from dondoc.chase import letter_docx
 
-    try:
-        output.write_bytes(letter_docx.default_template())
-    except OSError as exc:
-        raise DondocError("cannot write {path}: {error}", path=output,
-                          error=exc.strerror or str(exc)) from None
+    with replacing(output) as file:
+        file.write(letter_docx.default_template())
     say(ctx, Text("wrote the letter's template to {path}", path=output))

@@ -230,7 +230,8 @@ def completion(
     only what was recorded by --as-of, so a past day's table stays as it was.
 
     --chart draws, instead of the table, each row's on-time rate (done on time / due) and its
-    open overdue tasks as bars: the chart of `dondoc disclose`, on a terminal.
+    open overdue tasks as bars: the chart of `dondoc disclose`, on a terminal. It goes with
+    --format table or plain only.
 
     Columns: unit (or directive, leader, officer), total, done_on_time, done_late,
     open_on_time, open_overdue, rate_total, rate_due, recorded_late. A terminal too narrow for
@@ -247,6 +248,10 @@ def completion(
       dondoc completion --as-of 31/03/2023 --chart
     """
     group = GROUP_BY[by]
+    if chart and (columns is not None or fmt not in (Format.TABLE, Format.PLAIN)):
+        raise InvalidValue("--chart draws bars for a screen: it does not go with {option}",
+                           "drop --chart for the table, or drop {option}",
+                           option="--columns" if columns is not None else f"--format {fmt.value}")
     pick([Column(group), *COUNT_COLUMNS], columns, fmt)  # a wrong name: refused before any line
     start, end = optional_date("--from", date_from), optional_date("--to", date_to)
     if start and end and start > end:

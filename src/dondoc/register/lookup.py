@@ -134,16 +134,24 @@ def find_task(conn: sqlite3.Connection, text: str) -> int:
     return int(row[0])
 
 
+def people(conn: sqlite3.Connection, role: str) -> dict[str, str]:
+    """The officials recorded as the tasks' `role` ('leader' or 'officer'): each name's folded
+    key -> the name as first recorded. Names that fold alike ('Trần Văn Nam', 'Tran  Van Nam')
+    are one official, named so in every report."""
+    assert role in ("leader", "officer")
+    names: dict[str, str] = {}
+    for (name,) in conn.execute(f"SELECT {role} FROM task WHERE {role} IS NOT NULL "
+                                f"GROUP BY {role} ORDER BY MIN(id)"):
+        names.setdefault(fold(name), name)
+    return names
+
+
 def find_person(conn: sqlite3.Connection, role: str, text: str) -> tuple[str, str]:
     """The official `text` names among the tasks' `role` ('leader' or 'officer'), as a unit is
     found: a whole name first, then a unique part of one, accents and case folded ('tran van
     nam' finds 'Trần Văn Nam'). Returns (the name as first recorded, its folded key): names
     that fold alike ('Trần Văn Nam', 'Tran Van Nam') are one official."""
-    assert role in ("leader", "officer")
-    names: dict[str, str] = {}  # folded -> as written the first time
-    for (name,) in conn.execute(f"SELECT {role} FROM task WHERE {role} IS NOT NULL "
-                                f"GROUP BY {role} ORDER BY MIN(id)"):
-        names.setdefault(fold(name), name)
+    names = people(conn, role)
     key = fold(text)
     if key in names:
         return names[key], key

@@ -749,6 +749,21 @@ _WIDTHS = {"content": 60, "title": 40, "note": 40, "name": 32, "unit": 28, "co_u
            "directive": 16, "number": 16, "email": 24, "recorded_at": 21, "parent": 12}
 
 
+def xlsx_text(ws: Any, row: Iterable[Any]) -> list[Any]:
+    """`row` for openpyxl's ws.append with every text a typed string cell: openpyxl would store
+    text starting with '=' as a formula (and '#N/A' as an error), which a spreadsheet runs; a
+    typed string is only ever text. Every XLSX dondoc writes goes through here."""
+    from openpyxl.cell import WriteOnlyCell
+
+    cells: list[Any] = list(row)
+    for i, value in enumerate(cells):
+        if isinstance(value, str):
+            cell = WriteOnlyCell(ws, value=value)
+            cell.data_type = "s"
+            cells[i] = cell
+    return cells
+
+
 def _write_xlsx(out: IO[bytes], sheet: Sheet, bom: bool) -> None:
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
@@ -771,19 +786,13 @@ def _write_xlsx(out: IO[bytes], sheet: Sheet, bom: bool) -> None:
     dates = [i for i, f in enumerate(sheet.fields) if f in sheet.date_fields]
     for row in sheet.rows:
         cells: list[Any] = list(row)
-        for i, value in enumerate(cells):
-            if isinstance(value, str) and value.startswith("="):
-                # openpyxl would store it as a formula; a typed string is only ever text.
-                cell = WriteOnlyCell(ws, value=value)
-                cell.data_type = "s"
-                cells[i] = cell
         for i in dates:
             if cells[i]:
                 # openpyxl writes a date as a date cell; its stubs list only datetime.
                 cell = WriteOnlyCell(ws, value=date.fromisoformat(cells[i]))  # type: ignore[arg-type]
                 cell.number_format = "DD/MM/YYYY"
                 cells[i] = cell
-        ws.append(cells)
+        ws.append(xlsx_text(ws, cells))
     # Built in memory, then written: a zip that fails half-way on a full disk would otherwise
     # complain again when it is collected ("Exception ignored in ZipFile.__del__").
     whole = io.BytesIO()

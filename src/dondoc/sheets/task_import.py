@@ -44,7 +44,7 @@ from dondoc.sheets.fields import label_aliases, label_key
 from dondoc.sheets.formats import Record, Table
 from dondoc.sheets.intake import ImportOptions, Problems, Summary, in_one_transaction, map_columns
 from dondoc.sheets.row_directives import Directive, RowDirectives
-from dondoc.text import fold
+from dondoc.text import fold, person_name
 
 FIELDS = ("directive", "code", "content", "unit", "co_units", "leader", "officer", "assigned",
           "due", "done", "done_ref", "issued", "title", "issuer", "signer", "due_rule",
@@ -274,9 +274,9 @@ class _Import:
             return None
         added = self._new_extensions(line, directive, code, extensions, current_due, start,
                                      due_on, done_on)
-        return _Task(directive, code, content, unit_id, co_unit_ids, leader or None,
-                     officer or None, assigned_on, due_on, written, done_on, done_ref or None,
-                     added, group or None)
+        return _Task(directive, code, content, unit_id, co_unit_ids,
+                     person_name(leader) or None, person_name(officer) or None, assigned_on,
+                     due_on, written, done_on, done_ref or None, added, group or None)
 
     def _check_cells(self, line: int, row: list[str]) -> None:
         """Cells no task can have: a control character, a required one empty."""
