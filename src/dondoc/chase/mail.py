@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import json
 import os
-import smtplib
-import ssl
 import stat
 import tomllib
 from collections.abc import Sequence
@@ -20,9 +18,13 @@ from dataclasses import dataclass, field, fields
 from email.message import EmailMessage
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from dondoc.errors import DondocError, InvalidValue
 from dondoc.text import is_email, nfc
+
+if TYPE_CHECKING:  # smtplib and ssl cost 11 ms to import: loaded only by a command that sends
+    import smtplib
 
 ENV_CONFIG = "DONDOC_CONFIG"
 ENV_PASSWORD = "DONDOC_SMTP_PASSWORD"
@@ -231,6 +233,8 @@ class Outbox:
 
     def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None,
                  tb: TracebackType | None) -> None:
+        import smtplib
+
         if self.smtp is not None:
             try:
                 self.smtp.quit()
@@ -238,6 +242,9 @@ class Outbox:
                 self.smtp.close()
 
     def _connect(self) -> smtplib.SMTP:
+        import smtplib
+        import ssl
+
         s = self.settings
         assert s.host is not None
         port = s.port or DEFAULT_PORTS[s.security]
@@ -268,6 +275,8 @@ class Outbox:
         """Send `message` to `recipients`; NotSent unless the server accepted it for the
         `required` address. A copy refused alone does not fail it: the copies refused, each
         with the server's reason, are returned for the caller to name."""
+        import smtplib
+
         try:
             if self.smtp is None:
                 self.smtp = self._connect()
@@ -289,6 +298,9 @@ class Outbox:
 
 def _why(exc: BaseException) -> str:
     """What went wrong, as the server or the system said it."""
+    import smtplib
+    import ssl
+
     if isinstance(exc, smtplib.SMTPResponseException):
         text = exc.smtp_error.decode("utf-8", "replace") if isinstance(
             exc.smtp_error, bytes) else str(exc.smtp_error)

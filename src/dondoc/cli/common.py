@@ -9,16 +9,18 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Annotated, BinaryIO
+from typing import TYPE_CHECKING, Annotated, BinaryIO
 
 import typer
 
-from dondoc.chase.mail import MailSettings
 from dondoc.cli.render import Format
 from dondoc.dates import DateError, parse_date, show_moment
 from dondoc.errors import DondocError
 from dondoc.i18n import Text
 from dondoc.register import db
+
+if TYPE_CHECKING:
+    from dondoc.chase.mail import MailSettings
 
 
 @dataclass
