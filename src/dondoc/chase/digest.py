@@ -13,15 +13,16 @@ import json
 import sqlite3
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
-from email.message import EmailMessage
-from email.utils import formatdate, make_msgid
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from dondoc import reports
-from dondoc.chase.mail import address_of
+from dondoc.chase import mail
 from dondoc.dates import local_zone, now_stamp, show_date
 from dondoc.i18n import Text
 from dondoc.register.status import Status, not_voided
+
+if TYPE_CHECKING:
+    from email.message import EmailMessage
 
 Row = dict[str, Any]
 
@@ -194,17 +195,8 @@ def subject(digest: Digest, lang: str) -> str:
 def compose(digest: Digest, lang: str, sender: str, to: str, plain: str,
             html: str) -> EmailMessage:
     """The digest as a message: `plain` and `html` are the same digest, as the command line
-    renders it; a Message-ID in the sender's domain."""
-    message = EmailMessage()
-    message["Subject"] = subject(digest, lang)
-    message["From"] = sender
-    message["To"] = to
-    message["Date"] = formatdate(localtime=True)
-    message["Message-ID"] = make_msgid(domain=address_of(sender).rpartition("@")[2])
-    message["Auto-Submitted"] = "auto-generated"  # RFC 3834: no out-of-office replies
-    message.set_content(plain, cte="quoted-printable")
-    message.add_alternative(html, subtype="html", cte="quoted-printable")
-    return message
+    renders it."""
+    return mail.message(subject(digest, lang), sender, to, plain, html)
 
 
 def record(conn: sqlite3.Connection, recipient: str, digest: Digest, message_id: str) -> None:

@@ -13,18 +13,19 @@ import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from email.headerregistry import Address
-from email.message import EmailMessage
-from email.utils import formatdate, make_msgid
 from html import escape
+from typing import TYPE_CHECKING
 
 from dondoc import reports
-from dondoc.chase.mail import address_of
+from dondoc.chase import mail
 from dondoc.clerk.corrections import who
 from dondoc.dates import now_stamp, show_date
 from dondoc.i18n import Text
 from dondoc.register import db
 from dondoc.text import addresses, format_int, vi_sort_key
+
+if TYPE_CHECKING:
+    from email.message import EmailMessage
 
 Row = reports.Row
 CHANNEL = "email"
@@ -218,25 +219,15 @@ def _html(body: _Body, lang: str) -> str:
 
 def compose(reminder: UnitReminder, as_of: date, lang: str, sender: str | None,
             cc: list[str]) -> EmailMessage:
-    """The unit's message: a plain-text part and an HTML part with the same lines; headers
-    encoded as RFC 2047 wants (the unit's name in To is UTF-8)."""
+    """The unit's message: a plain-text part and an HTML part with the same lines (the unit's
+    name in To is UTF-8)."""
+    from email.headerregistry import Address
+
     assert reminder.email
-    message = EmailMessage()
-    message["Subject"] = subject(reminder, as_of, lang)
-    if sender:
-        message["From"] = sender
-    message["To"] = Address(display_name=_one_line(reminder.name), addr_spec=reminder.email)
-    if cc:
-        message["Cc"] = ", ".join(cc)
-    message["Date"] = formatdate(localtime=True)
-    domain = address_of(sender).rpartition("@")[2] if sender else None
-    message["Message-ID"] = make_msgid(domain=domain)  # short: a folded header reads back
-                                                         # with a space in front
-    message["Auto-Submitted"] = "auto-generated"  # RFC 3834: no out-of-office replies
     body = _body(reminder, as_of, lang)
-    message.set_content(_plain(body), cte="quoted-printable")
-    message.add_alternative(_html(body, lang), subtype="html", cte="quoted-printable")
-    return message
+    return mail.message(subject(reminder, as_of, lang), sender,
+                        Address(display_name=_one_line(reminder.name), addr_spec=reminder.email),
+                        _plain(body), _html(body, lang), cc)
 
 
 def record(conn: sqlite3.Connection, reminder: UnitReminder, on: date, address: str,

@@ -5,10 +5,9 @@ from __future__ import annotations
 import mimetypes
 import os
 from collections.abc import Callable
-from datetime import date, timedelta
-from email.message import EmailMessage
+from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -32,6 +31,9 @@ from dondoc.i18n import Text
 from dondoc.register import db
 from dondoc.register.lookup import find_directive, find_unit
 from dondoc.text import is_email
+
+if TYPE_CHECKING:
+    from email.message import EmailMessage
 
 config_app = typer.Typer(help="dondoc's settings: the mail server reminders go through.\n\n"
                          "\b\nExamples:\n"
@@ -149,10 +151,8 @@ def remind(
             return
         unit_id = find_unit(conn, unit).id if unit else None
         directive_id = find_directive(conn, directive).id if directive else None
-        until = None
-        if due_within is not None:
-            until = workdays.load(conn, day, day + timedelta(days=2 * due_within + 14)).add(
-                day, due_within)
+        until = (workdays.working_days_after(conn, day, due_within)
+                 if due_within is not None else None)
         found = reminders.select(conn, day, unit_id, directive_id, min_days, until, stale)
         if not found:
             tell(Text("nothing to chase as of {day}", day=show_date(day)))

@@ -103,8 +103,8 @@ def due(
     with register_as_of(ctx, day) as conn:
         unit_id = find_unit(conn, unit).id if unit else None
         directive_id = find_directive(conn, directive).id if directive else None
-        until = (workdays.load(conn, day, workdays.latest_end(day, within)).add(day, within)
-                 if working else day + timedelta(days=within))
+        until = (workdays.working_days_after(conn, day, within) if working
+                 else day + timedelta(days=within))
         rows = reports.due_soon(conn, day, until, unit_id, directive_id)
     lang = state(ctx).lang
     if fmt in HUMAN:

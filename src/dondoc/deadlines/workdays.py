@@ -140,6 +140,11 @@ def latest_end(start: date, days: int) -> date:
     return start + timedelta(days=days * 2 + 14)
 
 
+def working_days_after(conn: sqlite3.Connection, start: date, days: int) -> date:
+    """The day `days` working days after `start`, by the register's calendar."""
+    return load(conn, start, latest_end(start, days)).add(start, days)
+
+
 def load(conn: sqlite3.Connection, first: date, last: date) -> WorkCalendar:
     """The calendar from `first` to `last`, with a year's margin after for periods that run on;
     years the register has not copied from the holidays package yet are copied now."""
