@@ -4,9 +4,12 @@ always fixed with --as-of / --on, never today."""
 from __future__ import annotations
 
 import functools
+import itertools
 from collections.abc import Iterator
 from pathlib import Path
 
+import pgserver
+import psycopg
 import pytest
 import typer.main
 import typer.testing
@@ -23,10 +26,57 @@ ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 
 
+# Each test runs on both registers (issue 14): a SQLite file in its temporary folder, and a
+# database of its own on a real PostgreSQL server (one server per test process, started the
+# first time a test needs it; tests/pgserver.py). A test about what only a file has (modes,
+# journals, a damaged file, the in-memory copy) is marked sqlite_only and runs on SQLite alone.
+BACKENDS = ("sqlite", "postgresql")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "sqlite_only: about a register file; not run on "
+                                       "PostgreSQL")
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "backend" in metafunc.fixturenames:
+        only = metafunc.definition.get_closest_marker("sqlite_only")
+        metafunc.parametrize("backend", BACKENDS[:1] if only else BACKENDS, scope="function")
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[pgserver.PgServer]:
+    """This test process's PostgreSQL server, with a database `template_register` to copy."""
+    server = pgserver.start()
+    try:
+        with psycopg.connect(server.dsn, autocommit=True) as conn:
+            conn.execute("CREATE DATABASE template_register")
+        yield server
+    finally:
+        server.stop()
+
+
+_databases = itertools.count(1)
+
+
+def new_database(server: pgserver.PgServer) -> str:
+    """A new, empty database on `server` (no register yet: a write makes one); its address."""
+    name = f"t{next(_databases)}"
+    with psycopg.connect(server.dsn, autocommit=True) as conn:
+        conn.execute(f"CREATE DATABASE {name} TEMPLATE template_register")
+    return server.dsn.rsplit("/", 1)[0] + "/" + name
+
+
 @pytest.fixture(autouse=True)
-def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, backend: str,
+             request: pytest.FixtureRequest) -> Iterator[Path]:
+    """The test's register: DONDOC_DB names it. Yields the SQLite file's path (on PostgreSQL,
+    where no such file is made, the same path: a test reading it is sqlite_only)."""
     db = tmp_path / "register.sqlite3"
-    monkeypatch.setenv("DONDOC_DB", str(db))
+    if backend == "postgresql":
+        monkeypatch.setenv("DONDOC_DB", new_database(request.getfixturevalue("pg_server")))
+    else:
+        monkeypatch.setenv("DONDOC_DB", str(db))
     monkeypatch.setenv("DONDOC_LANG", "en")
     monkeypatch.delenv("DONDOC_TRACEBACK", raising=False)
     monkeypatch.setenv("COLUMNS", "200")

@@ -8,12 +8,14 @@ the parameters its SQL names, and no other (tests/reports/test_sql_contract.py).
 from __future__ import annotations
 
 import json
-import sqlite3
 from datetime import date
 from typing import Any, Literal
 
 from dondoc.dates import local_day
 from dondoc.deadlines import workdays
+from dondoc.register import db
+from dondoc.register.db import Conn, Cursor
+from dondoc.register.dialect import Dialect
 from dondoc.register.lookup import people
 from dondoc.register.status import (
     CANCELLED,
@@ -32,14 +34,16 @@ Row = dict[str, Any]
 GroupBy = Literal["unit", "directive", "leader", "officer"]
 GROUP_BYS: tuple[GroupBy, ...] = ("unit", "directive", "leader", "officer")
 
-_CODE_ORDER = "CAST(t.code AS INTEGER), t.code"
+def _code_order(dialect: Dialect) -> str:
+    """Tasks in the order of their codes: 2 before 10, then as text."""
+    return f"{dialect.leading_number('t.code')}, t.code"
 
 # "Done but not recorded": a completion recorded more than this many working days after the
 # day it happened (`--grace`) was recorded late.
 GRACE_WORKDAYS = 2
 
 
-def _rows(cursor: sqlite3.Cursor) -> list[Row]:
+def _rows(cursor: Cursor) -> list[Row]:
     names = [c[0] for c in cursor.description]
     return [dict(zip(names, values, strict=True)) for values in cursor]
 
@@ -57,7 +61,7 @@ def _filters(unit_id: int | None, directive_id: int | None) -> tuple[str, dict[s
 
 
 def overdue(
-    conn: sqlite3.Connection,
+    conn: Conn,
     as_of: date,
     unit_id: int | None = None,
     directive_id: int | None = None,
@@ -66,7 +70,7 @@ def overdue(
     """Open-overdue tasks as of the date, most days overdue first, late by calendar days and by
     working days; only those `min_days` or more calendar days late."""
     rows = _task_rows(conn, f"{overdue_sql('s', 'as_of')} AND "
-                      "julianday(:as_of) - julianday(s.due) >= :min",
+                      f"{conn.dialect.days_between(':as_of', 's.due')} >= :min",
                       as_of, unit_id, directive_id, {"min": min_days})
     if rows:
         calendar = workdays.load(conn, date.fromisoformat(rows[0]["due"]), as_of)
@@ -76,7 +80,7 @@ def overdue(
 
 
 def due_soon(
-    conn: sqlite3.Connection,
+    conn: Conn,
     as_of: date,
     until: date,
     unit_id: int | None = None,
@@ -96,7 +100,7 @@ def due_soon(
 
 
 def stale(
-    conn: sqlite3.Connection,
+    conn: Conn,
     as_of: date,
     workdays_quiet: int,
     unit_id: int | None = None,
@@ -110,8 +114,9 @@ def stale(
                                       AND e.on_date <= :as_of AND {not_voided('e')}),
                                s.assigned)"""
     # Working days are at least as many as calendar days: a cheap first cut in SQL.
-    rows = _task_rows(conn, f"s.state = '{OPEN}' AND {quiet_since} <= date(:as_of, :back)",
-                      as_of, unit_id, directive_id, {"back": f"-{workdays_quiet} days"})
+    back = conn.dialect.add_days(":as_of", ":back")
+    rows = _task_rows(conn, f"s.state = '{OPEN}' AND {quiet_since} <= {back}",
+                      as_of, unit_id, directive_id, {"back": -workdays_quiet})
     if not rows:
         return rows
     ids = ",".join(str(row["id"]) for row in rows)
@@ -147,17 +152,18 @@ OVERDUE_BUCKETS: list[tuple[str, int | None]] = [
     ("late_1_30", 30), ("late_31_90", 90), ("late_91_120", 120), ("late_over_120", None)]
 
 
-# A task's extensions granted by :as_of, oldest first, as a JSON list: when, to what date, by
-# which document.
-EXTENSIONS_SQL = f"""(SELECT json_group_array(json_object('granted', on_date, 'to', new_due,
-                                                         'ref', ref))
-                      FROM (SELECT on_date, new_due, ref FROM event
-                            WHERE task_id = t.id AND kind = 'extend' AND on_date <= :as_of
-                                  AND {not_voided('event')}
-                            ORDER BY on_date, id))"""
+def extensions_sql(dialect: Dialect) -> str:
+    """A task's extensions granted by :as_of, oldest first, as a JSON list: when, to what
+    date, by which document."""
+    pairs = dialect.json_pairs(("granted", "x.on_date"), ("to", "x.new_due"), ("ref", "x.ref"))
+    return f"""(SELECT {dialect.json_list(pairs, 'x.on_date, x.id')}
+                FROM (SELECT on_date, new_due, ref, id FROM event
+                      WHERE task_id = t.id AND kind = 'extend' AND on_date <= :as_of
+                            AND {not_voided('event')}
+                      ORDER BY on_date, id) x)"""
 
 
-def _task_rows(conn: sqlite3.Connection, condition: str, as_of: date, unit_id: int | None,
+def _task_rows(conn: Conn, condition: str, as_of: date, unit_id: int | None,
                directive_id: int | None, params: dict[str, Any]) -> list[Row]:
     """The tasks whose span alive at `as_of` meets `condition`, as overdue and due list them."""
     filters, filtered = _filters(unit_id, directive_id)
@@ -165,8 +171,8 @@ def _task_rows(conn: sqlite3.Connection, condition: str, as_of: date, unit_id: i
         f"""SELECT t.id, d.number AS directive, t.code, t.content, u.name AS unit,
                    u.code AS unit_code, u.email AS unit_email,
                    t.leader, t.officer, s.assigned, s.due, t.due AS original_due, t.due_rule,
-                   {EXTENSIONS_SQL} AS extensions,
-                   CAST(julianday(:as_of) - julianday(s.due) AS INTEGER) AS days_overdue,
+                   {extensions_sql(conn.dialect)} AS extensions,
+                   {conn.dialect.days_between(':as_of', 's.due')} AS days_overdue,
                    (SELECT e.note FROM event e
                      WHERE e.task_id = t.id AND e.kind = 'progress' AND e.on_date <= :as_of
                            AND {not_voided('e')}
@@ -178,7 +184,7 @@ def _task_rows(conn: sqlite3.Connection, condition: str, as_of: date, unit_id: i
             JOIN directive d ON d.id = s.directive_id
             JOIN unit u ON u.id = s.unit_id
             WHERE {span_at_sql('s', 'as_of')} AND {condition} {filters}
-            ORDER BY s.due, d.issued, d.number, {_CODE_ORDER}""",
+            ORDER BY s.due, d.issued, d.number, {_code_order(conn.dialect)}""",
         {"as_of": as_of.isoformat(), **filtered, **params},
     )
     rows = _rows(cursor)
@@ -198,7 +204,7 @@ _GROUP_SQL: dict[GroupBy, tuple[str, str]] = {
 
 
 def completion(
-    conn: sqlite3.Connection,
+    conn: Conn,
     as_of: date,
     by: GroupBy = "unit",
     assigned_from: date | None = None,
@@ -265,7 +271,7 @@ def completion(
     return rows
 
 
-def _one_row_a_person(conn: sqlite3.Connection, by: GroupBy, groups: dict[object, Row]
+def _one_row_a_person(conn: Conn, by: GroupBy, groups: dict[object, Row]
                       ) -> dict[object, Row]:
     """The rows of names that fold alike ('Phạm Tuấn Anh', 'Pham  Tuan Anh') added into one,
     named as first recorded: one official, as `mine` finds them (register/lookup.people)."""
@@ -283,7 +289,7 @@ def _one_row_a_person(conn: sqlite3.Connection, by: GroupBy, groups: dict[object
     return merged
 
 
-def _recorded_late(conn: sqlite3.Connection, key: str, join: str, period: str,
+def _recorded_late(conn: Conn, key: str, join: str, period: str,
                    params: dict[str, str], grace: int) -> dict[object, int]:
     """Per group `key` of completion(): the tasks done as of :as_of whose completion (the
     latest not voided by then) was recorded late (recording_delay() over `grace`), counting
@@ -294,12 +300,14 @@ def _recorded_late(conn: sqlite3.Connection, key: str, join: str, period: str,
     # those recorded late, which alone cost a look at their task's span; in a register kept up
     # to date, few. A completion counts when it is the task's latest by :as_of (not voided).
     done = EventKind.DONE
+    dialect = conn.dialect
     found = conn.execute(
         f"""SELECT {key} AS k, c.on_date, c.recorded_at, COUNT(*)
-            FROM event c CROSS JOIN task_span s ON s.task_id = c.task_id {join}
+            FROM event c {dialect.cross_join} task_span s ON s.task_id = c.task_id {join}
             WHERE c.kind = '{done}' AND c.on_date <= :as_of
-                  AND substr(c.recorded_at, 1, 10) <= date(:as_of, '+1 day')
-                  AND julianday(substr(c.recorded_at, 1, 10)) - julianday(c.on_date) >= :grace
+                  AND substr(c.recorded_at, 1, 10) <= {dialect.add_days(':as_of', '1')}
+                  AND {dialect.days_between('substr(c.recorded_at, 1, 10)', 'c.on_date')}
+                      >= :grace
                   AND {not_voided('c')}
                   AND {span_at_sql('s', 'as_of')} {period}
                   AND s.state IN ('{Status.DONE_ON_TIME}', '{Status.DONE_LATE}')
@@ -347,7 +355,7 @@ def total_row(rows: list[Row], by: GroupBy) -> Row:
     return with_rates({by: None, **{c: sum(row[c] for row in rows) for c in _COUNTS}})
 
 
-def unit_tree(conn: sqlite3.Connection, rows: list[Row]) -> list[Row]:
+def unit_tree(conn: Conn, rows: list[Row]) -> list[Row]:
     """completion()'s per-unit rows rolled up the unit tree: each unit's row counts its own
     tasks and those of the units under it (communes into their district or province), listed
     under its parent, `level` deep; units with no task anywhere below are left out. Units are
@@ -387,7 +395,7 @@ def unit_tree(conn: sqlite3.Connection, rows: list[Row]) -> list[Row]:
 
 
 def task_list(
-    conn: sqlite3.Connection,
+    conn: Conn,
     as_of: date,
     unit_id: int | None = None,
     directive_id: int | None = None,
@@ -408,7 +416,7 @@ def task_list(
               JOIN directive d ON d.id = s.directive_id
               JOIN unit u ON u.id = s.unit_id
               WHERE {span_at_sql('s', 'as_of')} {filters}
-              ORDER BY d.issued, d.number, {_CODE_ORDER})
+              ORDER BY d.issued, d.number, {_code_order(conn.dialect)})
             WHERE 1 {wanted}""",
         {"as_of": as_of.isoformat(), **filtered},
     )
@@ -418,7 +426,7 @@ def task_list(
     return rows
 
 
-def task_detail(conn: sqlite3.Connection, task_id: int, as_of: date,
+def task_detail(conn: Conn, task_id: int, as_of: date,
                 grace: int = GRACE_WORKDAYS) -> Row:
     """One task as of the date, with its co-units and its whole history; each completion
     recorded more than `grace` working days after it happened carries the working days
@@ -426,7 +434,7 @@ def task_detail(conn: sqlite3.Connection, task_id: int, as_of: date,
     cursor = conn.execute(
         f"""SELECT t.id, d.number AS directive, t.code, t.content, u.name AS unit, t.leader,
                    t.officer, t.assigned, t.due_rule, t.due AS original_due,
-                   d.title AS directive_title, {EXTENSIONS_SQL} AS extensions,
+                   d.title AS directive_title, {extensions_sql(conn.dialect)} AS extensions,
                    t.task_group AS "group"
             FROM task t JOIN directive d ON d.id = t.directive_id
             JOIN unit u ON u.id = t.unit_id
@@ -489,7 +497,7 @@ def task_detail(conn: sqlite3.Connection, task_id: int, as_of: date,
     return task
 
 
-def field_changes(conn: sqlite3.Connection, task_id: int | None = None,
+def field_changes(conn: Conn, task_id: int | None = None,
                   unit_id: int | None = None, directive_id: int | None = None) -> list[Row]:
     """The fields edited (clerk.corrections), oldest first: on a task, a unit, a directive, or all
     of them; `what` is the kind of thing, `name` which one as people name it; `void_reason`,
@@ -514,7 +522,7 @@ def field_changes(conn: sqlite3.Connection, task_id: int | None = None,
         params))
 
 
-def voided_tasks(conn: sqlite3.Connection, unit_id: int | None = None,
+def voided_tasks(conn: Conn, unit_id: int | None = None,
                  directive_id: int | None = None) -> list[Row]:
     """The tasks voided as entered by mistake, with who voided them, when and why."""
     params = {column: value for column, value in (
@@ -527,11 +535,11 @@ def voided_tasks(conn: sqlite3.Connection, unit_id: int | None = None,
             FROM void v JOIN task t ON t.id = v.task_id
             JOIN directive d ON d.id = t.directive_id JOIN unit u ON u.id = t.unit_id
             WHERE 1 {filters}
-            ORDER BY d.issued, d.number, {_CODE_ORDER}""",
+            ORDER BY d.issued, d.number, {_code_order(conn.dialect)}""",
         params))
 
 
-def unit_list(conn: sqlite3.Connection, as_of: date, show_all: bool = False) -> list[Row]:
+def unit_list(conn: Conn, as_of: date, show_all: bool = False) -> list[Row]:
     """The units as they stood on `as_of`: those ended by then only if `show_all` (an end
     after it is not shown); each with its tasks as of then (assigned, not cancelled)."""
     rows = _rows(conn.execute(
@@ -551,7 +559,7 @@ def unit_list(conn: sqlite3.Connection, as_of: date, show_all: bool = False) -> 
     return rows
 
 
-def directive_list(conn: sqlite3.Connection, as_of: date) -> list[Row]:
+def directive_list(conn: Conn, as_of: date) -> list[Row]:
     """The directives issued by `as_of`, oldest first, with their tasks as of then (assigned,
     not cancelled)."""
     return _rows(conn.execute(
@@ -566,20 +574,27 @@ def directive_list(conn: sqlite3.Connection, as_of: date) -> list[Row]:
     ))
 
 
-def directive_detail(conn: sqlite3.Connection, directive_id: int) -> Row:
+def directive_detail(conn: Conn, directive_id: int) -> Row:
     return _rows(conn.execute(
         "SELECT number, issued, title, issuer, signer FROM directive WHERE id = ?",
         (directive_id,),
     ))[0]
 
 
-def register_info(conn: sqlite3.Connection) -> Row:
+def register_info(conn: Conn) -> Row:
     """What a register holds: its size, schema, counts, and the moment it was last written."""
     from dondoc.register.migrations import MIGRATIONS
 
-    page_count, page_size = (conn.execute(f"PRAGMA {name}").fetchone()[0]
-                             for name in ("page_count", "page_size"))
-    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    if conn.dialect.postgresql:  # the register's tables, with their indexes
+        (size,) = conn.execute(
+            "SELECT COALESCE(sum(pg_total_relation_size(c.oid)), 0) FROM pg_class c "
+            "WHERE c.relnamespace = to_regnamespace(current_schema()) AND c.relkind = 'r'"
+        ).fetchone()
+    else:
+        page_count, page_size = (conn.execute(f"PRAGMA {name}").fetchone()[0]
+                                 for name in ("page_count", "page_size"))
+        size = page_count * page_size
+    version = db.schema_version(conn)
     counts = conn.execute(
         """SELECT (SELECT COUNT(*) FROM unit), (SELECT COUNT(*) FROM directive),
                   (SELECT COUNT(*) FROM task), (SELECT COUNT(*) FROM event),
@@ -592,7 +607,7 @@ def register_info(conn: sqlite3.Connection) -> Row:
                                UNION ALL SELECT MAX(recorded_at) FROM void
                                UNION ALL SELECT MAX(recorded_at) FROM field_change)"""
     ).fetchone()
-    return {"size_bytes": page_count * page_size,
+    return {"size_bytes": int(size),
             "schema": f"{version} ({MIGRATIONS[version - 1][0]})" if version else "0",
             **dict(zip(("units", "directives", "tasks", "events", "voided"), counts,
                        strict=True)),

@@ -10,7 +10,6 @@ it is in, so every format can carry it.
 from __future__ import annotations
 
 import json
-import sqlite3
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
@@ -19,6 +18,7 @@ from dondoc import reports
 from dondoc.chase import mail
 from dondoc.dates import local_zone, now_stamp, show_date
 from dondoc.i18n import Text
+from dondoc.register.db import Conn
 from dondoc.register.status import Status, not_voided
 
 if TYPE_CHECKING:
@@ -52,7 +52,7 @@ class Digest:
                 "counts": self.counts, "totals": self.totals, "items": self.items}
 
 
-def marks(conn: sqlite3.Connection, before: str | None = None) -> dict[str, int]:
+def marks(conn: Conn, before: str | None = None) -> dict[str, int]:
     """The highest id of each table; of the rows recorded before the moment `before` if given."""
     found = {}
     for table, moment in MARKED.items():
@@ -69,7 +69,7 @@ def day_began(day: date) -> str:
     return start.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def last_sent(conn: sqlite3.Connection, recipient: str) -> Row | None:
+def last_sent(conn: Conn, recipient: str) -> Row | None:
     """The last digest sent to `recipient`: its date and the marks it ended at."""
     row = conn.execute("SELECT as_of, marks FROM digest_sent WHERE recipient = ? "
                        "ORDER BY id DESC LIMIT 1", (recipient,)).fetchone()
@@ -78,7 +78,7 @@ def last_sent(conn: sqlite3.Connection, recipient: str) -> Row | None:
     return {"as_of": date.fromisoformat(row[0]), "marks": json.loads(row[1])}
 
 
-def window(conn: sqlite3.Connection, as_of: date, since: date | None,
+def window(conn: Conn, as_of: date, since: date | None,
            recipient: str | None) -> tuple[date, date, dict[str, int]]:
     """Where a digest starts (its first day, the date it compares with, the marks): where the
     last digest to the recipient ended, compared with that digest's date; else `--since`'s
@@ -92,7 +92,7 @@ def window(conn: sqlite3.Connection, as_of: date, since: date | None,
     return start, start - timedelta(days=1), marks(conn, day_began(start))
 
 
-def build(conn: sqlite3.Connection, as_of: date, since: date | None = None,
+def build(conn: Conn, as_of: date, since: date | None = None,
           recipient: str | None = None) -> Digest:
     start, then, marks_from = window(conn, as_of, since, recipient)
     digest = Digest(since=start, then=then, as_of=as_of, marks_from=marks_from,
@@ -159,7 +159,7 @@ def _item(section: str, task: Row | None = None, **fields: Any) -> Row:
     return item
 
 
-def _voided(conn: sqlite3.Connection, task_id: int | None, event_id: int | None, reason: str,
+def _voided(conn: Conn, task_id: int | None, event_id: int | None, reason: str,
             moment: str) -> Row:
     """A void: of a whole task, or of one event (named by its kind and date)."""
     if task_id is None:
@@ -176,7 +176,7 @@ def _voided(conn: sqlite3.Connection, task_id: int | None, event_id: int | None,
                  on=on or moment[:10], detail=kind, ref=reason)
 
 
-def _totals(conn: sqlite3.Connection, as_of: date) -> Row:
+def _totals(conn: Conn, as_of: date) -> Row:
     rows = reports.completion(conn, as_of)
     total = reports.total_row(rows, "unit")
     return {k: total[k] for k in ("total", "done_on_time", "done_late", "open_on_time",
@@ -199,7 +199,7 @@ def compose(digest: Digest, lang: str, sender: str, to: str, plain: str,
     return mail.message(subject(digest, lang), sender, to, plain, html)
 
 
-def record(conn: sqlite3.Connection, recipient: str, digest: Digest, message_id: str) -> None:
+def record(conn: Conn, recipient: str, digest: Digest, message_id: str) -> None:
     """Keep that `recipient` was sent `digest`, so the next one starts where it ended."""
     conn.execute("INSERT INTO digest_sent (recipient, as_of, marks, message_id, sent_at) "
                  "VALUES (?, ?, ?, ?, ?)",

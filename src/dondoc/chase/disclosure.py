@@ -21,13 +21,13 @@ import html
 import io
 import json
 import re
-import sqlite3
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal
 
 from dondoc.errors import InvalidValue
 from dondoc.i18n import t
+from dondoc.register.db import Conn
 from dondoc.register.lookup import people
 from dondoc.register.status import Status, not_voided, span_at_sql, status_sql
 from dondoc.text import fold, format_int, format_percent, vi_sort_key
@@ -65,7 +65,7 @@ def quarter(text: str) -> Period:
     return Period(date(year, first, 1), date(year, last, day), f"{year}-Q{number}")
 
 
-def judged_tasks(conn: sqlite3.Connection, period: Period) -> list[Row]:
+def judged_tasks(conn: Conn, period: Period) -> list[Row]:
     """The tasks judged in the period (module doc): completed within it, or overdue at its end;
     each with its status as of the end, its days late and its latest progress note by then."""
     cursor = conn.execute(
@@ -132,7 +132,7 @@ def groups(tasks: list[Row], section: Section, names: dict[str, str] | None = No
         g["name"] is None, -g["late"], -g["days_late_total"], vi_sort_key(g["name"] or "")))
 
 
-def disclosure(conn: sqlite3.Connection, period: Period) -> Row:
+def disclosure(conn: Conn, period: Period) -> Row:
     """The list: the period, and per section its groups (late ones and the others)."""
     tasks = judged_tasks(conn, period)
     names = {"leader": people(conn, "leader"), "officer": people(conn, "officer")}

@@ -9,7 +9,6 @@ official document (Nghị định 30/2020/NĐ-CP); the Word layout is in chase/l
 from __future__ import annotations
 
 import re
-import sqlite3
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
@@ -21,6 +20,7 @@ from dondoc.clerk.corrections import who
 from dondoc.dates import now_stamp, show_date
 from dondoc.errors import DondocError, InvalidValue
 from dondoc.register import db
+from dondoc.register.db import Conn
 from dondoc.text import fold
 
 CHANNEL = "letter"
@@ -53,7 +53,7 @@ class Letter:
     copies: tuple[str, ...] = ()  # Nơi nhận, besides the units and the file copy
 
 
-def select(conn: sqlite3.Connection, as_of: date, unit_id: int | None = None,
+def select(conn: Conn, as_of: date, unit_id: int | None = None,
            directive_id: int | None = None, min_days: int = 0
            ) -> list[reminders.UnitReminder]:
     """The units with open overdue tasks as of the date, each with its tasks: `overdue`'s."""
@@ -95,7 +95,7 @@ def date_line(place: str, day: date) -> str:
     return f"{place}, ngày {day.day:02d} tháng {month} năm {day.year}"
 
 
-def context(conn: sqlite3.Connection, letter: Letter, units: list[reminders.UnitReminder]
+def context(conn: Conn, letter: Letter, units: list[reminders.UnitReminder]
             ) -> dict[str, Any]:
     """Every field the letter's template can use (`dondoc letter template --help` lists them):
     plain text, dates day first, NFC."""
@@ -234,7 +234,7 @@ def html(fields: dict[str, Any]) -> str:
     return "\n".join(out) + "\n"
 
 
-def record(conn: sqlite3.Connection, letter: Letter, units: list[reminders.UnitReminder]
+def record(conn: Conn, letter: Letter, units: list[reminders.UnitReminder]
            ) -> int:
     """Keep a signed letter: its row, and a reminder citing it on each task it chased, in one
     transaction. The same number from the same issuer twice in a year is refused. Its id."""
@@ -250,20 +250,19 @@ def record(conn: sqlite3.Connection, letter: Letter, units: list[reminders.UnitR
                 "letter {number} of {issuer} is in the register already (dated {day}): a number "
                 "is given once per issuer per year", "give the letter the next number",
                 number=letter.number, issuer=letter.issuer, day=show_date(earlier[0]))
-        letter_id = conn.execute(
+        (letter_id,) = conn.execute(
             """INSERT INTO letter (number, number_key, issuer, issuer_key, year, on_date, as_of,
                                    subject, reply_by, signer, position, recorded_at,
                                    recorded_by)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""",
             (letter.number, key, letter.issuer, issuer_key, letter.on.year,
              letter.on.isoformat(), letter.as_of.isoformat(), letter.subject,
              letter.reply_by.isoformat() if letter.reply_by else None, letter.signer or None,
-             letter.position or None, stamp, by)).lastrowid
+             letter.position or None, stamp, by)).fetchone()
         conn.executemany(
             """INSERT INTO reminder (task_id, unit_id, on_date, channel, address, message_id,
                                      recorded_at, recorded_by, letter_id)
                VALUES (?, ?, ?, ?, ?, NULL, ?, ?, ?)""",
             [(row["id"], unit.unit_id, letter.on.isoformat(), CHANNEL, unit.name, stamp, by,
               letter_id) for unit in units for row in unit.overdue])
-    assert letter_id is not None
-    return letter_id
+    return int(letter_id)

@@ -9,7 +9,6 @@ the date), in one message with a plain-text and an HTML part holding the same li
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -22,6 +21,7 @@ from dondoc.clerk.corrections import who
 from dondoc.dates import now_stamp, show_date
 from dondoc.i18n import Text
 from dondoc.register import db
+from dondoc.register.db import Conn
 from dondoc.text import addresses, format_int, vi_sort_key
 
 if TYPE_CHECKING:
@@ -55,7 +55,7 @@ class UnitReminder:
         return list(dict.fromkeys([*common, *self.cc]))
 
 
-def select(conn: sqlite3.Connection, as_of: date, unit_id: int | None = None,
+def select(conn: Conn, as_of: date, unit_id: int | None = None,
            directive_id: int | None = None, min_days: int = 0,
            due_until: date | None = None, stale_workdays: int | None = None
            ) -> list[UnitReminder]:
@@ -230,7 +230,7 @@ def compose(reminder: UnitReminder, as_of: date, lang: str, sender: str | None,
                         _plain(body), _html(body, lang), cc)
 
 
-def record(conn: sqlite3.Connection, reminder: UnitReminder, on: date, address: str,
+def record(conn: Conn, reminder: UnitReminder, on: date, address: str,
            message_id: str) -> None:
     """A message the server accepted: a reminder on each task it listed, in one transaction."""
     stamp, by = now_stamp(), who()

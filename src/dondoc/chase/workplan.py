@@ -6,12 +6,12 @@ only counted."""
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Literal
 
 from dondoc import reports
+from dondoc.register.db import Conn
 from dondoc.register.lookup import find_person
 from dondoc.register.status import Status
 from dondoc.text import fold
@@ -40,7 +40,7 @@ def period_ends(day: date) -> dict[str, date]:
             "this_quarter": month_end(day.year, (day.month - 1) // 3 * 3 + 3)}
 
 
-def work_plan(conn: sqlite3.Connection, as_of: date, role: Role, name: str) -> WorkPlan:
+def work_plan(conn: Conn, as_of: date, role: Role, name: str) -> WorkPlan:
     """The open tasks as of `as_of` whose `role` is the official `name` names (looked up as
     register.lookup.find_person finds it), late first, then by deadline."""
     shown, key = find_person(conn, role, name)

@@ -17,7 +17,6 @@ All run inside the caller's transaction; they raise InvalidValue before writing 
 from __future__ import annotations
 
 import getpass
-import sqlite3
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -27,6 +26,7 @@ from dondoc.deadlines import due_dates, workdays
 from dondoc.errors import InvalidValue, NotFound
 from dondoc.i18n import Joined, Label, Renders, Text
 from dondoc.register import checks, spans
+from dondoc.register.db import Conn
 from dondoc.register.lookup import (
     UnitRow,
     check_unit_code,
@@ -96,7 +96,7 @@ def _optional(value: str) -> str | None:
     return nfc(value) or None
 
 
-def _record(conn: sqlite3.Connection, owner: str, owner_id: int, changes: list[Change],
+def _record(conn: Conn, owner: str, owner_id: int, changes: list[Change],
             note: str | None) -> None:
     now, by = now_stamp(), who()
     conn.executemany(
@@ -107,13 +107,13 @@ def _record(conn: sqlite3.Connection, owner: str, owner_id: int, changes: list[C
           c.event_id, _optional(note or ""), now, by) for c in changes])
 
 
-def _voided_task(conn: sqlite3.Connection, task_id: int) -> tuple[str, str | None, str] | None:
+def _voided_task(conn: Conn, task_id: int) -> tuple[str, str | None, str] | None:
     row = conn.execute("SELECT recorded_at, recorded_by, reason FROM void WHERE task_id = ?",
                        (task_id,)).fetchone()
     return (row[0], row[1], row[2]) if row else None
 
 
-def _refuse_voided(conn: sqlite3.Connection, task_id: int, ref: str) -> None:
+def _refuse_voided(conn: Conn, task_id: int, ref: str) -> None:
     if _voided_task(conn, task_id):
         raise InvalidValue("task {task} is voided: it was entered by mistake",
                            "see `dondoc task list --voided`", task=ref)
@@ -150,7 +150,7 @@ class _Task:
     updates: dict[str, object] = field(default_factory=dict)  # column -> new value
 
 
-def edit_task(conn: sqlite3.Connection, task_ref: str, edit: TaskEdit, fix: bool,
+def edit_task(conn: Conn, task_ref: str, edit: TaskEdit, fix: bool,
               on: date | None, today: date, note: str | None) -> tuple[str, list[Change]]:
     """Correct a task's fields, or reassign it to another unit from `on` (default today) when
     `fix` is not set. Returns the task's reference (before any new code) and the changes."""
@@ -214,7 +214,7 @@ def _text_change(task: _Task, name: str, old: str | None, new: str | None) -> li
     return [Change(name, old, new)]
 
 
-def _code_change(conn: sqlite3.Connection, task: _Task, new: str) -> list[Change]:
+def _code_change(conn: Conn, task: _Task, new: str) -> list[Change]:
     if not new:
         raise InvalidValue("a task's code cannot be empty", "e.g. --code 3")
     if new == task.code:
@@ -232,7 +232,7 @@ def _code_change(conn: sqlite3.Connection, task: _Task, new: str) -> list[Change
     return [Change("code", task.code, new)]
 
 
-def _handovers(conn: sqlite3.Connection, task_id: int, after: date | None = None
+def _handovers(conn: Conn, task_id: int, after: date | None = None
                ) -> list[tuple[int, str, str]]:
     """The task's reassignments (not voided), oldest first, those after `after` only if given:
     event id, day, the unit taking over."""
@@ -243,7 +243,7 @@ def _handovers(conn: sqlite3.Connection, task_id: int, after: date | None = None
         (task_id, after.isoformat() if after else "")).fetchall()
 
 
-def _unit_fix(conn: sqlite3.Connection, task: _Task, new: UnitRow,
+def _unit_fix(conn: Conn, task: _Task, new: UnitRow,
               names: dict[int, str]) -> list[Change]:
     """The lead unit entered wrongly: corrected for every date."""
     passed = _handovers(conn, task.id)
@@ -260,7 +260,7 @@ def _unit_fix(conn: sqlite3.Connection, task: _Task, new: UnitRow,
     return [Change("unit", names[task.unit_id], new.name)]
 
 
-def _reassignment(conn: sqlite3.Connection, task: _Task, new: UnitRow, on: date, today: date,
+def _reassignment(conn: Conn, task: _Task, new: UnitRow, on: date, today: date,
                   names: dict[int, str], note: str | None) -> list[Change]:
     """The task passes to `new` from `on`: reports as of an earlier day keep the old unit."""
     if on > today:
@@ -290,14 +290,14 @@ def _reassignment(conn: sqlite3.Connection, task: _Task, new: UnitRow, on: date,
         raise InvalidValue("{unit} has ended ({on}): it cannot take over", "name another unit",
                            unit=new.name, on=show_date(ended))
     why = f"{names[current]} -> {new.name}" + (f": {nfc(note)}" if note and nfc(note) else "")
-    cursor = conn.execute(
+    (event_id,) = conn.execute(
         """INSERT INTO event (task_id, kind, on_date, recorded_at, note, unit_id)
-           VALUES (?, 'change', ?, ?, ?, ?)""",
-        (task.id, on.isoformat(), now_stamp(), why, new.id))
-    return [Change("unit", names[current], new.name, from_date=on, event_id=cursor.lastrowid)]
+           VALUES (?, 'change', ?, ?, ?, ?) RETURNING id""",
+        (task.id, on.isoformat(), now_stamp(), why, new.id)).fetchone()
+    return [Change("unit", names[current], new.name, from_date=on, event_id=event_id)]
 
 
-def _co_units(conn: sqlite3.Connection, task: _Task, given: list[str] | None, lead: int,
+def _co_units(conn: Conn, task: _Task, given: list[str] | None, lead: int,
               names: dict[int, str]) -> list[Change]:
     """Supporting units as given (or as they are), never the lead unit itself."""
     current = {unit_id for (unit_id,) in conn.execute(
@@ -316,7 +316,7 @@ def _co_units(conn: sqlite3.Connection, task: _Task, given: list[str] | None, le
     return [Change("co_units", listed(current), listed(wanted))]
 
 
-def _due_fix(conn: sqlite3.Connection, task: _Task, written: str) -> list[Change]:
+def _due_fix(conn: Conn, task: _Task, written: str) -> list[Change]:
     """The original deadline entered wrongly: a date or a period, computed as `task add` does."""
     text = nfc(written)
     period = workdays.parse_period(text) if text else None
@@ -353,7 +353,7 @@ def _due_fix(conn: sqlite3.Connection, task: _Task, written: str) -> list[Change
     return changes
 
 
-def void_task(conn: sqlite3.Connection, task_ref: str, reason: str) -> str:
+def void_task(conn: Conn, task_ref: str, reason: str) -> str:
     """A task entered by mistake leaves every report and list; its reference."""
     reason = _reason(reason)
     task_id = find_task(conn, task_ref)
@@ -378,7 +378,7 @@ class VoidedEvent:
     task: str  # DIRECTIVE#CODE
 
 
-def void_event(conn: sqlite3.Connection, event_id: int, reason: str) -> VoidedEvent:
+def void_event(conn: Conn, event_id: int, reason: str) -> VoidedEvent:
     """Void one event (inside the caller's transaction) and rebuild its task's spans; refused
     when the history left would break the rules a new event must pass (checks.broken)."""
     reason = _reason(reason)
@@ -440,7 +440,7 @@ class UnitEdit:
     cc: list[str] | None = None  # [''] clears it
 
 
-def edit_unit(conn: sqlite3.Connection, text: str, edit: UnitEdit, note: str | None
+def edit_unit(conn: Conn, text: str, edit: UnitEdit, note: str | None
               ) -> tuple[str, list[Change]]:
     """Correct a unit's fields (every report shows the new ones); its code before, changes."""
     unit = find_unit(conn, text)
@@ -509,7 +509,7 @@ def edit_unit(conn: sqlite3.Connection, text: str, edit: UnitEdit, note: str | N
     return code, changes
 
 
-def _refuse_cycle(conn: sqlite3.Connection, unit: UnitRow, parent: UnitRow) -> None:
+def _refuse_cycle(conn: Conn, unit: UnitRow, parent: UnitRow) -> None:
     """A unit cannot be under itself, nor under a unit below it."""
     parents = dict(conn.execute("SELECT id, parent_id FROM unit").fetchall())
     above: int | None = parent.id
@@ -531,7 +531,7 @@ class DirectiveEdit:
     issued: date | None = None
 
 
-def edit_directive(conn: sqlite3.Connection, text: str, edit: DirectiveEdit, note: str | None
+def edit_directive(conn: Conn, text: str, edit: DirectiveEdit, note: str | None
                    ) -> tuple[str, list[Change]]:
     """Correct a directive's fields; its number before, and the changes. A corrected signing
     date leaves its tasks' assigned dates as they are (the change says how many had the old

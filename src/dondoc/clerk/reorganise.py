@@ -6,13 +6,13 @@ its finished tasks stay in its history, and reports as of an earlier date show i
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 from datetime import date
 
 from dondoc.dates import now_stamp, show_date
 from dondoc.errors import InvalidValue
 from dondoc.register import spans
+from dondoc.register.db import Conn
 from dondoc.register.lookup import UnitRow, find_unit
 from dondoc.register.status import OPEN
 
@@ -25,7 +25,7 @@ class Ended:
     left_open: int  # open tasks left with the ended unit (no successor)
 
 
-def end_unit(conn: sqlite3.Connection, code: str, on: date, successor: str | None) -> Ended:
+def end_unit(conn: Conn, code: str, on: date, successor: str | None) -> Ended:
     unit = find_unit(conn, code)
     ended = conn.execute("SELECT ended_on FROM unit WHERE id = ?", (unit.id,)).fetchone()[0]
     if ended:

@@ -8,7 +8,6 @@ keeps the typed declaration of the tables). Text is stored NFC; history is only 
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 from datetime import date
 
@@ -16,6 +15,7 @@ from dondoc.dates import now_stamp, show_date
 from dondoc.deadlines import due_dates, recurring, workdays
 from dondoc.errors import InvalidValue
 from dondoc.register import checks, spans
+from dondoc.register.db import Conn
 from dondoc.register.lookup import (
     DirectiveRow,
     UnitRow,
@@ -40,17 +40,16 @@ def _person(value: str | None) -> str | None:
     return None if value is None else person_name(value) or None
 
 
-def _insert(conn: sqlite3.Connection, table: str, **values: object) -> int:
+def _insert(conn: Conn, table: str, **values: object) -> int:
     """INSERT one row; its id."""
     names = ", ".join(values)
     marks = ", ".join("?" * len(values))
-    cursor = conn.execute(f"INSERT INTO {table} ({names}) VALUES ({marks})", tuple(values.values()))
-    assert cursor.lastrowid is not None
-    return cursor.lastrowid
+    return int(conn.execute(f"INSERT INTO {table} ({names}) VALUES ({marks}) RETURNING id",
+                            tuple(values.values())).fetchone()[0])
 
 
 def add_unit(
-    conn: sqlite3.Connection, name: str, code: str, parent: str | None = None,
+    conn: Conn, name: str, code: str, parent: str | None = None,
     email: str | None = None, kind: str | None = None, cc: list[str] | None = None,
 ) -> UnitRow:
     name, code = nfc(name), nfc(code)
@@ -88,7 +87,7 @@ def unit_cc(values: list[str]) -> str | None:
 
 
 def add_directive(
-    conn: sqlite3.Connection,
+    conn: Conn,
     number: str,
     issued: date,
     title: str = "",
@@ -122,7 +121,7 @@ class NewTask:
 
 
 def add_task(
-    conn: sqlite3.Connection,
+    conn: Conn,
     directive: str,
     content: str,
     unit: str,
@@ -171,7 +170,7 @@ def add_task(
                    given if given != due else None, period)
 
 
-def _assignment(conn: sqlite3.Connection, directive: str, unit: str,
+def _assignment(conn: Conn, directive: str, unit: str,
                 content: str) -> tuple[DirectiveRow, UnitRow, str]:
     """What every new task needs: its directive, its lead unit, and what is to be done."""
     found = find_directive(conn, directive)
@@ -182,20 +181,20 @@ def _assignment(conn: sqlite3.Connection, directive: str, unit: str,
     return found, lead, content
 
 
-def _next_code(conn: sqlite3.Connection, directive_id: int) -> str:
+def _next_code(conn: Conn, directive_id: int) -> str:
     """The directive's next number, past its tasks' (5, 5/2023-Q1) and its recurrences'."""
     row = conn.execute(
-        """SELECT MAX(CAST(code AS INTEGER)) FROM
-             (SELECT code FROM task WHERE directive_id = :d
-              UNION ALL SELECT code FROM recurrence WHERE directive_id = :d)
-           WHERE code GLOB '[0-9]*'""",
+        f"""SELECT MAX({conn.dialect.leading_number('code')}) FROM
+              (SELECT code FROM task WHERE directive_id = :d
+               UNION ALL SELECT code FROM recurrence WHERE directive_id = :d) codes
+            WHERE substr(code, 1, 1) BETWEEN '0' AND '9'""",
         {"d": directive_id},
     ).fetchone()
     return str((row[0] or 0) + 1)
 
 
 def add_recurring(
-    conn: sqlite3.Connection,
+    conn: Conn,
     directive: str,
     content: str,
     unit: str,
@@ -242,7 +241,7 @@ class Recorded:
 
 
 def record(
-    conn: sqlite3.Connection,
+    conn: Conn,
     task_ref: str,
     kind: EventKind,
     on: date,
@@ -269,7 +268,7 @@ def record(
     return Recorded(event_id, name, state, due, was_due)
 
 
-def _state(conn: sqlite3.Connection, task_id: int) -> tuple[str, date | None]:
+def _state(conn: Conn, task_id: int) -> tuple[str, date | None]:
     """The task's state and deadline in force as its history stands (its last span)."""
     state, due = conn.execute(
         "SELECT state, due FROM task_span WHERE task_id = ? AND valid_to = ?", (task_id, FOREVER)

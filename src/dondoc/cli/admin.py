@@ -38,7 +38,7 @@ def init(
     """
     found = state(ctx)
     target = db.resolve_path(path if path is not None else found.db_option)
-    made: list[Path] = []
+    made: list[Path | str] = []
     conn = db.connect(target, write=True, created=made.append, init=True)
     db.close(conn)
     if made:

@@ -208,7 +208,7 @@ def _attached(message: EmailMessage, letter: tuple[str, bytes] | None) -> EmailM
     return message
 
 
-def _send(conn: db.Register, chosen: reminders.Plan, outbox: mail.Outbox, day: date,
+def _send(conn: db.Conn, chosen: reminders.Plan, outbox: mail.Outbox, day: date,
           lang: str, copies: list[str], tell: Callable[..., None],
           letter: tuple[str, bytes] | None = None, *, reader: str) -> int:
     """Send each message, recording those the server accepts (one transaction each); one

@@ -38,12 +38,12 @@ def state(ctx: typer.Context) -> State:
 
 
 @contextmanager
-def register(ctx: typer.Context, write: bool = False) -> Iterator[db.Register]:
+def register(ctx: typer.Context, write: bool = False) -> Iterator[db.Conn]:
     """The register `--db` names. A read (lists, reports, export) needs one that exists and
     never writes where it may not; a write creates it when there is none, and says so once it
     has succeeded (a write refused leaves no new file behind)."""
     found = state(ctx)
-    made: list[Path] = []
+    made: list[Path | str] = []
     conn = db.connect(db.resolve_path(found.db_option), write=write, created=made.append)
     conn.on_wait = waiting(found.lang)
     try:
@@ -60,7 +60,7 @@ def register(ctx: typer.Context, write: bool = False) -> Iterator[db.Register]:
 
 
 @contextmanager
-def register_as_of(ctx: typer.Context, day: date) -> Iterator[db.Register]:
+def register_as_of(ctx: typer.Context, day: date) -> Iterator[db.Conn]:
     """The register `--db` names, ready for a read as of `day` (deadlines/prepare.py)."""
     from dondoc.deadlines import prepare
 
@@ -69,7 +69,7 @@ def register_as_of(ctx: typer.Context, day: date) -> Iterator[db.Register]:
 
 
 @contextmanager
-def register_to_record(ctx: typer.Context, day: date) -> Iterator[db.Register]:
+def register_to_record(ctx: typer.Context, day: date) -> Iterator[db.Conn]:
     """The register, ready as of `day` (today or before), for a command that records what it
     sent (remind, digest --mail): one that exists, never created to send nothing from, and
     that this account may write."""

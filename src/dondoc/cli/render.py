@@ -69,7 +69,7 @@ class ColumnKind(StrEnum):
     KIND = "kind"  # one of dondoc's own codes (a kind of event, of day, of unit), translated
     FIELD = "field"  # a field's name, as corrections name it
     LIST = "list"  # a list of texts
-    EXTENSIONS = "extensions"  # a task's extensions, as reports.EXTENSIONS_SQL gives them
+    EXTENSIONS = "extensions"  # a task's extensions, as reports.extensions_sql gives them
 
 
 Shown = Literal["all", "csv", "asked"]

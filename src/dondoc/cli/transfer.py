@@ -17,6 +17,7 @@ from dondoc.cli.render import Format, cols, render
 from dondoc.errors import DondocError, ExitStatus, ImportRejected, InvalidValue
 from dondoc.i18n import Text, t
 from dondoc.register import db
+from dondoc.register.db import Conn
 
 if TYPE_CHECKING:  # the readers load only when a command reads a file
     from dondoc.sheets.documents import Directive, Given
@@ -315,7 +316,7 @@ def _tell(ctx: typer.Context, summary: "Summary", shown: str, what: What, dry_ru
 
 
 @contextmanager
-def _import_register(ctx: typer.Context, dry_run: bool) -> Iterator[sqlite3.Connection]:
+def _import_register(ctx: typer.Context, dry_run: bool) -> Iterator[Conn]:
     """The register an import writes to. A dry run writes nothing and creates nothing: it
     checks the file against the register as it is, or, where there is none yet, an empty one
     (in memory), and works on a copy in memory where the file cannot be written."""
@@ -329,7 +330,7 @@ def _import_register(ctx: typer.Context, dry_run: bool) -> Iterator[sqlite3.Conn
         conn = db.connect(db.resolve_path(state(ctx).db_option), write=False)
     except NotFound:
         conn = db.empty_in_memory()
-    if not db.can_write(conn):
+    if isinstance(conn, db.Register) and not db.can_write(conn):
         conn, file = db.in_memory_copy(conn), conn
         file.close()
     try:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import calendar
 import re
-import sqlite3
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -29,6 +28,7 @@ from dondoc.deadlines.workdays import (
 )
 from dondoc.errors import InvalidValue
 from dondoc.i18n import Text
+from dondoc.register.db import Conn
 from dondoc.text import fold
 
 MAX_CACHED = 100_000  # distinct texts and deadlines remembered: memory stays bounded
@@ -113,7 +113,7 @@ class DeadlineRefused(Exception):
 class DueDates:
     """Deadlines worked out one after another on one calendar of the register."""
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    def __init__(self, conn: Conn) -> None:
         self.conn = conn
         self.move_off_days = move_off_days(conn)
         self.calendar: WorkCalendar | None = None
@@ -177,7 +177,7 @@ class DueDates:
         return due
 
 
-def due_from(conn: sqlite3.Connection, assigned: date, period: Period | None,
+def due_from(conn: Conn, assigned: date, period: Period | None,
              given: date | None) -> date | None:
     """The deadline a period after `assigned`, or a date, gives; refused, naming --due and
     --assigned, when it is none a register can mean."""

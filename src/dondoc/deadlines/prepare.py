@@ -26,7 +26,7 @@ from dondoc.deadlines import recurring
 from dondoc.register import db
 
 
-def into_file(conn: db.Register, day: date, today: date) -> int:
+def into_file(conn: db.Conn, day: date, today: date) -> int:
     """What a read as of `day` needs that may be written to the file: the instances whose
     period has begun by `day` or today, whichever is first. One transaction, none when all are
     there; how many were created."""
@@ -38,7 +38,7 @@ def into_file(conn: db.Register, day: date, today: date) -> int:
 
 
 @contextmanager
-def as_of(conn: db.Register, day: date, today: date | None = None) -> Iterator[db.Register]:
+def as_of(conn: db.Conn, day: date, today: date | None = None) -> Iterator[db.Conn]:
     """The register to read as of `day`: `conn` itself with what it lacks written to it
     (into_file), or, when the read needs more than the file may take, a copy in memory that
     holds it; the copy is closed at the end of the block."""
@@ -46,6 +46,14 @@ def as_of(conn: db.Register, day: date, today: date | None = None) -> Iterator[d
     if not recurring.pending(conn, day):
         yield conn
         return
+    if conn.dialect.postgresql:
+        # No copy of a server's database: the read runs inside a transaction that writes what
+        # it needs and is rolled back, so the register never keeps it.
+        with db.transaction(conn, commit=False):
+            recurring.materialize(conn, day)
+            yield conn
+        return
+    assert isinstance(conn, db.Register)
     copy = db.in_memory_copy(conn)
     try:
         with db.transaction(copy):

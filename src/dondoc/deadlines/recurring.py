@@ -10,14 +10,14 @@ none is ever created twice, whatever order reports run in. They stop at `until`.
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from dondoc.dates import now_stamp
 from dondoc.deadlines import workdays
 from dondoc.errors import InvalidValue
-from dondoc.register import spans
+from dondoc.register import db, spans
+from dondoc.register.db import Conn
 
 MONTHS = {"month": 1, "quarter": 3, "half-year": 6, "year": 12}
 
@@ -71,7 +71,7 @@ def check(day: int | None) -> None:
         raise InvalidValue("--day {day} is not a day of the month (1-31)", day=day)
 
 
-def pending(conn: sqlite3.Connection, as_of: date) -> list[tuple[int, Instance]]:
+def pending(conn: Conn, as_of: date) -> list[tuple[int, Instance]]:
     """The instances whose period has begun by `as_of` that the register does not hold yet,
     with the id of their recurrence. A task of the directive with the instance's code already
     is the instance (the key is directive + code)."""
@@ -91,14 +91,16 @@ def pending(conn: sqlite3.Connection, as_of: date) -> list[tuple[int, Instance]]
     return missing
 
 
-def materialize(conn: sqlite3.Connection, as_of: date) -> int:
+def materialize(conn: Conn, as_of: date) -> int:
     """Create the instances of every recurrence whose period has begun by `as_of`; how many.
     A deadline on a day off moves to the next working day as a plain one does (workdays.py,
     when the register says so), keeping the date as written in due_rule."""
     missing = pending(conn, as_of)
     if not missing:
         return 0  # and no write
-    conn.execute("SAVEPOINT recurring")  # joins a caller's transaction, or makes its own
+    if not conn.in_transaction:  # a write of its own, else a part of the caller's
+        with db.transaction(conn):
+            return materialize(conn, as_of)
     calendar = None
     if workdays.move_off_days(conn):  # a month's margin: a day off at a year's end runs on
         dues = [instance.due for _, instance in missing]
@@ -106,18 +108,17 @@ def materialize(conn: sqlite3.Connection, as_of: date) -> int:
     created: list[int] = []
     for rec_id, instance in missing:
         due = calendar.next_workday(instance.due) if calendar else instance.due
-        cursor = conn.execute(
-            """INSERT OR IGNORE INTO task (directive_id, code, content, unit_id, leader,
-                                           officer, assigned, due, due_rule, created_at,
-                                           recurrence_id)
+        inserted = conn.execute(
+            """INSERT INTO task (directive_id, code, content, unit_id, leader, officer,
+                                 assigned, due, due_rule, created_at, recurrence_id)
                SELECT directive_id, ?, content, unit_id, leader, officer, ?, ?, ?, ?, id
-               FROM recurrence WHERE id = ?""",
+               FROM recurrence WHERE id = ?
+               ON CONFLICT DO NOTHING RETURNING id""",
             (instance.code, instance.assigned.isoformat(), due.isoformat(),
-             instance.due.isoformat() if due != instance.due else None, now_stamp(), rec_id))
-        if cursor.rowcount:
-            assert cursor.lastrowid is not None
-            created.append(cursor.lastrowid)
+             instance.due.isoformat() if due != instance.due else None, now_stamp(), rec_id)
+        ).fetchone()
+        if inserted is not None:
+            created.append(inserted[0])
     for task_id in created:
         spans.refresh(conn, "?", (task_id,))
-    conn.execute("RELEASE recurring")
     return len(created)

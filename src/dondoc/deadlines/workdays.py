@@ -15,7 +15,6 @@ a task assigned on D is the 10th working day after D.
 from __future__ import annotations
 
 import re
-import sqlite3
 from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -24,6 +23,7 @@ from dondoc.dates import now_stamp, show_date
 from dondoc.errors import InvalidValue
 from dondoc.i18n import Joined, Label, Text
 from dondoc.register import db
+from dondoc.register.db import Conn
 from dondoc.text import fold
 
 SETTING_MOVE = "move_deadlines_off_days"  # Civil Code art. 148; on unless set to 'off'
@@ -140,12 +140,12 @@ def latest_end(start: date, days: int) -> date:
     return start + timedelta(days=days * 2 + 14)
 
 
-def working_days_after(conn: sqlite3.Connection, start: date, days: int) -> date:
+def working_days_after(conn: Conn, start: date, days: int) -> date:
     """The day `days` working days after `start`, by the register's calendar."""
     return load(conn, start, latest_end(start, days)).add(start, days)
 
 
-def load(conn: sqlite3.Connection, first: date, last: date) -> WorkCalendar:
+def load(conn: Conn, first: date, last: date) -> WorkCalendar:
     """The calendar from `first` to `last`, with a year's margin after for periods that run on;
     years the register has not copied from the holidays package yet are copied now."""
     years = range(first.year, last.year + 2)
@@ -158,7 +158,7 @@ def load(conn: sqlite3.Connection, first: date, last: date) -> WorkCalendar:
     return WorkCalendar(date(years[0], 1, 1), date(years[-1], 12, 31), off, work)
 
 
-def _days(conn: sqlite3.Connection, years: range) -> list[tuple[str, str, str, str]]:
+def _days(conn: Conn, years: range) -> list[tuple[str, str, str, str]]:
     """(day, source, kind, name) of `years` that break the Monday-Friday rule, the package's
     before the office's own. Years the register lacks are copied into it from the holidays
     package, or, where this account may only read the register, taken from the package as
@@ -188,13 +188,17 @@ def _package_days(years: list[int]) -> list[tuple[str, str, str]]:
     return rows
 
 
-def missing_years(conn: sqlite3.Connection, years: range) -> list[int]:
+def missing_years(conn: Conn, years: range) -> list[int]:
     """The years of `years` the register has not copied from the holidays package yet."""
     have = {y for (y,) in conn.execute("SELECT year FROM calendar_year")}
     return [y for y in years if y not in have]
 
 
-def store_years(conn: sqlite3.Connection, years: list[int]) -> None:
+_REPLACE_DAY = ("ON CONFLICT (day, source) DO UPDATE SET kind = excluded.kind, "
+                "name = excluded.name")
+
+
+def store_years(conn: Conn, years: list[int]) -> None:
     """Copy `years` from the holidays package into the register: inside a write, as part of
     it; outside one (a report reaching a year no write has needed), as a write of its own,
     under the same rule as every write (db.transaction)."""
@@ -208,18 +212,19 @@ def store_years(conn: sqlite3.Connection, years: list[int]) -> None:
 
     rows = _package_days(years)
     conn.execute("SAVEPOINT calendar_years")  # joins the caller's transaction
-    conn.executemany("INSERT OR REPLACE INTO calendar_day VALUES (?, 'package', ?, ?)", rows)
-    conn.executemany("INSERT OR REPLACE INTO calendar_year VALUES (?, ?, ?)",
+    conn.executemany("INSERT INTO calendar_day VALUES (?, 'package', ?, ?) " + _REPLACE_DAY, rows)
+    conn.executemany("INSERT INTO calendar_year VALUES (?, ?, ?) ON CONFLICT (year) DO UPDATE "
+                     "SET package = excluded.package, loaded_at = excluded.loaded_at",
                      [(y, f"holidays {version('holidays')}", now_stamp()) for y in years])
     conn.execute("RELEASE calendar_years")
 
 
-def move_off_days(conn: sqlite3.Connection) -> bool:
+def move_off_days(conn: Conn) -> bool:
     row = conn.execute("SELECT value FROM setting WHERE name = ?", (SETTING_MOVE,)).fetchone()
     return row is None or row[0] != "off"
 
 
-def year_listing(conn: sqlite3.Connection, year: int) -> list[dict[str, object]]:
+def year_listing(conn: Conn, year: int) -> list[dict[str, object]]:
     """The days of `year` that break the Monday-Friday rule, the office's own winning."""
     rows: dict[str, dict[str, object]] = {}
     for day, source, kind, name in _days(conn, range(year, year + 1)):
@@ -238,14 +243,14 @@ def check_year(year: int, where: str | Text) -> None:
             "package knows", where=where, year=year, first=YEARS[0], last=YEARS[-1])
 
 
-def recorded(conn: sqlite3.Connection, day: date) -> tuple[str, str, str] | None:
+def recorded(conn: Conn, day: date) -> tuple[str, str, str] | None:
     """(kind, name, source) of the row `day` has in the calendar, the office's own winning."""
     found = [(kind, name, source) for when, source, kind, name
              in _days(conn, range(day.year, day.year + 1)) if when == day.isoformat()]
     return found[-1] if found else None  # _days puts the office's own last
 
 
-def add_local(conn: sqlite3.Connection, day: date, kind: str, name: str,
+def add_local(conn: Conn, day: date, kind: str, name: str,
               replace: bool = False) -> None:
     """An office's own day off, or a day off it works: it wins over the package's. A day
     the calendar records already changes only with `replace`; a day that is a working day
@@ -264,12 +269,13 @@ def add_local(conn: sqlite3.Connection, day: date, kind: str, name: str,
             "{day} is recorded already: {name} ({kind}, {source})",
             "give --replace to replace it", day=shown, name=found_name,
             kind=Label(f"{found_kind}:v"), source=Label(f"{source}:v"))
-    conn.execute("INSERT OR REPLACE INTO calendar_day VALUES (?, 'local', ?, ?)",
+    conn.execute("INSERT INTO calendar_day VALUES (?, 'local', ?, ?) " + _REPLACE_DAY,
                  (day.isoformat(), kind, name))
 
 
-def set_move_off_days(conn: sqlite3.Connection, on: bool) -> None:
-    conn.execute("INSERT OR REPLACE INTO setting VALUES (?, ?)",
+def set_move_off_days(conn: Conn, on: bool) -> None:
+    conn.execute("INSERT INTO setting VALUES (?, ?) "
+                 "ON CONFLICT (name) DO UPDATE SET value = excluded.value",
                  (SETTING_MOVE, "on" if on else "off"))
 
 

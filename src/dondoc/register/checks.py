@@ -18,13 +18,16 @@ them (corrections.void_event).
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import date
+from typing import TYPE_CHECKING
 
 from dondoc.dates import show_date
 from dondoc.errors import InvalidValue
 from dondoc.i18n import Text
 from dondoc.register.status import CANCELLED, FOREVER, OPEN, EventKind, Fact, timeline
+
+if TYPE_CHECKING:
+    from dondoc.register.db import Conn
 
 STATE_KINDS = (EventKind.DONE, EventKind.EXTEND, EventKind.CANCEL, EventKind.REOPEN)
 # How a message names each (with its article, then bare after "its").
@@ -34,7 +37,7 @@ _ITS = {EventKind.DONE: Text("completion"), EventKind.EXTEND: Text("extension"),
         EventKind.CANCEL: Text("cancellation"), EventKind.REOPEN: Text("reopening")}
 
 
-def check(conn: sqlite3.Connection, task_id: int, task_ref: str, kind: EventKind,
+def check(conn: Conn, task_id: int, task_ref: str, kind: EventKind,
           on: date, today: date, new_due: date | None = None,
           percent: int | None = None) -> None:
     """Raise InvalidValue unless `kind` on `on` makes sense for the task as it stands now."""
@@ -61,14 +64,14 @@ def check(conn: sqlite3.Connection, task_id: int, task_ref: str, kind: EventKind
                            task=task_ref, on=show_date(on))
 
 
-def _state_on(conn: sqlite3.Connection, task_id: int, on: date) -> str | None:
+def _state_on(conn: Conn, task_id: int, on: date) -> str | None:
     found = conn.execute(
         "SELECT state FROM task_span WHERE task_id = ? AND valid_from <= ? AND valid_to > ?",
         (task_id, on.isoformat(), on.isoformat())).fetchone()
     return str(found[0]) if found else None
 
 
-def check_order(conn: sqlite3.Connection, task_id: int, task_ref: str, kind: EventKind,
+def check_order(conn: Conn, task_id: int, task_ref: str, kind: EventKind,
                 on: date) -> None:
     """Raise InvalidValue if a state change `kind` on `on` would come before the latest state
     change the task has (voided events do not count)."""
@@ -115,7 +118,7 @@ def _check_transition(task_ref: str, kind: EventKind, state: str, due: str | Non
         raise InvalidValue("--percent {percent} is not between 0 and 100", percent=percent)
 
 
-def broken(conn: sqlite3.Connection, task_id: int, task_ref: str,
+def broken(conn: Conn, task_id: int, task_ref: str,
            leaving_out: int | None = None) -> dict[int, InvalidValue]:
     """The task's events (not voided, and not `leaving_out`) that break check()'s rules when
     the history is replayed in the order things happened, each against the state the events

@@ -11,13 +11,17 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol, cast
 from urllib.parse import quote
 
 from dondoc.dates import now_stamp
 from dondoc.errors import DondocError, InvalidValue, NotFound
 from dondoc.register import seal
+from dondoc.register.dialect import SQLITE, Dialect
 from dondoc.register.migrations import MIGRATIONS
+
+if TYPE_CHECKING:
+    from dondoc.register.pg import PgRegister
 
 ENV_DB = "DONDOC_DB"
 BUSY_TIMEOUT_MS = 10_000  # a cron job and the clerk may write at the same moment
@@ -25,11 +29,49 @@ BUSY_TIMEOUT_MS = 10_000  # a cron job and the clerk may write at the same momen
 ANALYSIS_LIMIT = 1000
 
 
+# The errors every register raises, SQLite's or PostgreSQL's (pg.py maps the server's to these).
+Error = sqlite3.Error
+DatabaseError = sqlite3.DatabaseError
+IntegrityError = sqlite3.IntegrityError
+OperationalError = sqlite3.OperationalError
+
+
+class Cursor(Protocol):
+    """What dondoc reads from a statement's result, on either database."""
+
+    @property
+    def rowcount(self) -> int: ...
+    @property
+    def description(self) -> Any: ...
+    def fetchone(self) -> Any: ...
+    def fetchall(self) -> list[Any]: ...
+    def __iter__(self) -> Iterator[Any]: ...
+
+
+class Conn(Protocol):
+    """A register, on SQLite (Register) or PostgreSQL (pg.PgRegister): the part of sqlite3's
+    connection dondoc uses, the dialect of its SQL (dialect.py), where it is, and whether this
+    account may write to it."""
+
+    dialect: Dialect
+    writable: bool
+    on_wait: Callable[[float, Writer | None], None] | None
+
+    @property
+    def path(self) -> Path | str: ...
+    @property
+    def in_transaction(self) -> bool: ...
+    def execute(self, sql: str, parameters: Any = ..., /) -> Cursor: ...
+    def executemany(self, sql: str, parameters: Any, /) -> Cursor: ...
+    def close(self) -> None: ...
+
+
 class Register(sqlite3.Connection):
     """A connection to a register, and whether this process may write to its file. A read of a
     file it may not write opens it read-only; what that read needs written (recurring
     instances, calendar years, a schema upgrade) is then computed without writing it."""
 
+    dialect = SQLITE
     path: Path
     writable: bool = True
     # Told, while a write waits for another writer, how long it has waited and who that is.
@@ -40,8 +82,8 @@ class Register(sqlite3.Connection):
         seal.install(self)  # the trigger that seals each new event calls it (migration m009)
 
 
-def can_write(conn: sqlite3.Connection) -> bool:
-    return not isinstance(conn, Register) or conn.writable
+def can_write(conn: Conn) -> bool:
+    return conn.writable
 
 
 def default_path() -> Path:
@@ -54,22 +96,34 @@ def default_path() -> Path:
     return path
 
 
-def resolve_path(option: str | None) -> Path:
-    """--db, else $DONDOC_DB, else the per-user data file. An empty --db is a mistake, never
-    the per-user file."""
+def resolve_path(option: str | None) -> Path | str:
+    """--db, else $DONDOC_DB, else the per-user data file: a file's path, or a PostgreSQL
+    server's address (postgresql://...). An empty --db is a mistake, never the per-user file."""
     if option is not None and not option.strip():
         raise InvalidValue("--db is empty", "name one with --db PATH or DONDOC_DB")
     chosen = option or os.environ.get(ENV_DB)
+    if chosen and chosen.startswith(("postgresql://", "postgres://")):
+        return chosen
     return Path(chosen).expanduser() if chosen else default_path()
 
 
-def connect(path: Path, write: bool = True, created: Callable[[Path], None] | None = None,
-            init: bool = False) -> Register:
+def connect(path: Path | str, write: bool = True,
+            created: Callable[[Path | str], None] | None = None, init: bool = False) -> Conn:
     """Open the register at `path` and bring its schema up to date. A read (`write=False`)
     never creates a file and never writes to one it may not write; a write creates the file
     (and its folders), readable by its owner alone, when there is none, calling `created` once
     it exists. An empty file is taken as a register only by `init`: it is more likely a
-    mistake (a wrong --db) than a register."""
+    mistake (a wrong --db) than a register. A PostgreSQL address opens the register in that
+    database (connect_server)."""
+    if isinstance(path, str):
+        return connect_server(path, write, created)
+    return connect_file(path, write, created, init)
+
+
+def connect_file(path: Path, write: bool = True,
+                 created: Callable[[Path | str], None] | None = None,
+                 init: bool = False) -> Register:
+    """connect() to a SQLite file."""
     if path.is_dir():
         raise InvalidValue("{path} is a folder", "name the register's file, e.g. {example}",
                            path=path, example=path / "dondoc.sqlite3")
@@ -132,6 +186,54 @@ def opening_error(path: Path, exc: sqlite3.Error) -> DondocError:
                        path=path, error=exc)
 
 
+def connect_server(dsn: str, write: bool = True,
+                   created: Callable[[Path | str], None] | None = None) -> PgRegister:
+    """The register in the PostgreSQL database `dsn` names: its tables are in the schema
+    pg.SCHEMA, marked as dondoc's. A read needs the schema there; a write makes it when it is
+    not. The database must compare text byte by byte (collation C), as SQLite does, or lists
+    and reports would come out in another order than on a file."""
+    from dondoc.register import pg
+
+    shown = pg.shown(dsn)
+    try:
+        conn = pg.connect(dsn)
+    except pg.ConnectError as exc:
+        raise DondocError("{path}: cannot connect to the register: {error}",
+                          "check the server is running, and the address, login and password",
+                          path=shown, error=str(exc).strip().splitlines()[0]) from None
+    try:
+        collation = conn.execute("SELECT datcollate FROM pg_database "
+                                 "WHERE datname = current_database()").fetchone()[0]
+        if collation not in ("C", "POSIX"):
+            raise InvalidValue(
+                "{path}: the database sorts text by {collation}, not byte by byte (C)",
+                "make the register's database with CREATE DATABASE name LC_COLLATE 'C' "
+                "LC_CTYPE 'C' TEMPLATE template0", path=shown, collation=collation)
+        mark = conn.execute("SELECT obj_description(oid, 'pg_namespace') FROM pg_namespace "
+                            "WHERE nspname = ?", (pg.SCHEMA,)).fetchone()
+        new = mark is None
+        if new and not write:
+            raise NotFound("no register at {path}",
+                           "create one with `dondoc init {path}`, or name another with --db "
+                           "or DONDOC_DB", path=shown)
+        if mark is not None and mark[0] != pg.MARK:
+            raise InvalidValue("{path} is not a dondoc register: its schema {schema} is "
+                               "another program's", "name a dondoc register with --db",
+                               path=shown, schema=pg.SCHEMA)
+        if new:
+            with transaction(conn):
+                conn.execute(f"CREATE SCHEMA IF NOT EXISTS {pg.SCHEMA}")
+                conn.execute(f"COMMENT ON SCHEMA {pg.SCHEMA} IS '{pg.MARK}'")
+        conn.execute(f"SET search_path TO {pg.SCHEMA}")
+        migrate(conn)
+    except BaseException:
+        conn.close()
+        raise
+    if new and created is not None:
+        created(shown)
+    return conn
+
+
 def _create(path: Path) -> None:
     """The register's missing folders (0700) and its file (0600), whatever the umask: a
     register holds who owes what, for its owner's eyes. SQLite gives -wal and -shm the same
@@ -151,8 +253,11 @@ def _create(path: Path) -> None:
                           error=exc.strerror) from None
 
 
-def remove(path: Path) -> None:
-    """Delete a register this process has just created, with its journal files."""
+def remove(path: Path | str) -> None:
+    """Delete a register file this process has just created, with its journal files. A
+    register on a server stays: its empty schema harms nothing."""
+    if isinstance(path, str):
+        return
     for suffix in ("", "-wal", "-shm"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
 
@@ -192,7 +297,7 @@ def _open(path: Path, writable: bool) -> Register:
 APPLICATION_ID = 0x646F6E64  # 'dond': PRAGMA application_id marks a register as dondoc's
 
 
-def _check_identity(conn: sqlite3.Connection, path: Path) -> None:
+def _check_identity(conn: Register, path: Path) -> None:
     """Refuse, without touching it, any SQLite file that is not a register: another program's
     database must never get dondoc's tables. Registers written before the mark carry
     dondoc's first migration; they get the mark when next written."""
@@ -231,24 +336,24 @@ def in_memory_copy(conn: Register) -> Register:
     return copy
 
 
-def close(conn: sqlite3.Connection, optimize: bool = True) -> None:
+def close(conn: Conn, optimize: bool = True) -> None:
     """Close, letting SQLite refresh its statistics for tables that grew (its advice for
     short-lived connections); the completion report needs them to skip-scan its index. A
     command that failed closes with `optimize=False`: it leaves the file byte for byte as it
     was."""
-    if optimize and can_write(conn):
+    if optimize and can_write(conn) and not conn.dialect.postgresql:
         with suppress(sqlite3.OperationalError):  # a busy register: statistics can wait
             conn.execute("PRAGMA optimize")
     conn.close()
 
 
-def analyze(conn: sqlite3.Connection) -> None:
+def analyze(conn: Conn) -> None:
     """Statistics for the query planner, sampled (ANALYSIS_LIMIT): call after bulk writes."""
     conn.execute("ANALYZE")
 
 
 @contextmanager
-def transaction(conn: sqlite3.Connection, commit: bool = True) -> Iterator[sqlite3.Connection]:
+def transaction(conn: Conn, commit: bool = True) -> Iterator[Conn]:
     """BEGIN IMMEDIATE ... COMMIT, or ROLLBACK on any error: a write lands whole or not at all.
     IMMEDIATE takes the write lock up front, so a busy register waits (`wait_to_write`) instead
     of failing half-way when another process wrote between our read and our write.
@@ -266,10 +371,13 @@ def transaction(conn: sqlite3.Connection, commit: bool = True) -> Iterator[sqlit
     conn.execute("COMMIT" if commit else "ROLLBACK")
 
 
-def wait_to_write(conn: sqlite3.Connection) -> None:
+def wait_to_write(conn: Conn) -> None:
     """BEGIN IMMEDIATE, waiting for another writer: up to BUSY_TIMEOUT_MS, or for as long as a
     long writer that said so (`writing`) is still at work. `Register.on_wait`, where set, is
     told how long we have waited and who holds the register."""
+    if conn.dialect.postgresql:
+        _wait_for_server(conn)
+        return
     path = conn.path if isinstance(conn, Register) else None
     started = time.monotonic()
     conn.execute(f"PRAGMA busy_timeout = {WAIT_STEP_MS}")
@@ -290,6 +398,29 @@ def wait_to_write(conn: sqlite3.Connection) -> None:
                     on_wait(waited, holder)
     finally:
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+
+
+def _wait_for_server(conn: Conn) -> None:
+    """BEGIN, then the register's one writer lock (an advisory lock, released at COMMIT or
+    ROLLBACK), waiting for it as on SQLite. One writer at a time, as on a file: each event is
+    sealed on the one before it, and new ids are the last one's plus one."""
+    from dondoc.register import pg
+
+    started = time.monotonic()
+    conn.execute("BEGIN")
+    try:
+        while not conn.execute("SELECT pg_try_advisory_xact_lock(?)",
+                               (pg.WRITER_LOCK,)).fetchone()[0]:
+            waited = time.monotonic() - started
+            holder = pg.writer(cast("PgRegister", conn))
+            if waited * 1000 >= (busy_timeout_ms() if holder is None else LONG_WAIT_MS):
+                raise pg.busy()
+            if conn.on_wait is not None:
+                conn.on_wait(waited, holder)
+            time.sleep(WAIT_STEP_MS / 1000)
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
 
 
 WAIT_STEP_MS = 250  # how often a waiting write looks again, and says how long it has waited
@@ -319,10 +450,16 @@ def _writer_file(path: Path) -> Path:
 
 
 @contextmanager
-def writing(conn: sqlite3.Connection, what: str) -> Iterator[None]:
+def writing(conn: Conn, what: str) -> Iterator[None]:
     """Say beside the register, for as long as the block lasts, that this process is writing
     `what`: another command waiting for the register can then say who holds it, and wait for
     it as long as it is at work rather than give up after BUSY_TIMEOUT_MS."""
+    if conn.dialect.postgresql:
+        from dondoc.register import pg
+
+        with pg.writing(cast("PgRegister", conn), what):
+            yield
+        return
     if not isinstance(conn, Register) or str(conn.path) == ":memory:":
         yield
         return
@@ -351,36 +488,47 @@ def writer(path: Path) -> Writer | None:
     return holder
 
 
-def schema_version(conn: sqlite3.Connection) -> int:
+def schema_version(conn: Conn) -> int:
+    """How many migrations the register has had: PRAGMA user_version on a file, the rows of
+    schema_migrations on a server."""
+    if conn.dialect.postgresql:
+        if conn.execute("SELECT to_regclass('schema_migrations')").fetchone()[0] is None:
+            return 0
+        return int(conn.execute("SELECT count(*) FROM schema_migrations").fetchone()[0])
     return int(conn.execute("PRAGMA user_version").fetchone()[0])
 
 
-def migrate(conn: sqlite3.Connection) -> list[str]:
-    """Apply the migrations this file has not seen, each in its own transaction. Returns their
-    names. `PRAGMA user_version` counts the steps applied; `schema_migrations` names them."""
+def migrate(conn: Conn) -> list[str]:
+    """Apply the migrations this register has not seen, each in its own transaction, in the
+    register's dialect. Returns their names. `schema_version` counts the steps applied;
+    `schema_migrations` names them."""
+    server = conn.dialect.postgresql
     if schema_version(conn) == len(MIGRATIONS):
-        if can_write(conn) and conn.execute("PRAGMA application_id").fetchone()[0] == 0:
+        if (not server and can_write(conn)
+                and conn.execute("PRAGMA application_id").fetchone()[0] == 0):
             conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         return []
     applied: list[str] = []
-    seal.install(conn)  # m009 seals the events a register holds; any connection may migrate
+    if isinstance(conn, sqlite3.Connection):
+        seal.install(conn)  # m009 seals the events a file holds; any connection may migrate
     with transaction(conn):
         conn.execute(
             "CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT)"
         )
-    for number, (name, sql) in enumerate(MIGRATIONS, start=1):
+    for number, (name, sqlite_sql, server_sql) in enumerate(MIGRATIONS, start=1):
         with transaction(conn):
             # Read inside the lock: two processes opening a new file must not both migrate it.
             if schema_version(conn) >= number:
                 continue
-            for statement in _statements(sql):
-                conn.execute(statement)
-            conn.execute(
-                "INSERT INTO schema_migrations VALUES (?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
-                (name,),
-            )
-            conn.execute(f"PRAGMA user_version = {number}")
-            conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            if server:
+                cast("PgRegister", conn).script(server_sql)
+            else:
+                for statement in _statements(sqlite_sql):
+                    conn.execute(statement)
+            conn.execute("INSERT INTO schema_migrations VALUES (?, ?)", (name, now_stamp()))
+            if not server:
+                conn.execute(f"PRAGMA user_version = {number}")
+                conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         applied.append(name)
     newer = schema_version(conn)
     if newer > len(MIGRATIONS):

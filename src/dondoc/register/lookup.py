@@ -9,12 +9,15 @@ Directive numbers match the same way: `847/QD-UBND` finds `847/QĐ-UBND`. A task
 from __future__ import annotations
 
 import difflib
-import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from dondoc.errors import Ambiguous, InvalidValue, NotFound
 from dondoc.text import fold, is_unit_code
+
+if TYPE_CHECKING:
+    from dondoc.register.db import Conn
 
 MAX_CANDIDATES = 8
 
@@ -46,7 +49,7 @@ def check_unit_code(code: str) -> None:
                            "a code is one word, e.g. SXD or UBND-DONGANH", code=code)
 
 
-def load_units(conn: sqlite3.Connection) -> list[UnitRow]:
+def load_units(conn: Conn) -> list[UnitRow]:
     return [UnitRow(*row) for row in conn.execute("SELECT id, code, name, name_key FROM unit")]
 
 
@@ -81,11 +84,11 @@ def match_unit(units: Sequence[UnitRow], text: str, partial: bool = True) -> Uni
                    text=text)
 
 
-def find_unit(conn: sqlite3.Connection, text: str) -> UnitRow:
+def find_unit(conn: Conn, text: str) -> UnitRow:
     return match_unit(load_units(conn), text)
 
 
-def find_directive(conn: sqlite3.Connection, text: str) -> DirectiveRow:
+def find_directive(conn: Conn, text: str) -> DirectiveRow:
     key = directive_key(text)
     query = "SELECT id, number, issued FROM directive WHERE "
     row = conn.execute(query + "number_key = ?", (key,)).fetchone()
@@ -109,7 +112,7 @@ def find_directive(conn: sqlite3.Connection, text: str) -> DirectiveRow:
     )
 
 
-def find_task(conn: sqlite3.Connection, text: str) -> int:
+def find_task(conn: Conn, text: str) -> int:
     """The id of the task named by its id (`12`) or `DIRECTIVE#CODE` (`847/QĐ-UBND#3`)."""
     ref = text.strip()
     if ref.isdigit():
@@ -134,7 +137,7 @@ def find_task(conn: sqlite3.Connection, text: str) -> int:
     return int(row[0])
 
 
-def people(conn: sqlite3.Connection, role: str) -> dict[str, str]:
+def people(conn: Conn, role: str) -> dict[str, str]:
     """The officials recorded as the tasks' `role` ('leader' or 'officer'): each name's folded
     key -> the name as first recorded. Names that fold alike ('Trần Văn Nam', 'Tran  Van Nam')
     are one official, named so in every report."""
@@ -146,7 +149,7 @@ def people(conn: sqlite3.Connection, role: str) -> dict[str, str]:
     return names
 
 
-def find_person(conn: sqlite3.Connection, role: str, text: str) -> tuple[str, str]:
+def find_person(conn: Conn, role: str, text: str) -> tuple[str, str]:
     """The official `text` names among the tasks' `role` ('leader' or 'officer'), as a unit is
     found: a whole name first, then a unique part of one, accents and case folded ('tran van
     nam' finds 'Trần Văn Nam'). Returns (the name as first recorded, its folded key): names

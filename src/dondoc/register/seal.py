@@ -24,9 +24,13 @@ import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from hashlib import sha256
+from typing import TYPE_CHECKING
 
 from dondoc.dates import show_date
 from dondoc.i18n import Label, Renders, Text
+
+if TYPE_CHECKING:
+    from dondoc.register.db import Conn
 
 # Named with its encoding's version: a different encoding would be a new function and migration.
 SEAL_FUNCTION = "dondoc_seal_v1"
@@ -81,7 +85,7 @@ class Chain:
     key: str  # the seal table's column holding the row's id
     fields: tuple[str, ...]
     shown: tuple[str, ...]
-    name: Callable[[sqlite3.Connection, Row], Text]
+    name: Callable[[Conn, Row], Text]
     deleted: Callable[[object], Text]
     unsealed: Callable[[Text], Text]
     altered: Callable[[Text], Text]
@@ -97,7 +101,7 @@ class Chain:
                    LEFT JOIN {self.seal_table} s ON s.{self.key} = e.id ORDER BY e.id"""
 
 
-def _task(conn: sqlite3.Connection, task_id: object) -> str | Text:
+def _task(conn: Conn, task_id: object) -> str | Text:
     found = conn.execute(
         "SELECT d.number || '#' || t.code FROM task t JOIN directive d ON d.id = t.directive_id "
         "WHERE t.id = ?", (task_id,)).fetchone()
@@ -111,14 +115,14 @@ def _day(value: object) -> str:
         return str(value)
 
 
-def _event(conn: sqlite3.Connection, row: Row) -> Text:
+def _event(conn: Conn, row: Row) -> Text:
     """An event as a clerk finds it: its id, its task as DIRECTIVE#CODE, its date and kind."""
     kind: str | Renders = Label(f"{row[2]}:v") if row[2] in KINDS else str(row[2])
     return Text("event {id} ({task}, {day}, {kind})", id=row[0], task=_task(conn, row[1]),
                 day=_day(row[3]), kind=kind)
 
 
-def _reminder(conn: sqlite3.Connection, row: Row) -> Text:
+def _reminder(conn: Conn, row: Row) -> Text:
     """A reminder as a clerk finds it: its id, its task, its date and where it went."""
     return Text("reminder {id} ({task}, {day}, to {address})", id=row[0],
                 task=_task(conn, row[1]), day=_day(row[2]), address=str(row[3]))
@@ -139,7 +143,7 @@ REMINDERS = Chain(
                      "before it was removed, added or moved", reminder=row))
 
 
-def verify(conn: sqlite3.Connection) -> Report:
+def verify(conn: Conn) -> Report:
     """Recompute every seal in order, events' and reminders', and run SQLite's integrity and
     foreign-key checks. Reads only."""
     report = Report(tasks=conn.execute("SELECT count(*) FROM task").fetchone()[0])
@@ -152,7 +156,7 @@ def verify(conn: sqlite3.Connection) -> Report:
     return report
 
 
-def _check(conn: sqlite3.Connection, chain: Chain, problems: list[Text]
+def _check(conn: Conn, chain: Chain, problems: list[Text]
            ) -> tuple[int, str | None]:
     """Walk one chain: each seal is checked against the seal stored before it, so one altered
     row is one problem, and a row removed shows at the next one (or by the seal it left
@@ -184,7 +188,7 @@ def _check(conn: sqlite3.Connection, chain: Chain, problems: list[Text]
     return rows, str(previous) if previous is not None else None
 
 
-def _foreign_keys(conn: sqlite3.Connection, report: Report) -> None:
+def _foreign_keys(conn: Conn, report: Report) -> None:
     """PRAGMA foreign_key_check: an event that lost its task is named; other rows counted."""
     others: dict[tuple[str, str], int] = {}
     for table, rowid, parent, _ in conn.execute("PRAGMA foreign_key_check"):

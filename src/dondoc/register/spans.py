@@ -7,18 +7,21 @@ touched, inside its own transaction, so the spans never disagree with the events
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterator
 from datetime import date
 from itertools import groupby
 from operator import itemgetter
+from typing import TYPE_CHECKING
 
 from dondoc.register.status import FOREVER, EventKind, Fact, timeline
+
+if TYPE_CHECKING:
+    from dondoc.register.db import Conn, Cursor
 
 _STATE_KINDS = "('done', 'extend', 'cancel', 'reopen')"
 
 
-def refresh(conn: sqlite3.Connection, ids_sql: str, params: tuple[object, ...] = ()) -> None:
+def refresh(conn: Conn, ids_sql: str, params: tuple[object, ...] = ()) -> None:
     """Rebuild the spans of the tasks whose ids `ids_sql` selects (a subquery or `?`)."""
     conn.execute(f"DELETE FROM task_span WHERE task_id IN ({ids_sql})", params)
     rows = conn.execute(
@@ -38,7 +41,7 @@ def refresh(conn: sqlite3.Connection, ids_sql: str, params: tuple[object, ...] =
     )
 
 
-def _span_rows(rows: sqlite3.Cursor) -> Iterator[tuple[object, ...]]:
+def _span_rows(rows: Cursor) -> Iterator[tuple[object, ...]]:
     iso = date.fromisoformat
     for task_id, group in groupby(rows, key=itemgetter(0)):
         first = next(group)

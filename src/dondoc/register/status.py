@@ -23,6 +23,8 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from dondoc.register.dialect import SQLITE, Dialect
+
 
 class EventKind(StrEnum):
     PROGRESS = "progress"  # a dated note, optionally a percentage
@@ -147,14 +149,14 @@ def span_at_sql(span: str, as_of: str, cancelled: bool = False) -> str:
     return alive if cancelled else f"{alive} AND {span}.state != '{CANCELLED}'"
 
 
-def first_spans_sql(tasks: str) -> str:
+def first_spans_sql(tasks: str, dialect: Dialect = SQLITE) -> str:
     """SELECT the task_span rows timeline() gives tasks that have no events yet except an
     optional completion, as an import creates them; `tasks` is a relation with columns task_id,
     assigned, due, done, unit_id and directive_id. The same rule as timeline() for that one case,
     in SQL so a million new tasks need no Python each (tests/register/test_status: they agree):
     open from the assigned date until the completion, then done from it (a completion dated
     before the assigned date counts on the assigned date)."""
-    done_on = "MAX(t.done, t.assigned)"  # pragma: no mutate (SQL ignores the case of names)
+    done_on = dialect.greatest("t.done", "t.assigned")
     return f"""
         SELECT t.task_id,
                CASE p.part WHEN 0 THEN t.assigned ELSE {done_on} END,

@@ -11,7 +11,6 @@ gives it), is kept; otherwise it is now.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from datetime import date, datetime
@@ -20,6 +19,7 @@ from dondoc.dates import DateError, now_stamp, parse_date
 from dondoc.errors import DondocError, InvalidValue
 from dondoc.i18n import LABELS, Text
 from dondoc.register import checks, spans
+from dondoc.register.db import Conn
 from dondoc.register.lookup import find_task
 from dondoc.register.status import FOREVER, EventKind, not_voided
 from dondoc.sheets.fields import EVENT, label_aliases
@@ -41,7 +41,7 @@ KIND_NAMES = {fold(k.value): k for k in EventKind} | {
     fold(text): k for k in EventKind for text in LABELS[f"{k.value}:v"]}
 
 
-def import_events(conn: sqlite3.Connection, table: Table, options: ImportOptions,
+def import_events(conn: Conn, table: Table, options: ImportOptions,
                   reread: Callable[[], AbstractContextManager[Table]]) -> Summary:
     return in_one_transaction(
         conn, table, options,
@@ -49,7 +49,7 @@ def import_events(conn: sqlite3.Connection, table: Table, options: ImportOptions
 
 
 class _EventImport:
-    def __init__(self, conn: sqlite3.Connection, table: Table, options: ImportOptions,
+    def __init__(self, conn: Conn, table: Table, options: ImportOptions,
                  problems: Problems) -> None:
         self.conn, self.table, self.options, self.problems = conn, table, options, problems
         self.today = options.today or date.today()

@@ -13,10 +13,12 @@ test checks this SQL against it): at a million rows, each Python step per cell c
 
 from __future__ import annotations
 
-import sqlite3
+from collections.abc import Callable
 from typing import Literal, NamedTuple
 
 from dondoc.i18n import t
+from dondoc.register.db import Conn
+from dondoc.register.dialect import Dialect
 from dondoc.register.status import FOREVER, not_voided
 from dondoc.sheets import fields
 from dondoc.sheets.formats import FORMULA_START, Sheet
@@ -30,7 +32,7 @@ class FieldSql(NamedTuple):
     field: str
     sql: str
     holds: Literal["text", "date", "other"]  # text is quoted in csv; dates are typed in xlsx
-    around: str = "{}"
+    around: str | Callable[[Dialect], str] = "{}"  # SQL holding the value as {}
 
 
 _TASKS: tuple[FieldSql, ...] = (
@@ -40,13 +42,12 @@ _TASKS: tuple[FieldSql, ...] = (
     FieldSql("content", "t.content", "text"), FieldSql("unit", "u.name", "text"),
     # Supporting units, '; ' between them; a lone name with a comma keeps a ';' after it, or an
     # import would read it as a list ('Sở Văn hóa, Thể thao và Du lịch').
-    FieldSql("co_units", "g", "text",
-             """(SELECT {} FROM (SELECT CASE WHEN count(*) = 1 AND instr(group_concat(name), ',')
-                                     THEN group_concat(name) || ';'
-                                     ELSE group_concat(name, '; ') END AS g
-                         FROM (SELECT cu.name FROM task_co_unit c
-                               JOIN unit cu ON cu.id = c.unit_id
-                               WHERE c.task_id = t.id ORDER BY c.unit_id)))"""),
+    FieldSql("co_units", "g", "text", lambda dialect: f"""(SELECT {{}} FROM
+                  (SELECT CASE WHEN count(*) = 1 AND max(name) LIKE '%,%' THEN max(name) || ';'
+                               ELSE {dialect.joined('name', "'; '", 'unit_id')} END AS g
+                   FROM (SELECT cu.name, c.unit_id FROM task_co_unit c
+                         JOIN unit cu ON cu.id = c.unit_id
+                         WHERE c.task_id = t.id ORDER BY c.unit_id) n) gs)"""),
     FieldSql("leader", "t.leader", "text"), FieldSql("officer", "t.officer", "text"),
     FieldSql("assigned", "t.assigned", "date"), FieldSql("due", "t.due", "date"),
     FieldSql("due_rule", "t.due_rule", "text"),
@@ -54,20 +55,22 @@ _TASKS: tuple[FieldSql, ...] = (
     # 2023-02-13 -> 2023-03-15 (Công văn số 512/UBND-ĐT); ...
     # (A task has extensions exactly when its deadline in force is not its original one: each
     # extension must move it later. The test spares a million tasks the event lookup.)
-    FieldSql("extensions", "x", "text",
-             """CASE WHEN s.due IS NOT t.due THEN
-          (SELECT {} FROM (SELECT group_concat(on_date || ' -> ' || new_due
-                                               || COALESCE(' (' || ref || ')', ''), '; ') AS x
-                           FROM (SELECT on_date, new_due, ref FROM event
+    FieldSql("extensions", "x", "text", lambda dialect: f"""CASE WHEN
+          {dialect.differs('s.due', 't.due')} THEN
+          (SELECT {{}} FROM (SELECT {dialect.joined(
+              "on_date || ' -> ' || new_due || COALESCE(' (' || ref || ')', '')", "'; '",
+              'on_date, id')} AS x
+                           FROM (SELECT on_date, new_due, ref, id FROM event
                                  WHERE task_id = t.id AND kind = 'extend'
-                                       AND """ + not_voided("event") + """
-                                 ORDER BY on_date, id))) END"""),
+                                       AND {not_voided("event")}
+                                 ORDER BY on_date, id) e) xs) END"""),
     FieldSql("current_due", "s.due", "date"),
     FieldSql("done", "s.done_on", "date"),
-    FieldSql("done_ref", "e.ref", "text",
-             """CASE WHEN s.done_on IS NOT NULL THEN
-          (SELECT {} FROM event e WHERE e.task_id = t.id AND e.kind = 'done'
-             AND MAX(e.on_date, t.assigned) = s.done_on AND """ + not_voided("e") + """
+    FieldSql("done_ref", "e.ref", "text", lambda dialect: f"""CASE WHEN
+          s.done_on IS NOT NULL THEN
+          (SELECT {{}} FROM event e WHERE e.task_id = t.id AND e.kind = 'done'
+             AND {dialect.greatest('e.on_date', 't.assigned')} = s.done_on
+             AND {not_voided("e")}
              ORDER BY e.id DESC LIMIT 1) END"""),
     FieldSql("group", "t.task_group", "text"),  # the group row a plan listed it under
     # Times chased (`dondoc remind`), all recorded: a reminder is dated when it is sent, so by
@@ -111,10 +114,10 @@ for _what, (_fields, _) in _QUERIES.items():
     assert tuple(field.field for field in _fields) == fields.KINDS[_what]
 
 
-def sheet(conn: sqlite3.Connection, what: str, lang: str, fmt: str) -> Sheet:
+def sheet(conn: Conn, what: str, lang: str, fmt: str) -> Sheet:
     """What `export --what` writes in `fmt`: the fields, the labels a person reads, the rows."""
     chosen, source = _QUERIES[what]
-    cells = ", ".join(_cell(fmt, field) for field in chosen)
+    cells = ", ".join(_cell(fmt, field, conn.dialect) for field in chosen)
     rows = conn.execute(f"SELECT {cells} {source}")
     names = [field.field for field in chosen]
     labels = [t(fields.label_key(what, name), lang) for name in names]
@@ -122,12 +125,14 @@ def sheet(conn: sqlite3.Connection, what: str, lang: str, fmt: str) -> Sheet:
     return Sheet(names, labels, dates, rows, title=what, final=fmt == "csv")
 
 
-def _cell(fmt: str, field: FieldSql) -> str:
+def _cell(fmt: str, field: FieldSql, dialect: Dialect) -> str:
     quoted = fmt == "csv" and field.holds == "text"
-    return field.around.format(csv_text_sql(field.sql) if quoted else field.sql)
+    around = field.around(dialect) if callable(field.around) else field.around
+    return around.format(csv_text_sql(field.sql, dialect) if quoted else field.sql)
 
 
-def csv_text_sql(expr: str) -> str:
+def csv_text_sql(expr: str, dialect: Dialect) -> str:
     """sheets.quote() in SQL: an apostrophe before a cell a spreadsheet would run."""
     starts = ", ".join(str(ord(c)) for c in FORMULA_START)
-    return f"CASE WHEN unicode({expr}) IN ({starts}) THEN '''' || {expr} ELSE {expr} END"
+    return (f"CASE WHEN {dialect.first_code(expr)} IN ({starts}) THEN '''' || {expr} "
+            f"ELSE {expr} END")

@@ -9,7 +9,6 @@ fix in Excel and import again.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
@@ -20,6 +19,7 @@ from pathlib import Path
 from dondoc.errors import DondocError, ImportRejected, InvalidValue
 from dondoc.i18n import Renders, Text, t
 from dondoc.register import db
+from dondoc.register.db import Conn
 from dondoc.sheets.fields import read_only_headers
 from dondoc.sheets.formats import Record, Sheet, Table, format_of, write_table
 from dondoc.text import fold, nfc
@@ -155,7 +155,7 @@ def _find_header(table: Table, fields: tuple[str, ...], required: tuple[str, ...
     table.records = chain(skipped, table.records)  # none names them: report the first row
 
 
-def in_one_transaction(conn: sqlite3.Connection, table: Table, options: ImportOptions,
+def in_one_transaction(conn: Conn, table: Table, options: ImportOptions,
                        work: Callable[[Problems], Summary]) -> Summary:
     """Run an import's `work` in one transaction (rolled back in a dry run), with the problems
     table it fills."""
@@ -172,7 +172,7 @@ class Problems:
     all go to a temporary table (line, reason) that counts the refused rows and writes the
     refused-rows file, so a file of a million bad rows does not fill memory."""
 
-    def __init__(self, conn: sqlite3.Connection, path: str, lang: str,
+    def __init__(self, conn: Conn, path: str, lang: str,
                  place: Callable[[int], Text] | None = None) -> None:
         self.conn, self.path, self.lang, self.total = conn, path, lang, 0
         self.place = place  # a document's 'table 2, row 5' for its record's number

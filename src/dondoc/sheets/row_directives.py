@@ -5,12 +5,12 @@ and written over the register's (an update the summary counts)."""
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from dondoc.dates import show_date
 from dondoc.i18n import Text
+from dondoc.register.db import Conn
 from dondoc.register.lookup import directive_key
 from dondoc.sheets.intake import Problems, Summary
 
@@ -31,7 +31,7 @@ class Directive:
 class RowDirectives:
     """The directives a file names, found once each; rows that agree are remembered."""
 
-    def __init__(self, conn: sqlite3.Connection, problems: Problems, summary: Summary, now: str,
+    def __init__(self, conn: Conn, problems: Problems, summary: Summary, now: str,
                  label: Callable[[str], str]) -> None:
         self.conn, self.problems, self.summary, self.now = conn, problems, summary, now
         self.label = label  # a field as people read it: the file's header for it
@@ -83,15 +83,14 @@ class RowDirectives:
                                    number=number))
             return None
         else:
-            cursor = self.conn.execute(
+            (directive_id,) = self.conn.execute(
                 """INSERT INTO directive (number, number_key, issued, title, issuer, signer,
-                   created_at) VALUES (?, ?, ?, ?, ?, ?, ?)""",
+                   created_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id""",
                 (number, key, given["issued"], given["title"] or "", given["issuer"],
                  given["signer"], self.now),
-            )
-            assert cursor.lastrowid is not None
+            ).fetchone()
             self.summary.directives_created += 1
-            entry = Directive(cursor.lastrowid, {**given, "title": given["title"] or ""},
+            entry = Directive(directive_id, {**given, "title": given["title"] or ""},
                               created=True)
         self.by_key[key] = entry
         return entry

@@ -38,6 +38,7 @@ from dondoc.deadlines.due_dates import DeadlineRefused, DueDates
 from dondoc.errors import DondocError, NotFound
 from dondoc.i18n import Text, t
 from dondoc.register import checks, db, spans
+from dondoc.register.db import Conn
 from dondoc.register.lookup import UnitRow, directive_key, load_units, match_unit
 from dondoc.register.status import FOREVER, EventKind, Status, first_spans_sql, not_voided
 from dondoc.sheets.fields import label_aliases, label_key
@@ -111,7 +112,7 @@ class _Task(NamedTuple):
     group: str | None  # the group row a plan lists it under ("I. CÔNG TÁC CẢI CÁCH THỂ CHẾ")
 
 
-def import_tasks(conn: sqlite3.Connection, table: Table, options: ImportOptions,
+def import_tasks(conn: Conn, table: Table, options: ImportOptions,
                  reread: Callable[[], AbstractContextManager[Table]]) -> Summary:
     """Import `table`'s tasks in one transaction (rolled back in a dry run); `reread` opens the
     file again to write the refused rows."""
@@ -128,7 +129,7 @@ def import_tasks(conn: sqlite3.Connection, table: Table, options: ImportOptions,
 
 
 class _Import:
-    def __init__(self, conn: sqlite3.Connection, path: str, options: ImportOptions,
+    def __init__(self, conn: Conn, path: str, options: ImportOptions,
                  problems: Problems) -> None:
         self.conn, self.path, self.options, self.problems = conn, path, options, problems
         self.create_units = options.create_units
@@ -518,14 +519,12 @@ class _Import:
         code, n = base, 2
         while code.casefold() in taken:
             code, n = f"{base}-{n}", n + 1
-        cursor = self.conn.execute(
-            "INSERT INTO unit (code, name, name_key, created_at) VALUES (?, ?, ?, ?)",
-            (code, name, fold(name), self.now),
-        )
-        assert cursor.lastrowid is not None
-        self.units.append(UnitRow(cursor.lastrowid, code, name, fold(name)))
+        (unit_id,) = self.conn.execute(
+            "INSERT INTO unit (code, name, name_key, created_at) VALUES (?, ?, ?, ?) "
+            "RETURNING id", (code, name, fold(name), self.now)).fetchone()
+        self.units.append(UnitRow(unit_id, code, name, fold(name)))
         self.summary.units_created.append(f"{code} ({name})")
-        return cursor.lastrowid
+        return int(unit_id)
 
     def _check_duplicates(self) -> None:
         """Rows of one task the staging table has twice: the later lines are refused (and, when
@@ -692,7 +691,7 @@ class _Import:
         self.conn.execute("RELEASE correction")
         if new_on is not None:
             self._append_done(task_id, new_on, new_ref)
-        self.conn.execute("INSERT OR IGNORE INTO temp.touched VALUES (?)", (task_id,))
+        self.conn.execute("INSERT INTO touched VALUES (?) ON CONFLICT DO NOTHING", (task_id,))
         self.summary.changed(ref, notes)
 
     def _done_refused(self, task_id: int, ref: str, done: str) -> DondocError | None:
@@ -707,7 +706,7 @@ class _Import:
         self.conn.execute(
             "INSERT INTO event (task_id, kind, on_date, recorded_at, ref) "
             "VALUES (?, 'done', ?, ?, ?)", (task_id, done, self.now, done_ref))
-        self.conn.execute("INSERT OR IGNORE INTO temp.touched VALUES (?)", (task_id,))
+        self.conn.execute("INSERT INTO touched VALUES (?) ON CONFLICT DO NOTHING", (task_id,))
         self.summary.completions += 1
 
     def _refuse(self, line: int, name: str, value: str | None, why: Text | DondocError) -> None:
@@ -755,7 +754,7 @@ class _Import:
             """INSERT INTO task_co_unit SELECT r.task_id, j.value
                FROM import_row r, json_each(r.co_units) j WHERE r.is_new AND r.co_units != '[]'"""
         )
-        conn.execute(f"INSERT INTO task_span {first_spans_sql(new_tasks)}")
+        conn.execute(f"INSERT INTO task_span {first_spans_sql(new_tasks, conn.dialect)}")
         changed = self._apply_changes(present)
         cursor = conn.execute(
             """INSERT INTO event (task_id, kind, on_date, recorded_at, ref)
@@ -767,7 +766,8 @@ class _Import:
         changed += self._add_extensions()
         # Existing tasks whose completion (_check_completions), extensions or other fields
         # changed: their spans are rebuilt from all their events.
-        conn.executemany("INSERT OR IGNORE INTO touched VALUES (?)", ((i,) for i in changed))
+        conn.executemany("INSERT INTO touched VALUES (?) ON CONFLICT DO NOTHING",
+                         [(i,) for i in changed])
         spans.refresh(conn, "SELECT task_id FROM temp.touched")
         (updated,) = conn.execute(
             """SELECT COUNT(*) FROM temp.touched t WHERE NOT EXISTS
@@ -789,7 +789,7 @@ class _Import:
             added: list[Extension] = [(on, new_due, doc) for on, new_due, doc in json.loads(cell)]
             self.conn.executemany(_INSERT_EXTENSION, [(task_id, on, self.now, doc, new_due)
                                                       for on, new_due, doc in added])
-            self.conn.execute("INSERT OR IGNORE INTO touched VALUES (?)", (task_id,))
+            self.conn.execute("INSERT INTO touched VALUES (?) ON CONFLICT DO NOTHING", (task_id,))
             if not is_new:
                 self.summary.changed(ref, f"extensions: + {_extension_text(added)}")
                 extended.append(task_id)
@@ -867,7 +867,7 @@ class _NewTasks:
     cannot clash with the register's, only with each other, which the UNIQUE index on the task
     table catches; `import_line` remembers each one's line to name both lines then."""
 
-    def __init__(self, conn: sqlite3.Connection, now: str, register_tasks: int,
+    def __init__(self, conn: Conn, now: str, register_tasks: int,
                  on_duplicate: Callable[[list[int], str], None]) -> None:
         conn.execute("CREATE TEMP TABLE import_line (task_id INTEGER PRIMARY KEY, line INTEGER)")
         # A batch's facts for status.first_spans_sql(), which writes their spans in one go.
@@ -919,7 +919,7 @@ class _NewTasks:
             self.extensions = [x for x in self.extensions if x[0] in written]
         conn.execute("RELEASE new_tasks")
         conn.executemany("INSERT INTO temp.import_new VALUES (?, ?, ?, ?, ?, ?)", self.spans)
-        conn.execute(f"INSERT INTO task_span {first_spans_sql(_NEW_FACTS)}")
+        conn.execute(f"INSERT INTO task_span {first_spans_sql(_NEW_FACTS, conn.dialect)}")
         conn.execute("DELETE FROM temp.import_new")
         conn.executemany(
             "INSERT INTO event (task_id, kind, on_date, recorded_at, ref) "

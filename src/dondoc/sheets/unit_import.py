@@ -8,7 +8,6 @@ rules as `unit add`: codes and names are each unique (names compared folded).
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
@@ -16,6 +15,7 @@ from dataclasses import dataclass
 from dondoc.dates import now_stamp
 from dondoc.errors import DondocError, NotFound
 from dondoc.i18n import Text
+from dondoc.register.db import Conn
 from dondoc.register.lookup import UnitRow, load_units, match_unit
 from dondoc.sheets.fields import UNIT, label_aliases
 from dondoc.sheets.formats import Table
@@ -45,7 +45,7 @@ class _Row:
     cc: str | None  # as stored: addresses, ', ' between them
 
 
-def import_units(conn: sqlite3.Connection, table: Table, options: ImportOptions,
+def import_units(conn: Conn, table: Table, options: ImportOptions,
                  reread: Callable[[], AbstractContextManager[Table]]) -> Summary:
     return in_one_transaction(
         conn, table, options,
@@ -53,7 +53,7 @@ def import_units(conn: sqlite3.Connection, table: Table, options: ImportOptions,
 
 
 class _UnitImport:
-    def __init__(self, conn: sqlite3.Connection, table: Table, options: ImportOptions,
+    def __init__(self, conn: Conn, table: Table, options: ImportOptions,
                  problems: Problems) -> None:
         self.conn, self.table, self.options, self.problems = conn, table, options, problems
         self.summary = Summary()

@@ -1,0 +1,178 @@
+"""A register on a PostgreSQL server (issue 14): `--db postgresql://...`.
+
+PgRegister gives a psycopg connection the few methods of sqlite3's that dondoc uses, so every
+query is written once: parameters in SQLite's style (`?`, `:name`) are translated once per
+statement text; transactions are explicit (`BEGIN` ... `COMMIT` in autocommit mode, as dondoc
+drives SQLite); errors come out as the DB-API classes of sqlite3 that the rest of the code
+catches (db.py's aliases), with the server's own message. What differs in the SQL itself is in
+dialect.py. psycopg is imported only here, so a SQLite register pays nothing for it.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit, urlunsplit
+
+import psycopg
+from psycopg import errors as pgerrors
+from psycopg.pq import TransactionStatus
+
+from dondoc.register.dialect import POSTGRESQL
+
+if TYPE_CHECKING:
+    from dondoc.register.db import Cursor, Writer
+
+SCHEMA = "dondoc"  # the register's tables live in this schema: the database may hold others
+MARK = "dondoc register"  # COMMENT ON SCHEMA: what application_id is to a SQLite file
+# pg_advisory_xact_lock's key for "the one writer": 'dond' as on SQLite's application_id.
+WRITER_LOCK = 0x646F6E64
+
+
+def is_dsn(value: str) -> bool:
+    return value.startswith(("postgresql://", "postgres://"))
+
+
+def shown(dsn: str) -> str:
+    """The DSN without its password, for messages."""
+    parts = urlsplit(dsn)
+    if parts.password is None:
+        return dsn
+    host = parts.hostname or ""
+    netloc = f"{parts.username}@{host}" + (f":{parts.port}" if parts.port else "")
+    return urlunsplit(parts._replace(netloc=netloc))
+
+
+# ?, :name, % and the text that must be left alone: quoted strings and names, :: casts,
+# comments, and $$ bodies.
+_TOKENS = re.compile(r"""'(?:[^']|'')*'|"(?:[^"]|"")*"|--[^\n]*|\$\$.*?\$\$|::|\?|%|"""
+                     r""":([A-Za-z_][A-Za-z0-9_]*)""", re.DOTALL)
+
+
+@lru_cache(maxsize=1024)
+def translate(sql: str) -> str:
+    """SQLite's parameter style in psycopg's: ? -> %s, :name -> %(name)s, % -> %%."""
+    def one(match: re.Match[str]) -> str:
+        token = match.group(0)
+        if token == "?":
+            return "%s"
+        if token == "%":
+            return "%%"
+        if match.group(1):
+            return f"%({match.group(1)})s"
+        return token
+
+    return _TOKENS.sub(one, sql)
+
+
+def mapped(exc: psycopg.Error) -> sqlite3.Error:
+    """A server error as the DB-API class of sqlite3 the code catches, with its message."""
+    message = exc.diag.message_primary or str(exc).strip()
+    error: sqlite3.Error
+    if isinstance(exc, (pgerrors.IntegrityError, pgerrors.RaiseException)):
+        error = sqlite3.IntegrityError(message)
+    elif isinstance(exc, (psycopg.OperationalError, pgerrors.InsufficientPrivilege)):
+        error = sqlite3.OperationalError(message)
+    elif isinstance(exc, psycopg.ProgrammingError):
+        error = sqlite3.OperationalError(message)  # as SQLite says a syntax error
+    else:
+        error = sqlite3.DatabaseError(message)
+    error.sqlstate = exc.sqlstate  # type: ignore[attr-defined]
+    return error
+
+
+class PgRegister:
+    """A connection to a register on PostgreSQL, with the sqlite3 surface dondoc uses."""
+
+    dialect = POSTGRESQL
+    writable: bool = True
+    on_wait: Callable[[float, Writer | None], None] | None = None
+
+    def __init__(self, raw: psycopg.Connection[Any], dsn: str) -> None:
+        self.raw = raw
+        self.path = shown(dsn)  # what messages call the register
+
+    def execute(self, sql: str, parameters: Any = ()) -> Cursor:
+        try:
+            # Parameters always (an empty tuple too): psycopg turns %% back into % only then.
+            return self.raw.execute(translate(sql), parameters, prepare=False)
+        except psycopg.Error as exc:
+            raise mapped(exc) from exc
+
+    def executemany(self, sql: str, parameters: Iterable[Any]) -> Cursor:
+        cursor = self.raw.cursor()
+        try:
+            cursor.executemany(translate(sql), list(parameters))
+        except psycopg.Error as exc:
+            raise mapped(exc) from exc
+        return cursor
+
+    def script(self, sql: str) -> None:
+        """Several statements at once, no parameters (a migration)."""
+        try:
+            self.raw.execute(sql.encode(), prepare=False)
+        except psycopg.Error as exc:
+            raise mapped(exc) from exc
+
+    @property
+    def in_transaction(self) -> bool:
+        return self.raw.info.transaction_status != TransactionStatus.IDLE
+
+    def close(self) -> None:
+        self.raw.close()
+
+    def __iter__(self) -> Iterator[Any]:  # pragma: no cover - not a cursor
+        raise TypeError("iterate over execute()'s cursor")
+
+
+ConnectError = psycopg.Error  # what connect() raises when it cannot reach the register
+
+
+def connect(dsn: str) -> PgRegister:
+    """A connection in autocommit mode (dondoc says BEGIN itself), client-side parameters (so
+    a literal's type comes from where it stands, as in SQLite)."""
+    raw = psycopg.connect(dsn, autocommit=True, cursor_factory=psycopg.ClientCursor,
+                          application_name="dondoc", connect_timeout=10)
+    return PgRegister(raw, dsn)
+
+
+def busy() -> sqlite3.OperationalError:
+    """What a write that waited too long for the writer lock raises: SQLite's own words and
+    error name, so the CLI says it the same way."""
+    error = sqlite3.OperationalError("database is locked")
+    error.sqlite_errorname = "SQLITE_BUSY"
+    return error
+
+
+WRITING = "dondoc: "  # application_name of a connection at a long write: "dondoc: import X"
+
+
+@contextmanager
+def writing(conn: PgRegister, what: str) -> Iterator[None]:
+    """Say, for as long as the block lasts, what this connection is writing: the server shows
+    it to another client waiting for the lock (writer())."""
+    conn.execute("SELECT set_config('application_name', ?, false)", (WRITING + what,))
+    try:
+        yield
+    finally:
+        conn.execute("SELECT set_config('application_name', 'dondoc', false)")
+
+
+def writer(conn: PgRegister) -> Writer | None:
+    """The long write holding the writer lock, if it said what it is (writing())."""
+    from dondoc.register.db import Writer
+
+    found = conn.execute(
+        """SELECT a.application_name, a.pid,
+                  to_char(a.xact_start AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')
+           FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+           WHERE l.locktype = 'advisory' AND l.granted AND l.objid = ?
+             AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+             AND a.application_name LIKE 'dondoc: %'""", (WRITER_LOCK,)).fetchone()
+    if found is None:
+        return None
+    return Writer(found[0].removeprefix(WRITING), int(found[1]), str(found[2]))
