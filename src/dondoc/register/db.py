@@ -368,7 +368,7 @@ def migrate(conn: sqlite3.Connection) -> list[str]:
         conn.execute(
             "CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT)"
         )
-    for number, (name, sql) in enumerate(MIGRATIONS, start=1):
+    for number, (name, sql, _postgresql) in enumerate(MIGRATIONS, start=1):
         with transaction(conn):
             # Read inside the lock: two processes opening a new file must not both migrate it.
             if schema_version(conn) >= number:
