@@ -102,7 +102,7 @@ def test_a_reminder_forged_from_the_shell_is_named(chased: Run, isolated: Path) 
 def test_reminders_recorded_before_the_upgrade_are_sealed_by_it(tmp_path: Path) -> None:
     """A register from before m014 gets its reminders sealed in order, as the trigger would
     have sealed them."""
-    upto = next(i for i, (name, _) in enumerate(MIGRATIONS) if name == "m014_unit_cc")
+    upto = next(i for i, (name, _, _) in enumerate(MIGRATIONS) if name == "m014_unit_cc")
     rows = """
         INSERT INTO unit (id, code, name, name_key, created_at) VALUES (1, 'U', 'U', 'u', 'n');
         INSERT INTO directive VALUES (1, '1/KH', '1/kh', '2023-01-01', '', NULL, NULL, 'n');
@@ -117,12 +117,12 @@ def test_reminders_recorded_before_the_upgrade_are_sealed_by_it(tmp_path: Path) 
     old = tmp_path / "old.sqlite3"
     with closing(sqlite3.connect(old, isolation_level=None)) as conn:
         seal.install(conn)
-        for _, sql in MIGRATIONS[:upto]:
+        for _, sql, _ in MIGRATIONS[:upto]:
             conn.executescript(sql)
         conn.executescript("CREATE TABLE schema_migrations (name TEXT PRIMARY KEY, applied_at "
                            f"TEXT); PRAGMA user_version = {upto};" + rows)
         conn.executemany("INSERT INTO schema_migrations VALUES (?, 'n')",
-                         [(name,) for name, _ in MIGRATIONS[:upto]])
+                         [(name,) for name, _, _ in MIGRATIONS[:upto]])
     new = tmp_path / "new.sqlite3"
     with closing(db.connect(new)) as conn:
         conn.executescript(rows)

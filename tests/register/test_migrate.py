@@ -17,7 +17,7 @@ def test_blank_file_is_migrated_once(tmp_path: Path) -> None:
     conn = db.connect(path)
     assert db.schema_version(conn) == len(MIGRATIONS)
     names = [r[0] for r in conn.execute("SELECT name FROM schema_migrations ORDER BY name")]
-    assert names == [name for name, _ in MIGRATIONS]
+    assert names == [name for name, _, _ in MIGRATIONS]
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert db.migrate(conn) == []
     conn.close()
@@ -72,7 +72,7 @@ def test_a_version_1_register_is_upgraded_with_its_data(tmp_path: Path) -> None:
 
     path = tmp_path / "old.sqlite3"
     old = sqlite3.connect(path, isolation_level=None)
-    name, sql = MIGRATIONS[0]
+    name, sql, _ = MIGRATIONS[0]
     old.executescript(sql)
     old.executescript(
         f"""CREATE TABLE schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT);

@@ -227,12 +227,12 @@ def test_an_existing_register_is_sealed_once_by_the_migration(tmp_path: Path) ->
     sealed them; opening it again seals nothing more."""
     old = tmp_path / "old.sqlite3"
     with closing(sqlite3.connect(old, isolation_level=None)) as conn:
-        for _, sql in MIGRATIONS[:8]:
+        for _, sql, _ in MIGRATIONS[:8]:
             conn.executescript(sql)
         conn.executescript("CREATE TABLE schema_migrations (name TEXT PRIMARY KEY, applied_at "
                            "TEXT); PRAGMA user_version = 8;" + OLD_ROWS)
         conn.executemany("INSERT INTO schema_migrations VALUES (?, 'n')",
-                         [(name,) for name, _ in MIGRATIONS[:8]])
+                         [(name,) for name, _, _ in MIGRATIONS[:8]])
     new = tmp_path / "new.sqlite3"
     with closing(db.connect(new)) as conn:
         conn.executescript(OLD_ROWS)

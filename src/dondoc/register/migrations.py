@@ -84,6 +84,133 @@ CREATE INDEX span_alive ON task_span(valid_to, valid_from, state, task_id, due);
 CREATE INDEX span_open ON task_span(state, valid_to, due, valid_from, task_id);
 """
 
+# PostgreSQL (issue 14, docs/postgresql.md 2.2, 2.3): every step has a twin that makes the same
+# tables, columns in the same order, constraints and index names, so every query runs on both.
+# Tables go in the current schema (the search_path the connection sets). INTEGER stays INTEGER:
+# sum() of it is bigint, a Python int, as SQLite gives. Each twin is one script, run by one
+# execute without parameters; none holds a question mark, a percent sign or a colon before a
+# name, so pg.py's parameter translation leaves it as it is.
+#
+# Ids: no sequence. SQLite gives an INTEGER PRIMARY KEY inserted without one max(id) + 1;
+# dondoc_next_id() does the same before each insert, so ids are those SQLite would give
+# (gap-free, explicit ids kept, `db copy` has no sequence to move). Safe because every dondoc
+# write holds the one writer lock; two writers racing would collide on the primary key and
+# fail, never share an id. It reads the whole table whatever row-level security shows the
+# writer: SECURITY DEFINER, with a search_path of its own (pinned below, pg_temp last, so a
+# temporary table cannot stand in for the register's).
+#
+# Refusals: dondoc_refuse() raises its trigger's argument, SQLite's words, as SQLSTATE 23000
+# (integrity_constraint_violation): psycopg raises IntegrityError, as sqlite3 does for
+# RAISE(ABORT). psycopg's str() of it adds a CONTEXT line: show diag.message_primary. Row
+# triggers, as SQLite's: an UPDATE or DELETE that matches no row is no change and passes.
+# TRUNCATE, which SQLite has not and which fires no DELETE trigger, is refused by a
+# *_truncate trigger on each append-only table.
+M001_INITIAL_PG = """
+CREATE FUNCTION dondoc_refuse() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    RAISE EXCEPTION USING MESSAGE = TG_ARGV[0], ERRCODE = 'integrity_constraint_violation';
+END $$;
+
+CREATE FUNCTION dondoc_next_id() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER AS $$
+BEGIN
+    IF NEW.id IS NULL THEN
+        EXECUTE 'SELECT COALESCE(max(id), 0) + 1 FROM '
+                || quote_ident(TG_TABLE_SCHEMA) || '.' || quote_ident(TG_TABLE_NAME)
+            INTO NEW.id;
+    END IF;
+    RETURN NEW;
+END $$;
+DO $$ BEGIN
+    EXECUTE 'ALTER FUNCTION dondoc_next_id() SET search_path = '
+            || quote_ident(current_schema()) || ', pg_temp';
+END $$;
+
+CREATE TABLE unit (
+    id         INTEGER PRIMARY KEY,
+    code       TEXT NOT NULL,
+    name       TEXT NOT NULL,
+    name_key   TEXT NOT NULL,
+    parent_id  INTEGER REFERENCES unit(id),
+    email      TEXT,
+    created_at TEXT NOT NULL
+);
+-- NOCASE folds ASCII letters only; so does lower() in a database of collation C (2.8).
+CREATE UNIQUE INDEX unit_code ON unit (lower(code));
+CREATE TRIGGER unit_next_id BEFORE INSERT ON unit
+    FOR EACH ROW EXECUTE FUNCTION dondoc_next_id();
+
+CREATE TABLE directive (
+    id         INTEGER PRIMARY KEY,
+    number     TEXT NOT NULL,
+    number_key TEXT NOT NULL UNIQUE,
+    issued     TEXT NOT NULL,
+    title      TEXT NOT NULL DEFAULT '',
+    issuer     TEXT,
+    signer     TEXT,
+    created_at TEXT NOT NULL
+);
+CREATE TRIGGER directive_next_id BEFORE INSERT ON directive
+    FOR EACH ROW EXECUTE FUNCTION dondoc_next_id();
+
+CREATE TABLE task (
+    id           INTEGER PRIMARY KEY,
+    directive_id INTEGER NOT NULL REFERENCES directive(id),
+    code         TEXT NOT NULL,
+    content      TEXT NOT NULL,
+    unit_id      INTEGER NOT NULL REFERENCES unit(id),
+    leader       TEXT,
+    officer      TEXT,
+    assigned     TEXT NOT NULL,
+    due          TEXT,
+    created_at   TEXT NOT NULL,
+    UNIQUE (directive_id, code)
+);
+CREATE INDEX task_unit ON task(unit_id);
+CREATE INDEX task_assigned ON task(assigned);
+CREATE TRIGGER task_next_id BEFORE INSERT ON task
+    FOR EACH ROW EXECUTE FUNCTION dondoc_next_id();
+
+CREATE TABLE task_co_unit (
+    task_id INTEGER NOT NULL REFERENCES task(id),
+    unit_id INTEGER NOT NULL REFERENCES unit(id),
+    PRIMARY KEY (task_id, unit_id)
+);
+
+CREATE TABLE event (
+    id          INTEGER PRIMARY KEY,
+    task_id     INTEGER NOT NULL REFERENCES task(id),
+    kind        TEXT NOT NULL
+                CHECK (kind IN ('progress', 'done', 'extend', 'cancel', 'reopen', 'change')),
+    on_date     TEXT NOT NULL,
+    recorded_at TEXT NOT NULL,
+    note        TEXT,
+    ref         TEXT,
+    percent     INTEGER CHECK (percent BETWEEN 0 AND 100),
+    new_due     TEXT
+);
+CREATE INDEX event_task ON event(task_id, on_date, id);
+CREATE TRIGGER event_next_id BEFORE INSERT ON event
+    FOR EACH ROW EXECUTE FUNCTION dondoc_next_id();
+CREATE TRIGGER event_append_only_update BEFORE UPDATE ON event
+    FOR EACH ROW EXECUTE FUNCTION dondoc_refuse('events are appended, never changed');
+CREATE TRIGGER event_append_only_delete BEFORE DELETE ON event
+    FOR EACH ROW EXECUTE FUNCTION dondoc_refuse('events are appended, never deleted');
+CREATE TRIGGER event_append_only_truncate BEFORE TRUNCATE ON event
+    FOR EACH STATEMENT EXECUTE FUNCTION dondoc_refuse('events are appended, never deleted');
+
+CREATE TABLE task_span (
+    task_id    INTEGER NOT NULL REFERENCES task(id),
+    valid_from TEXT NOT NULL,
+    valid_to   TEXT NOT NULL,
+    state      TEXT NOT NULL,
+    due        TEXT,
+    done_on    TEXT,
+    PRIMARY KEY (task_id, valid_from)
+);
+CREATE INDEX span_alive ON task_span(valid_to, valid_from, state, task_id, due);
+CREATE INDEX span_open ON task_span(state, valid_to, due, valid_from, task_id);
+"""
+
 # Reports group and filter spans by unit, directive and assigned date; reading those from task
 # meant a million random lookups (completion over 1M tasks took 3.7 s). Each span now carries
 # them, and the unit is per span because units get merged (a task passes to the successor).
@@ -115,10 +242,32 @@ DROP INDEX task_unit;
 DROP INDEX task_assigned;
 """
 
+# PostgreSQL adds the columns in place, where SQLite rebuilt the table: the same columns in the
+# same order, filled from the task before they become NOT NULL (a register may have spans). The
+# rebuild dropped m001's span indexes with the old table; here they are dropped by name.
+M002_SPAN_KEYS_PG = """
+ALTER TABLE task_span ADD COLUMN unit_id INTEGER REFERENCES unit(id);
+ALTER TABLE task_span ADD COLUMN directive_id INTEGER REFERENCES directive(id);
+ALTER TABLE task_span ADD COLUMN assigned TEXT;
+UPDATE task_span s SET unit_id = t.unit_id, directive_id = t.directive_id, assigned = t.assigned
+FROM task t WHERE t.id = s.task_id;
+ALTER TABLE task_span ALTER COLUMN unit_id SET NOT NULL,
+                      ALTER COLUMN directive_id SET NOT NULL,
+                      ALTER COLUMN assigned SET NOT NULL;
+DROP INDEX span_alive;
+DROP INDEX span_open;
+CREATE INDEX span_unit ON task_span(unit_id, state, valid_to, valid_from, due, directive_id,
+                                    assigned);
+DROP INDEX task_unit;
+DROP INDEX task_assigned;
+"""
+
 # A unit's kind (Sở, quận/huyện, xã/phường, ...), as a province's unit sheet gives it.
 M003_UNIT_KIND = """
 ALTER TABLE unit ADD COLUMN kind TEXT;
 """
+
+M003_UNIT_KIND_PG = M003_UNIT_KIND  # the same on PostgreSQL
 
 # Working days (workdays.py): the days that break the Monday-Friday rule, from the holidays
 # package a year at a time ('package') and the office's own ('local', which win); the years
@@ -141,6 +290,23 @@ CREATE TABLE setting (name TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 ALTER TABLE task ADD COLUMN due_rule TEXT;
 """
 
+M004_CALENDAR_PG = """
+CREATE TABLE calendar_day (
+    day    TEXT NOT NULL,
+    source TEXT NOT NULL CHECK (source IN ('package', 'local')),
+    kind   TEXT NOT NULL CHECK (kind IN ('off', 'work')),
+    name   TEXT NOT NULL,
+    PRIMARY KEY (day, source)
+);
+CREATE TABLE calendar_year (
+    year      INTEGER PRIMARY KEY,
+    package   TEXT NOT NULL,
+    loaded_at TEXT NOT NULL
+);
+CREATE TABLE setting (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+ALTER TABLE task ADD COLUMN due_rule TEXT;
+"""
+
 # Reorganisation: a unit ends on a date and may name a successor; its open tasks pass to the
 # successor by a `change` event that names the unit taking over (event.unit_id), so the spans
 # before the date keep the old unit and reports as of then show it as it was.
@@ -149,6 +315,8 @@ ALTER TABLE unit ADD COLUMN ended_on TEXT;
 ALTER TABLE unit ADD COLUMN successor_id INTEGER REFERENCES unit(id);
 ALTER TABLE event ADD COLUMN unit_id INTEGER REFERENCES unit(id);
 """
+
+M005_UNIT_END_PG = M005_UNIT_END  # the same on PostgreSQL
 
 # Recurring tasks (deadlines/recurring.py): the rule, and each instance's link to it.
 M006_RECURRENCE = """
@@ -170,6 +338,27 @@ CREATE TABLE recurrence (
 ALTER TABLE task ADD COLUMN recurrence_id INTEGER REFERENCES recurrence(id);
 """
 
+M006_RECURRENCE_PG = """
+CREATE TABLE recurrence (
+    id           INTEGER PRIMARY KEY,
+    directive_id INTEGER NOT NULL REFERENCES directive(id),
+    code         TEXT NOT NULL,
+    content      TEXT NOT NULL,
+    unit_id      INTEGER NOT NULL REFERENCES unit(id),
+    leader       TEXT,
+    officer      TEXT,
+    every        TEXT NOT NULL CHECK (every IN ('month', 'quarter', 'half-year', 'year')),
+    day          INTEGER,
+    start        TEXT NOT NULL,
+    until        TEXT,
+    created_at   TEXT NOT NULL,
+    UNIQUE (directive_id, code)
+);
+CREATE TRIGGER recurrence_next_id BEFORE INSERT ON recurrence
+    FOR EACH ROW EXECUTE FUNCTION dondoc_next_id();
+ALTER TABLE task ADD COLUMN recurrence_id INTEGER REFERENCES recurrence(id);
+"""
+
 # Corrections: an event or a whole task entered by mistake is voided, never deleted. The void is
 # a row of its own, kept for ever (who, when, why); a voided event stops counting in every report
 # (spans.refresh leaves it out) and a voided task leaves them (it has no spans).
@@ -187,6 +376,26 @@ CREATE TRIGGER void_append_only_update BEFORE UPDATE ON void
 BEGIN SELECT RAISE(ABORT, 'voids are appended, never changed'); END;
 CREATE TRIGGER void_append_only_delete BEFORE DELETE ON void
 BEGIN SELECT RAISE(ABORT, 'voids are appended, never deleted'); END;
+"""
+
+M007_VOID_PG = """
+CREATE TABLE void (
+    id          INTEGER PRIMARY KEY,
+    event_id    INTEGER UNIQUE REFERENCES event(id),
+    task_id     INTEGER UNIQUE REFERENCES task(id),
+    reason      TEXT NOT NULL,
+    recorded_at TEXT NOT NULL,
+    recorded_by TEXT,
+    CHECK ((event_id IS NULL) <> (task_id IS NULL))
+);
+CREATE TRIGGER void_next_id BEFORE INSERT ON void
+    FOR EACH ROW EXECUTE FUNCTION dondoc_next_id();
+CREATE TRIGGER void_append_only_update BEFORE UPDATE ON void
+    FOR EACH ROW EXECUTE FUNCTION dondoc_refuse('voids are appended, never changed');
+CREATE TRIGGER void_append_only_delete BEFORE DELETE ON void
+    FOR EACH ROW EXECUTE FUNCTION dondoc_refuse('voids are appended, never deleted');
+CREATE TRIGGER void_append_only_truncate BEFORE TRUNCATE ON void
+    FOR EACH STATEMENT EXECUTE FUNCTION dondoc_refuse('voids are appended, never deleted');
 """
 
 # Corrections and reassignments (clerk/corrections): each field a clerk edits on a task, a unit or a
@@ -214,6 +423,35 @@ CREATE TRIGGER field_change_append_only_update BEFORE UPDATE ON field_change
 BEGIN SELECT RAISE(ABORT, 'changes are appended, never changed'); END;
 CREATE TRIGGER field_change_append_only_delete BEFORE DELETE ON field_change
 BEGIN SELECT RAISE(ABORT, 'changes are appended, never deleted'); END;
+"""
+
+# PostgreSQL adds no booleans: each test becomes 0 or 1 first.
+M008_FIELD_CHANGE_PG = """
+CREATE TABLE field_change (
+    id           INTEGER PRIMARY KEY,
+    task_id      INTEGER REFERENCES task(id),
+    unit_id      INTEGER REFERENCES unit(id),
+    directive_id INTEGER REFERENCES directive(id),
+    field        TEXT NOT NULL,
+    old_value    TEXT,
+    new_value    TEXT,
+    from_date    TEXT,
+    event_id     INTEGER REFERENCES event(id),
+    note         TEXT,
+    recorded_at  TEXT NOT NULL,
+    recorded_by  TEXT,
+    CHECK ((task_id IS NOT NULL)::int + (unit_id IS NOT NULL)::int
+           + (directive_id IS NOT NULL)::int = 1)
+);
+CREATE INDEX field_change_task ON field_change(task_id) WHERE task_id IS NOT NULL;
+CREATE TRIGGER field_change_next_id BEFORE INSERT ON field_change
+    FOR EACH ROW EXECUTE FUNCTION dondoc_next_id();
+CREATE TRIGGER field_change_append_only_update BEFORE UPDATE ON field_change
+    FOR EACH ROW EXECUTE FUNCTION dondoc_refuse('changes are appended, never changed');
+CREATE TRIGGER field_change_append_only_delete BEFORE DELETE ON field_change
+    FOR EACH ROW EXECUTE FUNCTION dondoc_refuse('changes are appended, never deleted');
+CREATE TRIGGER field_change_append_only_truncate BEFORE TRUNCATE ON field_change
+    FOR EACH STATEMENT EXECUTE FUNCTION dondoc_refuse('changes are appended, never deleted');
 """
 
 # Tamper evidence (seal.py). Events, voids and changes are append-only, but INSERT OR REPLACE
@@ -288,6 +526,115 @@ BEGIN
 END;
 """
 
+# PostgreSQL: no *_never_replaced triggers, as there is no INSERT OR REPLACE: the primary key
+# refuses an id taken. Foreign keys are always on, so they refuse deleting a task, directive or
+# unit that rows refer to, in their own words; the *_kept triggers say it in SQLite's, before
+# the keys are checked: dondoc_kept() takes the refusal and the referring 'table.column's.
+#
+# The seal is computed by the database, as SQLite's trigger does it: dondoc_event_json() is
+# SQLite's json_array(FIELDS) byte for byte (compact, null for NULL, integers bare, text as
+# to_json writes it, which escapes as SQLite does: docs/postgresql.md 2.3), dondoc_seal_after()
+# is seal.digest(seal.chained(fields, previous)). dondoc_seal_event() is SECURITY DEFINER with
+# its own search_path, so row-level security cannot hide the last seal from it.
+#
+# SQLite's row trigger runs after each row; PostgreSQL's AFTER row triggers run when the
+# statement ends, so an INSERT ... SELECT of several events finds all of them already in the
+# table. "After the last one" is therefore asked of the seals: an event whose id is below one
+# already sealed is refused (the same events are refused, one by one or in one statement).
+#
+# The backfill: a register is created by running every step at once, so it has no events at
+# m009; one migrated step by step has, and gets them sealed in id order, as in SQLite.
+M009_SEAL_PG = """
+CREATE FUNCTION dondoc_kept() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    referred boolean;
+BEGIN
+    FOR i IN 1 .. TG_NARGS - 1 LOOP
+        EXECUTE 'SELECT EXISTS (SELECT 1 FROM ' || quote_ident(TG_TABLE_SCHEMA) || '.'
+                || quote_ident(split_part(TG_ARGV[i], '.', 1)) || ' WHERE '
+                || quote_ident(split_part(TG_ARGV[i], '.', 2)) || ' = $1)'
+            INTO referred USING OLD.id;
+        IF referred THEN
+            RAISE EXCEPTION USING MESSAGE = TG_ARGV[0],
+                                  ERRCODE = 'integrity_constraint_violation';
+        END IF;
+    END LOOP;
+    RETURN OLD;
+END $$;
+CREATE TRIGGER task_kept BEFORE DELETE ON task
+    FOR EACH ROW EXECUTE FUNCTION dondoc_kept('a task with a history is never deleted',
+        'event.task_id', 'task_span.task_id', 'task_co_unit.task_id', 'void.task_id',
+        'field_change.task_id');
+CREATE TRIGGER directive_kept BEFORE DELETE ON directive
+    FOR EACH ROW EXECUTE FUNCTION dondoc_kept('a directive that tasks refer to is never deleted',
+        'task.directive_id', 'recurrence.directive_id', 'field_change.directive_id');
+CREATE TRIGGER unit_kept BEFORE DELETE ON unit
+    FOR EACH ROW EXECUTE FUNCTION dondoc_kept(
+        'a unit that tasks or events refer to is never deleted',
+        'task.unit_id', 'task_co_unit.unit_id', 'event.unit_id', 'recurrence.unit_id',
+        'unit.parent_id', 'unit.successor_id', 'field_change.unit_id');
+
+CREATE TABLE event_seal (
+    event_id INTEGER PRIMARY KEY,
+    hash     TEXT NOT NULL
+);
+
+-- SQLite's dondoc_seal_v1 (seal.digest): sha256, in hex, of the text's UTF-8.
+CREATE FUNCTION dondoc_seal_v1(encoded text) RETURNS text LANGUAGE sql IMMUTABLE STRICT AS $$
+    SELECT encode(sha256(convert_to(encoded, 'UTF8')), 'hex')
+$$;
+-- A value as SQLite's json_array writes it: null, a bare integer, or a JSON string.
+CREATE FUNCTION dondoc_json_value(value anyelement) RETURNS text LANGUAGE sql STABLE AS $$
+    SELECT COALESCE(to_json(value)::text, 'null')
+$$;
+-- seal.digest(seal.chained(fields, previous)): the seal of a row after the seal before it.
+CREATE FUNCTION dondoc_seal_after(fields text, previous text) RETURNS text
+LANGUAGE sql STABLE AS $$
+    SELECT dondoc_seal_v1(left(fields, -1) || ',' || dondoc_json_value(previous) || ']')
+$$;
+-- json_array(seal.FIELDS) of an event, as seal.Chain.walk_sql reads it in SQLite.
+CREATE FUNCTION dondoc_event_json(e event) RETURNS text LANGUAGE sql STABLE AS $$
+    SELECT '[' || concat_ws(',', dondoc_json_value(e.id), dondoc_json_value(e.task_id),
+                            dondoc_json_value(e.kind), dondoc_json_value(e.on_date),
+                            dondoc_json_value(e.recorded_at), dondoc_json_value(e.note),
+                            dondoc_json_value(e.ref), dondoc_json_value(e.percent),
+                            dondoc_json_value(e.new_due), dondoc_json_value(e.unit_id)) || ']'
+$$;
+
+DO $$
+DECLARE
+    e event;
+BEGIN
+    FOR e IN SELECT * FROM event ORDER BY id LOOP
+        INSERT INTO event_seal (event_id, hash) VALUES (e.id, dondoc_seal_after(
+            dondoc_event_json(e), (SELECT hash FROM event_seal ORDER BY event_id DESC LIMIT 1)));
+    END LOOP;
+END $$;
+CREATE TRIGGER event_seal_never_changed BEFORE UPDATE ON event_seal
+    FOR EACH ROW EXECUTE FUNCTION dondoc_refuse('seals are never changed');
+CREATE TRIGGER event_seal_never_deleted BEFORE DELETE ON event_seal
+    FOR EACH ROW EXECUTE FUNCTION dondoc_refuse('seals are never deleted');
+CREATE TRIGGER event_seal_never_truncated BEFORE TRUNCATE ON event_seal
+    FOR EACH STATEMENT EXECUTE FUNCTION dondoc_refuse('seals are never deleted');
+
+CREATE FUNCTION dondoc_seal_event() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER AS $$
+BEGIN
+    IF EXISTS (SELECT 1 FROM event_seal WHERE event_id > NEW.id) THEN
+        RAISE EXCEPTION USING MESSAGE = 'events are appended after the last one',
+                              ERRCODE = 'integrity_constraint_violation';
+    END IF;
+    INSERT INTO event_seal (event_id, hash) VALUES (NEW.id, dondoc_seal_after(
+        dondoc_event_json(NEW), (SELECT hash FROM event_seal ORDER BY event_id DESC LIMIT 1)));
+    RETURN NULL;
+END $$;
+DO $$ BEGIN
+    EXECUTE 'ALTER FUNCTION dondoc_seal_event() SET search_path = '
+            || quote_ident(current_schema()) || ', pg_temp';
+END $$;
+CREATE TRIGGER event_sealed AFTER INSERT ON event
+    FOR EACH ROW EXECUTE FUNCTION dondoc_seal_event();
+"""
+
 # Reminders sent to a unit about its tasks (chase/reminders.py): one row per task a message
 # listed, written only once the mail server accepted the message. A table of its own rather
 # than an event kind: the event table's CHECK on kind and its chained seals would need a
@@ -321,6 +668,31 @@ WHEN EXISTS (SELECT 1 FROM reminder WHERE id = NEW.id)
 BEGIN SELECT RAISE(ABORT, 'reminders are appended, never replaced'); END;
 """
 
+M010_REMINDER_PG = """
+CREATE TABLE reminder (
+    id          INTEGER PRIMARY KEY,
+    task_id     INTEGER NOT NULL REFERENCES task(id),
+    unit_id     INTEGER NOT NULL REFERENCES unit(id),
+    on_date     TEXT NOT NULL,
+    channel     TEXT NOT NULL CHECK (channel IN ('email', 'letter')),
+    address     TEXT NOT NULL,
+    message_id  TEXT,
+    recorded_at TEXT NOT NULL,
+    recorded_by TEXT,
+    letter_id   INTEGER
+);
+CREATE INDEX reminder_task ON reminder(task_id, on_date);
+CREATE INDEX reminder_unit ON reminder(unit_id, on_date);
+CREATE TRIGGER reminder_next_id BEFORE INSERT ON reminder
+    FOR EACH ROW EXECUTE FUNCTION dondoc_next_id();
+CREATE TRIGGER reminder_append_only_update BEFORE UPDATE ON reminder
+    FOR EACH ROW EXECUTE FUNCTION dondoc_refuse('reminders are appended, never changed');
+CREATE TRIGGER reminder_append_only_delete BEFORE DELETE ON reminder
+    FOR EACH ROW EXECUTE FUNCTION dondoc_refuse('reminders are appended, never deleted');
+CREATE TRIGGER reminder_append_only_truncate BEFORE TRUNCATE ON reminder
+    FOR EACH STATEMENT EXECUTE FUNCTION dondoc_refuse('reminders are appended, never deleted');
+"""
+
 # The leaders' digest (chase/digest): each digest sent, to whom, as of which date, and the
 # highest id of each table it covered, where the next digest to that recipient starts.
 M011_DIGEST = """
@@ -340,6 +712,26 @@ BEGIN SELECT RAISE(ABORT, 'digests sent are appended, never deleted'); END;
 CREATE TRIGGER digest_sent_never_replaced BEFORE INSERT ON digest_sent
 WHEN EXISTS (SELECT 1 FROM digest_sent WHERE id = NEW.id)
 BEGIN SELECT RAISE(ABORT, 'digests sent are appended, never replaced'); END;
+"""
+
+M011_DIGEST_PG = """
+CREATE TABLE digest_sent (
+    id          INTEGER PRIMARY KEY,
+    recipient   TEXT NOT NULL,
+    as_of       TEXT NOT NULL,
+    marks       TEXT NOT NULL,
+    message_id  TEXT NOT NULL,
+    sent_at     TEXT NOT NULL
+);
+CREATE INDEX digest_sent_recipient ON digest_sent(recipient, id);
+CREATE TRIGGER digest_sent_next_id BEFORE INSERT ON digest_sent
+    FOR EACH ROW EXECUTE FUNCTION dondoc_next_id();
+CREATE TRIGGER digest_sent_append_only_update BEFORE UPDATE ON digest_sent
+    FOR EACH ROW EXECUTE FUNCTION dondoc_refuse('digests sent are appended, never changed');
+CREATE TRIGGER digest_sent_append_only_delete BEFORE DELETE ON digest_sent
+    FOR EACH ROW EXECUTE FUNCTION dondoc_refuse('digests sent are appended, never deleted');
+CREATE TRIGGER digest_sent_append_only_truncate BEFORE TRUNCATE ON digest_sent
+    FOR EACH STATEMENT EXECUTE FUNCTION dondoc_refuse('digests sent are appended, never deleted');
 """
 
 # The reminder letters (công văn đôn đốc) recorded once signed (chase/letter.py): one row per
@@ -381,11 +773,47 @@ WHEN (NEW.channel = 'letter') <> (NEW.letter_id IS NOT NULL)
 BEGIN SELECT RAISE(ABORT, 'a letter reminder cites its letter, and only it does'); END;
 """
 
+# PostgreSQL can add a foreign key to a table that exists: reminder_letter_exists is one, and
+# reminder_letter_channel a CHECK, where SQLite needed triggers. Same rule, PostgreSQL's words.
+M012_LETTER_PG = """
+CREATE TABLE letter (
+    id          INTEGER PRIMARY KEY,
+    number      TEXT NOT NULL,
+    number_key  TEXT NOT NULL,
+    issuer      TEXT NOT NULL,
+    issuer_key  TEXT NOT NULL,
+    year        INTEGER NOT NULL,
+    on_date     TEXT NOT NULL,
+    as_of       TEXT NOT NULL,
+    subject     TEXT NOT NULL,
+    reply_by    TEXT,
+    signer      TEXT,
+    position    TEXT,
+    recorded_at TEXT NOT NULL,
+    recorded_by TEXT,
+    UNIQUE (issuer_key, year, number_key)
+);
+CREATE TRIGGER letter_next_id BEFORE INSERT ON letter
+    FOR EACH ROW EXECUTE FUNCTION dondoc_next_id();
+CREATE TRIGGER letter_append_only_update BEFORE UPDATE ON letter
+    FOR EACH ROW EXECUTE FUNCTION dondoc_refuse('letters are appended, never changed');
+CREATE TRIGGER letter_append_only_delete BEFORE DELETE ON letter
+    FOR EACH ROW EXECUTE FUNCTION dondoc_refuse('letters are appended, never deleted');
+CREATE TRIGGER letter_append_only_truncate BEFORE TRUNCATE ON letter
+    FOR EACH STATEMENT EXECUTE FUNCTION dondoc_refuse('letters are appended, never deleted');
+CREATE INDEX reminder_letter ON reminder(letter_id);
+ALTER TABLE reminder
+    ADD CONSTRAINT reminder_letter_exists FOREIGN KEY (letter_id) REFERENCES letter(id),
+    ADD CONSTRAINT reminder_letter_channel CHECK ((channel = 'letter') = (letter_id IS NOT NULL));
+"""
+
 # Plans read from their own document (sheets/documents.py) put their tasks under group rows
 # ("I. CÔNG TÁC CẢI CÁCH THỂ CHẾ"): the group a task was listed under, as written.
 M013_TASK_GROUP = """
 ALTER TABLE task ADD COLUMN task_group TEXT;
 """
+
+M013_TASK_GROUP_PG = M013_TASK_GROUP  # the same on PostgreSQL
 
 # A unit's own copy on its reminders (remind): the supervising leader's address, say. Addresses
 # ', ' between them, each one text.is_email; NULL for none. A correction like the e-mail.
@@ -426,20 +854,74 @@ BEGIN
 END;
 """
 
-# (name, SQL); applied in order, each in its own transaction with its bookkeeping row.
-MIGRATIONS: list[tuple[str, str]] = [
-    ("m001_initial", M001_INITIAL),
-    ("m002_span_keys", M002_SPAN_KEYS),
-    ("m003_unit_kind", M003_UNIT_KIND),
-    ("m004_calendar", M004_CALENDAR),
-    ("m005_unit_end", M005_UNIT_END),
-    ("m006_recurrence", M006_RECURRENCE),
-    ("m007_void", M007_VOID),
-    ("m008_field_change", M008_FIELD_CHANGE),
-    ("m009_seal", M009_SEAL),
-    ("m010_reminder", M010_REMINDER),
-    ("m011_digest", M011_DIGEST),
-    ("m012_letter", M012_LETTER),
-    ("m013_task_group", M013_TASK_GROUP),
-    ("m014_unit_cc", M014_UNIT_CC),
+# PostgreSQL: reminders sealed as m009_seal's twin seals events, with the same functions.
+M014_UNIT_CC_PG = """
+ALTER TABLE unit ADD COLUMN cc TEXT;
+
+CREATE TABLE reminder_seal (
+    reminder_id INTEGER PRIMARY KEY,
+    hash        TEXT NOT NULL
+);
+-- json_array(seal.REMINDER_FIELDS) of a reminder.
+CREATE FUNCTION dondoc_reminder_json(r reminder) RETURNS text LANGUAGE sql STABLE AS $$
+    SELECT '[' || concat_ws(',', dondoc_json_value(r.id), dondoc_json_value(r.task_id),
+                            dondoc_json_value(r.unit_id), dondoc_json_value(r.on_date),
+                            dondoc_json_value(r.channel), dondoc_json_value(r.address),
+                            dondoc_json_value(r.message_id), dondoc_json_value(r.recorded_at),
+                            dondoc_json_value(r.recorded_by),
+                            dondoc_json_value(r.letter_id)) || ']'
+$$;
+DO $$
+DECLARE
+    r reminder;
+BEGIN
+    FOR r IN SELECT * FROM reminder ORDER BY id LOOP
+        INSERT INTO reminder_seal (reminder_id, hash) VALUES (r.id, dondoc_seal_after(
+            dondoc_reminder_json(r),
+            (SELECT hash FROM reminder_seal ORDER BY reminder_id DESC LIMIT 1)));
+    END LOOP;
+END $$;
+CREATE TRIGGER reminder_seal_never_changed BEFORE UPDATE ON reminder_seal
+    FOR EACH ROW EXECUTE FUNCTION dondoc_refuse('seals are never changed');
+CREATE TRIGGER reminder_seal_never_deleted BEFORE DELETE ON reminder_seal
+    FOR EACH ROW EXECUTE FUNCTION dondoc_refuse('seals are never deleted');
+CREATE TRIGGER reminder_seal_never_truncated BEFORE TRUNCATE ON reminder_seal
+    FOR EACH STATEMENT EXECUTE FUNCTION dondoc_refuse('seals are never deleted');
+
+CREATE FUNCTION dondoc_seal_reminder() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER AS $$
+BEGIN
+    IF EXISTS (SELECT 1 FROM reminder_seal WHERE reminder_id > NEW.id) THEN
+        RAISE EXCEPTION USING MESSAGE = 'reminders are appended after the last one',
+                              ERRCODE = 'integrity_constraint_violation';
+    END IF;
+    INSERT INTO reminder_seal (reminder_id, hash) VALUES (NEW.id, dondoc_seal_after(
+        dondoc_reminder_json(NEW),
+        (SELECT hash FROM reminder_seal ORDER BY reminder_id DESC LIMIT 1)));
+    RETURN NULL;
+END $$;
+DO $$ BEGIN
+    EXECUTE 'ALTER FUNCTION dondoc_seal_reminder() SET search_path = '
+            || quote_ident(current_schema()) || ', pg_temp';
+END $$;
+CREATE TRIGGER reminder_sealed AFTER INSERT ON reminder
+    FOR EACH ROW EXECUTE FUNCTION dondoc_seal_reminder();
+"""
+
+# (name, SQLite's SQL, PostgreSQL's SQL); applied in order, each in its own transaction
+# with its bookkeeping row.
+MIGRATIONS: list[tuple[str, str, str]] = [
+    ("m001_initial", M001_INITIAL, M001_INITIAL_PG),
+    ("m002_span_keys", M002_SPAN_KEYS, M002_SPAN_KEYS_PG),
+    ("m003_unit_kind", M003_UNIT_KIND, M003_UNIT_KIND_PG),
+    ("m004_calendar", M004_CALENDAR, M004_CALENDAR_PG),
+    ("m005_unit_end", M005_UNIT_END, M005_UNIT_END_PG),
+    ("m006_recurrence", M006_RECURRENCE, M006_RECURRENCE_PG),
+    ("m007_void", M007_VOID, M007_VOID_PG),
+    ("m008_field_change", M008_FIELD_CHANGE, M008_FIELD_CHANGE_PG),
+    ("m009_seal", M009_SEAL, M009_SEAL_PG),
+    ("m010_reminder", M010_REMINDER, M010_REMINDER_PG),
+    ("m011_digest", M011_DIGEST, M011_DIGEST_PG),
+    ("m012_letter", M012_LETTER, M012_LETTER_PG),
+    ("m013_task_group", M013_TASK_GROUP, M013_TASK_GROUP_PG),
+    ("m014_unit_cc", M014_UNIT_CC, M014_UNIT_CC_PG),
 ]
