@@ -104,7 +104,7 @@ def test_adding_n_working_days_then_counting_gives_n(start: date, days: int) -> 
 
 
 def _calendar() -> workdays.WorkCalendar:
-    conn = sqlite3.connect(":memory:")
+    conn = sqlite3.connect(":memory:", factory=db.Register)
     db.migrate(conn)
     return workdays.load(conn, date(2024, 1, 1), date(2027, 12, 31))
 

@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 from sheetfiles import HEADER, ROWS, digest, tasks, units, write_csv
 
 from dondoc import text
+from dondoc.register.dialect import SQLITE
 from dondoc.sheets import formats as sheets
 from dondoc.sheets.export import csv_text_sql
 
@@ -196,7 +197,7 @@ def test_export_sql_quotes_cells_as_sheets_quote_does(value: str) -> None:
     """CSV export quotes in SQL for speed; it must be the rule import undoes (sheets.quote), and
     that rule puts an apostrophe before exactly the cells that start a formula."""
     conn = sqlite3.connect(":memory:")
-    (quoted,) = conn.execute(f"SELECT {csv_text_sql('?')}".replace("?", ":v"),
+    (quoted,) = conn.execute(f"SELECT {csv_text_sql('?', SQLITE)}".replace("?", ":v"),
                              {"v": value}).fetchone()
     assert quoted == sheets.quote(value)
     assert quoted == ("'" + value if value[:1] and value[0] in FORMULA_START else value)

@@ -24,6 +24,7 @@ from hypothesis import strategies as st
 
 from dondoc.deadlines import workdays
 from dondoc.deadlines.workdays import WorkCalendar
+from dondoc.register import db
 from dondoc.text import fold
 
 LETTERS = "aăâbcdđeêghiklmnoôơpqrstuưvxyAĂÂĐÊÔƠƯàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợ"
@@ -262,7 +263,7 @@ def test_export_import_export_is_identical(
     work.mkdir()
     first = str(work / "first.sqlite3")
     dondoc("--db", first, "import", str(write(work / "in.csv", rows, nfd)), "--create-units")
-    with closing(sqlite3.connect(first)) as conn:
+    with closing(sqlite3.connect(first, factory=db.Register)) as conn:
         wanted = expected(rows, workdays.load(conn, DAY, DAY + timedelta(days=2200)))
     assert same_units(stored(first)) == same_units([own_fields(row) for row in wanted])
     for fmt in ("csv", "xlsx", "json", "jsonl"):

@@ -11,7 +11,7 @@ from datetime import date
 
 from dondoc.dates import now_stamp, show_date
 from dondoc.errors import InvalidValue
-from dondoc.register import spans
+from dondoc.register import db, spans
 from dondoc.register.db import Conn
 from dondoc.register.lookup import UnitRow, find_unit
 from dondoc.register.status import OPEN
@@ -55,6 +55,6 @@ def end_unit(conn: Conn, code: str, on: date, successor: str | None) -> Ended:
         [(task_id, on.isoformat(), now_stamp(), note, heir.id) for task_id in open_tasks])
     conn.execute("CREATE TEMP TABLE handed (task_id INTEGER PRIMARY KEY)")
     conn.executemany("INSERT INTO handed VALUES (?)", [(t,) for t in open_tasks])
-    spans.refresh(conn, "SELECT task_id FROM temp.handed")
-    conn.execute("DROP TABLE IF EXISTS temp.handed")
+    spans.refresh(conn, "SELECT task_id FROM handed")
+    db.drop_temporary(conn, "handed")
     return Ended(unit, heir, len(open_tasks), 0)

@@ -79,6 +79,7 @@ class Register(sqlite3.Connection):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.path = Path(":memory:")  # where it is, once connect() says so
         seal.install(self)  # the trigger that seals each new event calls it (migration m009)
 
 
@@ -334,6 +335,16 @@ def in_memory_copy(conn: Register) -> Register:
     copy.path, copy.writable = conn.path, True
     copy.execute("PRAGMA foreign_keys = ON")
     return copy
+
+
+def drop_temporary(conn: Conn, *tables: str) -> None:
+    """Drop the temporary tables a write made, at its end. On PostgreSQL a write that failed
+    has no say any more (its transaction takes only a ROLLBACK), and the rollback drops
+    them: they were made inside it."""
+    if conn.dialect.postgresql and cast("PgRegister", conn).failed:
+        return
+    for table in tables:
+        conn.execute(f"DROP TABLE IF EXISTS {table}")
 
 
 def close(conn: Conn, optimize: bool = True) -> None:

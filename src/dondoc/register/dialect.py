@@ -62,6 +62,12 @@ class Dialect:
             return f"COALESCE(CAST(substring({code} FROM '^[0-9]+') AS numeric), 0)"
         return f"CAST({code} AS INTEGER)"
 
+    def count_where(self, condition: str) -> str:
+        """An aggregate: how many of the group's rows meet `condition`."""
+        if self.postgresql:
+            return f"count(*) FILTER (WHERE {condition})"
+        return f"SUM({condition})"
+
     def json_items(self, value: str) -> str:
         """A table of the items (`value` column) of a JSON array given as text."""
         if self.postgresql:

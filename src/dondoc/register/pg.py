@@ -55,7 +55,8 @@ _TOKENS = re.compile(r"""'(?:[^']|'')*'|"(?:[^"]|"")*"|--[^\n]*|\$\$.*?\$\$|::|\
 
 @lru_cache(maxsize=1024)
 def translate(sql: str) -> str:
-    """SQLite's parameter style in psycopg's: ? -> %s, :name -> %(name)s, % -> %%."""
+    """SQLite's parameter style in psycopg's: ? -> %s, :name -> %(name)s, and every % (in
+    a literal too) -> %%. A ? or :name inside a literal or a comment is left as it is."""
     def one(match: re.Match[str]) -> str:
         token = match.group(0)
         if token == "?":
@@ -64,7 +65,7 @@ def translate(sql: str) -> str:
             return "%%"
         if match.group(1):
             return f"%({match.group(1)})s"
-        return token
+        return token.replace("%", "%%")  # psycopg reads % inside literals too
 
     return _TOKENS.sub(one, sql)
 
@@ -117,6 +118,11 @@ class PgRegister:
             self.raw.execute(sql.encode(), prepare=False)
         except psycopg.Error as exc:
             raise mapped(exc) from exc
+
+    @property
+    def failed(self) -> bool:
+        """In a transaction a statement failed in: only ROLLBACK can follow."""
+        return self.raw.info.transaction_status == TransactionStatus.INERROR
 
     @property
     def in_transaction(self) -> bool:

@@ -177,7 +177,8 @@ class Problems:
         self.conn, self.path, self.lang, self.total = conn, path, lang, 0
         self.place = place  # a document's 'table 2, row 5' for its record's number
         self.kept: list[tuple[int, Text]] = []
-        conn.execute("CREATE TEMP TABLE import_problem (line INTEGER NOT NULL, reason TEXT)")
+        conn.execute("CREATE TEMP TABLE import_problem (line INTEGER NOT NULL, reason TEXT, "
+                     "seq INTEGER NOT NULL)")  # seq: the order they were found in
 
     def add(self, line: int, column: str, value: str | None, why: Renders) -> None:
         self.total += 1
@@ -186,8 +187,8 @@ class Problems:
         else:
             reason = Text("column {column}: {value!r} {why}", column=column, value=value,
                           why=why)
-        self.conn.execute("INSERT INTO temp.import_problem VALUES (?, ?)",
-                          (line, reason.render(self.lang)))
+        self.conn.execute("INSERT INTO import_problem VALUES (?, ?, ?)",
+                          (line, reason.render(self.lang), self.total))
         if len(self.kept) < MAX_PROBLEMS_SHOWN:
             where = (Text("{path}:{line}: {reason}", path=self.path, line=line, reason=reason)
                      if self.place is None else
@@ -196,7 +197,7 @@ class Problems:
             self.kept.append((line, where))
 
     def is_bad(self, line: int) -> bool:
-        return self.conn.execute("SELECT 1 FROM temp.import_problem WHERE line = ?",
+        return self.conn.execute("SELECT 1 FROM import_problem WHERE line = ?",
                                  (line,)).fetchone() is not None
 
     @property
@@ -206,16 +207,16 @@ class Problems:
     @property
     def refused(self) -> int:
         return int(self.conn.execute(
-            "SELECT COUNT(DISTINCT line) FROM temp.import_problem").fetchone()[0])
+            "SELECT COUNT(DISTINCT line) FROM import_problem").fetchone()[0])
 
     def rejected(self) -> ImportRejected:
         return ImportRejected(self.path, self.shown, self.total)
 
     def by_line(self) -> Iterator[tuple[int, str]]:
         yield from self.conn.execute(
-            """SELECT line, group_concat(reason, '; ') FROM
-               (SELECT line, reason FROM temp.import_problem ORDER BY line, rowid)
-               GROUP BY line ORDER BY line""")
+            f"""SELECT line, {self.conn.dialect.joined('reason', "'; '", 'seq')} FROM
+                (SELECT line, reason, seq FROM import_problem ORDER BY line, seq) p
+                GROUP BY line ORDER BY line""")
 
     def conclude(self, summary: Summary, options: ImportOptions,
                  reread: Callable[[], AbstractContextManager[Table]], header: list[str]) -> None:
@@ -232,7 +233,7 @@ class Problems:
             write_refused(self, reread, header, options.errors_to, options.lang)
 
     def drop(self) -> None:
-        self.conn.execute("DROP TABLE IF EXISTS temp.import_problem")
+        db.drop_temporary(self.conn, "import_problem")
 
 
 def write_refused(problems: Problems, reread: Callable[[], AbstractContextManager[Table]],

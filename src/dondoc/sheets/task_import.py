@@ -118,12 +118,17 @@ def import_tasks(conn: Conn, table: Table, options: ImportOptions,
     file again to write the refused rows."""
     # A bigger page cache keeps the indexes a large import writes to in memory (the default,
     # 2 MB, made a million rows three times slower); it stays well under the memory budget.
-    cache_size = conn.execute("PRAGMA cache_size").fetchone()[0]
-    conn.execute(f"PRAGMA cache_size = {IMPORT_CACHE_KB}")
-    try:
+    def run() -> Summary:
         return in_one_transaction(
             conn, table, options,
             lambda problems: _Import(conn, table.path, options, problems).run(table, reread))
+
+    if conn.dialect.postgresql:
+        return run()
+    cache_size = conn.execute("PRAGMA cache_size").fetchone()[0]
+    conn.execute(f"PRAGMA cache_size = {IMPORT_CACHE_KB}")
+    try:
+        return run()
     finally:
         conn.execute(f"PRAGMA cache_size = {cache_size}")
 
@@ -183,10 +188,7 @@ class _Import:
                 self.summary.listed = self._listed(self.options.list_directive)
             db.analyze(self.conn)
         finally:
-            self.conn.execute("DROP TABLE IF EXISTS temp.import_row")
-            self.conn.execute("DROP TABLE IF EXISTS temp.import_line")
-            self.conn.execute("DROP TABLE IF EXISTS temp.import_new")
-            self.conn.execute("DROP TABLE IF EXISTS temp.touched")
+            db.drop_temporary(self.conn, "import_row", "import_line", "import_new", "touched")
         return self.summary
 
     def _listed(self, number: str) -> list[dict[str, object]]:
@@ -768,9 +770,9 @@ class _Import:
         # changed: their spans are rebuilt from all their events.
         conn.executemany("INSERT INTO touched VALUES (?) ON CONFLICT DO NOTHING",
                          [(i,) for i in changed])
-        spans.refresh(conn, "SELECT task_id FROM temp.touched")
+        spans.refresh(conn, "SELECT task_id FROM touched")
         (updated,) = conn.execute(
-            """SELECT COUNT(*) FROM temp.touched t WHERE NOT EXISTS
+            """SELECT COUNT(*) FROM touched t WHERE NOT EXISTS
                (SELECT 1 FROM import_row r WHERE r.task_id = t.task_id AND r.is_new)""").fetchone()
         self.summary.updated = updated
         self.summary.unchanged = (self.summary.rows - self.summary.new - updated
@@ -906,7 +908,7 @@ class _NewTasks:
 
     def flush(self) -> None:
         conn = self.conn
-        conn.executemany("INSERT INTO temp.import_line VALUES (?, ?)", self.lines)
+        conn.executemany("INSERT INTO import_line VALUES (?, ?)", self.lines)
         conn.execute("SAVEPOINT new_tasks")
         try:
             conn.executemany(_INSERT_TASK, self.tasks)
@@ -918,9 +920,9 @@ class _NewTasks:
             self.co_units = [c for c in self.co_units if c[0] in written]
             self.extensions = [x for x in self.extensions if x[0] in written]
         conn.execute("RELEASE new_tasks")
-        conn.executemany("INSERT INTO temp.import_new VALUES (?, ?, ?, ?, ?, ?)", self.spans)
+        conn.executemany("INSERT INTO import_new VALUES (?, ?, ?, ?, ?, ?)", self.spans)
         conn.execute(f"INSERT INTO task_span {first_spans_sql(_NEW_FACTS, conn.dialect)}")
-        conn.execute("DELETE FROM temp.import_new")
+        conn.execute("DELETE FROM import_new")
         conn.executemany(
             "INSERT INTO event (task_id, kind, on_date, recorded_at, ref) "
             "VALUES (?, 'done', ?, ?, ?)", self.done)
@@ -966,15 +968,15 @@ class _NewTasks:
                 written.add(task_id)
             except sqlite3.IntegrityError:
                 lines = [line for (line,) in self.conn.execute(
-                    """SELECT l.line FROM task t JOIN temp.import_line l ON l.task_id = t.id
+                    """SELECT l.line FROM task t JOIN import_line l ON l.task_id = t.id
                        WHERE t.directive_id = ? AND t.code = ?
-                       UNION ALL SELECT line FROM temp.import_line WHERE task_id = ?""",
+                       UNION ALL SELECT line FROM import_line WHERE task_id = ?""",
                     (directive_id, code, task_id))]
                 self.on_duplicate(lines, str(code))
         return written
 
 
-_NEW_FACTS = "SELECT * FROM temp.import_new"
+_NEW_FACTS = "SELECT * FROM import_new"
 _INSERT_EXTENSION = """INSERT INTO event (task_id, kind, on_date, recorded_at, ref, new_due)
                        VALUES (?, 'extend', ?, ?, ?, ?)"""
 _INSERT_TASK = """INSERT INTO task (id, directive_id, code, content, unit_id, leader, officer,
