@@ -241,7 +241,8 @@ def completion(
     # the open spans are split into on time / overdue by counting overdue_sql.
     cursor = conn.execute(
         f"""SELECT {name}, g.k, g.state, g.n, g.overdue
-            FROM (SELECT {key} AS k, {state} AS state, COUNT(*) AS n, {conn.dialect.count_where(overdue)} AS overdue
+            FROM (SELECT {key} AS k, {state} AS state, COUNT(*) AS n,
+                         {conn.dialect.count_where(overdue)} AS overdue
                   FROM task_span s {join}
                   WHERE {span_at_sql('s', 'as_of')} {period}
                   GROUP BY k, 2) AS g
