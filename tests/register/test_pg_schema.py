@@ -331,6 +331,23 @@ def test_ids_are_the_ones_sqlite_gives(
     assert got[1] == got[0]
 
 
+def test_a_temporary_table_cannot_stand_in_for_the_seals(dsn: str) -> None:
+    """The sealing and numbering functions run as their owner with a search_path of their own,
+    pg_temp last: a login's temporary event_seal neither feeds the chain nor takes the seal."""
+    with closing(pg_register(dsn)) as pg:
+        schema = value(pg, "SELECT current_schema()")
+        pg.execute(ROWS)
+        pg.execute("CREATE TEMP TABLE event_seal (event_id INTEGER, hash TEXT)")
+        pg.execute("INSERT INTO event_seal VALUES (99, 'forged')")
+        pg.execute("CREATE TEMP TABLE event (id INTEGER)")
+        pg.execute("INSERT INTO pg_temp.event VALUES (99)")
+        pg.execute(f"INSERT INTO {schema}.event (task_id, kind, on_date, recorded_at) "
+                   "VALUES (2, 'done', '2023-03-01', 'n')")
+        sealed = pg.execute(f"SELECT event_id FROM {schema}.event_seal ORDER BY event_id")
+        assert sealed.fetchall() == [(1,), (2,)]
+        assert value(pg, "SELECT count(*) FROM pg_temp.event_seal") == 1
+
+
 # --- the same seals ---------------------------------------------------------------------------
 
 SPECIAL = ['"', "\\", '\\"', "'", "\t\n\r\b\f", "\x01\x1f\x7f", "\u2028\u2029", "/",
@@ -450,6 +467,7 @@ def test_a_register_migrated_step_by_step_keeps_its_spans_and_is_sealed_alike(
     with closing(sqlite3.connect(tmp_path / "old.sqlite3", isolation_level=None)) as lite, \
             closing(pg_register(dsn, steps=0)) as pg:
         seal.install(lite)
+        lite.execute("PRAGMA synchronous = OFF")  # a throwaway file: no flush per statement
         done = 0
         for upto, rows in stages:
             for _, sql, _ in MIGRATIONS[done:upto]:
