@@ -87,9 +87,10 @@ CREATE INDEX span_open ON task_span(state, valid_to, due, valid_from, task_id);
 # PostgreSQL (issue 14, docs/postgresql.md 2.2, 2.3): every step has a twin that makes the same
 # tables, columns in the same order, constraints and index names, so every query runs on both.
 # Tables go in the current schema (the search_path the connection sets). INTEGER stays INTEGER:
-# sum() of it is bigint, a Python int, as SQLite gives. Each twin is one script, run by one
-# execute without parameters; none holds a question mark, a percent sign or a colon before a
-# name, so pg.py's parameter translation leaves it as it is.
+# sum() of it is bigint, a Python int, as SQLite gives (ids stop at 2**31 - 1, not 2**63 - 1).
+# Each twin is one script, run by one execute without parameters (dollar-quoted bodies hold
+# semicolons: never split it); none holds a question mark, a percent sign or a colon before a
+# name, so it reads the same through pg.py's parameter translation.
 #
 # Ids: no sequence. SQLite gives an INTEGER PRIMARY KEY inserted without one max(id) + 1;
 # dondoc_next_id() does the same before each insert, so ids are those SQLite would give
@@ -103,8 +104,8 @@ CREATE INDEX span_open ON task_span(state, valid_to, due, valid_from, task_id);
 # (integrity_constraint_violation): psycopg raises IntegrityError, as sqlite3 does for
 # RAISE(ABORT). psycopg's str() of it adds a CONTEXT line: show diag.message_primary. Row
 # triggers, as SQLite's: an UPDATE or DELETE that matches no row is no change and passes.
-# TRUNCATE, which SQLite has not and which fires no DELETE trigger, is refused by a
-# *_truncate trigger on each append-only table.
+# TRUNCATE, which SQLite has not and which fires no DELETE trigger, is refused by a trigger
+# on each append-only table and seal table (*_truncate, *_truncated), in the DELETE's words.
 M001_INITIAL_PG = """
 CREATE FUNCTION dondoc_refuse() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
