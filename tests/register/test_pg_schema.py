@@ -22,6 +22,9 @@ from pgserver import running
 from dondoc.register import db, seal
 from dondoc.register.migrations import MIGRATIONS
 
+# Runs once: it starts its own server and compares the two databases itself.
+pytestmark = pytest.mark.sqlite_only
+
 Schema = dict[str, Any]
 _schemas = itertools.count(1)
 
