@@ -21,6 +21,7 @@ from dondoc import __version__
 from dondoc.cli import (
     admin,
     chase,
+    database,
     digest,
     directives,
     disclose,
@@ -195,6 +196,7 @@ app.add_typer(units.app, name="unit")
 app.add_typer(directives.app, name="directive")
 app.add_typer(tasks.app, name="task")
 app.add_typer(workdays.app, name="calendar")
+app.add_typer(database.app, name="db")
 tasks.add_commands(app)
 events.add_commands(app)
 reports.add_commands(app)
