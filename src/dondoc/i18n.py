@@ -231,6 +231,13 @@ LABELS: dict[str, tuple[str, str]] = {
     "quarter_name": ("Quý {roman}/{year}", "Q{n} {year}"),
     "disclose_span": ("Từ ngày {s} đến ngày {e}, số liệu tính đến ngày {e}",
                       "From {s} to {e}, as of {e}"),
+    # issue 14: units' logins on a shared PostgreSQL register (dondoc access)
+    "login": ("Tài khoản", "Login"),
+    "reads": ("Được xem", "Reads"),
+    "own_tasks:v": ("Nhiệm vụ của đơn vị", "Its unit's tasks"),
+    "whole_register:v": ("Toàn bộ", "The whole register"),
+    "granted_at": ("Cấp lúc", "Granted"),
+    "granted_by": ("Người cấp", "Granted by"),
 }
 
 

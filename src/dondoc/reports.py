@@ -472,7 +472,8 @@ def task_detail(conn: Conn, task_id: int, as_of: date,
     # Voided events stay in the history, marked with who voided them, when and why.
     task["history"] = _rows(conn.execute(
         """SELECT e.id, e.on_date AS "on", e.kind, e.note, e.ref, e.percent, e.new_due,
-                  e.recorded_at, v.recorded_at AS voided_at, v.recorded_by AS voided_by,
+                  e.recorded_at, e.recorded_by, v.recorded_at AS voided_at,
+                  v.recorded_by AS voided_by,
                   v.reason AS void_reason
            FROM event e LEFT JOIN void v ON v.event_id = e.id
            WHERE e.task_id = ? ORDER BY e.on_date, e.id""",

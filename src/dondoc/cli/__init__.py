@@ -19,6 +19,7 @@ from typer.exceptions import Abort, Exit, TyperException
 
 from dondoc import __version__
 from dondoc.cli import (
+    access,
     admin,
     chase,
     database,
@@ -122,6 +123,9 @@ def _message(exc: Exception, db_option: str | None) -> tuple[Text | DondocError,
     if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EIO, errno.EDQUOT):
         return Text("dondoc: error: {message}", message=Text(
             "cannot write the output: {error}", error=exc.strerror)), ExitStatus.ERROR
+    if getattr(exc, "sqlstate", None) == "42501":  # a server refusing a login (access.py)
+        return Text("dondoc: error: {message}", message=Text(
+            "this login may not make that change: {error}", error=str(exc))), ExitStatus.ERROR
     if isinstance(exc, sqlite3.IntegrityError):
         return Text("dondoc: error: {message}", message=Text(
             "the register refused the change: {error}", error=str(exc))), ExitStatus.ERROR
@@ -197,6 +201,7 @@ app.add_typer(directives.app, name="directive")
 app.add_typer(tasks.app, name="task")
 app.add_typer(workdays.app, name="calendar")
 app.add_typer(database.app, name="db")
+app.add_typer(access.app, name="access")
 tasks.add_commands(app)
 events.add_commands(app)
 reports.add_commands(app)

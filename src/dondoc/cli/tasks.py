@@ -236,8 +236,8 @@ SHOW_COLUMNS = cols("id:int", "directive", "group", "code", "content", "unit", "
                     "extensions:extensions", "due:date", "done_on:date",
                     "status:status")
 HISTORY_COLUMNS = cols("id:int", "on:date", "kind:kind", "note", "ref", "percent:int",
-                       "new_due:date", "recorded_at:moment")
-HISTORY_DROP = ("recorded_at", "voided_by", "ref", "voided_at")
+                       "new_due:date", "recorded_at:moment", "recorded_by")
+HISTORY_DROP = ("recorded_by", "recorded_at", "voided_by", "ref", "voided_at")
 # Shown when a completion was recorded late: the working days it waited to be recorded.
 LATE_COLUMNS = cols("recorded_late_workdays:int")
 REMINDER_COLUMNS = cols("n:int", "on:date", "channel", "document", "address", "message_id",

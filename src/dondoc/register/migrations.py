@@ -910,6 +910,87 @@ CREATE TRIGGER reminder_sealed AFTER INSERT ON reminder
 
 # (name, SQLite's SQL, PostgreSQL's SQL); applied in order, each in its own transaction
 # with its bookkeeping row.
+# Who recorded each event (shown in `task show`): the login, as voids and changes have had it
+# since m007/m008. On PostgreSQL the server's session user, by default; on SQLite the account
+# dondoc runs as. And the logins of units on a shared server (register/access.py, `dondoc
+# access`): which unit each may write for, and whether it may read only its own tasks. The
+# table exists on SQLite too, unused, so the two schemas stay one.
+M015_RECORDED_BY = """
+ALTER TABLE event ADD COLUMN recorded_by TEXT;
+CREATE TABLE unit_login (
+    login      TEXT PRIMARY KEY,           -- a PostgreSQL login (role)
+    unit_id    INTEGER NOT NULL REFERENCES unit(id),
+    own_only   INTEGER NOT NULL DEFAULT 0 CHECK (own_only IN (0, 1)),  -- reads its tasks only
+    granted_at TEXT NOT NULL,
+    granted_by TEXT
+);
+"""
+
+# Row-level security: what a unit's login may see and write, enforced by the server whoever
+# connects (psql too). A login not in unit_login (the office's) sees and writes everything the
+# server lets it; the owner of the tables (who ran the migrations) is not subject to policies
+# at all. A unit's login (given SELECT and a few INSERTs by `dondoc access grant`) reads every
+# task, or only its own (own_only), and records progress and completions on the tasks its unit
+# leads, as itself: nothing else. The task spans its events change are rewritten by dondoc
+# (spans.refresh), so it may rewrite those of its own tasks too. The functions read
+# unit_login and task as their owner (SECURITY DEFINER, search_path pinned), so a policy does
+# not hide from itself the rows it decides by.
+M015_RECORDED_BY_PG = M015_RECORDED_BY + """
+ALTER TABLE event ALTER COLUMN recorded_by SET DEFAULT session_user;
+
+CREATE FUNCTION dondoc_login_unit() RETURNS integer LANGUAGE sql STABLE SECURITY DEFINER AS $$
+    SELECT unit_id FROM unit_login WHERE login = session_user
+$$;
+-- $1: a unit's id, then a task's.
+CREATE FUNCTION dondoc_may_see(integer) RETURNS boolean LANGUAGE sql STABLE
+SECURITY DEFINER AS $$
+    SELECT NOT EXISTS (SELECT 1 FROM unit_login WHERE login = session_user AND own_only = 1)
+           OR $1 = (SELECT unit_id FROM unit_login WHERE login = session_user)
+$$;
+CREATE FUNCTION dondoc_may_see_task(integer) RETURNS boolean LANGUAGE sql STABLE
+SECURITY DEFINER AS $$
+    SELECT dondoc_may_see((SELECT unit_id FROM task WHERE id = $1))
+$$;
+CREATE FUNCTION dondoc_leads(integer) RETURNS boolean LANGUAGE sql STABLE
+SECURITY DEFINER AS $$
+    SELECT (SELECT unit_id FROM task WHERE id = $1) = dondoc_login_unit()
+$$;
+DO $$
+DECLARE f text;
+BEGIN
+    FOREACH f IN ARRAY ARRAY['dondoc_login_unit()', 'dondoc_may_see(integer)',
+                             'dondoc_may_see_task(integer)', 'dondoc_leads(integer)'] LOOP
+        EXECUTE 'ALTER FUNCTION ' || f || ' SET search_path = '
+                || quote_ident(current_schema()) || ', pg_temp';
+    END LOOP;
+END $$;
+
+ALTER TABLE task ENABLE ROW LEVEL SECURITY;
+CREATE POLICY office ON task USING (dondoc_login_unit() IS NULL);
+CREATE POLICY unit_reads ON task FOR SELECT USING (dondoc_may_see(unit_id));
+
+ALTER TABLE task_span ENABLE ROW LEVEL SECURITY;
+CREATE POLICY office ON task_span USING (dondoc_login_unit() IS NULL);
+CREATE POLICY unit_reads ON task_span FOR SELECT USING (dondoc_may_see(unit_id));
+CREATE POLICY unit_refreshes ON task_span FOR DELETE USING (dondoc_leads(task_id));
+CREATE POLICY unit_writes ON task_span FOR INSERT WITH CHECK (dondoc_leads(task_id));
+
+ALTER TABLE event ENABLE ROW LEVEL SECURITY;
+CREATE POLICY office ON event USING (dondoc_login_unit() IS NULL);
+CREATE POLICY unit_reads ON event FOR SELECT USING (dondoc_may_see_task(task_id));
+CREATE POLICY unit_writes ON event FOR INSERT
+    WITH CHECK (kind IN ('progress', 'done') AND recorded_by = session_user
+                AND unit_id IS NULL AND dondoc_leads(task_id));
+
+ALTER TABLE task_co_unit ENABLE ROW LEVEL SECURITY;
+CREATE POLICY office ON task_co_unit USING (dondoc_login_unit() IS NULL);
+CREATE POLICY unit_reads ON task_co_unit FOR SELECT USING (dondoc_may_see_task(task_id));
+
+ALTER TABLE reminder ENABLE ROW LEVEL SECURITY;
+CREATE POLICY office ON reminder USING (dondoc_login_unit() IS NULL);
+CREATE POLICY unit_reads ON reminder FOR SELECT USING (dondoc_may_see_task(task_id));
+"""
+
 MIGRATIONS: list[tuple[str, str, str]] = [
     ("m001_initial", M001_INITIAL, M001_INITIAL_PG),
     ("m002_span_keys", M002_SPAN_KEYS, M002_SPAN_KEYS_PG),
@@ -925,4 +1006,5 @@ MIGRATIONS: list[tuple[str, str, str]] = [
     ("m012_letter", M012_LETTER, M012_LETTER_PG),
     ("m013_task_group", M013_TASK_GROUP, M013_TASK_GROUP_PG),
     ("m014_unit_cc", M014_UNIT_CC, M014_UNIT_CC_PG),
+    ("m015_recorded_by", M015_RECORDED_BY, M015_RECORDED_BY_PG),
 ]

@@ -97,6 +97,7 @@ class Event(SQLModel, table=True):
     percent: int | None = None
     new_due: date | None = None
     unit_id: int | None = Field(default=None, foreign_key="unit.id")  # a transfer: taken over by
+    recorded_by: str | None = None  # the login (m015)
 
 
 class Void(SQLModel, table=True):
@@ -200,3 +201,15 @@ class Letter(SQLModel, table=True):
     position: str | None = None
     recorded_at: str
     recorded_by: str | None = None
+
+
+class UnitLogin(SQLModel, table=True):
+    """A unit's login on a PostgreSQL register (register/access.py): the unit it writes for."""
+
+    __tablename__ = "unit_login"
+
+    login: str = Field(primary_key=True)
+    unit_id: int = Field(foreign_key="unit.id")
+    own_only: int = 0
+    granted_at: str
+    granted_by: str | None = None

@@ -1,0 +1,102 @@
+"""Each unit writes only its own tasks (issue 14): on a register shared on a PostgreSQL server,
+a unit's login records progress and completions on the tasks its unit leads, reads the whole
+register or (--own-only) its own tasks, and is refused everything else by the server itself:
+through dondoc, and through psql, which knows nothing of dondoc's rules."""
+
+from __future__ import annotations
+
+import subprocess
+
+import pgserver
+import psycopg
+import pytest
+from conftest import Run, new_database
+
+# Runs once: it needs a server, its logins and a register on it, which it makes itself.
+pytestmark = pytest.mark.sqlite_only
+
+
+def as_login(dsn: str, login: str) -> str:
+    return dsn.replace("//dondoc@", f"//{login}@")
+
+
+@pytest.fixture
+def shared(dondoc: Run, pg_server: pgserver.PgServer) -> str:
+    """The office's register on the server (as the office's login), and two units' logins:
+    donganh (reads all) and sxd (reads its own tasks only)."""
+    server = new_database(pg_server)
+    for args in (("unit", "add", "Sở Xây dựng", "--code", "SXD"),
+                 ("unit", "add", "UBND huyện Đông Anh", "--code", "DONGANH"),
+                 ("directive", "add", "847/QĐ-UBND", "--issued", "14/02/2023"),
+                 ("task", "add", "847/QĐ-UBND", "Báo cáo GPMB", "--unit", "DONGANH",
+                  "--due", "15/03/2023"),
+                 ("task", "add", "847/QĐ-UBND", "Rà soát quy hoạch", "--unit", "SXD",
+                  "--due", "01/03/2023")):
+        dondoc("--db", server, *args)
+    with psycopg.connect(pg_server.dsn, autocommit=True) as conn:
+        for login in ("donganh", "sxd"):
+            conn.execute(f"DO $$ BEGIN CREATE ROLE {login} LOGIN; "
+                         "EXCEPTION WHEN duplicate_object THEN NULL; END $$")
+    dondoc("--db", server, "access", "grant", "DONGANH", "donganh")
+    dondoc("--db", server, "access", "grant", "SXD", "sxd", "--own-only")
+    return server
+
+
+def psql(server: pgserver.PgServer, dsn: str, sql: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([str(server.bin / "psql"), dsn, "-v", "ON_ERROR_STOP=1", "-c", sql],
+                          capture_output=True, text=True, timeout=30)
+
+
+def test_a_units_login_records_on_its_tasks_and_nothing_else(
+        dondoc: Run, shared: str, pg_server: pgserver.PgServer) -> None:
+    unit = as_login(shared, "donganh")
+    dondoc("--db", unit, "progress", "1", "Đã họp", "--on", "20/02/2023")
+    dondoc("--db", unit, "done", "1", "--on", "10/03/2023", "--ref", "BC 1")
+    said = dondoc.fails("--db", unit, "progress", "2", "Không phải của mình", "--on",
+                        "20/02/2023")
+    assert said.startswith("dondoc: error: this login may not make that change: ")
+    assert "Traceback" not in said and "\n" == said[-1] and said.count("\n") == 1
+    dondoc.fails("--db", unit, "extend", "1", "--to", "30/04/2023", "--on", "01/03/2023")
+    dondoc.fails("--db", unit, "task", "add", "847/QĐ-UBND", "Tự giao", "--unit", "DONGANH")
+    # What it recorded carries its name; the office sees it in the history.
+    history = dondoc("--db", shared, "task", "show", "1", "-f", "json")
+    assert history.count('"recorded_by": "donganh"') == 2
+    # The server refuses the same to psql, which knows nothing of dondoc.
+    refused = psql(pg_server, unit, "INSERT INTO dondoc.event (task_id, kind, on_date, "
+                   "recorded_at) VALUES (2, 'progress', '2023-02-21', '2023-02-21T00:00:00Z')")
+    assert refused.returncode != 0
+    assert 'new row violates row-level security policy for table "event"' in refused.stderr
+    for sql in ("UPDATE dondoc.task SET content = 'x'", "DELETE FROM dondoc.event",
+                "INSERT INTO dondoc.event (task_id, kind, on_date, recorded_at, recorded_by) "
+                "VALUES (1, 'progress', '2023-02-21', 'x', 'sxd')"):
+        done = psql(pg_server, unit, sql)
+        assert done.returncode != 0, sql
+        assert "permission denied" in done.stderr or "row-level security" in done.stderr
+    mine = psql(pg_server, unit, "INSERT INTO dondoc.event (task_id, kind, on_date, "
+                "recorded_at) VALUES (1, 'progress', '2023-03-11', '2023-03-11T00:00:00Z')")
+    assert mine.returncode == 0, mine.stderr  # sealed by the server like any event
+    assert dondoc("--db", shared, "verify").splitlines()[-1] == \
+        "verified 3 events of 2 tasks: all hold"
+
+
+def test_own_only_reads_its_units_tasks_and_revoke_takes_everything(
+        dondoc: Run, shared: str) -> None:
+    sxd, donganh = as_login(shared, "sxd"), as_login(shared, "donganh")
+    assert dondoc("--db", donganh, "task", "list", "-f", "csv", "-c", "id").split() == \
+        ["id", "1", "2"]
+    assert dondoc("--db", sxd, "task", "list", "-f", "csv", "-c", "id").split() == ["id", "2"]
+    assert dondoc("--db", sxd, "overdue", "--as-of", "01/04/2023", "-f", "csv",
+                  "-c", "id").split() == ["id", "2"]
+    listed = dondoc("--db", shared, "access", "list", "-f", "csv").splitlines()
+    assert listed[0] == "login,unit,reads,granted_at,granted_by"
+    assert [line.split(",")[:3] for line in listed[1:]] == [
+        ["donganh", "UBND huyện Đông Anh", "whole_register"], ["sxd", "Sở Xây dựng", "own_tasks"]]
+    dondoc("--db", shared, "access", "revoke", "sxd")
+    said = dondoc.fails("--db", sxd, "task", "list")
+    assert "permission denied" in said and "Traceback" not in said
+
+
+def test_access_is_for_a_server(dondoc: Run) -> None:
+    dondoc("unit", "add", "Sở Xây dựng", "--code", "SXD")
+    said = dondoc.fails("access", "grant", "SXD", "sxd")
+    assert "access is for a register on a PostgreSQL server" in said
