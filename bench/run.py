@@ -8,13 +8,15 @@
     python bench/generate.py taskwarrior bench/data/tw10k --register bench/data/r10k.sqlite3
     python bench/generate.py register bench/data/c10k.sqlite3 --tasks 12000 --units 500 \
         --overdue-rows 10060 --emails
-    python bench/run.py [--runs 7] [--only-10k | --only-chase]
+    python bench/run.py [--runs 7] [--only-10k | --only-chase | --only-postgresql]
 
 Run it with an installed (byte-compiled) dondoc first on PATH: it refuses an editable install
 or a dondoc run from src/ (python3 -m venv /tmp/bench && /tmp/bench/bin/pip install . &&
 PATH=/tmp/bench/bin:$PATH python bench/run.py). Figures the README quotes that this does not
 print come from bench/oneoff.py. The sending row needs aiosmtpd where this script runs (pip
-install aiosmtpd, or the test extra): the SMTP server runs in a thread of this script.
+install aiosmtpd, or the test extra): the SMTP server runs in a thread of this script. The
+PostgreSQL rows start a server on this machine (tests/pgserver.py: the machine's PostgreSQL
+binaries) and copy the registers above into it with `dondoc db copy`.
 """
 
 from __future__ import annotations
@@ -319,6 +321,8 @@ def main() -> None:
                         help="only the 10k-task register: the commands, not the big files")
     parser.add_argument("--only-chase", action="store_true",
                         help="only `remind` on 500 units with 10,000 overdue tasks")
+    parser.add_argument("--only-postgresql", action="store_true",
+                        help="only the rows on a PostgreSQL server")
     args = parser.parse_args()
     dondoc = shutil.which("dondoc")
     assert dondoc, "install dondoc first: pip install ."
@@ -360,6 +364,9 @@ def main() -> None:
           f"median of {args.runs} runs, each command's output to a file\n")
     print("| command | seconds | target |")
     print("| --- | ---: | ---: |")
+    if args.only_postgresql:
+        postgresql_rows(dondoc, args.runs, r10k, r1m, csv1m)
+        return
     chasing = chase_cases(dondoc)
     if args.only_chase:
         for case in chasing:
@@ -411,7 +418,104 @@ def main() -> None:
         print(f"| export those {rows:,} tasks as XLSX | {seconds:.1f} ({rows / seconds:,.0f} "
               f"rows/s, peak {peak:.0f} MB) | |", flush=True)
         out.unlink()
+    postgresql_rows(dondoc, args.runs, r10k, r1m, csv1m)
     sys.stdout.flush()
+
+
+def postgresql_rows(dondoc: str, runs: int, r10k: Path, r1m: Path, csv1m: Path) -> None:
+    """The same registers on a PostgreSQL server on this machine: the reports, an import, and
+    20 clients writing at once."""
+    sys.path.insert(0, str(Path(__file__).parent.parent / "tests"))
+    import pgserver
+
+    server = pgserver.start()
+    atexit.register(server.stop)
+    base = server.dsn.rsplit("/", 1)[0]
+
+    def database(name: str) -> str:
+        subprocess.run([str(server.bin / "psql"), server.dsn, "-qc", f"CREATE DATABASE {name}"],
+                       check=True, capture_output=True)
+        return f"{base}/{name}"
+
+    print(f"\nPostgreSQL {pgserver.version(server.bin)} on this machine (tests/pgserver.py)\n")
+    print("| command | seconds | target |")
+    print("| --- | ---: | ---: |")
+    registers = [("10k", r10k, "≤ 0.5", None, None)]
+    if r1m.exists():
+        registers.append(("1M", r1m, None, "≤ 1.5", "≤ 1.0"))
+    for size, register, overdue_target, csv_target, completion_target in registers:
+        target = database(f"r{size.lower()}")
+        seconds, _ = measured([dondoc, "db", "copy", str(register), target])
+        print(f"| db copy: the {size} register from SQLite | {seconds:.1f} | |", flush=True)
+        overdue = [dondoc, "--db", target, "overdue", "--as-of", AS_OF]
+        cases = [Case(f"{size} tasks: overdue > file", overdue, overdue_target or ""),
+                 Case(f"{size} tasks: overdue --format csv > file", [*overdue, "--format", "csv"],
+                      csv_target or ""),
+                 Case(f"{size} tasks: completion --by unit > file",
+                      [dondoc, "--db", target, "completion", "--as-of", AS_OF],
+                      completion_target or "")]
+        for case in cases:
+            print_row(case, runs)
+    if csv1m.exists():
+        rows = 100_000
+        part = DATA / "100k.csv"
+        with csv1m.open(encoding="utf-8-sig") as source, part.open("w") as head:
+            for _ in range(rows + 1):
+                head.write(source.readline())
+        seconds, peak = measured([dondoc, "--db", database("imported"), "import", str(part),
+                                  "--create-units"])
+        print(f"| import {rows:,} CSV rows | {seconds:.1f} ({rows / seconds:,.0f} rows/s, "
+              f"peak {peak:.0f} MB) | ≥ 20,000 rows/s |", flush=True)
+    writers = database("writers")
+    subprocess.run([dondoc, "db", "copy", str(r10k), writers], check=True, capture_output=True)
+    seconds, done, failed = many_writers(writers, clients=20, operations=10_000)
+    print(f"| 20 clients writing at once: {done:,} progress notes | {seconds:.1f} "
+          f"({done / seconds:,.0f} writes/s, {failed} failed) | none lost, none failed |",
+          flush=True)
+
+
+def many_writers(dsn: str, clients: int, operations: int) -> tuple[float, int, int]:
+    """`clients` threads, each with its own connection, recording `operations` progress notes
+    between them on the register's open tasks, one transaction each. Seconds, notes recorded
+    (counted in the register), writes that failed."""
+    import threading
+    from datetime import date
+
+    from dondoc.clerk import writes
+    from dondoc.register import db
+    from dondoc.register.status import EventKind
+
+    conn = db.connect(dsn)
+    before = conn.execute("SELECT count(*) FROM event").fetchone()[0]
+    open_ids = [str(i) for (i,) in conn.execute(
+        "SELECT task_id FROM task_span WHERE valid_to = '9999-12-31' AND state = 'open' "
+        "ORDER BY task_id LIMIT 1000")]
+    failures: list[BaseException] = []
+
+    def client(number: int) -> None:
+        mine = db.connect(dsn)
+        try:
+            for n in range(number, operations, clients):
+                with db.transaction(mine):
+                    writes.record(mine, open_ids[n % len(open_ids)], EventKind.PROGRESS,
+                                  date(2023, 6, 1), date(2023, 6, 30), note=f"{number}/{n}")
+        except BaseException as exc:  # noqa: BLE001 - counted and shown
+            failures.append(exc)
+        finally:
+            mine.close()
+
+    threads = [threading.Thread(target=client, args=(n,)) for n in range(clients)]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    seconds = time.perf_counter() - started
+    done = conn.execute("SELECT count(*) FROM event").fetchone()[0] - before
+    conn.close()
+    for failure in failures[:3]:
+        print(f"  a writer failed: {failure!r}", file=sys.stderr)
+    return seconds, done, len(failures)
 
 
 if __name__ == "__main__":
