@@ -440,7 +440,8 @@ def postgresql_rows(dondoc: str, runs: int, r10k: Path, r1m: Path, csv1m: Path) 
     print(f"\nPostgreSQL {pgserver.version(server.bin)} on this machine (tests/pgserver.py)\n")
     print("| command | seconds | target |")
     print("| --- | ---: | ---: |")
-    registers = [("10k", r10k, "≤ 0.5", None, None)]
+    registers: list[tuple[str, Path, str | None, str | None, str | None]] = [
+        ("10k", r10k, "≤ 0.5", None, None)]
     if r1m.exists():
         registers.append(("1M", r1m, None, "≤ 1.5", "≤ 1.0"))
     for size, register, overdue_target, csv_target, completion_target in registers:
