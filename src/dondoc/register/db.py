@@ -194,7 +194,12 @@ def connect_server(dsn: str, write: bool = True,
     pg.SCHEMA, marked as dondoc's. A read needs the schema there; a write makes it when it is
     not. The database must compare text byte by byte (collation C), as SQLite does, or lists
     and reports would come out in another order than on a file."""
-    from dondoc.register import pg
+    try:
+        from dondoc.register import pg
+    except ImportError:  # psycopg: dondoc[postgresql]
+        raise DondocError("{path}: this dondoc has no PostgreSQL driver",
+                          "install it: pip install 'dondoc[postgresql]'",
+                          path=dsn.split("@")[-1]) from None
 
     shown = pg.shown(dsn)
     try:
