@@ -1151,4 +1151,56 @@ MESSAGES: dict[str, str] = {
     "drop --chart for the table, or drop {option}": "bỏ --chart để xem bảng, hoặc bỏ {option}",
     "And {n} open task due after {end} or with no deadline":
         "Và {n} nhiệm vụ đến hạn sau {end} hoặc không có thời hạn",
+    # issue 14: a register on a PostgreSQL server, db copy, access
+    "access is for a register on a PostgreSQL server; {path} is a file, which its file's "
+    "permissions guard":
+        "phân quyền chỉ dùng cho sổ trên máy chủ PostgreSQL; {path} là một tệp, được bảo vệ "
+        "bằng quyền truy cập của chính tệp",
+    "name a server register with --db postgresql://...":
+        "chỉ định sổ trên máy chủ bằng --db postgresql://...",
+    "no login {login} on the server": "máy chủ không có tài khoản {login}",
+    "have the server's administrator create it: CREATE ROLE {login} LOGIN PASSWORD '...'":
+        "nhờ quản trị máy chủ tạo tài khoản: CREATE ROLE {login} LOGIN PASSWORD '...'",
+    "{login} is the login you are using: it would lose its rights":
+        "{login} là tài khoản bạn đang dùng: tài khoản này sẽ mất quyền",
+    "grant a unit's access to the unit's own login":
+        "cấp quyền của đơn vị cho tài khoản riêng của đơn vị",
+    "{login} has no access to this register": "{login} không có quyền trên sổ này",
+    "see `dondoc access list`": "xem `dondoc access list`",
+    "{target} is not empty (it holds rows of {tables}): a register is copied only into a new "
+    "one": "{target} không trống (đã có dữ liệu ở {tables}): chỉ sao chép sổ vào một sổ mới",
+    "name a new register as TO": "chỉ định một sổ mới làm TO",
+    "{source} has {theirs} {table} seals and its copy {ours}: the source was altered since it "
+    "was recorded": "{source} có {theirs} dấu niêm phong {table}, bản sao có {ours}: sổ nguồn "
+                    "đã bị sửa sau khi ghi",
+    "run `dondoc verify` on the source, and copy a register that passes":
+        "chạy `dondoc verify` trên sổ nguồn, và chỉ sao chép sổ kiểm tra đạt",
+    "the copy of {table} row {id} does not match its seal in {source}: the source was altered "
+    "since it was recorded": "bản sao của {table} dòng {id} không khớp dấu niêm phong trong "
+                             "{source}: sổ nguồn đã bị sửa sau khi ghi",
+    "{path}: this dondoc has no PostgreSQL driver":
+        "{path}: bản dondoc này chưa có trình kết nối PostgreSQL",
+    "install it: pip install 'dondoc[postgresql]'": "cài đặt: pip install 'dondoc[postgresql]'",
+    "{path}: cannot connect to the register: {error}": "{path}: không kết nối được sổ: {error}",
+    "check the server is running, and the address, login and password":
+        "kiểm tra máy chủ đang chạy, địa chỉ, tài khoản và mật khẩu",
+    "{path}: the database sorts text by {collation}, not byte by byte (C)":
+        "{path}: cơ sở dữ liệu sắp xếp văn bản theo {collation}, không theo từng byte (C)",
+    "make the register's database with CREATE DATABASE name LC_COLLATE 'C' LC_CTYPE 'C' "
+    "TEMPLATE template0": "tạo cơ sở dữ liệu của sổ bằng CREATE DATABASE name LC_COLLATE 'C' "
+                          "LC_CTYPE 'C' TEMPLATE template0",
+    "{path} is not a dondoc register: its schema {schema} is another program's":
+        "{path} không phải sổ dondoc: lược đồ {schema} là của chương trình khác",
+    "name a dondoc register with --db": "chỉ định một sổ dondoc bằng --db",
+    "{login} no longer has access (it wrote for {unit})":
+        "{login} không còn quyền (trước đây ghi cho {unit})",
+    "{login} may now record progress and completions for {unit}, and read only its tasks":
+        "{login} nay được ghi tiến độ và hoàn thành cho {unit}, và chỉ xem nhiệm vụ của đơn vị",
+    "{login} may now record progress and completions for {unit}":
+        "{login} nay được ghi tiến độ và hoàn thành cho {unit}",
+    "this login may not make that change: {error}":
+        "tài khoản này không được thay đổi điều đó: {error}",
+    "copied {tasks} tasks, {events} events and {units} units from {source} to {target}":
+        "đã sao chép {tasks} nhiệm vụ, {events} sự kiện và {units} đơn vị từ {source} sang "
+        "{target}",
 }
