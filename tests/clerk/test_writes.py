@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import getpass
+import json
 import os
 import subprocess
 import sys
@@ -60,3 +62,17 @@ def test_shell_completion_completes_commands() -> None:
     result = subprocess.run([sys.executable, "-m", "dondoc"], capture_output=True, text=True,
                             env=env)
     assert result.stdout.split() == ["overdue"]
+
+
+def test_every_event_records_who_recorded_it(office: Run) -> None:
+    """The login: on a server, the one the register was opened as (what its row-level security
+    knows a unit's clerk by); on a file, the account dondoc runs as."""
+    office("progress", "1", "Đã họp", "--on", "20/02/2023")
+    office("task", "edit", "1", "--unit", "SXD", "--on", "01/03/2023")
+    office("done", "1", "--on", "05/03/2023")
+    dsn = os.environ["DONDOC_DB"]
+    expected = dsn.split("//")[1].split("@")[0] if "://" in dsn else getpass.getuser()
+    history = json.loads(office("task", "show", "1", "-f", "json"))["history"]
+    assert [event["recorded_by"] for event in history] == [expected] * 3
+    header = [line for line in office("task", "show", "1").splitlines() if "Recorded at" in line]
+    assert header[0].split()[-1] == "By"  # the history's last column

@@ -16,7 +16,6 @@ from html import escape
 from typing import Any
 
 from dondoc.chase import reminders
-from dondoc.clerk.corrections import who
 from dondoc.dates import now_stamp, show_date
 from dondoc.errors import DondocError, InvalidValue
 from dondoc.register import db
@@ -240,7 +239,7 @@ def record(conn: Conn, letter: Letter, units: list[reminders.UnitReminder]
     transaction. The same number from the same issuer twice in a year is refused. Its id."""
     assert letter.number
     key, issuer_key = number_key(letter.number), fold(letter.issuer)
-    stamp, by = now_stamp(), who()
+    stamp, by = now_stamp(), db.login(conn)
     with db.transaction(conn):
         earlier = conn.execute(
             "SELECT on_date FROM letter WHERE issuer_key = ? AND year = ? AND number_key = ?",

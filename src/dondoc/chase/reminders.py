@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING
 
 from dondoc import reports
 from dondoc.chase import mail
-from dondoc.clerk.corrections import who
 from dondoc.dates import now_stamp, show_date
 from dondoc.i18n import Text
 from dondoc.register import db
@@ -233,7 +232,7 @@ def compose(reminder: UnitReminder, as_of: date, lang: str, sender: str | None,
 def record(conn: Conn, reminder: UnitReminder, on: date, address: str,
            message_id: str) -> None:
     """A message the server accepted: a reminder on each task it listed, in one transaction."""
-    stamp, by = now_stamp(), who()
+    stamp, by = now_stamp(), db.login(conn)
     with db.transaction(conn):
         conn.executemany(
             """INSERT INTO reminder (task_id, unit_id, on_date, channel, address, message_id,

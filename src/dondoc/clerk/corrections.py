@@ -16,7 +16,6 @@ All run inside the caller's transaction; they raise InvalidValue before writing 
 
 from __future__ import annotations
 
-import getpass
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -25,7 +24,7 @@ from dondoc.dates import DateError, now_stamp, parse_date, show_date, show_momen
 from dondoc.deadlines import due_dates, workdays
 from dondoc.errors import InvalidValue, NotFound
 from dondoc.i18n import Joined, Label, Renders, Text
-from dondoc.register import checks, spans
+from dondoc.register import checks, db, spans
 from dondoc.register.db import Conn
 from dondoc.register.lookup import (
     UnitRow,
@@ -43,14 +42,6 @@ from dondoc.text import fold, is_email, nfc, person_name, vi_sort_key
 # unit). A `change` without a unit records an import's correction of a field: edit it again.
 VOIDABLE = ("progress", "done", "extend", "cancel", "reopen")
 _DATE_FIELDS = frozenset({"due", "issued"})
-
-
-def who() -> str | None:
-    """The login recording a change, for the history; None where the system cannot say."""
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):  # an account with no name, as some containers run
-        return None
 
 
 @dataclass(frozen=True)
@@ -98,7 +89,7 @@ def _optional(value: str) -> str | None:
 
 def _record(conn: Conn, owner: str, owner_id: int, changes: list[Change],
             note: str | None) -> None:
-    now, by = now_stamp(), who()
+    now, by = now_stamp(), db.login(conn)
     conn.executemany(
         f"""INSERT INTO field_change ({owner}, field, old_value, new_value, from_date, event_id,
                                       note, recorded_at, recorded_by)
@@ -291,9 +282,9 @@ def _reassignment(conn: Conn, task: _Task, new: UnitRow, on: date, today: date,
                            unit=new.name, on=show_date(ended))
     why = f"{names[current]} -> {new.name}" + (f": {nfc(note)}" if note and nfc(note) else "")
     (event_id,) = conn.execute(
-        """INSERT INTO event (task_id, kind, on_date, recorded_at, note, unit_id)
-           VALUES (?, 'change', ?, ?, ?, ?) RETURNING id""",
-        (task.id, on.isoformat(), now_stamp(), why, new.id)).fetchone()
+        """INSERT INTO event (task_id, kind, on_date, recorded_at, note, unit_id, recorded_by)
+           VALUES (?, 'change', ?, ?, ?, ?, ?) RETURNING id""",
+        (task.id, on.isoformat(), now_stamp(), why, new.id, db.login(conn))).fetchone()
     return [Change("unit", names[current], new.name, from_date=on, event_id=event_id)]
 
 
@@ -365,7 +356,7 @@ def void_task(conn: Conn, task_ref: str, reason: str) -> str:
         raise InvalidValue("task {task} was voided already, on {at} by {by}: {reason}",
                            task=ref, at=show_moment(at), by=by or Text("(unknown)"), reason=why)
     conn.execute("INSERT INTO void (task_id, reason, recorded_at, recorded_by) "
-                 "VALUES (?, ?, ?, ?)", (task_id, reason, now_stamp(), who()))
+                 "VALUES (?, ?, ?, ?)", (task_id, reason, now_stamp(), db.login(conn)))
     spans.refresh(conn, "?", (task_id,))
     return str(ref)
 
@@ -414,7 +405,7 @@ def void_event(conn: Conn, event_id: int, reason: str) -> VoidedEvent:
                 id=event_id, task=ref, kind=Label(f"{other_kind}:v"), other=newly[0],
                 on=show_date(other_on), why=after[newly[0]])
     conn.execute("INSERT INTO void (event_id, reason, recorded_at, recorded_by) "
-                 "VALUES (?, ?, ?, ?)", (event_id, reason, now_stamp(), who()))
+                 "VALUES (?, ?, ?, ?)", (event_id, reason, now_stamp(), db.login(conn)))
     spans.refresh(conn, "?", (task_id,))
     return VoidedEvent(event_id, kind, on, ref)
 

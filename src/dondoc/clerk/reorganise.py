@@ -49,10 +49,11 @@ def end_unit(conn: Conn, code: str, on: date, successor: str | None) -> Ended:
     if heir is None:
         return Ended(unit, None, 0, len(open_tasks))
     note = f"{unit.name} -> {heir.name}: {unit.name} ended on {show_date(on)}"
+    by = db.login(conn)
     conn.executemany(
-        """INSERT INTO event (task_id, kind, on_date, recorded_at, note, unit_id)
-           VALUES (?, 'change', ?, ?, ?, ?)""",
-        [(task_id, on.isoformat(), now_stamp(), note, heir.id) for task_id in open_tasks])
+        """INSERT INTO event (task_id, kind, on_date, recorded_at, note, unit_id, recorded_by)
+           VALUES (?, 'change', ?, ?, ?, ?, ?)""",
+        [(task_id, on.isoformat(), now_stamp(), note, heir.id, by) for task_id in open_tasks])
     conn.execute("CREATE TEMP TABLE handed (task_id INTEGER PRIMARY KEY)")
     conn.executemany("INSERT INTO handed VALUES (?)", [(t,) for t in open_tasks])
     spans.refresh(conn, "SELECT task_id FROM handed")

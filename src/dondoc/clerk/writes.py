@@ -14,7 +14,7 @@ from datetime import date
 from dondoc.dates import now_stamp, show_date
 from dondoc.deadlines import due_dates, recurring, workdays
 from dondoc.errors import InvalidValue
-from dondoc.register import checks, spans
+from dondoc.register import checks, db, spans
 from dondoc.register.db import Conn
 from dondoc.register.lookup import (
     DirectiveRow,
@@ -259,7 +259,8 @@ def record(
     was_due = _state(conn, task_id)[1]
     event_id = _insert(conn, "event", task_id=task_id, kind=str(kind), on_date=on.isoformat(),
                        recorded_at=now_stamp(), note=_text(note), ref=_text(ref),
-                       percent=percent, new_due=new_due.isoformat() if new_due else None)
+                       percent=percent, new_due=new_due.isoformat() if new_due else None,
+                       recorded_by=db.login(conn))
     spans.refresh(conn, "?", (task_id,))
     state, due = _state(conn, task_id)
     (name,) = conn.execute(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import getpass
 import json
 import os
 import sqlite3
@@ -82,6 +83,18 @@ class Register(sqlite3.Connection):
         super().__init__(*args, **kwargs)
         self.path = Path(":memory:")  # where it is, once connect() says so
         seal.install(self)  # the trigger that seals each new event calls it (migration m009)
+
+
+def login(conn: Conn) -> str | None:
+    """Who is recording, for the history: the server's login on PostgreSQL (what its
+    row-level security knows a unit's clerk by), else the account dondoc runs as; None where
+    the system cannot say."""
+    if conn.dialect.postgresql:
+        return cast("PgRegister", conn).login
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # an account with no name, as some containers run
+        return None
 
 
 def can_write(conn: Conn) -> bool:

@@ -96,6 +96,7 @@ class PgRegister:
     def __init__(self, raw: psycopg.Connection[Any], dsn: str) -> None:
         self.raw = raw
         self.path = shown(dsn)  # what messages call the register
+        self.login = raw.info.user  # the session's user: whom row-level security knows
 
     def execute(self, sql: str, parameters: Any = ()) -> Cursor:
         try:
