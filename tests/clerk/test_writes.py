@@ -75,4 +75,4 @@ def test_every_event_records_who_recorded_it(office: Run) -> None:
     history = json.loads(office("task", "show", "1", "-f", "json"))["history"]
     assert [event["recorded_by"] for event in history] == [expected] * 3
     header = [line for line in office("task", "show", "1").splitlines() if "Recorded at" in line]
-    assert header[0].split()[-1] == "By"  # the history's last column
+    assert "By" in header[0].split()  # a column of the history
