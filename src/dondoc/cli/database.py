@@ -32,7 +32,7 @@ def copy(
       dondoc db copy ~/dondoc/so.sqlite3 postgresql://office@db.hanoi.gov.vn/dondoc
       dondoc db copy postgresql://office@db.hanoi.gov.vn/dondoc backup.sqlite3
     """
-    from dondoc.register.copy import copy as copy_register
+    from dondoc.register.copier import copy as copy_register
 
     made: list[Path | str] = []
     source_conn = db.connect(db.resolve_path(source), write=False)
