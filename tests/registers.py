@@ -14,7 +14,7 @@ from typing import Any
 import pgserver
 import psycopg
 
-from dondoc.register import db
+from dondoc.register import db, pg
 
 
 @contextmanager
@@ -32,6 +32,19 @@ def rows(sql: str, parameters: Any = ()) -> list[tuple[Any, ...]]:
     """What `sql` reads from the test's register, each row a tuple."""
     with opened() as conn:
         return [tuple(row) for row in conn.execute(sql, parameters)]
+
+
+def on_test_database(file: Path) -> str:
+    """The register `file` on the test's database: the file itself when the test runs on
+    SQLite; on PostgreSQL, copied into the test's own database (`dondoc db copy`). Its
+    address, for --db."""
+    from conftest import Run
+
+    where = os.environ["DONDOC_DB"]
+    if not pg.is_dsn(where):
+        return str(file)
+    Run()("db", "copy", str(file), where)
+    return where
 
 
 _copies = itertools.count(1)

@@ -416,8 +416,8 @@ def test_the_readme_shows_what_a_unit_receives(dondoc: Run, tmp_path: Path) -> N
     assert built.returncode == 0, built.stderr
     dondoc("config", "set", "mail.sender", "Văn phòng UBND TP Hà Nội <vanthu@hanoi.gov.vn>")
     dondoc("config", "set", "mail.cc", "lanhdao@hanoi.gov.vn")
-    dondoc("--db", str(db), "remind", "--as-of", "20/02/2023", "--due-within", "10", "--unit",
-           "DONGANH", "--out", str(tmp_path / "eml"))
+    dondoc("--db", registers.on_test_database(db), "remind", "--as-of", "20/02/2023",
+           "--due-within", "10", "--unit", "DONGANH", "--out", str(tmp_path / "eml"))
     message = message_from_bytes((tmp_path / "eml" / "DONGANH.eml").read_bytes(),
                                  policy=policy.default)
     assert isinstance(message, EmailMessage)

@@ -106,6 +106,7 @@ def test_a_reminder_forged_from_the_shell_is_named(chased: Run) -> None:
                         "it was added outside dondoc")
 
 
+@pytest.mark.sqlite_only  # about an old register file, which it makes itself
 def test_reminders_recorded_before_the_upgrade_are_sealed_by_it(tmp_path: Path) -> None:
     """A register from before m014 gets its reminders sealed in order, as the trigger would
     have sealed them."""
@@ -131,7 +132,7 @@ def test_reminders_recorded_before_the_upgrade_are_sealed_by_it(tmp_path: Path) 
         conn.executemany("INSERT INTO schema_migrations VALUES (?, 'n')",
                          [(name,) for name, _, _ in MIGRATIONS[:upto]])
     new = tmp_path / "new.sqlite3"
-    with closing(db.connect(new)) as conn:
+    with closing(db.connect_file(new)) as conn:
         conn.executescript(rows)
         by_trigger = conn.execute("SELECT * FROM reminder_seal ORDER BY reminder_id").fetchall()
     with closing(db.connect(old)) as conn:
