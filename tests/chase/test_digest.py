@@ -10,8 +10,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import connected
 import pytest
-import registers
 from conftest import Run
 from mailserver import Inbox, free_port, serve, text_of
 
@@ -59,7 +59,7 @@ def test_newly_overdue_are_those_late_now_and_not_then(office: Run) -> None:
 
 def test_a_digest_starts_where_the_last_one_to_its_recipient_ended(office: Run) -> None:
     office("done", "847/QĐ-UBND#3", "--on", "25/02/2023", "--ref", "BC 13")  # the last before
-    with registers.opened(write=True) as conn, db.transaction(conn):
+    with connected.opened(write=True) as conn, db.transaction(conn):
         digests.record(conn, "lanhdao@hanoi.gov.vn",
                        digests.build(conn, date(2023, 3, 10)), "<1@dondoc>")
     office("progress", "847/QĐ-UBND#1", "đang làm", "--on", "09/03/2023")
@@ -73,7 +73,7 @@ def test_a_digest_starts_where_the_last_one_to_its_recipient_ended(office: Run) 
 
 def test_voids_are_listed_with_what_was_voided(office: Run) -> None:
     office("done", "847/QĐ-UBND#2", "--on", "27/02/2023", "--ref", "BC 12")
-    [(event,)] = registers.rows("SELECT MAX(id) FROM event")
+    [(event,)] = connected.rows("SELECT MAX(id) FROM event")
     office("void", str(event), "--reason", "nhầm nhiệm vụ")
     found = sections(office, "--since", "01/01/2023")
     assert found["voided"] == [("847/QĐ-UBND#2", "done")]
@@ -97,7 +97,7 @@ def test_csv_has_one_row_per_item_and_the_table_shows_every_section(office: Run)
 
 def test_a_digest_writes_nothing(office: Run) -> None:
     office("digest", *AS_OF, "--for", "lanhdao@hanoi.gov.vn")
-    assert registers.rows("SELECT COUNT(*) FROM digest_sent") == [(0,)]
+    assert connected.rows("SELECT COUNT(*) FROM digest_sent") == [(0,)]
 
 
 @pytest.mark.sqlite_only  # about the file: not a byte of it changes
@@ -113,7 +113,7 @@ def inbox(dondoc: Run, mail_settings: Path) -> Iterator[Inbox]:
 
 
 def sent() -> list[tuple[Any, ...]]:
-    return registers.rows("SELECT recipient, as_of, message_id FROM digest_sent ORDER BY id")
+    return connected.rows("SELECT recipient, as_of, message_id FROM digest_sent ORDER BY id")
 
 
 def test_a_reminder_sent_is_in_the_digest(office: Run, inbox: Inbox) -> None:

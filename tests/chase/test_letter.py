@@ -15,9 +15,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import connected
 import pgserver
 import pytest
-import registers
 from conftest import EXAMPLES, ROOT, Run
 
 from dondoc.chase.letter import date_line, document_type
@@ -43,7 +43,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def built_on_server(built: Path, pg_server: pgserver.PgServer) -> str:
     """The example register copied to this process's PostgreSQL server, once for the module:
     the database each PostgreSQL test's copy is made from."""
-    return registers.server_copy(built, pg_server)
+    return connected.server_copy(built, pg_server)
 
 
 @pytest.fixture
@@ -51,7 +51,7 @@ def example(built: Path, isolated: Path, dondoc: Run, backend: str,
             request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Run:
     """A copy of the example register as this test's register."""
     if backend == "postgresql":
-        monkeypatch.setenv("DONDOC_DB", registers.copied(
+        monkeypatch.setenv("DONDOC_DB", connected.copied(
             request.getfixturevalue("pg_server"), request.getfixturevalue("built_on_server")))
     else:
         shutil.copy(built, isolated)
@@ -180,7 +180,7 @@ def test_unit_and_min_days_narrow_it_as_overdue_does(example: Run, tmp_path: Pat
 
 
 def reminders() -> list[tuple[Any, ...]]:
-    return registers.rows("""SELECT r.task_id, r.on_date, r.channel, r.address, l.number
+    return connected.rows("""SELECT r.task_id, r.on_date, r.channel, r.address, l.number
                              FROM reminder r LEFT JOIN letter l ON l.id = r.letter_id
                              ORDER BY r.id""")
 
@@ -204,7 +204,7 @@ def test_a_draft_records_nothing_and_a_signed_letter_is_kept(example: Run, tmp_p
     shown = example("--lang", "vi", "task", "show", str(late[0]["id"]), "--as-of", ON)
     assert re.search(r"\n\s+1\s+20/02/2023\s+letter\s+Công văn 01/CV-TCT ngày 20/02/2023",
                      shown), shown
-    row = registers.rows("SELECT number, issuer, year, on_date, as_of, signer, position, "
+    row = connected.rows("SELECT number, issuer, year, on_date, as_of, signer, position, "
                          "reply_by FROM letter")
     assert row == [("01/CV-TCT", "Tổ công tác", 2023, "2023-02-20", "2023-02-16",
                     "Nguyễn Văn A", "Tổ trưởng", "2023-02-28")]
@@ -413,7 +413,7 @@ def test_remind_attaches_the_letter_to_each_message(example: Run, tmp_path: Path
 def test_letters_and_their_reminders_are_kept_as_they_were(example: Run, tmp_path: Path
                                                            ) -> None:
     example(*LETTER, "--number", "01/CV-TCT", "-o", str(tmp_path / "a.docx"), "--record")
-    with registers.opened(write=True) as conn:
+    with connected.opened(write=True) as conn:
         # SQLite's REPLACE deletes the row it replaces; PostgreSQL has no REPLACE (and refuses
         # a TRUNCATE of letter for reminder's foreign key).
         replacing = () if conn.dialect.postgresql else (

@@ -16,8 +16,8 @@ from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
 
+import connected
 import pytest
-import registers
 from conftest import EXAMPLES, ROOT, Run
 from mailserver import Inbox, free_port, serve, text_of
 
@@ -47,7 +47,7 @@ def late(office: Run) -> Run:
 
 
 def reminders() -> list[tuple[Any, ...]]:
-    return registers.rows("""SELECT task_id, on_date, channel, address, message_id
+    return connected.rows("""SELECT task_id, on_date, channel, address, message_id
                              FROM reminder ORDER BY id""")
 
 
@@ -398,7 +398,7 @@ def test_a_reminder_is_dated_today_or_before_when_sent(late: Run, inbox: Inbox) 
 
 def test_reminders_are_appended_never_changed(late: Run, inbox: Inbox) -> None:
     late("remind", "--as-of", AS_OF)
-    with registers.opened(write=True) as conn:
+    with connected.opened(write=True) as conn:
         # SQLite's REPLACE deletes the row it replaces; PostgreSQL's TRUNCATE deletes them all.
         removing = ("TRUNCATE reminder" if conn.dialect.postgresql else
                     "INSERT OR REPLACE INTO reminder SELECT * FROM reminder WHERE id = 1")
@@ -416,7 +416,7 @@ def test_the_readme_shows_what_a_unit_receives(dondoc: Run, tmp_path: Path) -> N
     assert built.returncode == 0, built.stderr
     dondoc("config", "set", "mail.sender", "Văn phòng UBND TP Hà Nội <vanthu@hanoi.gov.vn>")
     dondoc("config", "set", "mail.cc", "lanhdao@hanoi.gov.vn")
-    dondoc("--db", registers.on_test_database(db), "remind", "--as-of", "20/02/2023",
+    dondoc("--db", connected.on_test_database(db), "remind", "--as-of", "20/02/2023",
            "--due-within", "10", "--unit", "DONGANH", "--out", str(tmp_path / "eml"))
     message = message_from_bytes((tmp_path / "eml" / "DONGANH.eml").read_bytes(),
                                  policy=policy.default)

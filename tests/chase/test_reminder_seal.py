@@ -9,8 +9,8 @@ from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from pathlib import Path
 
+import connected
 import pytest
-import registers
 from conftest import Run
 from mailserver import serve
 
@@ -42,7 +42,7 @@ def shell(path: Path) -> Iterator[sqlite3.Connection]:
 def tamper(*statements: str, drop: tuple[str, ...] = ()) -> None:
     """Someone with the register's own login (the sqlite3 shell, psql) drops the reminders'
     `drop` triggers and runs `statements`."""
-    with registers.opened(write=True) as conn:
+    with connected.opened(write=True) as conn:
         on = " ON reminder" if conn.dialect.postgresql else ""  # every trigger here is on it
         for trigger in drop:
             conn.execute(f"DROP TRIGGER {trigger}{on}")
@@ -61,7 +61,7 @@ def test_reminders_are_sealed_and_verify(chased: Run) -> None:
     assert code == 0, lines
     assert lines[0].startswith("last reminder seal: ")
     assert lines[-1] == "verified 0 events and 4 reminders of 4 tasks: all hold"
-    assert registers.rows("SELECT count(*) FROM reminder_seal") == [(4,)]
+    assert connected.rows("SELECT count(*) FROM reminder_seal") == [(4,)]
 
 
 def test_an_altered_reminder_is_named(chased: Run) -> None:
@@ -93,7 +93,7 @@ def test_the_sqlite3_shell_cannot_add_a_reminder(chased: Run, isolated: Path) ->
 
 
 def test_a_reminder_forged_from_the_shell_is_named(chased: Run) -> None:
-    with registers.opened(write=True) as conn:  # sealed, one cannot go in before the last
+    with connected.opened(write=True) as conn:  # sealed, one cannot go in before the last
         with pytest.raises(sqlite3.IntegrityError, match="after the last one"):
             conn.execute("INSERT INTO reminder (id, task_id, unit_id, on_date, channel, address,"
                          " recorded_at) VALUES (0, 3, 3, '2023-03-10', 'email', 'x@hn.vn', 'x')")

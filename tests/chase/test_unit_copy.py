@@ -10,9 +10,9 @@ from collections.abc import Iterator
 from email import message_from_bytes, policy
 from pathlib import Path
 
+import connected
 import openpyxl
 import pytest
-import registers
 from conftest import Run
 from mailserver import Inbox, serve
 
@@ -141,7 +141,7 @@ def test_the_tasks_export_counts_reminders_and_import_passes_over_them(
     late("done", "847/QĐ-UBND#1", "--on", AS_OF)
     late("remind", "--as-of", "21/03/2023")  # Sở Xây dựng alone now
     assert len(inbox.received) == 7
-    assert registers.rows("SELECT COUNT(*) FROM reminder") == [(7,)]
+    assert connected.rows("SELECT COUNT(*) FROM reminder") == [(7,)]
     for fmt in ("csv", "xlsx", "json", "jsonl"):
         path = tmp_path / f"tasks.{fmt}"
         assert exported(late, path, fmt) == {"1": "3", "2": "4", "3": "0", "4": "0"}

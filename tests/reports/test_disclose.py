@@ -14,8 +14,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
+import connected
 import pytest
-import registers
 from conftest import EXAMPLES, Run
 
 from dondoc.cli import app
@@ -240,7 +240,7 @@ def test_the_example_page_is_what_the_command_writes(tmp_path: Path) -> None:
     db = tmp_path / "example.sqlite3"
     subprocess.run(["sh", str(EXAMPLES / "demo.sh"), str(db)], capture_output=True, check=True,
                    timeout=300)
-    page = Run()("--db", registers.on_test_database(db), "--lang", "vi", "disclose",
+    page = Run()("--db", connected.on_test_database(db), "--lang", "vi", "disclose",
                  "--quarter", "2023-Q1", "-f", "html")
     kept = (EXAMPLES / "cong-khai-2023-Q1.html").read_text(encoding="utf-8")
     assert SVG.sub("", page) == SVG.sub("", kept)

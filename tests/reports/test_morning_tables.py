@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-import registers
+import connected
 from conftest import Run
 
 
@@ -200,7 +200,7 @@ def test_two_units_of_one_name_stay_two_in_the_tree(dondoc: Run) -> None:
     dondoc("unit", "add", "UBND huyện Thạch Thất", "--code", "TT")
     dondoc("unit", "add", "UBND huyện Sóc Sơn", "--code", "SS")
     dondoc("unit", "add", "UBND xã Tân Lập", "--code", "TL1", "--parent", "TT")
-    with registers.opened(write=True) as conn:
+    with connected.opened(write=True) as conn:
         conn.execute("""INSERT INTO unit (code, name, name_key, parent_id, created_at)
                         SELECT 'TL2', name, name_key, (SELECT id FROM unit WHERE code = 'SS'),
                                created_at FROM unit WHERE code = 'TL1'""")

@@ -94,13 +94,6 @@ class Dialect:
         """A temporary table's qualified name."""
         return f"pg_temp.{table}" if self.postgresql else f"temp.{table}"
 
-    # reports/chase
-    def same(self, first: str, second: str) -> str:
-        """True when two values are equal, or both NULL: differs()'s negation."""
-        if self.postgresql:
-            return f"{first} IS NOT DISTINCT FROM {second}"
-        return f"{first} IS {second}"
-
 
 SQLITE = Dialect("sqlite")
 POSTGRESQL = Dialect("postgresql")
