@@ -13,6 +13,7 @@ from typing import Any
 
 import pgserver
 import psycopg
+from conftest import Run, new_database
 
 from dondoc.register import db, pg
 
@@ -38,8 +39,6 @@ def on_test_database(file: Path) -> str:
     """The register `file` on the test's database: the file itself when the test runs on
     SQLite; on PostgreSQL, copied into the test's own database (`dondoc db copy`). Its
     address, for --db."""
-    from conftest import Run
-
     where = os.environ["DONDOC_DB"]
     if not pg.is_dsn(where):
         return str(file)
@@ -53,8 +52,6 @@ _copies = itertools.count(1)
 def server_copy(file: Path, server: pgserver.PgServer) -> str:
     """A database on `server` holding the register `file` (`dondoc db copy`): made once, it is
     the template of each test's own copy (copied())."""
-    from conftest import Run, new_database
-
     target = new_database(server)
     Run()("db", "copy", str(file), target)
     return target.rsplit("/", 1)[1]

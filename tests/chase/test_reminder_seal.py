@@ -40,8 +40,8 @@ def shell(path: Path) -> Iterator[sqlite3.Connection]:
 
 
 def tamper(*statements: str, drop: tuple[str, ...] = ()) -> None:
-    """Someone with the register's own login (the sqlite3 shell, psql) drops the reminders'
-    `drop` triggers and runs `statements`."""
+    """Someone who may write the register itself (a file's owner, the server's login) drops
+    the reminders' `drop` triggers and runs `statements`, behind dondoc's back."""
     with connected.opened(write=True) as conn:
         on = " ON reminder" if conn.dialect.postgresql else ""  # every trigger here is on it
         for trigger in drop:
