@@ -586,15 +586,7 @@ def register_info(conn: Conn) -> Row:
     """What a register holds: its size, schema, counts, and the moment it was last written."""
     from dondoc.register.migrations import MIGRATIONS
 
-    if conn.dialect.postgresql:  # the register's tables, with their indexes
-        (size,) = conn.execute(
-            "SELECT COALESCE(sum(pg_total_relation_size(c.oid)), 0) FROM pg_class c "
-            "WHERE c.relnamespace = to_regnamespace(current_schema()) AND c.relkind = 'r'"
-        ).fetchone()
-    else:
-        page_count, page_size = (conn.execute(f"PRAGMA {name}").fetchone()[0]
-                                 for name in ("page_count", "page_size"))
-        size = page_count * page_size
+    (size,) = conn.execute(conn.dialect.register_size).fetchone()
     version = db.schema_version(conn)
     counts = conn.execute(
         """SELECT (SELECT COUNT(*) FROM unit), (SELECT COUNT(*) FROM directive),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import connected
 from conftest import Run
@@ -215,3 +216,16 @@ def test_two_units_of_one_name_stay_two_in_the_tree(dondoc: Run) -> None:
     assert [(r["level"], r["unit"], r["total"], r["open_overdue"]) for r in tree] == [
         (0, "UBND huyện Sóc Sơn", 2, 2), (1, "UBND xã Tân Lập", 2, 2),
         (0, "UBND huyện Thạch Thất", 1, 1), (1, "UBND xã Tân Lập", 1, 1)]
+
+
+def test_info_counts_what_the_register_holds_and_its_size(office: Run, isolated: Path,
+                                                          backend: str) -> None:
+    office("done", "847/QĐ-UBND#2", "--on", "27/02/2023")
+    info = json.loads(office("info", "--format", "json"))
+    assert [info[k] for k in ("units", "directives", "tasks", "events", "voided")] == [
+        3, 1, 4, 1, 0]
+    if backend == "sqlite":
+        assert info["size_bytes"] == isolated.stat().st_size
+    else:  # the schema's tables: a page (8 kB) at least for each holding rows
+        tables = ("unit", "directive", "task", "task_span", "event")
+        assert info["size_bytes"] >= len(tables) * 8192
