@@ -184,7 +184,7 @@ def _task_rows(conn: Conn, condition: str, as_of: date, unit_id: int | None,
             JOIN directive d ON d.id = s.directive_id
             JOIN unit u ON u.id = s.unit_id
             WHERE {span_at_sql('s', 'as_of')} AND {condition} {filters}
-            ORDER BY s.due, d.issued, d.number, {_code_order(conn.dialect)}""",
+            ORDER BY s.due NULLS FIRST, d.issued, d.number, {_code_order(conn.dialect)}""",
         {"as_of": as_of.isoformat(), **filtered, **params},
     )
     rows = _rows(cursor)
@@ -417,8 +417,8 @@ def task_list(
               JOIN directive d ON d.id = s.directive_id
               JOIN unit u ON u.id = s.unit_id
               WHERE {span_at_sql('s', 'as_of')} {filters}
-              ORDER BY d.issued, d.number, {_code_order(conn.dialect)})
-            WHERE 1 {wanted}""",
+              ORDER BY d.issued, d.number, {_code_order(conn.dialect)}) AS listed
+            WHERE 1 = 1 {wanted}""",
         {"as_of": as_of.isoformat(), **filtered},
     )
     rows = _rows(cursor)
@@ -536,7 +536,7 @@ def voided_tasks(conn: Conn, unit_id: int | None = None,
                    v.reason AS void_reason
             FROM void v JOIN task t ON t.id = v.task_id
             JOIN directive d ON d.id = t.directive_id JOIN unit u ON u.id = t.unit_id
-            WHERE 1 {filters}
+            WHERE 1 = 1 {filters}
             ORDER BY d.issued, d.number, {_code_order(conn.dialect)}""",
         params))
 
@@ -587,15 +587,7 @@ def register_info(conn: Conn) -> Row:
     """What a register holds: its size, schema, counts, and the moment it was last written."""
     from dondoc.register.migrations import MIGRATIONS
 
-    if conn.dialect.postgresql:  # the register's tables, with their indexes
-        (size,) = conn.execute(
-            "SELECT COALESCE(sum(pg_total_relation_size(c.oid)), 0) FROM pg_class c "
-            "WHERE c.relnamespace = to_regnamespace(current_schema()) AND c.relkind = 'r'"
-        ).fetchone()
-    else:
-        page_count, page_size = (conn.execute(f"PRAGMA {name}").fetchone()[0]
-                                 for name in ("page_count", "page_size"))
-        size = page_count * page_size
+    (size,) = conn.execute(conn.dialect.register_size).fetchone()
     version = db.schema_version(conn)
     counts = conn.execute(
         """SELECT (SELECT COUNT(*) FROM unit), (SELECT COUNT(*) FROM directive),
@@ -607,7 +599,7 @@ def register_info(conn: Conn) -> Row:
                                UNION ALL SELECT MAX(created_at) FROM task
                                UNION ALL SELECT MAX(recorded_at) FROM event
                                UNION ALL SELECT MAX(recorded_at) FROM void
-                               UNION ALL SELECT MAX(recorded_at) FROM field_change)"""
+                               UNION ALL SELECT MAX(recorded_at) FROM field_change) AS moments"""
     ).fetchone()
     return {"size_bytes": int(size),
             "schema": f"{version} ({MIGRATIONS[version - 1][0]})" if version else "0",

@@ -15,11 +15,12 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import connected
+import pgserver
 import pytest
 from conftest import EXAMPLES, ROOT, Run
 
 from dondoc.chase.letter import date_line, document_type
-from dondoc.register import seal
 
 AS_OF, ON = "16/02/2023", "20/02/2023"
 LETTER = ("letter", "--issuer", "Tổ công tác", "--authority", "UBND thành phố Hà Nội",
@@ -38,10 +39,22 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return db
 
 
+@pytest.fixture(scope="module")
+def built_on_server(built: Path, pg_server: pgserver.PgServer) -> str:
+    """The example register copied to this process's PostgreSQL server, once for the module:
+    the database each PostgreSQL test's copy is made from."""
+    return connected.server_copy(built, pg_server)
+
+
 @pytest.fixture
-def example(built: Path, isolated: Path, dondoc: Run) -> Run:
+def example(built: Path, isolated: Path, dondoc: Run, backend: str,
+            request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Run:
     """A copy of the example register as this test's register."""
-    shutil.copy(built, isolated)
+    if backend == "postgresql":
+        monkeypatch.setenv("DONDOC_DB", connected.copied(
+            request.getfixturevalue("pg_server"), request.getfixturevalue("built_on_server")))
+    else:
+        shutil.copy(built, isolated)
     return dondoc
 
 
@@ -166,22 +179,21 @@ def test_unit_and_min_days_narrow_it_as_overdue_does(example: Run, tmp_path: Pat
     assert not any("Đông Anh" in line for line in texts(out))
 
 
-def reminders(db: Path) -> list[tuple[Any, ...]]:
-    with sqlite3.connect(db) as conn:
-        return conn.execute("""SELECT r.task_id, r.on_date, r.channel, r.address, l.number
-                               FROM reminder r LEFT JOIN letter l ON l.id = r.letter_id
-                               ORDER BY r.id""").fetchall()
+def reminders() -> list[tuple[Any, ...]]:
+    return connected.rows("""SELECT r.task_id, r.on_date, r.channel, r.address, l.number
+                             FROM reminder r LEFT JOIN letter l ON l.id = r.letter_id
+                             ORDER BY r.id""")
 
 
-def test_a_draft_records_nothing_and_a_signed_letter_is_kept(example: Run, isolated: Path,
-                                                            tmp_path: Path) -> None:
+def test_a_draft_records_nothing_and_a_signed_letter_is_kept(example: Run, tmp_path: Path
+                                                            ) -> None:
     out = tmp_path / "cv.docx"
     example(*LETTER, "--number", "01/CV-TCT", "-o", str(out))
-    assert reminders(isolated) == []
+    assert reminders() == []
     said = example(*LETTER, "--number", "01/CV-TCT", "-o", str(out), "--record")
     assert "recorded" in said and "not recorded" not in said
     late = overdue(example)
-    kept = reminders(isolated)
+    kept = reminders()
     assert sorted(k[0] for k in kept) == sorted(row["id"] for row in late)
     assert {(k[1], k[2], k[4]) for k in kept} == {("2023-02-20", "letter", "01/CV-TCT")}
     assert {k[3] for k in kept} == {row["unit"] for row in late}
@@ -192,37 +204,35 @@ def test_a_draft_records_nothing_and_a_signed_letter_is_kept(example: Run, isola
     shown = example("--lang", "vi", "task", "show", str(late[0]["id"]), "--as-of", ON)
     assert re.search(r"\n\s+1\s+20/02/2023\s+letter\s+Công văn 01/CV-TCT ngày 20/02/2023",
                      shown), shown
-    with sqlite3.connect(isolated) as conn:
-        row = conn.execute("SELECT number, issuer, year, on_date, as_of, signer, position, "
-                           "reply_by FROM letter").fetchall()
+    row = connected.rows("SELECT number, issuer, year, on_date, as_of, signer, position, "
+                         "reply_by FROM letter")
     assert row == [("01/CV-TCT", "Tổ công tác", 2023, "2023-02-20", "2023-02-16",
                     "Nguyễn Văn A", "Tổ trưởng", "2023-02-28")]
 
 
-def test_the_same_number_twice_in_a_year_is_refused(example: Run, isolated: Path,
-                                                    tmp_path: Path) -> None:
+def test_the_same_number_twice_in_a_year_is_refused(example: Run, tmp_path: Path) -> None:
     example(*LETTER, "--number", "01/CV-TCT", "-o", str(tmp_path / "a.docx"), "--record")
-    before = reminders(isolated)
+    before = reminders()
     again = tmp_path / "b.docx"
     error = example.fails("letter", "--issuer", "tổ công tác", "--number", "01/cv-tct",
                           "--as-of", "20/02/2023", "--on", "21/02/2023", "-o", str(again),
                           "--record")
     assert error.count("\n") == 1 and "01/cv-tct" in error and "20/02/2023" in error
-    assert reminders(isolated) == before
+    assert reminders() == before
     assert sorted(tmp_path.glob("*.docx*")) == [tmp_path / "a.docx"]  # nothing half-written
     # Another issuer may use the number, and so may the same issuer another year.
     example("letter", "--issuer", "UBND huyện Ba Vì", "--number", "01/CV-TCT", "--as-of",
             "20/02/2023", "-o", str(again), "--record")
     example(*LETTER[:5], "--number", "01/CV-TCT", "--as-of", "02/01/2024", "-o", str(again),
             "--record")
-    assert len({k[4] for k in reminders(isolated)}) == 1 and len(reminders(isolated)) > len(
+    assert len({k[4] for k in reminders()}) == 1 and len(reminders()) > len(
         before)
 
 
-def test_recording_needs_a_number(example: Run, isolated: Path, tmp_path: Path) -> None:
+def test_recording_needs_a_number(example: Run, tmp_path: Path) -> None:
     error = example.fails(*LETTER, "-o", str(tmp_path / "a.docx"), "--record", code=2)
     assert "number" in error and error.count("\n") == 1
-    assert reminders(isolated) == []
+    assert reminders() == []
 
 
 def template_with(tmp_path: Path, example: Run, old: str, new: str) -> Path:
@@ -400,22 +410,24 @@ def test_remind_attaches_the_letter_to_each_message(example: Run, tmp_path: Path
             assert body.get_content() == before.get_content()
 
 
-def test_letters_and_their_reminders_are_kept_as_they_were(example: Run, isolated: Path,
-                                                           tmp_path: Path) -> None:
+def test_letters_and_their_reminders_are_kept_as_they_were(example: Run, tmp_path: Path
+                                                           ) -> None:
     example(*LETTER, "--number", "01/CV-TCT", "-o", str(tmp_path / "a.docx"), "--record")
-    conn = sqlite3.connect(isolated)
-    seal.install(conn)  # without it no reminder can be added at all (test_reminder_seal.py)
-    for statement in ("UPDATE letter SET number = '02/CV-TCT'", "DELETE FROM letter",
-                      "INSERT OR REPLACE INTO letter SELECT * FROM letter WHERE id = 1"):
-        with pytest.raises(sqlite3.IntegrityError, match="never"):
-            conn.execute(statement)
-    for letter_id, channel in ((None, "letter"), (1, "email"), (99, "letter")):
-        with pytest.raises(sqlite3.IntegrityError, match="letter"):
-            conn.execute("""INSERT INTO reminder (task_id, unit_id, on_date, channel, address,
-                                                  recorded_at, letter_id)
-                            SELECT task_id, unit_id, on_date, ?, address, recorded_at, ?
-                            FROM reminder LIMIT 1""", (channel, letter_id))
-    conn.close()
+    with connected.opened(write=True) as conn:
+        # SQLite's REPLACE deletes the row it replaces; PostgreSQL has no REPLACE (and refuses
+        # a TRUNCATE of letter for reminder's foreign key).
+        replacing = () if conn.dialect.postgresql else (
+            "INSERT OR REPLACE INTO letter SELECT * FROM letter WHERE id = 1",)
+        for statement in ("UPDATE letter SET number = '02/CV-TCT'", "DELETE FROM letter",
+                          *replacing):
+            with pytest.raises(sqlite3.IntegrityError, match="never"):
+                conn.execute(statement)
+        for letter_id, channel in ((None, "letter"), (1, "email"), (99, "letter")):
+            with pytest.raises(sqlite3.IntegrityError, match="letter"):
+                conn.execute("""INSERT INTO reminder (task_id, unit_id, on_date, channel,
+                                                      address, recorded_at, letter_id)
+                                SELECT task_id, unit_id, on_date, ?, address, recorded_at, ?
+                                FROM reminder LIMIT 1""", (channel, letter_id))
 
 
 def test_a_recorded_letter_does_not_stop_the_e_mail_that_carries_it(
@@ -433,8 +445,7 @@ def test_a_recorded_letter_does_not_stop_the_e_mail_that_carries_it(
     assert list((tmp_path / "eml").glob("*.eml"))
 
 
-def test_a_number_is_number_slash_symbol_and_01_is_1(example: Run, isolated: Path,
-                                                     tmp_path: Path) -> None:
+def test_a_number_is_number_slash_symbol_and_01_is_1(example: Run, tmp_path: Path) -> None:
     """A number-symbol is <số>/<ký hiệu> (Nghị định 30); 01/CV-TCT and 1/CV-TCT are the same
     number, so the second is refused for the same issuer and year."""
     for bad in ("abc", "01", "CV-TCT/01", "01/", "01/CV TCT"):
@@ -443,12 +454,12 @@ def test_a_number_is_number_slash_symbol_and_01_is_1(example: Run, isolated: Pat
     assert not (tmp_path / "x.docx").exists()
     example(*LETTER, "--number", "45/2023/CV-TCT", "-o", str(tmp_path / "x.docx"))
     example(*LETTER, "--number", "01/CV-TCT", "-o", str(tmp_path / "a.docx"), "--record")
-    before = reminders(isolated)
+    before = reminders()
     for same in ("1/CV-TCT", "001/cv-tct"):
         error = example.fails(*LETTER, "--number", same, "-o", str(tmp_path / "b.docx"),
                               "--record")
         assert error.count("\n") == 1 and "in the register already" in error
-    assert reminders(isolated) == before and not (tmp_path / "b.docx").exists()
+    assert reminders() == before and not (tmp_path / "b.docx").exists()
     example(*LETTER, "--number", "10/CV-TCT", "-o", str(tmp_path / "c.docx"), "--record")
 
 
@@ -493,21 +504,20 @@ def test_without_signer_or_position_no_empty_lines(example: Run) -> None:
     assert "\n\n**Nguyễn Văn A**\n\n***Nơi nhận:***" in md and "****" not in md
 
 
-def test_a_folder_that_cannot_be_written_is_one_line(example: Run, isolated: Path,
-                                                      tmp_path: Path) -> None:
+def test_a_folder_that_cannot_be_written_is_one_line(example: Run, tmp_path: Path) -> None:
     """A missing folder, or a file where a folder should be: one line, exit 1, nothing
     recorded (the letter is kept only with its file), for the letter, its template and the
     reminders written as .eml files."""
     blocker = tmp_path / "a-file"
     blocker.write_text("", encoding="utf-8")
-    before = reminders(isolated)
+    before = reminders()
     for target in (tmp_path / "missing" / "cv.docx", blocker / "cv.docx"):
         error = example.fails(*LETTER, "--number", "01/CV-TCT", "-o", str(target), "--record")
         assert error.startswith(f"dondoc: error: cannot write {target}: ") and \
             error.count("\n") == 1, error
         error = example.fails("letter", "template", "-o", str(target))
         assert error.startswith(f"dondoc: error: cannot write {target}: "), error
-    assert reminders(isolated) == before
+    assert reminders() == before
     error = example.fails("remind", "--as-of", ON, "--out", str(blocker / "eml"))
     assert error.startswith(f"dondoc: error: cannot write {blocker / 'eml'}/"), error
     assert error.count("\n") == 1

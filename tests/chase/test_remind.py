@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 import ipaddress
 import json
+import os
 import sqlite3
 import ssl
 import subprocess
@@ -13,12 +14,12 @@ from collections.abc import Iterator
 from email import message_from_bytes, policy
 from email.message import EmailMessage
 from pathlib import Path
+from typing import Any
 
+import connected
 import pytest
 from conftest import EXAMPLES, ROOT, Run
 from mailserver import Inbox, free_port, serve, text_of
-
-from dondoc.register import seal
 
 AS_OF = "20/03/2023"
 
@@ -45,10 +46,9 @@ def late(office: Run) -> Run:
     return office
 
 
-def reminders(db: Path) -> list[tuple[int, str, str, str, str]]:
-    with sqlite3.connect(db) as conn:
-        return conn.execute("""SELECT task_id, on_date, channel, address, message_id
-                               FROM reminder ORDER BY id""").fetchall()
+def reminders() -> list[tuple[Any, ...]]:
+    return connected.rows("""SELECT task_id, on_date, channel, address, message_id
+                             FROM reminder ORDER BY id""")
 
 
 SXD_TEXT = """\
@@ -71,8 +71,7 @@ Thư do dondoc gửi tự động từ sổ theo dõi nhiệm vụ được giao
 """
 
 
-def test_one_message_per_late_unit_with_its_own_tasks(late: Run, inbox: Inbox,
-                                                      isolated: Path) -> None:
+def test_one_message_per_late_unit_with_its_own_tasks(late: Run, inbox: Inbox) -> None:
     result = late.invoke("remind", "--as-of", AS_OF, "--cc", "lanhdao@hn.vn")
     out = result.stdout
     assert len(inbox.received) == 2  # Sở Xây dựng and Đông Anh; not Sở Tài chính, not Vân Nội
@@ -98,7 +97,7 @@ def test_one_message_per_late_unit_with_its_own_tasks(late: Run, inbox: Inbox,
             "   Quá hạn 3 ngày (1 ngày làm việc)\n   Chưa báo cáo tiến độ") in text_of(
                 donganh.message)
     # Recorded: one reminder per task listed, with the Message-ID the server received.
-    assert sorted(reminders(isolated)) == sorted([
+    assert sorted(reminders()) == sorted([
         (1, "2023-03-20", "email", "da@hn.vn", donganh.message["Message-ID"]),
         (2, "2023-03-20", "email", "sxd@hn.vn", message["Message-ID"])])
     assert message["Message-ID"] != donganh.message["Message-ID"]
@@ -121,25 +120,23 @@ def test_one_message_per_late_unit_with_its_own_tasks(late: Run, inbox: Inbox,
     assert listed[2].split()[:5] == ["1", "20/03/2023", "email", "sxd@hn.vn", message["Message-ID"]]
 
 
-def test_a_second_run_sends_nothing_new_unless_again(late: Run, inbox: Inbox,
-                                                     isolated: Path) -> None:
+def test_a_second_run_sends_nothing_new_unless_again(late: Run, inbox: Inbox) -> None:
     late("remind", "--as-of", AS_OF)
     assert len(inbox.received) == 2
     out = late("remind", "--as-of", AS_OF)
-    assert len(inbox.received) == 2 and len(reminders(isolated)) == 2
+    assert len(inbox.received) == 2 and len(reminders()) == 2
     assert "skipped: Sở Xây dựng was reminded on 20/03/2023 already (--again sends again)" in out
     assert out.splitlines()[-1] == "sent 0, skipped 3, failed 0"
     late("remind", "--as-of", AS_OF, "--again", "--unit", "SXD")
     [_, second] = inbox.to("sxd@hn.vn")
     assert "Đã đôn đốc 1 lần trước đây" in text_of(second.message)
-    assert len(reminders(isolated)) == 3
+    assert len(reminders()) == 3
     # the next day is a new day
     late("remind", "--as-of", "21/03/2023")
     assert len(inbox.received) == 5
 
 
-def test_a_refused_address_fails_alone_and_is_retried_next_time(late: Run, inbox: Inbox,
-                                                                isolated: Path) -> None:
+def test_a_refused_address_fails_alone_and_is_retried_next_time(late: Run, inbox: Inbox) -> None:
     inbox.refuse.add("sxd@hn.vn")
     result = late.invoke("remind", "--as-of", AS_OF)
     assert result.exit_code == 1
@@ -147,15 +144,14 @@ def test_a_refused_address_fails_alone_and_is_retried_next_time(late: Run, inbox
                                              "5.1.1 no such mailbox here")
     assert result.stdout.splitlines()[-1] == "sent 1, skipped 1, failed 1"
     assert [r.recipients for r in inbox.received] == [["da@hn.vn"]]
-    assert [r[3] for r in reminders(isolated)] == ["da@hn.vn"]  # nothing for the refused one
+    assert [r[3] for r in reminders()] == ["da@hn.vn"]  # nothing for the refused one
     inbox.refuse.clear()
     out = late("remind", "--as-of", AS_OF)
     assert [r.recipients for r in inbox.received] == [["da@hn.vn"], ["sxd@hn.vn"]]
     assert out.splitlines()[-1] == "sent 1, skipped 2, failed 0"
 
 
-def test_a_refused_copy_is_named_and_the_message_still_counts(late: Run, inbox: Inbox,
-                                                               isolated: Path) -> None:
+def test_a_refused_copy_is_named_and_the_message_still_counts(late: Run, inbox: Inbox) -> None:
     late("unit", "edit", "SXD", "--cc", "vp-sxd@hn.vn")
     inbox.refuse.update({"lanhdao@hn.vn", "vp-sxd@hn.vn"})
     result = late.invoke("remind", "--as-of", AS_OF, "--cc", "lanhdao@hn.vn")
@@ -167,11 +163,10 @@ def test_a_refused_copy_is_named_and_the_message_still_counts(late: Run, inbox: 
         "skipped: UBND xã Vân Nội has no e-mail on file (`dondoc unit edit VANNOI --email "
         "ADDRESS`)"]
     assert result.stdout.splitlines()[-1] == "sent 2, skipped 1, failed 0"
-    assert sorted(r[3] for r in reminders(isolated)) == ["da@hn.vn", "sxd@hn.vn"]
+    assert sorted(r[3] for r in reminders()) == ["da@hn.vn", "sxd@hn.vn"]
 
 
-def test_a_server_that_is_down_is_one_line_and_records_nothing(late: Run,
-                                                               isolated: Path) -> None:
+def test_a_server_that_is_down_is_one_line_and_records_nothing(late: Run) -> None:
     port = free_port()  # nothing listens there
     late("config", "set", "mail.host", "127.0.0.1")
     late("config", "set", "mail.port", str(port))
@@ -181,10 +176,10 @@ def test_a_server_that_is_down_is_one_line_and_records_nothing(late: Run,
     assert result.stderr == (f"dondoc: error: cannot send through the mail server 127.0.0.1:"
                              f"{port}: Connection refused (check the mail settings (`dondoc "
                              "config show`); nothing was sent)\n")
-    assert reminders(isolated) == []
+    assert reminders() == []
 
 
-def test_dry_run_and_out_send_and_record_nothing(late: Run, inbox: Inbox, isolated: Path,
+def test_dry_run_and_out_send_and_record_nothing(late: Run, inbox: Inbox,
                                                  tmp_path: Path) -> None:
     out = late("remind", "--as-of", AS_OF, "--dry-run")
     assert out.splitlines()[:2] == [
@@ -199,7 +194,7 @@ def test_dry_run_and_out_send_and_record_nothing(late: Run, inbox: Inbox, isolat
     written = message_from_bytes((folder / "SXD.eml").read_bytes(), policy=policy.default)
     assert isinstance(written, EmailMessage)
     assert text_of(written) == SXD_TEXT
-    assert inbox.received == [] and reminders(isolated) == []
+    assert inbox.received == [] and reminders() == []
 
 
 def test_due_within_adds_its_own_section(late: Run, inbox: Inbox) -> None:
@@ -237,14 +232,13 @@ def test_stale_adds_the_open_tasks_with_no_news(late: Run, inbox: Inbox) -> None
     assert inbox.to("stc@hn.vn") == [] and "#4" not in text_of(inbox.to("sxd@hn.vn")[0].message)
 
 
-def test_workdays_only_does_nothing_on_a_day_off(late: Run, inbox: Inbox,
-                                                 isolated: Path) -> None:
+def test_workdays_only_does_nothing_on_a_day_off(late: Run, inbox: Inbox) -> None:
     result = late.invoke("-q", "remind", "--as-of", "19/03/2023", "--workdays-only")  # Sunday
     assert (result.exit_code, result.stdout, result.stderr) == (0, "", "")
     result = late.invoke("remind", "--as-of", "19/03/2023", "--workdays-only")
     assert (result.exit_code, result.stdout, result.stderr) == (
         0, "19/03/2023 is not a working day: nothing sent\n", "")
-    assert inbox.received == [] and reminders(isolated) == []
+    assert inbox.received == [] and reminders() == []
     late("remind", "--as-of", AS_OF, "--workdays-only")  # a Monday
     assert len(inbox.received) == 2
 
@@ -302,15 +296,15 @@ def tls_inbox(dondoc: Run, tmp_path: Path) -> Iterator[tuple[Inbox, Path]]:
 
 
 def test_starttls_with_a_self_signed_certificate_trusted_by_a_ca_file(
-        late: Run, tls_inbox: tuple[Inbox, Path], isolated: Path) -> None:
+        late: Run, tls_inbox: tuple[Inbox, Path]) -> None:
     inbox, cert = tls_inbox
     result = late.invoke("remind", "--as-of", AS_OF)
     assert result.exit_code == 1  # the system does not trust it: refused, nothing sent
     assert "certificate verify failed: self-signed certificate" in result.stderr
-    assert inbox.received == [] and reminders(isolated) == []
+    assert inbox.received == [] and reminders() == []
     late("config", "set", "mail.ca_file", str(cert))
     late("remind", "--as-of", AS_OF)
-    assert len(inbox.received) == 2 and len(reminders(isolated)) == 2
+    assert len(inbox.received) == 2 and len(reminders()) == 2
 
 
 # the settings
@@ -357,12 +351,12 @@ def login_inbox(dondoc: Run) -> Iterator[Inbox]:
 
 @pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")
 def test_the_password_from_the_environment_or_a_private_file(
-        late: Run, login_inbox: Inbox, tmp_path: Path, isolated: Path,
+        late: Run, login_inbox: Inbox, tmp_path: Path,
         monkeypatch: pytest.MonkeyPatch) -> None:
     late("config", "set", "mail.user", "vanthu")
     monkeypatch.setenv("DONDOC_SMTP_PASSWORD", "wrong")
     result = late.invoke("remind", "--as-of", AS_OF, "--unit", "SXD")
-    assert result.exit_code == 1 and login_inbox.received == [] and reminders(isolated) == []
+    assert result.exit_code == 1 and login_inbox.received == [] and reminders() == []
     assert result.stderr.startswith("dondoc: error: cannot send through the mail server "
                                     f"127.0.0.1:{login_inbox.port}: 535 ")
     assert "wrong" not in result.stderr + result.stdout
@@ -383,11 +377,10 @@ def test_the_password_from_the_environment_or_a_private_file(
     assert "s3cret" not in late("config", "show")
 
 
-def test_a_register_that_is_not_there_is_not_created(dondoc: Run, inbox: Inbox,
-                                                     isolated: Path) -> None:
-    err = dondoc.fails("remind", "--as-of", AS_OF)
-    assert err.startswith(f"dondoc: error: no register at {isolated}")
-    assert not isolated.exists()
+def test_a_register_that_is_not_there_is_not_created(dondoc: Run, inbox: Inbox) -> None:
+    missing = f"dondoc: error: no register at {os.environ['DONDOC_DB']} "
+    assert dondoc.fails("remind", "--as-of", AS_OF).startswith(missing)
+    assert dondoc.fails("unit", "list").startswith(missing)  # none was made
 
 
 def test_units_without_an_e_mail_are_listed(late: Run) -> None:
@@ -403,15 +396,17 @@ def test_a_reminder_is_dated_today_or_before_when_sent(late: Run, inbox: Inbox) 
     assert inbox.received == []
 
 
-def test_reminders_are_appended_never_changed(late: Run, inbox: Inbox, isolated: Path) -> None:
+def test_reminders_are_appended_never_changed(late: Run, inbox: Inbox) -> None:
     late("remind", "--as-of", AS_OF)
-    conn = sqlite3.connect(isolated)
-    seal.install(conn)  # without it no reminder can be added at all (test_reminder_seal.py)
-    for statement in ("UPDATE reminder SET address = 'x@y.vn'", "DELETE FROM reminder",
-                      "INSERT OR REPLACE INTO reminder SELECT * FROM reminder WHERE id = 1"):
-        with pytest.raises(sqlite3.IntegrityError, match="never"):
-            conn.execute(statement)
-    conn.close()
+    with connected.opened(write=True) as conn:
+        # SQLite's REPLACE deletes the row it replaces; PostgreSQL's TRUNCATE deletes them all.
+        removing = ("TRUNCATE reminder" if conn.dialect.postgresql else
+                    "INSERT OR REPLACE INTO reminder SELECT * FROM reminder WHERE id = 1")
+        for statement in ("UPDATE reminder SET address = 'x@y.vn'", "DELETE FROM reminder",
+                          removing):
+            with pytest.raises(sqlite3.IntegrityError, match="never"):
+                conn.execute(statement)
+    assert len(reminders()) == 2
 
 
 def test_the_readme_shows_what_a_unit_receives(dondoc: Run, tmp_path: Path) -> None:
@@ -421,8 +416,8 @@ def test_the_readme_shows_what_a_unit_receives(dondoc: Run, tmp_path: Path) -> N
     assert built.returncode == 0, built.stderr
     dondoc("config", "set", "mail.sender", "Văn phòng UBND TP Hà Nội <vanthu@hanoi.gov.vn>")
     dondoc("config", "set", "mail.cc", "lanhdao@hanoi.gov.vn")
-    dondoc("--db", str(db), "remind", "--as-of", "20/02/2023", "--due-within", "10", "--unit",
-           "DONGANH", "--out", str(tmp_path / "eml"))
+    dondoc("--db", connected.on_test_database(db), "remind", "--as-of", "20/02/2023",
+           "--due-within", "10", "--unit", "DONGANH", "--out", str(tmp_path / "eml"))
     message = message_from_bytes((tmp_path / "eml" / "DONGANH.eml").read_bytes(),
                                  policy=policy.default)
     assert isinstance(message, EmailMessage)

@@ -6,11 +6,11 @@ from __future__ import annotations
 import csv
 import io
 import json
-import sqlite3
 from collections.abc import Iterator
 from email import message_from_bytes, policy
 from pathlib import Path
 
+import connected
 import openpyxl
 import pytest
 from conftest import Run
@@ -40,7 +40,7 @@ def units(dondoc: Run) -> dict[str, dict[str, object]]:
     return {row["code"]: row for row in json.loads(dondoc("unit", "list", "--format", "json"))}
 
 
-def test_unit_copy_is_set_shown_replaced_and_cleared(office: Run, isolated: Path) -> None:
+def test_unit_copy_is_set_shown_replaced_and_cleared(office: Run) -> None:
     office("unit", "add", "Sở Tài chính", "--code", "STC", "--email", "stc@hn.vn",
            "--cc", "pct.tc@hn.vn; vp@hn.vn", "--cc", "pct.tc@hn.vn")
     assert units(office)["STC"]["cc"] == "pct.tc@hn.vn, vp@hn.vn"  # each once, in order
@@ -53,7 +53,7 @@ def test_unit_copy_is_set_shown_replaced_and_cleared(office: Run, isolated: Path
     assert units(office)["STC"]["cc"] is None
 
 
-def test_a_copy_that_is_not_an_address_is_refused(office: Run, isolated: Path) -> None:
+def test_a_copy_that_is_not_an_address_is_refused(office: Run) -> None:
     office("unit", "edit", "SXD", "--cc", "pct.xd@hn.vn")
     err = office.fails("unit", "edit", "SXD", "--cc", "pct.xd@hn.vn", "--cc", "ông Phó Chủ tịch")
     assert err.count("\n") == 1 and "'ông Phó Chủ tịch' is not an e-mail address" in err
@@ -63,8 +63,7 @@ def test_a_copy_that_is_not_an_address_is_refused(office: Run, isolated: Path) -
     assert "STC" not in units(office)
 
 
-def test_the_unit_copy_gets_its_units_reminder_and_no_other(late: Run, inbox: Inbox,
-                                                            isolated: Path) -> None:
+def test_the_unit_copy_gets_its_units_reminder_and_no_other(late: Run, inbox: Inbox) -> None:
     late("remind", "--as-of", AS_OF, "--cc", "vanphong@hn.vn")
     assert len(inbox.received) == 2
     [sxd] = inbox.to("sxd@hn.vn")
@@ -135,15 +134,14 @@ def exported(dondoc: Run, path: Path, fmt: str, *db: str) -> dict[str, str]:
 
 
 def test_the_tasks_export_counts_reminders_and_import_passes_over_them(
-        late: Run, inbox: Inbox, isolated: Path, tmp_path: Path) -> None:
+        late: Run, inbox: Inbox, tmp_path: Path) -> None:
     late("remind", "--as-of", "17/03/2023")  # Sở Xây dựng (#2), Đông Anh (#1)
     late("remind", "--as-of", AS_OF)  # the same, a new day
     late("remind", "--as-of", AS_OF, "--again")
     late("done", "847/QĐ-UBND#1", "--on", AS_OF)
     late("remind", "--as-of", "21/03/2023")  # Sở Xây dựng alone now
     assert len(inbox.received) == 7
-    with sqlite3.connect(isolated) as conn:
-        assert conn.execute("SELECT COUNT(*) FROM reminder").fetchone() == (7,)
+    assert connected.rows("SELECT COUNT(*) FROM reminder") == [(7,)]
     for fmt in ("csv", "xlsx", "json", "jsonl"):
         path = tmp_path / f"tasks.{fmt}"
         assert exported(late, path, fmt) == {"1": "3", "2": "4", "3": "0", "4": "0"}

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from pathlib import Path
 
+import connected
 from conftest import Run
 
 
@@ -194,18 +194,17 @@ def test_every_command_has_help_with_an_example(dondoc: Run) -> None:
         assert "Example" in out and "dondoc " + command[0] in out.split("Example")[1], command
 
 
-def test_two_units_of_one_name_stay_two_in_the_tree(dondoc: Run, isolated: Path) -> None:
+def test_two_units_of_one_name_stay_two_in_the_tree(dondoc: Run) -> None:
     """Many districts have a commune of the same name. dondoc refuses a second one by name
     (it could not tell which one a clerk means), but a register may hold two (written by SQL,
     or by an older rule): the completion table and its tree tell them apart by id."""
     dondoc("unit", "add", "UBND huyện Thạch Thất", "--code", "TT")
     dondoc("unit", "add", "UBND huyện Sóc Sơn", "--code", "SS")
     dondoc("unit", "add", "UBND xã Tân Lập", "--code", "TL1", "--parent", "TT")
-    conn = sqlite3.connect(isolated, isolation_level=None)
-    conn.execute("""INSERT INTO unit (code, name, name_key, parent_id, created_at)
-                    SELECT 'TL2', name, name_key, (SELECT id FROM unit WHERE code = 'SS'),
-                           created_at FROM unit WHERE code = 'TL1'""")
-    conn.close()
+    with connected.opened(write=True) as conn:
+        conn.execute("""INSERT INTO unit (code, name, name_key, parent_id, created_at)
+                        SELECT 'TL2', name, name_key, (SELECT id FROM unit WHERE code = 'SS'),
+                               created_at FROM unit WHERE code = 'TL1'""")
     dondoc("directive", "add", "5/KH-UBND", "--issued", "02/01/2024")
     for unit, n in (("TL1", 1), ("TL2", 2)):
         for _ in range(n):
@@ -217,3 +216,16 @@ def test_two_units_of_one_name_stay_two_in_the_tree(dondoc: Run, isolated: Path)
     assert [(r["level"], r["unit"], r["total"], r["open_overdue"]) for r in tree] == [
         (0, "UBND huyện Sóc Sơn", 2, 2), (1, "UBND xã Tân Lập", 2, 2),
         (0, "UBND huyện Thạch Thất", 1, 1), (1, "UBND xã Tân Lập", 1, 1)]
+
+
+def test_info_counts_what_the_register_holds_and_its_size(office: Run, isolated: Path,
+                                                          backend: str) -> None:
+    office("done", "847/QĐ-UBND#2", "--on", "27/02/2023")
+    info = json.loads(office("info", "--format", "json"))
+    assert [info[k] for k in ("units", "directives", "tasks", "events", "voided")] == [
+        3, 1, 4, 1, 0]
+    if backend == "sqlite":
+        assert info["size_bytes"] == isolated.stat().st_size
+    else:  # the schema's tables: a page (8 kB) at least for each holding rows
+        tables = ("unit", "directive", "task", "task_span", "event")
+        assert info["size_bytes"] >= len(tables) * 8192

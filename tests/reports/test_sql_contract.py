@@ -1,12 +1,14 @@
 """The SQL contract of the read side: every query a report or an export runs binds each named
 parameter its SQL uses (SQLite refuses a missing one) and no other (SQLite ignores an unused
-one, so this test asks it: without that parameter, the query must be refused)."""
+one, so this test asks it: without that parameter, the query must be refused). On PostgreSQL
+too, which says the same of each: so every report runs there with every filter it takes."""
 
 from __future__ import annotations
 
 import inspect
+import os
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date
 from functools import partial
 from pathlib import Path
@@ -17,6 +19,7 @@ from conftest import Run
 
 from dondoc import reports
 from dondoc.register import db
+from dondoc.register.pg import PgRegister
 from dondoc.register.status import Status
 from dondoc.sheets import export
 
@@ -33,7 +36,17 @@ class Recording(db.Register):
         return super().execute(sql, parameters)
 
 
-Read = Callable[[db.Register], object]
+class PgRecording(PgRegister):
+    """A register on PostgreSQL that keeps every statement run on it, with what was bound."""
+
+    statements: list[tuple[str, Any]]
+
+    def execute(self, sql: str, parameters: Any = ()) -> db.Cursor:
+        self.statements.append((sql, parameters))
+        return super().execute(sql, parameters)
+
+
+Read = Callable[[db.Conn], object]
 # Each function of the read side, with and without every filter it takes.
 READS: dict[str, list[Read]] = {
     "overdue": [lambda c: reports.overdue(c, AS_OF),
@@ -76,24 +89,45 @@ def test_every_function_of_the_read_side_is_checked() -> None:
 
 
 @pytest.fixture
-def recording(office: Run, isolated: Path) -> Recording:
-    """The office's register with an extension, a completion, progress and a correction, in
-    memory, keeping what is run on it."""
+def recording(office: Run, isolated: Path, backend: str) -> Iterator[Recording | PgRecording]:
+    """The office's register with an extension, a completion, progress and a correction (on
+    SQLite, in memory), keeping what is run on it."""
     office("extend", "1", "--to", "30/03/2023", "--on", "01/03/2023", "--ref", "CV 1")
     office("progress", "1", "Đang làm", "--on", "02/03/2023")
     office("done", "2", "--on", "03/03/2023", "--ref", "BC 2")
     office("task", "edit", "3", "--leader", "Lê Văn A", "--note", "sửa")
+    if backend == "postgresql":
+        dsn = os.environ["DONDOC_DB"]
+        server = db.connect(dsn, write=False)
+        assert isinstance(server, PgRegister)
+        recorded = PgRecording(server.raw, dsn)  # the same session: its search_path set
+        recorded.statements = []
+        yield recorded
+        server.close()
+        return
     file = db.connect(isolated, write=False)
     conn = sqlite3.connect(":memory:", isolation_level=None, factory=Recording)
+    assert isinstance(file, db.Register)
     file.backup(conn)
     file.close()
     conn.path, conn.statements = isolated, []
-    return conn
+    yield conn
+
+
+def refused(conn: Recording | PgRecording, sql: str, params: dict[str, Any], key: str) -> None:
+    """`sql` run without the parameter `key` fails, saying so: it uses it."""
+    without = {k: v for k, v in params.items() if k != key}
+    if isinstance(conn, PgRecording):
+        with pytest.raises(sqlite3.OperationalError, match=f"parameter missing: {key}(, {key})*$"):
+            PgRegister.execute(conn, sql, without)
+    else:
+        with pytest.raises(sqlite3.ProgrammingError, match=f":{key}\\b"):
+            sqlite3.Connection.execute(conn, sql, without)
 
 
 @pytest.mark.parametrize("name", sorted(READS))
 def test_every_report_binds_what_its_sql_uses_and_nothing_else(
-        recording: Recording, name: str) -> None:
+        recording: Recording | PgRecording, name: str) -> None:
     for read in READS[name]:
         recording.statements.clear()
         read(recording)  # a parameter its SQL names and it does not bind: refused here
@@ -101,8 +135,6 @@ def test_every_report_binds_what_its_sql_uses_and_nothing_else(
                  if isinstance(params, dict)]
         for sql, params in named:
             for key in params:
-                without = {k: v for k, v in params.items() if k != key}
-                with pytest.raises(sqlite3.ProgrammingError, match=f":{key}\\b"):
-                    sqlite3.Connection.execute(recording, sql, without)  # uses :key, or fails
+                refused(recording, sql, params, key)
     if name not in ("directive_detail", "register_info", "export"):
         assert named, f"{name} runs no query with named parameters: is it still checked?"

@@ -81,7 +81,7 @@ def judged_tasks(conn: Conn, period: Period) -> list[Row]:
               JOIN task t ON t.id = s.task_id
               JOIN directive d ON d.id = s.directive_id
               JOIN unit u ON u.id = s.unit_id
-              WHERE {span_at_sql('s', 'end')})
+              WHERE {span_at_sql('s', 'end')}) AS judged
             WHERE status = '{Status.OPEN_OVERDUE}' OR done_on >= :start""",
         {"start": period.start.isoformat(), "end": period.end.isoformat()},
     )

@@ -94,6 +94,17 @@ class Dialect:
         """A temporary table's qualified name."""
         return f"pg_temp.{table}" if self.postgresql else f"temp.{table}"
 
+    # reports/chase
+    @property
+    def register_size(self) -> str:
+        """A query for the bytes the register takes: the file's pages, or on PostgreSQL the
+        tables (with their indexes) of the register's schema."""
+        if self.postgresql:
+            return ("SELECT COALESCE(sum(pg_total_relation_size(c.oid)), 0) FROM pg_class c "
+                    "WHERE c.relnamespace = to_regnamespace(current_schema()) "
+                    "AND c.relkind = 'r'")
+        return "SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()"
+
 
 SQLITE = Dialect("sqlite")
 POSTGRESQL = Dialect("postgresql")
