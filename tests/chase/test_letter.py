@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import EXAMPLES, ROOT, Run
+from conftest import EXAMPLES, ROOT, Run, copy_example
 
 from dondoc.chase.letter import date_line, document_type
 from dondoc.register import seal
@@ -27,21 +27,10 @@ LETTER = ("letter", "--issuer", "Tổ công tác", "--authority", "UBND thành p
           "--position", "Tổ trưởng", "--copy", "Chủ tịch UBND Thành phố (để báo cáo)")
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The example register (examples/demo.sh), built once for the module."""
-    db = tmp_path_factory.mktemp("example") / "example.sqlite3"
-    done = subprocess.run(["sh", str(EXAMPLES / "demo.sh"), str(db)], capture_output=True,
-                          text=True, timeout=300)
-    assert done.returncode == 0, done.stderr
-    sqlite3.connect(db).execute("PRAGMA wal_checkpoint(TRUNCATE)").close()
-    return db
-
-
 @pytest.fixture
-def example(built: Path, isolated: Path, dondoc: Run) -> Run:
-    """A copy of the example register as this test's register."""
-    shutil.copy(built, isolated)
+def example(example_register: Path, isolated: Path, dondoc: Run) -> Run:
+    """A copy of the example register (examples/demo.sh) as this test's register."""
+    copy_example(example_register, isolated)
     return dondoc
 
 
