@@ -93,7 +93,8 @@ def mail_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 @pytest.fixture(scope="session")
 def example_register(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """examples/demo.sh's register, as the script leaves it: copy it, never write to it."""
+    """examples/demo.sh's register, as the script leaves it: copy it, never write to it. What
+    the script printed is beside it, in example.stdout."""
     import os
     import sqlite3
     import subprocess
@@ -102,6 +103,7 @@ def example_register(tmp_path_factory: pytest.TempPathFactory) -> Path:
     done = subprocess.run(["sh", str(EXAMPLES / "demo.sh"), str(path)], capture_output=True,
                           text=True, timeout=300, env={**os.environ, "DONDOC_LANG": "en"})
     assert done.returncode == 0, done.stderr
+    path.with_suffix(".stdout").write_text(done.stdout, encoding="utf-8")
     sqlite3.connect(path).execute("PRAGMA wal_checkpoint(TRUNCATE)").close()  # one whole file
     return path
 
