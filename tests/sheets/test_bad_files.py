@@ -2,32 +2,29 @@
 one line on stderr naming the file (or the import's own listing of file:line problems), the
 register byte for byte as it was after a refusal, and no -wal or -shm file left behind.
 
-Workbooks run in a child process: the reader beneath can abort the process (SIGABRT), which a
-test in this process could not survive. The child is forked from a server that has loaded
-dondoc once (multiprocessing's forkserver): ~10 ms a case where `python -m dondoc` took 250.
-The other formats run in this process through the same app.
+Workbooks run in a process of their own: the reader beneath can abort the process (SIGABRT),
+which a test in this process could not survive (tests/forked.py forks it from a server that
+has loaded dondoc: ~0.1 s a case where `python -m dondoc` took 0.3). The other formats run
+in-process through the same app.
 """
 
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
 import os
-import runpy
 import shutil
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+import forked
 import pytest
 from conftest import Run
 from malformed import KNOWN, TASKS_HEADER, Case, corpus, far_cell, first_cell_far, without
 from typer.testing import CliRunner
 
 from dondoc.cli import app
-
-CHILD = Path(__file__).with_name("import_child.py")
 
 
 @dataclass(frozen=True)
@@ -116,18 +113,11 @@ def in_process(case: Case, register: Path, folder: Path, number: int) -> Outcome
 def in_child(case: Case, register: Path, folder: Path, number: int) -> Outcome:
     path, db, before = prepare(case, register, folder, number)
     out, err = path.parent / "stdout", path.parent / "stderr"
-    forks = multiprocessing.get_context("forkserver")
-    forks.set_forkserver_preload(["dondoc.cli", "python_calamine"])
-    child = forks.Process(target=runpy.run_path, args=(str(CHILD),), kwargs={"init_globals": {
-        "ARGS": ["--db", str(db), "--lang", "en", "import", str(path), "--what", case.what],
-        "OUT": str(out), "ERR": str(err)}})
-    child.start()
-    child.join(timeout=120)
-    if child.exitcode is None:
-        child.kill()
-        child.join()
-    assert child.exitcode is not None
-    return Outcome(case, path, child.exitcode, out.read_text("utf-8"), err.read_text("utf-8"),
+    env = {**os.environ, "DONDOC_LANG": "en", "DONDOC_DB": str(db)}
+    env.pop("DONDOC_TRACEBACK", None)
+    code = forked.run(["import", str(path), "--what", case.what], env, stdout=str(out),
+                      stderr=str(err))
+    return Outcome(case, path, code, out.read_text("utf-8"), err.read_text("utf-8"),
                    sha256(db) != before, leftovers(db))
 
 
