@@ -15,8 +15,10 @@ from multiprocessing.process import BaseProcess
 WRITE = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOCTTY
 
 
-def _main(args: list[str], env: dict[str, str], streams: tuple[str, str, str]) -> None:
-    """In the child: what a new `python -m dondoc` would have."""
+def _main(args: list[str], env: dict[str, str], streams: tuple[str, str, str],
+          cwd: str) -> None:
+    """In the child: what a new `python -m dondoc` started here would have."""
+    os.chdir(cwd)
     os.environ.clear()
     os.environ.update(env)
     time.tzset()
@@ -34,7 +36,8 @@ def start(args: list[str], env: dict[str, str], stdin: str = os.devnull,
     """dondoc ARGS, started; its exitcode is the command's (-6 if it aborted)."""
     forks = multiprocessing.get_context("forkserver")
     forks.set_forkserver_preload(["dondoc.cli"])  # once, when the server starts
-    child = forks.Process(target=_main, args=(args, env, (stdin, stdout, stderr)))
+    child = forks.Process(target=_main, args=(args, env, (stdin, stdout, stderr),
+                                                   os.getcwd()))
     child.start()
     return child
 
