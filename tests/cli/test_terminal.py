@@ -1,6 +1,7 @@
-"""What a clerk sees: the installed command on a real pseudo-terminal (80 and 200 columns), read
-back as the screen shows it; and the options that shape a table: --columns, the unit's code and
-e-mail, the --as-of lists, recorded moments in local time."""
+"""What a clerk sees: dondoc in a process of its own on a real pseudo-terminal (80 and 200
+columns; tests/forked.py), read back as the screen shows it; and the options that shape a
+table: --columns, the unit's code and e-mail, the --as-of lists, recorded moments in local
+time."""
 
 from __future__ import annotations
 
@@ -109,9 +110,9 @@ def test_a_table_fits_the_screen_and_breaks_no_word(example: str, dondoc: Run, w
     assert "┃" not in raw and "│" not in raw  # the rich table, not the plain one, ...
     assert any(set(line) <= BOX and "─" in line for line in lines)  # ... under its headers
     assert max(map(cell_len, lines)) <= width
-    # Every word on the screen is a whole word of the same table written in full to a pipe:
-    # no header, name, date, number or code is cut. (The full table is the same bytes in this
-    # process as from `python -m dondoc` in a pipe; test_colours_on_a_terminal_only runs that.)
+    # Every word on the screen is a whole word of the same table written in full (plain, as
+    # in a pipe; the pipe itself is test_colours_on_a_terminal_only's): no header, name, date,
+    # number or code is cut.
     whole = dondoc("--db", example, *command, "--format", "plain")
     words = set(whole.split())
     for line in lines:
