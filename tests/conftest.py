@@ -135,3 +135,31 @@ def mail_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("DONDOC_CONFIG", str(path))
     monkeypatch.delenv("DONDOC_SMTP_PASSWORD", raising=False)
     return path
+
+
+# The example register (speed, issue 11) ---------------------------------------------------------
+# examples/demo.sh starts dondoc eight times (about 2 s); a dozen tests read its register. It is
+# built once per test process and each test copies it: `copy_example(example_register, path)`.
+
+@pytest.fixture(scope="session")
+def example_register(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """examples/demo.sh's register, as the script leaves it: copy it, never write to it. What
+    the script printed is beside it, in example.stdout."""
+    import os
+    import sqlite3
+    import subprocess
+
+    path = tmp_path_factory.mktemp("example") / "example.sqlite3"
+    done = subprocess.run(["sh", str(EXAMPLES / "demo.sh"), str(path)], capture_output=True,
+                          text=True, timeout=300, env={**os.environ, "DONDOC_LANG": "en"})
+    assert done.returncode == 0, done.stderr
+    path.with_suffix(".stdout").write_text(done.stdout, encoding="utf-8")
+    sqlite3.connect(path).execute("PRAGMA wal_checkpoint(TRUNCATE)").close()  # one whole file
+    return path
+
+
+def copy_example(built: Path, path: Path) -> Path:
+    """A copy of the example register at `path`, this test's own to change."""
+    import shutil
+
+    return Path(shutil.copyfile(built, path))

@@ -18,7 +18,7 @@ from typing import Any
 import connected
 import pgserver
 import pytest
-from conftest import EXAMPLES, ROOT, Run
+from conftest import EXAMPLES, ROOT, Run, copy_example
 
 from dondoc.chase.letter import date_line, document_type
 
@@ -29,32 +29,21 @@ LETTER = ("letter", "--issuer", "Tổ công tác", "--authority", "UBND thành p
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The example register (examples/demo.sh), built once for the module."""
-    db = tmp_path_factory.mktemp("example") / "example.sqlite3"
-    done = subprocess.run(["sh", str(EXAMPLES / "demo.sh"), str(db)], capture_output=True,
-                          text=True, timeout=300)
-    assert done.returncode == 0, done.stderr
-    sqlite3.connect(db).execute("PRAGMA wal_checkpoint(TRUNCATE)").close()
-    return db
-
-
-@pytest.fixture(scope="module")
-def built_on_server(built: Path, pg_server: pgserver.PgServer) -> str:
+def built_on_server(example_register: Path, pg_server: pgserver.PgServer) -> str:
     """The example register copied to this process's PostgreSQL server, once for the module:
     the database each PostgreSQL test's copy is made from."""
-    return connected.server_copy(built, pg_server)
+    return connected.server_copy(example_register, pg_server)
 
 
 @pytest.fixture
-def example(built: Path, isolated: Path, dondoc: Run, backend: str,
+def example(example_register: Path, isolated: Path, dondoc: Run, backend: str,
             request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Run:
-    """A copy of the example register as this test's register."""
+    """A copy of the example register (examples/demo.sh) as this test's register."""
     if backend == "postgresql":
         monkeypatch.setenv("DONDOC_DB", connected.copied(
             request.getfixturevalue("pg_server"), request.getfixturevalue("built_on_server")))
     else:
-        shutil.copy(built, isolated)
+        copy_example(example_register, isolated)
     return dondoc
 
 

@@ -9,7 +9,6 @@ import json
 import os
 import sqlite3
 import ssl
-import subprocess
 from collections.abc import Iterator
 from email import message_from_bytes, policy
 from email.message import EmailMessage
@@ -18,7 +17,7 @@ from typing import Any
 
 import connected
 import pytest
-from conftest import EXAMPLES, ROOT, Run
+from conftest import ROOT, Run, copy_example
 from mailserver import Inbox, free_port, serve, text_of
 
 AS_OF = "20/03/2023"
@@ -409,11 +408,9 @@ def test_reminders_are_appended_never_changed(late: Run, inbox: Inbox) -> None:
     assert len(reminders()) == 2
 
 
-def test_the_readme_shows_what_a_unit_receives(dondoc: Run, tmp_path: Path) -> None:
-    db = tmp_path / "example.sqlite3"
-    built = subprocess.run(["sh", str(EXAMPLES / "demo.sh"), str(db)], capture_output=True,
-                           text=True, timeout=300)
-    assert built.returncode == 0, built.stderr
+def test_the_readme_shows_what_a_unit_receives(dondoc: Run, tmp_path: Path,
+                                               example_register: Path) -> None:
+    db = copy_example(example_register, tmp_path / "example.sqlite3")
     dondoc("config", "set", "mail.sender", "Văn phòng UBND TP Hà Nội <vanthu@hanoi.gov.vn>")
     dondoc("config", "set", "mail.cc", "lanhdao@hanoi.gov.vn")
     dondoc("--db", connected.on_test_database(db), "remind", "--as-of", "20/02/2023",

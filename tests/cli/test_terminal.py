@@ -1,6 +1,7 @@
-"""What a clerk sees: the installed command on a real pseudo-terminal (80 and 200 columns), read
-back as the screen shows it; and the options that shape a table: --columns, the unit's code and
-e-mail, the --as-of lists, recorded moments in local time."""
+"""What a clerk sees: dondoc in a process of its own on a real pseudo-terminal (80 and 200
+columns; tests/forked.py), read back as the screen shows it; and the options that shape a
+table: --columns, the unit's code and e-mail, the --as-of lists, recorded moments in local
+time."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import json
 import os
 import pty
 import re
+import select
 import struct
 import subprocess
 import sys
@@ -17,8 +19,9 @@ from fcntl import ioctl
 from pathlib import Path
 from termios import TIOCSWINSZ
 
+import forked
 import pytest
-from conftest import EXAMPLES, ROOT, Run
+from conftest import ROOT, Run, copy_example
 from rich.cells import cell_len
 
 ESCAPE = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
@@ -35,24 +38,25 @@ def environment(**extra: str) -> dict[str, str]:
 
 
 def on_terminal(width: int, *args: str, **env: str) -> str:
-    """`python -m dondoc ARGS` on a pseudo-terminal `width` columns wide: what it wrote, escape
-    codes and all, with the terminal's \\r\\n as \\n."""
+    """dondoc ARGS in a process of its own on a pseudo-terminal `width` columns wide
+    (tests/forked.py: `python -m dondoc` less starting Python): what it wrote, escape codes and
+    all, with the terminal's \\r\\n as \\n."""
     master, slave = pty.openpty()
     ioctl(slave, TIOCSWINSZ, struct.pack("HHHH", 50, width, 0, 0))
-    process = subprocess.Popen([sys.executable, "-m", "dondoc", *args], stdin=slave,
-                               stdout=slave, stderr=slave, env=environment(**env), cwd=ROOT)
-    os.close(slave)
+    terminal = os.ttyname(slave)
+    process = forked.start(list(args), environment(**env), terminal, terminal, terminal)
     chunks = []
-    while True:
-        try:
-            chunk = os.read(master, 65536)
-        except OSError:  # EIO: the other end is closed
+    while True:  # `slave` stays open here: what the process wrote is read after it has ended
+        if select.select([master], [], [], 0.01)[0]:
+            chunks.append(os.read(master, 65536))
+        elif not process.is_alive():
+            while select.select([master], [], [], 0)[0]:
+                chunks.append(os.read(master, 65536))
             break
-        if not chunk:
-            break
-        chunks.append(chunk)
+    process.join(timeout=60)
+    os.close(slave)
     os.close(master)
-    assert process.wait(timeout=60) == 0, b"".join(chunks)
+    assert process.exitcode == 0, b"".join(chunks)
     return b"".join(chunks).decode().replace("\r\n", "\n")
 
 
@@ -77,13 +81,9 @@ def colours(raw: str) -> set[str]:
 
 
 @pytest.fixture(scope="module")
-def example(tmp_path_factory: pytest.TempPathFactory) -> str:
+def example(tmp_path_factory: pytest.TempPathFactory, example_register: Path) -> str:
     """The README's example register (Hà Nội, early 2023)."""
-    db = tmp_path_factory.mktemp("terminal") / "example.sqlite3"
-    result = subprocess.run(["sh", str(EXAMPLES / "demo.sh"), str(db)], capture_output=True,
-                            text=True, env=environment(), timeout=300)
-    assert result.returncode == 0, result.stderr
-    return str(db)
+    return str(copy_example(example_register, tmp_path_factory.mktemp("terminal") / "example.db"))
 
 
 COMMANDS = [
@@ -103,16 +103,17 @@ COMMANDS = [
 
 @pytest.mark.parametrize("width", [80, 200])
 @pytest.mark.parametrize("command", COMMANDS, ids=" ".join)
-def test_a_table_fits_the_screen_and_breaks_no_word(example: str, width: int,
+def test_a_table_fits_the_screen_and_breaks_no_word(example: str, dondoc: Run, width: int,
                                                     command: tuple[str, ...]) -> None:
     raw = on_terminal(width, "--db", example, *command)
     lines = screen(raw)
     assert "┃" not in raw and "│" not in raw  # the rich table, not the plain one, ...
     assert any(set(line) <= BOX and "─" in line for line in lines)  # ... under its headers
     assert max(map(cell_len, lines)) <= width
-    # Every word on the screen is a whole word of the same table written in full to a pipe:
-    # no header, name, date, number or code is cut.
-    whole = in_pipe("--db", example, *command, "--format", "plain")
+    # Every word on the screen is a whole word of the same table written in full (plain, as
+    # in a pipe; the pipe itself is test_colours_on_a_terminal_only's): no header, name, date,
+    # number or code is cut.
+    whole = dondoc("--db", example, *command, "--format", "plain")
     words = set(whole.split())
     for line in lines:
         for word in line.split():
@@ -280,7 +281,7 @@ def test_recorded_moments_are_shown_in_local_time(office: Run, tmp_path: Path,
                                                              "2023-02-16T01:30:00Z"}]
 
 
-def test_the_corrections_fit_the_screen(example: str, tmp_path: Path) -> None:
+def test_the_corrections_fit_the_screen(example: str, dondoc: Run, tmp_path: Path) -> None:
     """`changes` and the corrections under `task show`: dates, codes and logins stay whole at
     80 columns; long text (an e-mail, a unit's name) wraps or, as a last resort, breaks."""
     import shutil
@@ -291,15 +292,15 @@ def test_the_corrections_fit_the_screen(example: str, tmp_path: Path) -> None:
              ("unit", "edit", "DONGANH", "--email", "vanthu.ubnd@donganh.hanoi.gov.vn"),
              ("task", "edit", "12/TB-UBND#2", "--content", "Rà soát, bổ sung hồ sơ dự án")]
     for edit in edits:
-        in_pipe("--db", db, *edit)
-    [change] = [e for e in json.loads(in_pipe("--db", db, "task", "show", "12/TB-UBND#1",
+        dondoc("--db", db, *edit)
+    [change] = [e for e in json.loads(dondoc("--db", db, "task", "show", "12/TB-UBND#1",
                                               "--format", "json"))["history"]
                 if e["kind"] == "change"]
-    in_pipe("--db", db, "void", str(change["id"]), "--reason", "giao nhầm")
+    dondoc("--db", db, "void", str(change["id"]), "--reason", "giao nhầm")
     for command in (("changes",), ("task", "show", "12/TB-UBND#1", "--as-of", "20/03/2023")):
         lines = screen(on_terminal(80, "--db", db, *command))
         assert max(map(cell_len, lines)) <= 80, command
-        whole = in_pipe("--db", db, *command, "--format", "plain")
+        whole = dondoc("--db", db, *command, "--format", "plain")
         shown = "\n".join(lines)
         # Columns may be left out (the recorded moment first), but a date shown is whole.
         assert all(len(d) == 10 for d in re.findall(r"\d{2}/\d{2}/\d*", shown)), command
@@ -330,13 +331,13 @@ def test_the_lines_above_a_table_fit_80_columns_in_vietnamese(example: str,
     assert heads and all(len(line) <= 80 for line in heads), heads
 
 
-def test_the_public_list_names_the_quarter_as_offices_write_it(example: str) -> None:
-    vi = in_pipe("--db", example, "--lang", "vi", "disclose", "--quarter", "2023-Q1")
+def test_the_public_list_names_the_quarter_as_offices_write_it(example: str, dondoc: Run) -> None:
+    vi = dondoc("--db", example, "--lang", "vi", "disclose", "--quarter", "2023-Q1")
     assert vi.splitlines()[1] == ("Quý I/2023: từ 01/01/2023 đến 31/03/2023, số liệu tính đến "
                                   "ngày 31/03/2023")
-    en = in_pipe("--db", example, "disclose", "--quarter", "2023-Q4")
+    en = dondoc("--db", example, "disclose", "--quarter", "2023-Q4")
     assert en.splitlines()[1] == "Q4 2023: from 01/10/2023 to 31/12/2023, as of 31/12/2023"
-    span = in_pipe("--db", example, "--lang", "vi", "disclose", "--from", "01/01/2023", "--to",
+    span = dondoc("--db", example, "--lang", "vi", "disclose", "--from", "01/01/2023", "--to",
                    "15/02/2023")
     assert span.splitlines()[1] == ("Từ ngày 01/01/2023 đến ngày 15/02/2023, số liệu tính đến "
                                     "ngày 15/02/2023")

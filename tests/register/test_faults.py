@@ -14,7 +14,7 @@ from contextlib import closing
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, Run
+from conftest import ROOT, Run, copy_example
 
 from dondoc.register import db
 
@@ -111,12 +111,8 @@ def test_a_full_disk_is_named_and_the_register_kept(office: Run, isolated: Path,
 
 
 @pytest.fixture
-def example_db(tmp_path: Path) -> Path:
-    path = tmp_path / "example.sqlite3"
-    result = subprocess.run(["sh", str(ROOT / "examples" / "demo.sh"), str(path)],
-                            capture_output=True, text=True, timeout=120)
-    assert result.returncode == 0, result.stderr
-    return path
+def example_db(tmp_path: Path, example_register: Path) -> Path:
+    return copy_example(example_register, tmp_path / "example.sqlite3")
 
 
 def test_a_report_to_a_full_disk_is_one_line(example_db: Path) -> None:

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import EXAMPLES, Run
+from conftest import EXAMPLES, Run, copy_example
 
 from dondoc.register import db
 from dondoc.register.migrations import MIGRATIONS
@@ -65,23 +65,20 @@ def shared_dir() -> Iterator[Path]:
     shutil.rmtree(folder)
 
 
-def example(path: Path) -> Path:
+def example(built: Path, path: Path) -> Path:
     """The example register, plus a recurring task, so that reports as of 2027 need instances
     and calendar years the file does not hold yet."""
-    result = subprocess.run(["sh", str(EXAMPLES / "demo.sh"), str(path)], capture_output=True,
-                            text=True, timeout=120)
-    assert result.returncode == 0, result.stderr
-    added = cli("--db", str(path), "task", "add", "12/TB-UBND", "Báo cáo quý", "--unit", "SXD",
-                "--every", "quarter", "--day", "15", "--assigned", "01/01/2026")
-    assert added.returncode == 0, added.stderr
+    copy_example(built, path)
+    Run()("--db", str(path), "task", "add", "12/TB-UBND", "Báo cáo quý", "--unit", "SXD",
+          "--every", "quarter", "--day", "15", "--assigned", "01/01/2026")
     return path
 
 
 @pytest.mark.parametrize("args", READS, ids=lambda args: " ".join(args[:2]))
-def test_a_read_never_creates_a_register(tmp_path: Path, args: list[str]) -> None:
+def test_a_read_never_creates_a_register(dondoc: Run, tmp_path: Path, args: list[str]) -> None:
     missing = tmp_path / "typo" / "regsiter.sqlite3"
-    result = cli("--db", str(missing), *args)
-    assert (result.returncode, result.stdout) == (1, "")
+    result = dondoc.invoke("--db", str(missing), *args)
+    assert (result.exit_code, result.stdout) == (1, "")
     assert result.stderr == (f"dondoc: error: no register at {missing} (create one with "
                              f"`dondoc init {missing}`, or name another with --db or "
                              "DONDOC_DB)\n")
@@ -125,10 +122,11 @@ def test_another_programs_database_is_refused_untouched(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.sqlite3"]
 
 
-def test_a_read_only_register_answers_as_a_writable_one(shared_dir: Path) -> None:
+def test_a_read_only_register_answers_as_a_writable_one(shared_dir: Path, dondoc: Run,
+                                                       example_register: Path) -> None:
     """The same reports, byte for byte, from a 0444 file in a 0555 folder read by an
     unprivileged account, as from a writable copy; the file is left exactly as it was."""
-    writable = example(shared_dir / "writable.sqlite3")
+    writable = example(example_register, shared_dir / "writable.sqlite3")
     frozen = shared_dir / "frozen"
     frozen.mkdir()
     readonly = frozen / "register.sqlite3"
@@ -136,10 +134,10 @@ def test_a_read_only_register_answers_as_a_writable_one(shared_dir: Path) -> Non
     readonly.chmod(0o444)
     frozen.chmod(0o555)
     before = digest(readonly)
-    for args in READS:
-        expected = cli("--db", str(writable), *args, as_nobody=False)
+    for args in READS:  # the writable copy read in this process, the read-only one by nobody
+        expected = dondoc.invoke("--db", str(writable), *args)
         got = cli("--db", str(readonly), *args, as_nobody=True)
-        assert (got.returncode, got.stderr) == (expected.returncode, ""), args
+        assert (got.returncode, got.stderr) == (expected.exit_code, ""), args
         assert got.stdout == expected.stdout and expected.stdout.strip(), args
     assert "Báo cáo quý" in cli("--db", str(readonly), "task", "list", "--as-of", "30/06/2027",
                                 as_nobody=True).stdout

@@ -4,6 +4,7 @@ replays events for each date, on real register files."""
 from __future__ import annotations
 
 import sqlite3
+import tempfile
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -81,7 +82,21 @@ cases = st.builds(
 )
 
 
+_EMPTY: dict[str, bytes] = {}
+
+
 def build(path: Path, tasks: list[Case]) -> sqlite3.Connection:
+    """A register of `tasks`, in a copy of an empty one made once: creating a register (its
+    schema, its calendar years) was half of each example's time, and these tests are about
+    the status rule (tests/register/test_migrate.py tests the creating)."""
+    if not _EMPTY:
+        with tempfile.TemporaryDirectory() as folder:
+            made = Path(folder) / "empty.sqlite3"
+            conn = db.connect(made)
+            reports.overdue(conn, day(100))  # stores the calendar years the reports read
+            db.close(conn)
+            _EMPTY["db"] = made.read_bytes()
+    path.write_bytes(_EMPTY["db"])
     conn = db.connect(path)
     with db.transaction(conn):
         conn.execute("INSERT INTO unit (id, code, name, name_key, created_at) "

@@ -9,14 +9,13 @@ import csv
 import io
 import json
 import re
-import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
 import connected
 import pytest
-from conftest import EXAMPLES, Run
+from conftest import EXAMPLES, Run, copy_example
 
 from dondoc.cli import app
 
@@ -233,13 +232,12 @@ def test_completion_chart_fits_80_columns(quarter: Run, monkeypatch: pytest.Monk
 BAR = re.compile(r"(.+?) ([#.]{20}) +(\S+)  (\**) (\d+)")
 
 
-def test_the_example_page_is_what_the_command_writes(tmp_path: Path) -> None:
+def test_the_example_page_is_what_the_command_writes(tmp_path: Path,
+                                                     example_register: Path) -> None:
     """examples/cong-khai-2023-Q1.html (examples/cong-khai.sh) is today's command's output on
     the example register; the chart is compared by its bars, not its bytes (they follow the
     version of matplotlib)."""
-    db = tmp_path / "example.sqlite3"
-    subprocess.run(["sh", str(EXAMPLES / "demo.sh"), str(db)], capture_output=True, check=True,
-                   timeout=300)
+    db = copy_example(example_register, tmp_path / "example.sqlite3")
     page = Run()("--db", connected.on_test_database(db), "--lang", "vi", "disclose",
                  "--quarter", "2023-Q1", "-f", "html")
     kept = (EXAMPLES / "cong-khai-2023-Q1.html").read_text(encoding="utf-8")

@@ -12,6 +12,7 @@ import io
 import json
 import shutil
 import sqlite3
+import tempfile
 import unicodedata
 from contextlib import closing
 from datetime import date, timedelta
@@ -225,6 +226,24 @@ def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+_EMPTY: dict[str, bytes] = {}
+
+
+def empty_register(path: Path) -> str:
+    """A register with its schema and the calendar years the examples reach, but nothing in
+    it yet, made once and copied: creating a register and copying the holidays package's years
+    into it took a third of each example's time (tests/register tests the creating)."""
+    if not _EMPTY:
+        with tempfile.TemporaryDirectory() as folder:
+            made = Path(folder) / "empty.sqlite3"
+            conn = db.connect(made)
+            workdays.load(conn, DAY, DAY + timedelta(days=2200))
+            db.close(conn)
+            _EMPTY["db"] = made.read_bytes()
+    path.write_bytes(_EMPTY["db"])
+    return str(path)
+
+
 HEADER = ["directive", "issued", "title", "issuer", "signer", "code", "content", "unit",
           "co_units", "leader", "officer", "assigned", "due", "done", "done_ref", "extensions"]
 
@@ -261,7 +280,7 @@ def test_export_import_export_is_identical(
     work = tmp_path / "work"
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir()
-    first = str(work / "first.sqlite3")
+    first = empty_register(work / "first.sqlite3")
     dondoc("--db", first, "import", str(write(work / "in.csv", rows, nfd)), "--create-units")
     with closing(sqlite3.connect(first, factory=db.Register)) as conn:
         wanted = expected(rows, workdays.load(conn, DAY, DAY + timedelta(days=2200)))
@@ -272,7 +291,7 @@ def test_export_import_export_is_identical(
         # Each field what the generated file said (CSV: quoted as a spreadsheet needs).
         assert same_units(read_back(exported, fmt)) == same_units(
             [quoted(row) for row in wanted] if fmt == "csv" else wanted)
-        second = str(work / f"second-{fmt}.sqlite3")
+        second = empty_register(work / f"second-{fmt}.sqlite3")
         dondoc("--db", second, "import", str(exported), "--create-units")
         assert same_units(stored(second)) == same_units([own_fields(row) for row in wanted])
         again = work / f"b.{fmt}"
