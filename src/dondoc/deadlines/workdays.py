@@ -211,11 +211,13 @@ def store_years(conn: Conn, years: list[int]) -> None:
     from importlib.metadata import version
 
     rows = _package_days(years)
+    # Once per store, not per year: each call reads the package's metadata from disk.
+    release, stamp = f"holidays {version('holidays')}", now_stamp()
     conn.execute("SAVEPOINT calendar_years")  # joins the caller's transaction
     conn.executemany("INSERT INTO calendar_day VALUES (?, 'package', ?, ?) " + _REPLACE_DAY, rows)
     conn.executemany("INSERT INTO calendar_year VALUES (?, ?, ?) ON CONFLICT (year) DO UPDATE "
                      "SET package = excluded.package, loaded_at = excluded.loaded_at",
-                     [(y, f"holidays {version('holidays')}", now_stamp()) for y in years])
+                     [(y, release, stamp) for y in years])
     conn.execute("RELEASE calendar_years")
 
 
