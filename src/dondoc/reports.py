@@ -417,8 +417,8 @@ def task_list(
               JOIN directive d ON d.id = s.directive_id
               JOIN unit u ON u.id = s.unit_id
               WHERE {span_at_sql('s', 'as_of')} {filters}
-              ORDER BY d.issued, d.number, {_code_order(conn.dialect)})
-            WHERE 1 {wanted}""",
+              ORDER BY d.issued, d.number, {_code_order(conn.dialect)}) AS listed
+            WHERE 1 = 1 {wanted}""",
         {"as_of": as_of.isoformat(), **filtered},
     )
     rows = _rows(cursor)
@@ -535,7 +535,7 @@ def voided_tasks(conn: Conn, unit_id: int | None = None,
                    v.reason AS void_reason
             FROM void v JOIN task t ON t.id = v.task_id
             JOIN directive d ON d.id = t.directive_id JOIN unit u ON u.id = t.unit_id
-            WHERE 1 {filters}
+            WHERE 1 = 1 {filters}
             ORDER BY d.issued, d.number, {_code_order(conn.dialect)}""",
         params))
 
@@ -606,7 +606,7 @@ def register_info(conn: Conn) -> Row:
                                UNION ALL SELECT MAX(created_at) FROM task
                                UNION ALL SELECT MAX(recorded_at) FROM event
                                UNION ALL SELECT MAX(recorded_at) FROM void
-                               UNION ALL SELECT MAX(recorded_at) FROM field_change)"""
+                               UNION ALL SELECT MAX(recorded_at) FROM field_change) AS moments"""
     ).fetchone()
     return {"size_bytes": int(size),
             "schema": f"{version} ({MIGRATIONS[version - 1][0]})" if version else "0",

@@ -130,8 +130,8 @@ def broken(conn: Conn, task_id: int, task_ref: str,
     facts: list[Fact] = []
     found: dict[int, InvalidValue] = {}
     for event_id, kind, on, new_due, percent in conn.execute(
-        """SELECT id, kind, on_date, new_due, percent FROM event e
-           WHERE task_id = ? AND kind != 'change' AND id IS NOT ?
+        f"""SELECT id, kind, on_date, new_due, percent FROM event e
+           WHERE task_id = ? AND kind != 'change' AND {conn.dialect.differs("id", "?")}
                  AND NOT EXISTS (SELECT 1 FROM void v WHERE v.event_id = e.id)
            ORDER BY on_date, id""", (task_id, leaving_out)):
         span = timeline(iso(assigned), iso(due) if due else None, facts)[-1]
