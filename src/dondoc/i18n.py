@@ -1144,4 +1144,22 @@ MESSAGES: dict[str, str] = {
     "drop --chart for the table, or drop {option}": "bỏ --chart để xem bảng, hoặc bỏ {option}",
     "And {n} open task due after {end} or with no deadline":
         "Và {n} nhiệm vụ đến hạn sau {end} hoặc không có thời hạn",
+    # pgcore: a register on a PostgreSQL server (issue 14)
+    "{path}: cannot connect to the register: {error}":
+        "{path}: không kết nối được với sổ theo dõi: {error}",
+    "check the server is running, and the address, login and password":
+        "hãy kiểm tra máy chủ đang chạy, và địa chỉ, tên đăng nhập, mật khẩu",
+    "{path}: the database sorts text by {collation}, not byte by byte (C)":
+        "{path}: cơ sở dữ liệu sắp xếp chữ theo {collation}, không theo từng byte (C)",
+    "make the register's database with CREATE DATABASE name LC_COLLATE 'C' LC_CTYPE 'C' "
+    "TEMPLATE template0":
+        "hãy tạo cơ sở dữ liệu của sổ bằng CREATE DATABASE tên LC_COLLATE 'C' LC_CTYPE 'C' "
+        "TEMPLATE template0",
+    "{path} is not a dondoc register: its schema {schema} is another program's":
+        "{path} không phải sổ theo dõi của dondoc: lược đồ {schema} là của chương trình khác",
+    "name a dondoc register with --db": "hãy chỉ sổ theo dõi của dondoc bằng --db",
+    "the connection to the register's server was lost ({error}): run the command again; a "
+    "write not confirmed was not kept":
+        "mất kết nối với máy chủ của sổ theo dõi ({error}): hãy chạy lại lệnh; lần ghi chưa "
+        "được xác nhận thì chưa được lưu",
 }

@@ -13,8 +13,11 @@ from collections.abc import Iterator
 from contextlib import closing
 from pathlib import Path
 
+import psycopg
 import pytest
+import registers
 from conftest import ROOT, Run
+from psycopg import errors as pg_errors
 
 from dondoc.register import db
 
@@ -72,20 +75,17 @@ def test_a_write_waits_for_an_import_that_says_so(tmp_path: Path) -> None:
     assert not Path(f"{register}-writer").exists()
 
 
-def test_an_unannounced_writer_is_waited_for_up_to_the_timeout(office: Run, isolated: Path,
+def test_an_unannounced_writer_is_waited_for_up_to_the_timeout(office: Run,
                                                                monkeypatch: pytest.MonkeyPatch
                                                                ) -> None:
     monkeypatch.setenv("DONDOC_BUSY_TIMEOUT", "0.3")
-    holder = sqlite3.connect(isolated, isolation_level=None)
-    holder.execute("BEGIN IMMEDIATE")
-    try:
+    with registers.holding_the_writer_lock():
         err = office.fails("done", "1", "--on", "20/02/2023")
-    finally:
-        holder.execute("ROLLBACK")
     assert err == ("dondoc: error: the register is busy: another dondoc is writing to it (try "
                    "again in a moment)\n")
 
 
+@pytest.mark.sqlite_only  # SQLite's max_page_count: a file's limit (the server's: below)
 def test_a_full_disk_is_named_and_the_register_kept(office: Run, isolated: Path,
                                                    monkeypatch: pytest.MonkeyPatch,
                                                    tmp_path: Path) -> None:
@@ -108,6 +108,58 @@ def test_a_full_disk_is_named_and_the_register_kept(office: Run, isolated: Path,
                    "disk is full\n")
     monkeypatch.setattr(db, "connect", connect)
     assert office("export") == before
+
+
+BUSY = "the register is busy: another dondoc is writing to it (try again in a moment)"
+
+
+@pytest.mark.parametrize("error, said", [
+    (pg_errors.LockNotAvailable("canceling statement due to lock timeout"), BUSY),
+    (pg_errors.DeadlockDetected("deadlock detected"), BUSY),
+    (pg_errors.SerializationFailure("could not serialize access"), BUSY),
+    (pg_errors.DiskFull("could not extend file: No space left on device"),
+     "no space left on the disk holding {path}: could not extend file: No space left on "
+     "device"),
+    (pg_errors.InsufficientPrivilege("permission denied for table task"),
+     "the register is read-only for this account: permission denied for table task"),
+    (pg_errors.AdminShutdown("terminating connection due to administrator command"),
+     "the connection to the register's server was lost (terminating connection due to "
+     "administrator command): run the command again; a write not confirmed was not kept"),
+    (psycopg.OperationalError("server closed the connection unexpectedly"),
+     "the connection to the register's server was lost (server closed the connection "
+     "unexpectedly): run the command again; a write not confirmed was not kept"),
+])
+def test_a_servers_answers_are_told_as_sqlites(office: Run, monkeypatch: pytest.MonkeyPatch,
+                                               error: psycopg.Error, said: str) -> None:
+    """PostgreSQL's busy, full, forbidden and lost connection: by SQLSTATE, the one line SQLite's
+    like answers get (a bug stays a bug: below)."""
+    from dondoc import reports
+    from dondoc.register import pg
+
+    def failing(*args: object, **kwargs: object) -> None:
+        raise pg.mapped(error)
+
+    monkeypatch.setattr(reports, "overdue", failing)
+    err = office.fails("overdue", "--as-of", "20/02/2023")
+    assert err == "dondoc: error: " + said.replace("{path}", str(db.shown_path(None))) + "\n"
+
+
+def test_a_server_error_that_is_a_bug_stays_one(office: Run,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    from dondoc import reports
+    from dondoc.register import pg
+
+    def failing(*args: object, **kwargs: object) -> None:
+        raise pg.mapped(pg_errors.UndefinedColumn("column t.duee does not exist"))
+
+    monkeypatch.setattr(reports, "overdue", failing)
+    assert office.fails("overdue", "--as-of", "20/02/2023", code=70).startswith(
+        "dondoc: internal error: OperationalError: column t.duee does not exist (this is a bug")
+
+
+def test_the_address_in_a_message_has_no_password(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DONDOC_DB", "postgresql://office:secret@db.local:5433/dondoc")
+    assert db.shown_path(None) == "postgresql://office@db.local:5433/dondoc"
 
 
 @pytest.fixture

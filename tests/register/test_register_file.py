@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import registers
 from conftest import EXAMPLES, Run
 
 from dondoc.register import db
@@ -179,7 +180,7 @@ def test_info_says_what_the_register_holds(dondoc: Run, isolated: Path) -> None:
     dondoc("import", str(EXAMPLES / "hanoi-2023.csv"))
     dondoc("progress", "1", "Đang làm", "--on", "15/02/2023")
     out = dondoc("info")
-    assert f"Path:         {isolated}\n" in out
+    assert f"Path:         {db.shown_path(None)}\n" in out
     assert f"Schema:       {len(MIGRATIONS)} ({MIGRATIONS[-1][0]})\n" in out
     assert "Units:        13\nDirectives:   6\nTasks:        36\nEvents:       " in out
     assert "Access:       Read and write\n" in out
@@ -232,12 +233,8 @@ def test_a_bug_is_shown_as_one_and_a_busy_register_is_not(
     with pytest.raises(sqlite3.OperationalError):
         office.invoke("--traceback", "overdue")
     monkeypatch.setattr(db, "BUSY_TIMEOUT_MS", 50)
-    holder = sqlite3.connect(isolated, isolation_level=None)
-    holder.execute("BEGIN IMMEDIATE")
-    try:
+    with registers.holding_the_writer_lock():
         err = office.fails("progress", "1", "x", "--on", "20/02/2023")
-    finally:
-        holder.execute("ROLLBACK")
     assert err == ("dondoc: error: the register is busy: another dondoc is writing to it (try "
                    "again in a moment)\n")
 
