@@ -129,7 +129,8 @@ def _reminder(conn: Conn, row: Row) -> Text:
 
 
 EVENTS = Chain(
-    "event", "event_seal", "event_id", FIELDS, "dondoc_event_json", ("id", "task_id", "kind", "on_date"), _event,
+    "event", "event_seal", "event_id", FIELDS, "dondoc_event_json",
+    ("id", "task_id", "kind", "on_date"), _event,
     lambda id: Text("event {id} was deleted: its seal is still there", id=id),
     lambda row: Text("{event} has no seal: it was added outside dondoc", event=row),
     lambda row: Text("{event} does not match its seal: it was altered, or an event before it "
@@ -195,8 +196,8 @@ def _foreign_keys(conn: Conn, report: Report) -> None:
     checked = conn.dialect.foreign_key_check
     for table, rowid, parent, _ in conn.execute(checked).fetchall() if checked else ():
         if table == "event":
-            row = conn.execute(EVENTS.walk_sql(conn.dialect).replace("ORDER BY e.id", "WHERE e.id = ?"),
-                               (rowid,)).fetchone()
+            one = EVENTS.walk_sql(conn.dialect).replace("ORDER BY e.id", "WHERE e.id = ?")
+            row = conn.execute(one, (rowid,)).fetchone()
             report.problems.append(Text("{event} refers to a missing {parent}",
                                         event=_event(conn, row), parent=parent))
         else:
