@@ -4,10 +4,12 @@ rows each table holds. Both backends: a test using these runs on both."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
+from pathlib import Path
 from typing import Any
 
 import psycopg
@@ -66,3 +68,18 @@ def rows(sql: str) -> list[tuple[Any, ...]]:
     """The rows a query without parameters gives, on either backend."""
     with raw() as conn:
         return [tuple(row) for row in conn.execute(sql).fetchall()]
+
+
+def fingerprint(isolated: Path) -> str:
+    """What the register holds, as one hash: the file's bytes (so "byte for byte as it was"),
+    or, on a server, every row of every table of the register's schema."""
+    if not on_server():
+        return hashlib.sha256(isolated.read_bytes()).hexdigest()
+    found = hashlib.sha256()
+    with raw() as conn:
+        for (table,) in conn.execute("SELECT tablename FROM pg_tables WHERE schemaname = %s "
+                                     "ORDER BY tablename", (pg.SCHEMA,)).fetchall():
+            found.update(f"\n{table}\n".encode())
+            for (row,) in conn.execute(f'SELECT t::text FROM "{table}" t ORDER BY 1'):
+                found.update(row.encode() + b"\n")
+    return found.hexdigest()

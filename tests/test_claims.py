@@ -9,7 +9,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import sqlite3
 from collections.abc import Callable, Iterator
@@ -17,6 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+import registers
 from conftest import Run
 
 from dondoc.clerk import writes
@@ -27,7 +27,7 @@ PAST = "10/03/2023"
 
 
 def digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    return registers.fingerprint(path)
 
 
 def past_reports(run: Run, day: str = PAST) -> list[object]:
