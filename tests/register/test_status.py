@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -178,6 +179,7 @@ def test_a_past_report_is_unchanged_by_later_events(
     conn.close()
 
 
+@pytest.mark.sqlite_only  # touches no register
 def test_timeline_spans() -> None:
     a = date(2023, 2, 14)
     facts = [Fact(date(2023, 2, 20), EventKind.PROGRESS),
@@ -191,6 +193,7 @@ def test_timeline_spans() -> None:
     ]
 
 
+@pytest.mark.sqlite_only  # touches no register
 def test_timeline_cancel_reopen_and_early_facts() -> None:
     a = date(2023, 2, 14)
     facts = [Fact(date(2023, 2, 1), EventKind.DONE),  # dated before assignment: counts from it
