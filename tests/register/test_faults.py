@@ -44,6 +44,7 @@ def locked(path: Path) -> bool:
         probe.close()
 
 
+@pytest.mark.sqlite_only  # the -writer file beside the register
 def test_a_write_waits_for_an_import_that_says_so(tmp_path: Path) -> None:
     """A clerk's write during a long import waits for it, past the busy timeout, because the
     import says it is at work; then it goes in, after the import's rows."""
@@ -157,6 +158,7 @@ def test_a_server_error_that_is_a_bug_stays_one(office: Run,
         "dondoc: internal error: OperationalError: column t.duee does not exist (this is a bug")
 
 
+@pytest.mark.sqlite_only  # touches no register
 def test_the_address_in_a_message_has_no_password(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("DONDOC_DB", "postgresql://office:secret@db.local:5433/dondoc")
     assert db.shown_path(None) == "postgresql://office@db.local:5433/dondoc"
@@ -171,6 +173,7 @@ def example_db(tmp_path: Path) -> Path:
     return path
 
 
+@pytest.mark.sqlite_only  # the example register file; output to /dev/full
 def test_a_report_to_a_full_disk_is_one_line(example_db: Path) -> None:
     for args in (["overdue", "--as-of", "20/02/2023"], ["export"],
                  ["task", "list", "--as-of", "20/02/2023", "--format", "json"]):
@@ -195,6 +198,7 @@ def tiny_disk() -> Iterator[Path]:
     subprocess.run(["umount", str(where)], check=True)
 
 
+@pytest.mark.sqlite_only  # the example register file; a tiny disk
 def test_an_export_to_a_full_disk_leaves_no_file(example_db: Path, tiny_disk: Path) -> None:
     (tiny_disk / "filler").write_bytes(b"x" * 60_000)
     for name in ("so.xlsx", "so.csv"):
@@ -205,6 +209,7 @@ def test_an_export_to_a_full_disk_leaves_no_file(example_db: Path, tiny_disk: Pa
         assert sorted(p.name for p in tiny_disk.iterdir()) == ["filler"]
 
 
+@pytest.mark.sqlite_only  # an empty file
 def test_an_empty_file_is_not_taken_for_a_register(tmp_path: Path) -> None:
     empty = tmp_path / "typo.sqlite3"
     empty.touch()
@@ -218,6 +223,7 @@ def test_an_empty_file_is_not_taken_for_a_register(tmp_path: Path) -> None:
     assert cli("--db", str(empty), "overdue").returncode == 0
 
 
+@pytest.mark.sqlite_only  # paths of files
 def test_paths_that_cannot_be(tmp_path: Path) -> None:
     (tmp_path / "file.csv").write_text("x", encoding="utf-8")
     for args, start in (
@@ -232,6 +238,7 @@ def test_paths_that_cannot_be(tmp_path: Path) -> None:
         assert result.stderr.count("\n") == 1
 
 
+@pytest.mark.sqlite_only  # a file's mode
 def test_a_new_register_is_its_owners_alone(tmp_path: Path) -> None:
     register = tmp_path / "new" / "deeper" / "r.sqlite3"
     result = subprocess.run(
@@ -258,6 +265,7 @@ def test_a_new_register_is_its_owners_alone(tmp_path: Path) -> None:
     assert stat.S_IMODE(existing.stat().st_mode) == 0o640  # an existing file's mode stays
 
 
+@pytest.mark.sqlite_only  # a folder's mode
 def test_a_folder_this_account_cannot_write(tmp_path: Path) -> None:
     """As an unprivileged account (file modes do not bind root): --db in a read-only folder, and
     a read-only home without --db."""

@@ -80,15 +80,21 @@ def example(path: Path) -> Path:
 
 @pytest.mark.parametrize("args", READS, ids=lambda args: " ".join(args[:2]))
 def test_a_read_never_creates_a_register(tmp_path: Path, args: list[str]) -> None:
-    missing = tmp_path / "typo" / "regsiter.sqlite3"
-    result = cli("--db", str(missing), *args)
+    """Not a file (nor its folder), nor a server's schema: the test's database is empty."""
+    server = registers.on_server()
+    missing = os.environ["DONDOC_DB"] if server else str(tmp_path / "typo" / "regsiter.sqlite3")
+    result = cli("--db", missing, *args)
     assert (result.returncode, result.stdout) == (1, "")
     assert result.stderr == (f"dondoc: error: no register at {missing} (create one with "
                              f"`dondoc init {missing}`, or name another with --db or "
                              "DONDOC_DB)\n")
-    assert not missing.parent.exists()
+    if server:
+        assert registers.rows("SELECT nspname FROM pg_namespace WHERE nspname = 'dondoc'") == []
+    else:
+        assert not Path(missing).parent.exists()
 
 
+@pytest.mark.sqlite_only  # a new file, its application_id
 def test_a_write_creates_the_register_and_says_so_once(tmp_path: Path) -> None:
     path = tmp_path / "new" / "r.sqlite3"
     first = cli("--db", str(path), "unit", "add", "Sở Xây dựng", "--code", "SXD")
@@ -107,6 +113,7 @@ def test_a_write_creates_the_register_and_says_so_once(tmp_path: Path) -> None:
     assert conn.execute("PRAGMA application_id").fetchone()[0] == db.APPLICATION_ID
 
 
+@pytest.mark.sqlite_only  # another program's SQLite file
 def test_another_programs_database_is_refused_untouched(tmp_path: Path) -> None:
     other = tmp_path / "notes.sqlite3"
     conn = sqlite3.connect(other)
@@ -126,6 +133,7 @@ def test_another_programs_database_is_refused_untouched(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.sqlite3"]
 
 
+@pytest.mark.sqlite_only  # a file this account may only read
 def test_a_read_only_register_answers_as_a_writable_one(shared_dir: Path) -> None:
     """The same reports, byte for byte, from a 0444 file in a 0555 folder read by an
     unprivileged account, as from a writable copy; the file is left exactly as it was."""
@@ -157,6 +165,7 @@ def test_a_read_only_register_answers_as_a_writable_one(shared_dir: Path) -> Non
     assert sorted(p.name for p in frozen.iterdir()) == ["register.sqlite3"]
 
 
+@pytest.mark.sqlite_only  # the per-user register file
 def test_an_account_without_a_home_gets_one_line(shared_dir: Path) -> None:
     env = {k: v for k, v in os.environ.items() if k not in ("DONDOC_DB", "XDG_DATA_HOME")}
     env["HOME"] = "/nonexistent"
@@ -186,6 +195,7 @@ def test_info_says_what_the_register_holds(dondoc: Run, isolated: Path) -> None:
     assert "Access:       Read and write\n" in out
 
 
+@pytest.mark.sqlite_only  # --db naming its own file
 def test_root_options_after_the_command(dondoc: Run, tmp_path: Path) -> None:
     other = tmp_path / "other.sqlite3"
     dondoc("unit", "add", "Sở Xây dựng", "--code", "SXD", "--db", str(other), "--quiet")
@@ -195,6 +205,7 @@ def test_root_options_after_the_command(dondoc: Run, tmp_path: Path) -> None:
         "Không có nhiệm vụ quá hạn tính đến 01/01/2023.\n")
 
 
+@pytest.mark.sqlite_only  # touches no register
 def test_an_unknown_language_is_refused(dondoc: Run, monkeypatch: pytest.MonkeyPatch) -> None:
     err = dondoc.fails("--lang", "fr", "overdue", code=2)
     assert err == "dondoc: error: --lang 'fr': no such language; there are vi, en\n"
@@ -203,6 +214,7 @@ def test_an_unknown_language_is_refused(dondoc: Run, monkeypatch: pytest.MonkeyP
     assert err == "dondoc: error: DONDOC_LANG='xx': no such language; there are vi, en\n"
 
 
+@pytest.mark.sqlite_only  # its own register file, written by a shell pipeline
 def test_a_closed_pipe_ends_quietly(tmp_path: Path) -> None:
     rows = "directive,issued,code,content,unit\n" + "".join(
         f"1/KH-UBND,14/02/2023,{n},Việc số {n} {'x' * 200},Sở Xây dựng\n" for n in range(3000))
@@ -265,6 +277,7 @@ DATED_READS: list[tuple[list[str], Callable[[Any], object], object]] = [
 ]
 
 
+@pytest.mark.sqlite_only  # touches no register
 def test_every_command_reading_as_of_a_date_is_checked() -> None:
     """A new command with --as-of joins DATED_READS (and reads through register_as_of)."""
     import typer.main
@@ -308,6 +321,7 @@ def recurring_register(dondoc: Run, shared_dir: Path) -> Path:
     return path
 
 
+@pytest.mark.sqlite_only  # a file this account may only read (a server's reads: test_recurring.py)
 def test_every_read_as_of_a_date_holds_the_instances_of_its_period(
         dondoc: Run, recurring_register: Path, shared_dir: Path) -> None:
     """Each report and list as of a date in a recurring period has that period's instances,
