@@ -10,7 +10,6 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -206,8 +205,8 @@ def test_every_write_is_one_transaction(office: Run, isolated: Path, tmp_path: P
     real, begun = db.transaction, []
 
     @contextmanager
-    def failing_at_the_end(conn: sqlite3.Connection, commit: bool = True
-                           ) -> Iterator[sqlite3.Connection]:
+    def failing_at_the_end(conn: db.Conn, commit: bool = True
+                           ) -> Iterator[db.Conn]:
         begun.append(conn.in_transaction)
         with real(conn, commit) as inside:
             assert conn.in_transaction

@@ -94,7 +94,7 @@ def test_a_full_disk_is_named_and_the_register_kept(office: Run, isolated: Path,
     before = office("export")
     connect = db.connect
 
-    def small(path: Path, *args: object, **kwargs: object) -> db.Register:
+    def small(path: Path, *args: object, **kwargs: object) -> db.Conn:
         conn = connect(path, *args, **kwargs)  # type: ignore[arg-type]
         pages = conn.execute("PRAGMA page_count").fetchone()[0]
         conn.execute(f"PRAGMA max_page_count = {pages + 2}")

@@ -82,7 +82,7 @@ cases = st.builds(
 )
 
 
-def build(path: Path, tasks: list[Case]) -> sqlite3.Connection:
+def build(path: Path, tasks: list[Case]) -> db.Conn:
     conn = db.connect(path)
     with db.transaction(conn):
         conn.execute("INSERT INTO unit (id, code, name, name_key, created_at) "
@@ -100,7 +100,7 @@ def build(path: Path, tasks: list[Case]) -> sqlite3.Connection:
     return conn
 
 
-def add_events(conn: sqlite3.Connection, task_id: int, evs: tuple[Ev, ...]) -> None:
+def add_events(conn: db.Conn, task_id: int, evs: tuple[Ev, ...]) -> None:
     conn.executemany(
         "INSERT INTO event (task_id, kind, on_date, recorded_at, new_due) VALUES (?, ?, ?, 'x', ?)",
         [(task_id, str(e.kind), e.on.isoformat(), e.new_due.isoformat() if e.new_due else None)

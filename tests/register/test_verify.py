@@ -267,7 +267,7 @@ def test_an_existing_register_is_sealed_once_by_the_migration(tmp_path: Path) ->
         conn.executemany("INSERT INTO schema_migrations VALUES (?, 'n')",
                          [(name,) for name, _, _ in MIGRATIONS[:8]])
     new = tmp_path / "new.sqlite3"
-    with closing(db.connect(new)) as conn:
+    with closing(db.connect_file(new)) as conn:
         conn.executescript(OLD_ROWS)
         by_trigger = conn.execute("SELECT * FROM event_seal ORDER BY event_id").fetchall()
     with closing(db.connect(old)) as conn:
