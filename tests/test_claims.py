@@ -9,14 +9,13 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
-import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+import registers
 from conftest import Run
 
 from dondoc.clerk import writes
@@ -27,7 +26,7 @@ PAST = "10/03/2023"
 
 
 def digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    return registers.fingerprint(path)
 
 
 def past_reports(run: Run, day: str = PAST) -> list[object]:
@@ -206,8 +205,8 @@ def test_every_write_is_one_transaction(office: Run, isolated: Path, tmp_path: P
     real, begun = db.transaction, []
 
     @contextmanager
-    def failing_at_the_end(conn: sqlite3.Connection, commit: bool = True
-                           ) -> Iterator[sqlite3.Connection]:
+    def failing_at_the_end(conn: db.Conn, commit: bool = True
+                           ) -> Iterator[db.Conn]:
         begun.append(conn.in_transaction)
         with real(conn, commit) as inside:
             assert conn.in_transaction

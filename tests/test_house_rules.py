@@ -12,6 +12,8 @@ import pytest
 import dondoc
 from dondoc.errors import ExitStatus
 
+pytestmark = pytest.mark.sqlite_only  # touches no register
+
 PACKAGE = Path(dondoc.__file__).parent
 EXITS = {"exit", "Exit", "SystemExit"}  # sys.exit, typer.Exit, ctx.exit, raise SystemExit
 SHARED = {"common", "render"}  # what the command modules of cli/ share

@@ -8,7 +8,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from conftest import ROOT
+
+pytestmark = pytest.mark.sqlite_only  # the installed dondoc on its own register files
 
 DONDOC = shutil.which("dondoc") or "dondoc"
 

@@ -19,7 +19,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 import dondoc
+
+pytestmark = pytest.mark.sqlite_only  # touches no register
 
 PACKAGE = Path(dondoc.__file__).parent
 UI_LIBRARIES = {"typer", "rich", "tabulate", "click"}

@@ -1181,17 +1181,6 @@ MESSAGES: dict[str, str] = {
     "{path}: this dondoc has no PostgreSQL driver":
         "{path}: bản dondoc này chưa có trình kết nối PostgreSQL",
     "install it: pip install 'dondoc[postgresql]'": "cài đặt: pip install 'dondoc[postgresql]'",
-    "{path}: cannot connect to the register: {error}": "{path}: không kết nối được sổ: {error}",
-    "check the server is running, and the address, login and password":
-        "kiểm tra máy chủ đang chạy, địa chỉ, tài khoản và mật khẩu",
-    "{path}: the database sorts text by {collation}, not byte by byte (C)":
-        "{path}: cơ sở dữ liệu sắp xếp văn bản theo {collation}, không theo từng byte (C)",
-    "make the register's database with CREATE DATABASE name LC_COLLATE 'C' LC_CTYPE 'C' "
-    "TEMPLATE template0": "tạo cơ sở dữ liệu của sổ bằng CREATE DATABASE name LC_COLLATE 'C' "
-                          "LC_CTYPE 'C' TEMPLATE template0",
-    "{path} is not a dondoc register: its schema {schema} is another program's":
-        "{path} không phải sổ dondoc: lược đồ {schema} là của chương trình khác",
-    "name a dondoc register with --db": "chỉ định một sổ dondoc bằng --db",
     "{login} no longer has access (it wrote for {unit})":
         "{login} không còn quyền (trước đây ghi cho {unit})",
     "{login} may now record progress and completions for {unit}, and read only its tasks":
@@ -1203,4 +1192,22 @@ MESSAGES: dict[str, str] = {
     "copied {tasks} tasks, {events} events and {units} units from {source} to {target}":
         "đã sao chép {tasks} nhiệm vụ, {events} sự kiện và {units} đơn vị từ {source} sang "
         "{target}",
+    # pgcore: a register on a PostgreSQL server (issue 14)
+    "{path}: cannot connect to the register: {error}":
+        "{path}: không kết nối được với sổ theo dõi: {error}",
+    "check the server is running, and the address, login and password":
+        "hãy kiểm tra máy chủ đang chạy, và địa chỉ, tên đăng nhập, mật khẩu",
+    "{path}: the database sorts text by {collation}, not byte by byte (C)":
+        "{path}: cơ sở dữ liệu sắp xếp chữ theo {collation}, không theo từng byte (C)",
+    "make the register's database with CREATE DATABASE name LC_COLLATE 'C' LC_CTYPE 'C' "
+    "TEMPLATE template0":
+        "hãy tạo cơ sở dữ liệu của sổ bằng CREATE DATABASE tên LC_COLLATE 'C' LC_CTYPE 'C' "
+        "TEMPLATE template0",
+    "{path} is not a dondoc register: its schema {schema} is another program's":
+        "{path} không phải sổ theo dõi của dondoc: lược đồ {schema} là của chương trình khác",
+    "name a dondoc register with --db": "hãy chỉ sổ theo dõi của dondoc bằng --db",
+    "the connection to the register's server was lost ({error}): run the command again; a "
+    "write not confirmed was not kept":
+        "mất kết nối với máy chủ của sổ theo dõi ({error}): hãy chạy lại lệnh; lần ghi chưa "
+        "được xác nhận thì chưa được lưu",
 }

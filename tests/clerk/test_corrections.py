@@ -9,7 +9,9 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
+import psycopg
 import pytest
+import registers
 from conftest import Run
 
 
@@ -361,9 +363,9 @@ def test_each_command_has_help_with_an_example(dondoc: Run, command: tuple[str, 
 
 def test_the_change_log_is_append_only(office: Run, isolated: Path) -> None:
     office("unit", "edit", "SXD", "--email", "sxd@hanoi.gov.vn")
-    conn = sqlite3.connect(isolated)
-    with pytest.raises(sqlite3.IntegrityError, match="changes are appended, never changed"):
-        conn.execute("UPDATE field_change SET new_value = 'x'")
-    with pytest.raises(sqlite3.IntegrityError, match="changes are appended, never deleted"):
-        conn.execute("DELETE FROM field_change")
-    conn.close()
+    refused = (sqlite3.IntegrityError, psycopg.IntegrityError)
+    with registers.raw() as conn:
+        with pytest.raises(refused, match="changes are appended, never changed"):
+            conn.execute("UPDATE field_change SET new_value = 'x'")
+        with pytest.raises(refused, match="changes are appended, never deleted"):
+            conn.execute("DELETE FROM field_change")

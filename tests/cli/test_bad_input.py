@@ -4,21 +4,17 @@ written; and the output a script reads stays clean."""
 from __future__ import annotations
 
 import os
-import sqlite3
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+import registers
 from conftest import Run
 
 
 def events(db: Path) -> int:
-    conn = sqlite3.connect(db)
-    try:
-        return int(conn.execute("SELECT COUNT(*) FROM event").fetchone()[0])
-    finally:
-        conn.close()
+    return int(registers.rows("SELECT COUNT(*) FROM event")[0][0])
 
 
 @pytest.mark.parametrize(("written", "why"), [

@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+import registers
 from conftest import Run
 
 from dondoc import reports
@@ -23,11 +24,7 @@ from dondoc.register.status import Status
 
 
 def events(db: Path) -> int:
-    conn = sqlite3.connect(db)
-    try:
-        return int(conn.execute("SELECT COUNT(*) FROM event").fetchone()[0])
-    finally:
-        conn.close()
+    return int(registers.rows("SELECT COUNT(*) FROM event")[0][0])
 
 
 # (command line, the option as the error names it, the choices it lists)
@@ -70,7 +67,8 @@ def test_a_period_the_command_line_does_not_offer_is_refused_by_the_register(
         office: Run, isolated: Path) -> None:
     """The library takes the period as a string: the schema is what stops a bad one reaching
     the register, where every report would trip on it."""
-    with closing(db.connect(isolated)) as conn, pytest.raises(sqlite3.IntegrityError):
+    with closing(db.connect(db.resolve_path(None))) as conn, \
+            pytest.raises(sqlite3.IntegrityError):
         with db.transaction(conn):
             writes.add_recurring(conn, "847/QĐ-UBND", "Báo cáo", "SXD", "week",
                                  date(2023, 3, 1), code="R")

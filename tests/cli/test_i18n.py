@@ -43,6 +43,7 @@ def fields(template: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(template) if name is not None}
 
 
+@pytest.mark.sqlite_only  # touches no register
 def test_every_message_has_a_translation() -> None:
     found = templates_in_source()
     assert len(found) > 60  # the scan sees the messages at all
@@ -51,6 +52,7 @@ def test_every_message_has_a_translation() -> None:
     assert FORMS in MESSAGES
 
 
+@pytest.mark.sqlite_only  # touches no register
 def test_translations_keep_their_values() -> None:
     for english, vietnamese in MESSAGES.items():
         assert fields(english) == fields(vietnamese), english
@@ -72,6 +74,7 @@ def test_errors_in_vietnamese(dondoc: Run, tmp_path: Path) -> None:
                                     "(sửa các dòng trên rồi nhập lại)")
 
 
+@pytest.mark.sqlite_only  # touches no register
 def test_a_missing_label_is_a_bug_not_its_key() -> None:
     assert t("due", "vi") == "Hạn xử lý" and t("due", "en") == "Due"
     with pytest.raises(MissingLabel, match="no label 'dew' in i18n.LABELS"):
@@ -80,6 +83,7 @@ def test_a_missing_label_is_a_bug_not_its_key() -> None:
         Label("nope:v").render("vi")
 
 
+@pytest.mark.sqlite_only  # touches no register
 def test_every_column_a_command_shows_has_its_label() -> None:
     """The headers of every table, in both languages: a column added without its label would
     fail the command as a bug (MissingLabel) rather than show its key."""

@@ -9,6 +9,8 @@ from tabulate import tabulate
 
 from dondoc.cli.render import Column, ColumnKind, cols, simple_table
 
+pytestmark = pytest.mark.sqlite_only  # touches no register
+
 cell = st.text(alphabet="aăâbcdđeêghiklmnoôơpqrstuưvxyÀẢÃÁẠ 0123456789-/%,.", max_size=12)
 
 

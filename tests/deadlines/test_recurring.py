@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from datetime import date
 from pathlib import Path
 
 import pytest
+import registers
 from conftest import Run
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
@@ -106,35 +106,51 @@ def test_no_instance_before_the_task_or_due_before_it(office: Run) -> None:
 
 
 def test_preparing_for_a_date_writes_up_to_today_and_keeps_the_rest_in_memory(
-        office: Run, isolated: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """prepare.as_of: the file takes the instances whose period has begun by today, once (a
+        office: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    """prepare.as_of: the register takes the instances whose period has begun by today, once (a
     second read writes nothing); a read as of a later day gets its instances in a copy in
-    memory, the file left as it was."""
-    conn = db.connect(isolated, write=False)
-    conn.execute("""INSERT INTO recurrence (directive_id, code, content, unit_id, every, day,
-                                            start, created_at)
-                    SELECT 1, '9', 'Báo cáo tháng', 1, 'month', 5, '2024-01-01', ''""")
+    memory (SQLite) or in a transaction rolled back (PostgreSQL), the register left as it
+    was."""
+    conn = db.connect(db.resolve_path(None), write=False)
+    with db.transaction(conn):
+        conn.execute("""INSERT INTO recurrence (directive_id, code, content, unit_id, every, day,
+                                                start, created_at)
+                        SELECT 1, '9', 'Báo cáo tháng', 1, 'month', 5, '2024-01-01', ''""")
     today = date(2024, 2, 10)
 
-    def held(register: db.Register) -> list[str]:
+    def held(register: db.Conn) -> list[str]:
         return [code for (code,) in register.execute(
             "SELECT code FROM task WHERE code LIKE '9/%' ORDER BY code")]
 
     with prepare.as_of(conn, date(2024, 4, 20), today) as ready:
-        assert ready is not conn and held(ready) == ["9/2024-01", "9/2024-02", "9/2024-03",
-                                                     "9/2024-04"]
+        assert held(ready) == ["9/2024-01", "9/2024-02", "9/2024-03", "9/2024-04"]
         assert [r["code"] for r in reports.overdue(ready, date(2024, 4, 20))
                 if r["code"].startswith("9/")] == ["9/2024-01", "9/2024-02", "9/2024-03",
                                                    "9/2024-04"]
-    assert held(conn) == ["9/2024-01", "9/2024-02"]
+    assert held(conn) == ["9/2024-01", "9/2024-02"] and not conn.in_transaction
+    assert [code for (code,) in registers.rows(
+        "SELECT code FROM task WHERE code LIKE '9/%' ORDER BY code")] == ["9/2024-01",
+                                                                        "9/2024-02"]
     # All there: no write, not even the write lock (another writer holds it).
     monkeypatch.setenv(db.ENV_BUSY_TIMEOUT, "0.1")
-    holder = sqlite3.connect(isolated, isolation_level=None)
-    holder.execute("BEGIN IMMEDIATE")
-    writes = conn.total_changes
-    with prepare.as_of(conn, date(2024, 2, 1), today) as ready:
-        assert ready is conn and held(ready) == ["9/2024-01", "9/2024-02"]
-    assert conn.total_changes == writes and not conn.in_transaction
-    holder.execute("ROLLBACK")
-    holder.close()
+    with registers.holding_the_writer_lock():
+        with prepare.as_of(conn, date(2024, 2, 1), today) as ready:
+            assert ready is conn and held(ready) == ["9/2024-01", "9/2024-02"]
+        assert not conn.in_transaction
     conn.close()
+
+
+def test_a_read_as_of_a_later_date_leaves_the_register_as_it_was(office: Run) -> None:
+    """Reads never write: what a read as of a later date needs (recurring instances after
+    today, the calendar of later years) is gone when it ends, on a file and on a server."""
+    office("directive", "add", "5/KH-UBND", "--issued", "02/11/2023")
+    office("task", "add", "5/KH-UBND", "Báo cáo tháng", "--unit", "SXD", "--every", "month",
+           "--day", "15")
+    office("overdue")  # the instances up to today, written once
+    before = registers.row_counts()
+    # Each read shows an instance that exists only as of its date (completion counts them).
+    for args, shown in ((["overdue"], "1/2031-06"), (["task", "list"], "1/2031-07"),
+                        (["due"], "1/2031-07"), (["completion"], '"total": 9'),
+                        (["task", "show", "5/KH-UBND#1/2031-07"], '"1/2031-07"')):
+        assert shown in office(*args, "--as-of", "10/07/2031", "--format", "json")
+    assert registers.row_counts() == before

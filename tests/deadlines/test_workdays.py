@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Iterator
 from datetime import date, timedelta
-from pathlib import Path
 
 import pytest
+import registers
 from conftest import Run
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -18,23 +19,32 @@ from dondoc.register import db
 
 
 @pytest.fixture
-def conn(tmp_path: Path) -> sqlite3.Connection:
-    return db.connect(tmp_path / "r.sqlite3")
+def conn() -> Iterator[db.Conn]:
+    """The test's register (either backend): a calendar read outside a write stores the years
+    it reaches in a transaction of its own (workdays.store_years)."""
+    register = db.connect(db.resolve_path(None))
+    yield register
+    assert not register.in_transaction
+    register.close()
 
 
-def calendar(conn: sqlite3.Connection, first: str, last: str) -> workdays.WorkCalendar:
+def calendar(conn: db.Conn, first: str, last: str) -> workdays.WorkCalendar:
     return workdays.load(conn, date.fromisoformat(first), date.fromisoformat(last))
 
 
-def test_tet_2024_and_2025_are_days_off(conn: sqlite3.Connection) -> None:
+def test_tet_2024_and_2025_are_days_off(conn: db.Conn) -> None:
+    stored = "SELECT year FROM calendar_year WHERE year IN (2024, 2025) ORDER BY year"
+    assert registers.rows(stored) == []
     cal = calendar(conn, "2024-01-01", "2025-12-31")
     # Tết Giáp Thìn: 8-14 February 2024; Tết Ất Tỵ: 27 January - 2 February 2025 (with weekend).
     assert [d for d in range(5, 17) if cal.is_workday(date(2024, 2, d))] == [5, 6, 7, 15, 16]
     assert [d for d in range(24, 32) if cal.is_workday(date(2025, 1, d))] == [24]
     assert cal.is_workday(date(2025, 2, 3))
+    # Read outside a write, the years were stored by a write of their own, seen by any client.
+    assert registers.rows(stored) == [(2024,), (2025,)]
 
 
-def test_the_2025_swap_and_2_september(conn: sqlite3.Connection) -> None:
+def test_the_2025_swap_and_2_september(conn: db.Conn) -> None:
     cal = calendar(conn, "2025-01-01", "2025-12-31")
     assert not cal.is_workday(date(2025, 5, 2))  # Friday given off...
     assert cal.is_workday(date(2025, 4, 26))  # ...for Saturday 26 April, worked
@@ -44,7 +54,7 @@ def test_the_2025_swap_and_2_september(conn: sqlite3.Connection) -> None:
     assert cal.is_workday(date(2025, 9, 3))
 
 
-def test_a_period_counted_across_tet(conn: sqlite3.Connection) -> None:
+def test_a_period_counted_across_tet(conn: db.Conn) -> None:
     cal = calendar(conn, "2025-01-01", "2025-12-31")
     # Assigned Thursday 23/01/2025: 24/01 (Fri) is the 1st working day, Tết and its weekends
     # are skipped, 3/2 (Mon) is the 2nd ... the 10th is Thursday 13/2.
@@ -93,6 +103,7 @@ def test_an_office_holiday_added_by_command_counts(office: Run) -> None:
         "2025-10-11"
 
 
+@pytest.mark.sqlite_only  # touches no register
 @settings(max_examples=200, deadline=None)
 @given(start=st.dates(date(2024, 1, 1), date(2026, 6, 30)), days=st.integers(1, 120))
 def test_adding_n_working_days_then_counting_gives_n(start: date, days: int) -> None:

@@ -22,6 +22,7 @@ def weeks() -> WorkCalendar:
     return WorkCalendar(d(1), d(14), off={d(2)}, work={d(6)})
 
 
+@pytest.mark.sqlite_only  # touches no register
 def test_the_first_and_last_day_of_a_calendar_are_days_like_any_other() -> None:
     """Day 0 has no day before it to compare its running total with."""
     assert [weeks().is_workday(d(n)) for n in range(1, 15)] == [
@@ -39,6 +40,7 @@ def test_the_first_and_last_day_of_a_calendar_are_days_like_any_other() -> None:
     assert holiday_first.count(d(2), d(14)) == 8
 
 
+@pytest.mark.sqlite_only  # touches no register
 def test_counting_and_adding_at_the_calendar_edges() -> None:
     cal = weeks()
     assert cal.count(d(1), d(14)) == 9
@@ -133,6 +135,7 @@ def test_a_task_assigned_on_new_years_day(dondoc: Run) -> None:
                                       "--due", "1wd")
 
 
+@pytest.mark.sqlite_only  # touches no register
 def test_the_longest_deadlines_and_the_assigned_day_itself_are_deadlines() -> None:
     """deadline_problem, as import uses it (the commands refuse a date before the assigned one
     first, in their own words)."""

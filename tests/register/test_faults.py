@@ -13,8 +13,11 @@ from collections.abc import Iterator
 from contextlib import closing
 from pathlib import Path
 
+import psycopg
 import pytest
+import registers
 from conftest import ROOT, Run, copy_example
+from psycopg import errors as pg_errors
 
 from dondoc.register import db
 
@@ -41,6 +44,7 @@ def locked(path: Path) -> bool:
         probe.close()
 
 
+@pytest.mark.sqlite_only  # the -writer file beside the register
 def test_a_write_waits_for_an_import_that_says_so(tmp_path: Path) -> None:
     """A clerk's write during a long import waits for it, past the busy timeout, because the
     import says it is at work; then it goes in, after the import's rows."""
@@ -72,20 +76,17 @@ def test_a_write_waits_for_an_import_that_says_so(tmp_path: Path) -> None:
     assert not Path(f"{register}-writer").exists()
 
 
-def test_an_unannounced_writer_is_waited_for_up_to_the_timeout(office: Run, isolated: Path,
+def test_an_unannounced_writer_is_waited_for_up_to_the_timeout(office: Run,
                                                                monkeypatch: pytest.MonkeyPatch
                                                                ) -> None:
     monkeypatch.setenv("DONDOC_BUSY_TIMEOUT", "0.3")
-    holder = sqlite3.connect(isolated, isolation_level=None)
-    holder.execute("BEGIN IMMEDIATE")
-    try:
+    with registers.holding_the_writer_lock():
         err = office.fails("done", "1", "--on", "20/02/2023")
-    finally:
-        holder.execute("ROLLBACK")
     assert err == ("dondoc: error: the register is busy: another dondoc is writing to it (try "
                    "again in a moment)\n")
 
 
+@pytest.mark.sqlite_only  # SQLite's max_page_count: a file's limit (the server's: below)
 def test_a_full_disk_is_named_and_the_register_kept(office: Run, isolated: Path,
                                                    monkeypatch: pytest.MonkeyPatch,
                                                    tmp_path: Path) -> None:
@@ -93,7 +94,7 @@ def test_a_full_disk_is_named_and_the_register_kept(office: Run, isolated: Path,
     before = office("export")
     connect = db.connect
 
-    def small(path: Path, *args: object, **kwargs: object) -> db.Register:
+    def small(path: Path, *args: object, **kwargs: object) -> db.Conn:
         conn = connect(path, *args, **kwargs)  # type: ignore[arg-type]
         pages = conn.execute("PRAGMA page_count").fetchone()[0]
         conn.execute(f"PRAGMA max_page_count = {pages + 2}")
@@ -110,11 +111,65 @@ def test_a_full_disk_is_named_and_the_register_kept(office: Run, isolated: Path,
     assert office("export") == before
 
 
+BUSY = "the register is busy: another dondoc is writing to it (try again in a moment)"
+
+
+@pytest.mark.parametrize("error, said", [
+    (pg_errors.LockNotAvailable("canceling statement due to lock timeout"), BUSY),
+    (pg_errors.DeadlockDetected("deadlock detected"), BUSY),
+    (pg_errors.SerializationFailure("could not serialize access"), BUSY),
+    (pg_errors.DiskFull("could not extend file: No space left on device"),
+     "no space left on the disk holding {path}: could not extend file: No space left on "
+     "device"),
+    (pg_errors.InsufficientPrivilege("permission denied for table task"),
+     "the register is read-only for this account: permission denied for table task"),
+    (pg_errors.AdminShutdown("terminating connection due to administrator command"),
+     "the connection to the register's server was lost (terminating connection due to "
+     "administrator command): run the command again; a write not confirmed was not kept"),
+    (psycopg.OperationalError("server closed the connection unexpectedly"),
+     "the connection to the register's server was lost (server closed the connection "
+     "unexpectedly): run the command again; a write not confirmed was not kept"),
+])
+def test_a_servers_answers_are_told_as_sqlites(office: Run, monkeypatch: pytest.MonkeyPatch,
+                                               error: psycopg.Error, said: str) -> None:
+    """PostgreSQL's busy, full, forbidden and lost connection: by SQLSTATE, the one line SQLite's
+    like answers get (a bug stays a bug: below)."""
+    from dondoc import reports
+    from dondoc.register import pg
+
+    def failing(*args: object, **kwargs: object) -> None:
+        raise pg.mapped(error)
+
+    monkeypatch.setattr(reports, "overdue", failing)
+    err = office.fails("overdue", "--as-of", "20/02/2023")
+    assert err == "dondoc: error: " + said.replace("{path}", str(db.shown_path(None))) + "\n"
+
+
+def test_a_server_error_that_is_a_bug_stays_one(office: Run,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    from dondoc import reports
+    from dondoc.register import pg
+
+    def failing(*args: object, **kwargs: object) -> None:
+        raise pg.mapped(pg_errors.UndefinedColumn("column t.duee does not exist"))
+
+    monkeypatch.setattr(reports, "overdue", failing)
+    assert office.fails("overdue", "--as-of", "20/02/2023", code=70).startswith(
+        "dondoc: internal error: OperationalError: column t.duee does not exist (this is a bug")
+
+
+@pytest.mark.sqlite_only  # touches no register
+def test_the_address_in_a_message_has_no_password(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DONDOC_DB", "postgresql://office:secret@db.local:5433/dondoc")
+    assert db.shown_path(None) == "postgresql://office@db.local:5433/dondoc"
+
+
 @pytest.fixture
 def example_db(tmp_path: Path, example_register: Path) -> Path:
     return copy_example(example_register, tmp_path / "example.sqlite3")
 
 
+@pytest.mark.sqlite_only  # the example register file; output to /dev/full
 def test_a_report_to_a_full_disk_is_one_line(example_db: Path) -> None:
     for args in (["overdue", "--as-of", "20/02/2023"], ["export"],
                  ["task", "list", "--as-of", "20/02/2023", "--format", "json"]):
@@ -139,6 +194,7 @@ def tiny_disk() -> Iterator[Path]:
     subprocess.run(["umount", str(where)], check=True)
 
 
+@pytest.mark.sqlite_only  # the example register file; a tiny disk
 def test_an_export_to_a_full_disk_leaves_no_file(example_db: Path, tiny_disk: Path) -> None:
     (tiny_disk / "filler").write_bytes(b"x" * 60_000)
     for name in ("so.xlsx", "so.csv"):
@@ -149,6 +205,7 @@ def test_an_export_to_a_full_disk_leaves_no_file(example_db: Path, tiny_disk: Pa
         assert sorted(p.name for p in tiny_disk.iterdir()) == ["filler"]
 
 
+@pytest.mark.sqlite_only  # an empty file
 def test_an_empty_file_is_not_taken_for_a_register(tmp_path: Path) -> None:
     empty = tmp_path / "typo.sqlite3"
     empty.touch()
@@ -162,6 +219,7 @@ def test_an_empty_file_is_not_taken_for_a_register(tmp_path: Path) -> None:
     assert cli("--db", str(empty), "overdue").returncode == 0
 
 
+@pytest.mark.sqlite_only  # paths of files
 def test_paths_that_cannot_be(tmp_path: Path) -> None:
     (tmp_path / "file.csv").write_text("x", encoding="utf-8")
     for args, start in (
@@ -176,6 +234,7 @@ def test_paths_that_cannot_be(tmp_path: Path) -> None:
         assert result.stderr.count("\n") == 1
 
 
+@pytest.mark.sqlite_only  # a file's mode
 def test_a_new_register_is_its_owners_alone(tmp_path: Path) -> None:
     register = tmp_path / "new" / "deeper" / "r.sqlite3"
     result = subprocess.run(
@@ -202,6 +261,7 @@ def test_a_new_register_is_its_owners_alone(tmp_path: Path) -> None:
     assert stat.S_IMODE(existing.stat().st_mode) == 0o640  # an existing file's mode stays
 
 
+@pytest.mark.sqlite_only  # a folder's mode
 def test_a_folder_this_account_cannot_write(tmp_path: Path) -> None:
     """As an unprivileged account (file modes do not bind root): --db in a read-only folder, and
     a read-only home without --db."""

@@ -7,12 +7,12 @@ from __future__ import annotations
 import csv
 import io
 import json
-import sqlite3
 import tempfile
 from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+import registers
 from conftest import Run
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
@@ -178,9 +178,7 @@ def test_import_of_another_completion_document_or_none_is_refused(late: Run,
     assert "1 row: 0 new, 0 updated, 1 unchanged, 0 refused; 0 completions" in out
 
 
-def test_import_with_allow_corrections_voids_and_records(
-    late: Run, tmp_path: Path, isolated: Path
-) -> None:
+def test_import_with_allow_corrections_voids_and_records(late: Run, tmp_path: Path) -> None:
     f = write_tasks(tmp_path / "t.csv", done="20/02/2023")
     before = exports(late)
     out = late("import", str(f), "--allow-corrections", "--dry-run")
@@ -189,9 +187,8 @@ def test_import_with_allow_corrections_voids_and_records(
     assert exports(late) == before
     late("import", str(f), "--allow-corrections")
     assert status(late, "31/03/2023") == "done_on_time"
-    with sqlite3.connect(isolated) as conn:
-        voids = conn.execute("SELECT e.on_date, v.reason FROM void v "
-                             "JOIN event e ON e.id = v.event_id").fetchall()
+    voids = registers.rows("SELECT e.on_date, v.reason FROM void v "
+                           "JOIN event e ON e.id = v.event_id")
     assert voids == [("2023-03-13",
                       "import correction: Ngày hoàn thành: 13/03/2023 -> 20/02/2023")]
     assert "0 updated, 1 unchanged" in late("import", str(f))  # once is enough
@@ -322,6 +319,7 @@ command = st.tuples(st.sampled_from(KINDS), st.integers(1, len(DUES)),
                     st.integers(-3, 80), st.integers(0, 120))
 
 
+@pytest.mark.sqlite_only  # a register file per example, copied from a template file
 @settings(max_examples=75, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(command, min_size=1, max_size=7))
 # The two defects this issue fixed: an extension after a completion turned it from late to on

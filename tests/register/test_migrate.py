@@ -11,6 +11,8 @@ from dondoc.errors import DondocError
 from dondoc.register import db
 from dondoc.register.migrations import MIGRATIONS
 
+pytestmark = pytest.mark.sqlite_only  # SQLite files' schema (the server's: test_pg_schema.py)
+
 
 def test_blank_file_is_migrated_once(tmp_path: Path) -> None:
     path = tmp_path / "r.sqlite3"

@@ -105,7 +105,7 @@ def both(dsn: str, tmp_path_factory: pytest.TempPathFactory
          ) -> Iterator[tuple[sqlite3.Connection, psycopg.Connection[Any]]]:
     """An SQLite register (db.connect: the seal function installed) and a PostgreSQL one,
     each holding ROWS. Tests that write roll back what they wrote."""
-    with closing(db.connect(tmp_path_factory.mktemp("r") / "r.sqlite3")) as lite, \
+    with closing(db.connect_file(tmp_path_factory.mktemp("r") / "r.sqlite3")) as lite, \
             closing(pg_register(dsn)) as pg:
         lite.executescript(ROWS)
         pg.execute(ROWS)

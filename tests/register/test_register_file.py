@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import registers
 from conftest import EXAMPLES, Run, copy_example
 
 from dondoc.register import db
@@ -76,15 +77,21 @@ def example(built: Path, path: Path) -> Path:
 
 @pytest.mark.parametrize("args", READS, ids=lambda args: " ".join(args[:2]))
 def test_a_read_never_creates_a_register(dondoc: Run, tmp_path: Path, args: list[str]) -> None:
-    missing = tmp_path / "typo" / "regsiter.sqlite3"
-    result = dondoc.invoke("--db", str(missing), *args)
+    """Not a file (nor its folder), nor a server's schema: the test's database is empty."""
+    server = registers.on_server()
+    missing = os.environ["DONDOC_DB"] if server else str(tmp_path / "typo" / "regsiter.sqlite3")
+    result = dondoc.invoke("--db", missing, *args)
     assert (result.exit_code, result.stdout) == (1, "")
     assert result.stderr == (f"dondoc: error: no register at {missing} (create one with "
                              f"`dondoc init {missing}`, or name another with --db or "
                              "DONDOC_DB)\n")
-    assert not missing.parent.exists()
+    if server:
+        assert registers.rows("SELECT nspname FROM pg_namespace WHERE nspname = 'dondoc'") == []
+    else:
+        assert not Path(missing).parent.exists()
 
 
+@pytest.mark.sqlite_only  # a new file, its application_id
 def test_a_write_creates_the_register_and_says_so_once(tmp_path: Path) -> None:
     path = tmp_path / "new" / "r.sqlite3"
     first = cli("--db", str(path), "unit", "add", "Sở Xây dựng", "--code", "SXD")
@@ -103,6 +110,7 @@ def test_a_write_creates_the_register_and_says_so_once(tmp_path: Path) -> None:
     assert conn.execute("PRAGMA application_id").fetchone()[0] == db.APPLICATION_ID
 
 
+@pytest.mark.sqlite_only  # another program's SQLite file
 def test_another_programs_database_is_refused_untouched(tmp_path: Path) -> None:
     other = tmp_path / "notes.sqlite3"
     conn = sqlite3.connect(other)
@@ -122,6 +130,7 @@ def test_another_programs_database_is_refused_untouched(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.sqlite3"]
 
 
+@pytest.mark.sqlite_only  # a file this account may only read
 def test_a_read_only_register_answers_as_a_writable_one(shared_dir: Path, dondoc: Run,
                                                        example_register: Path) -> None:
     """The same reports, byte for byte, from a 0444 file in a 0555 folder read by an
@@ -154,6 +163,7 @@ def test_a_read_only_register_answers_as_a_writable_one(shared_dir: Path, dondoc
     assert sorted(p.name for p in frozen.iterdir()) == ["register.sqlite3"]
 
 
+@pytest.mark.sqlite_only  # the per-user register file
 def test_an_account_without_a_home_gets_one_line(shared_dir: Path) -> None:
     env = {k: v for k, v in os.environ.items() if k not in ("DONDOC_DB", "XDG_DATA_HOME")}
     env["HOME"] = "/nonexistent"
@@ -177,12 +187,13 @@ def test_info_says_what_the_register_holds(dondoc: Run, isolated: Path) -> None:
     dondoc("import", str(EXAMPLES / "hanoi-2023.csv"))
     dondoc("progress", "1", "Đang làm", "--on", "15/02/2023")
     out = dondoc("info")
-    assert f"Path:         {isolated}\n" in out
+    assert f"Path:         {db.shown_path(None)}\n" in out
     assert f"Schema:       {len(MIGRATIONS)} ({MIGRATIONS[-1][0]})\n" in out
     assert "Units:        13\nDirectives:   6\nTasks:        36\nEvents:       " in out
     assert "Access:       Read and write\n" in out
 
 
+@pytest.mark.sqlite_only  # --db naming its own file
 def test_root_options_after_the_command(dondoc: Run, tmp_path: Path) -> None:
     other = tmp_path / "other.sqlite3"
     dondoc("unit", "add", "Sở Xây dựng", "--code", "SXD", "--db", str(other), "--quiet")
@@ -192,6 +203,7 @@ def test_root_options_after_the_command(dondoc: Run, tmp_path: Path) -> None:
         "Không có nhiệm vụ quá hạn tính đến 01/01/2023.\n")
 
 
+@pytest.mark.sqlite_only  # touches no register
 def test_an_unknown_language_is_refused(dondoc: Run, monkeypatch: pytest.MonkeyPatch) -> None:
     err = dondoc.fails("--lang", "fr", "overdue", code=2)
     assert err == "dondoc: error: --lang 'fr': no such language; there are vi, en\n"
@@ -200,6 +212,7 @@ def test_an_unknown_language_is_refused(dondoc: Run, monkeypatch: pytest.MonkeyP
     assert err == "dondoc: error: DONDOC_LANG='xx': no such language; there are vi, en\n"
 
 
+@pytest.mark.sqlite_only  # its own register file, written by a shell pipeline
 def test_a_closed_pipe_ends_quietly(tmp_path: Path) -> None:
     rows = "directive,issued,code,content,unit\n" + "".join(
         f"1/KH-UBND,14/02/2023,{n},Việc số {n} {'x' * 200},Sở Xây dựng\n" for n in range(3000))
@@ -230,12 +243,8 @@ def test_a_bug_is_shown_as_one_and_a_busy_register_is_not(
     with pytest.raises(sqlite3.OperationalError):
         office.invoke("--traceback", "overdue")
     monkeypatch.setattr(db, "BUSY_TIMEOUT_MS", 50)
-    holder = sqlite3.connect(isolated, isolation_level=None)
-    holder.execute("BEGIN IMMEDIATE")
-    try:
+    with registers.holding_the_writer_lock():
         err = office.fails("progress", "1", "x", "--on", "20/02/2023")
-    finally:
-        holder.execute("ROLLBACK")
     assert err == ("dondoc: error: the register is busy: another dondoc is writing to it (try "
                    "again in a moment)\n")
 
@@ -266,6 +275,7 @@ DATED_READS: list[tuple[list[str], Callable[[Any], object], object]] = [
 ]
 
 
+@pytest.mark.sqlite_only  # touches no register
 def test_every_command_reading_as_of_a_date_is_checked() -> None:
     """A new command with --as-of joins DATED_READS (and reads through register_as_of)."""
     import typer.main
@@ -309,6 +319,7 @@ def recurring_register(dondoc: Run, shared_dir: Path) -> Path:
     return path
 
 
+@pytest.mark.sqlite_only  # a file this account may only read (a server's reads: test_recurring.py)
 def test_every_read_as_of_a_date_holds_the_instances_of_its_period(
         dondoc: Run, recurring_register: Path, shared_dir: Path) -> None:
     """Each report and list as of a date in a recurring period has that period's instances,

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -85,7 +86,7 @@ cases = st.builds(
 _EMPTY: dict[str, bytes] = {}
 
 
-def build(path: Path, tasks: list[Case]) -> sqlite3.Connection:
+def build(path: Path, tasks: list[Case]) -> db.Conn:
     """A register of `tasks`, in a copy of an empty one made once: creating a register (its
     schema, its calendar years) was half of each example's time, and these tests are about
     the status rule (tests/register/test_migrate.py tests the creating)."""
@@ -114,7 +115,7 @@ def build(path: Path, tasks: list[Case]) -> sqlite3.Connection:
     return conn
 
 
-def add_events(conn: sqlite3.Connection, task_id: int, evs: tuple[Ev, ...]) -> None:
+def add_events(conn: db.Conn, task_id: int, evs: tuple[Ev, ...]) -> None:
     conn.executemany(
         "INSERT INTO event (task_id, kind, on_date, recorded_at, new_due) VALUES (?, ?, ?, 'x', ?)",
         [(task_id, str(e.kind), e.on.isoformat(), e.new_due.isoformat() if e.new_due else None)
@@ -193,6 +194,7 @@ def test_a_past_report_is_unchanged_by_later_events(
     conn.close()
 
 
+@pytest.mark.sqlite_only  # touches no register
 def test_timeline_spans() -> None:
     a = date(2023, 2, 14)
     facts = [Fact(date(2023, 2, 20), EventKind.PROGRESS),
@@ -206,6 +208,7 @@ def test_timeline_spans() -> None:
     ]
 
 
+@pytest.mark.sqlite_only  # touches no register
 def test_timeline_cancel_reopen_and_early_facts() -> None:
     a = date(2023, 2, 14)
     facts = [Fact(date(2023, 2, 1), EventKind.DONE),  # dated before assignment: counts from it

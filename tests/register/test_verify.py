@@ -1,6 +1,7 @@
 """A history no one can rewrite unseen: the schema refuses replacing history and deleting what it
 refers to, even from a plain sqlite3 connection with foreign keys off (the sqlite3 shell's
-default); what an attacker does after dropping the triggers, `dondoc verify` names."""
+default) or from psql; what an attacker does after dropping (or disabling) the triggers,
+`dondoc verify` names, on a file and on a server alike."""
 
 from __future__ import annotations
 
@@ -9,7 +10,9 @@ from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from pathlib import Path
 
+import psycopg
 import pytest
+import registers
 from conftest import EXAMPLES, Run
 
 from dondoc.register import db, seal
@@ -37,7 +40,10 @@ def shell(path: Path) -> Iterator[sqlite3.Connection]:
         yield conn
 
 
-def dump(path: Path) -> list[str]:
+def dump(path: Path) -> list[str] | str:
+    """What the register holds: SQLite's dump, or a server's rows (registers.fingerprint)."""
+    if registers.on_server():
+        return registers.fingerprint(path)
     with shell(path) as conn:
         return list(conn.iterdump())
 
@@ -55,6 +61,7 @@ def test_a_clean_register_verifies(history: Run) -> None:
     assert lines[0].startswith("last seal: ") and len(lines) == 2
 
 
+@pytest.mark.sqlite_only  # the sqlite3 shell: INSERT OR REPLACE, no dondoc function (server: below)
 def test_history_cannot_be_replaced_from_the_shell(history: Run, isolated: Path) -> None:
     before = dump(isolated)
     with shell(isolated) as conn:
@@ -75,6 +82,7 @@ def test_history_cannot_be_replaced_from_the_shell(history: Run, isolated: Path)
     assert dump(isolated) == before
 
 
+@pytest.mark.sqlite_only  # INSERT OR REPLACE, SQLite's (a server has no such statement)
 def test_voids_and_changes_cannot_be_replaced(history: Run, isolated: Path) -> None:
     history("void", "4", "--reason", "nhập nhầm")
     history("task", "edit", "1", "--content", "Báo cáo tiến độ GPMB đợt 1")
@@ -99,14 +107,37 @@ def test_voids_and_changes_cannot_be_replaced(history: Run, isolated: Path) -> N
 def test_what_history_refers_to_is_never_deleted(history: Run, isolated: Path, statement: str,
                                                  refusal: str) -> None:
     before = dump(isolated)
-    with shell(isolated) as conn, pytest.raises(sqlite3.IntegrityError, match=refusal):
+    with registers.raw() as conn, pytest.raises((sqlite3.IntegrityError, psycopg.IntegrityError),
+                                                match=refusal):
         conn.execute(statement)
+    assert dump(isolated) == before
+
+
+def test_an_event_is_never_put_before_the_last_one(history: Run, isolated: Path) -> None:
+    """Not even before the last one: refused by psql (the seal trigger is the database's own)
+    as by the sqlite3 shell (which has no seal function at all)."""
+    before = dump(isolated)
+    with registers.raw() as conn, pytest.raises((sqlite3.Error, psycopg.Error),
+                                                match="after the last one|dondoc_seal_v1"):
+        conn.execute("INSERT INTO event (id, task_id, kind, on_date, recorded_at) "
+                     "VALUES (0, 3, 'progress', '2020-01-01', 'x')")
     assert dump(isolated) == before
 
 
 def tamper(path: Path, *statements: str, drop: tuple[str, ...] = ()) -> None:
     """As an attacker with the sqlite3 shell: drop the triggers in the way, change the rows,
-    put the triggers back as they were."""
+    put the triggers back as they were. With psql: disable them, then enable them again."""
+    if registers.on_server():
+        with registers.raw() as conn:
+            tables = [conn.execute("SELECT tgrelid::regclass::text FROM pg_trigger "
+                                   "WHERE tgname = %s", (name,)).fetchone()[0] for name in drop]
+            for table, name in zip(tables, drop, strict=True):
+                conn.execute(f"ALTER TABLE {table} DISABLE TRIGGER {name}")
+            for statement in statements:
+                conn.execute(statement)
+            for table, name in zip(tables, drop, strict=True):
+                conn.execute(f"ALTER TABLE {table} ENABLE TRIGGER {name}")
+        return
     with shell(path) as conn:
         saved = [conn.execute("SELECT sql FROM sqlite_schema WHERE name = ?", (name,))
                  .fetchone()[0] for name in drop]
@@ -137,6 +168,7 @@ def test_an_altered_date_is_named(history: Run, isolated: Path) -> None:
 
 
 
+@pytest.mark.sqlite_only  # a BLOB in a text column: only SQLite's typeless columns hold one
 def test_values_dondoc_never_writes_are_named_too(history: Run, isolated: Path) -> None:
     """A BLOB note (json_array refuses one) and a seal that is not text: named, not a crash."""
     tamper(isolated, "UPDATE event SET note = x'00ff' WHERE id = 2",
@@ -200,6 +232,7 @@ def test_reordered_events_are_named(history: Run, isolated: Path) -> None:
     assert lines[0].startswith("event 2 (847/QĐ-UBND#3, 25/02/2023, Done) does not match"), lines
 
 
+@pytest.mark.sqlite_only  # foreign keys off (the sqlite3 shell's default): a server enforces them
 def test_an_orphan_event_is_named(history: Run, isolated: Path) -> None:
     tamper(isolated, "DELETE FROM task_span WHERE task_id = 2", "DELETE FROM task WHERE id = 2",
            drop=("task_kept",))
@@ -234,7 +267,7 @@ def test_an_existing_register_is_sealed_once_by_the_migration(tmp_path: Path) ->
         conn.executemany("INSERT INTO schema_migrations VALUES (?, 'n')",
                          [(name,) for name, _, _ in MIGRATIONS[:8]])
     new = tmp_path / "new.sqlite3"
-    with closing(db.connect(new)) as conn:
+    with closing(db.connect_file(new)) as conn:
         conn.executescript(OLD_ROWS)
         by_trigger = conn.execute("SELECT * FROM event_seal ORDER BY event_id").fetchall()
     with closing(db.connect(old)) as conn:
@@ -265,10 +298,9 @@ def test_every_way_of_writing_events_seals_them(dondoc: Run, isolated: Path,
     dondoc("void", "1", "--reason", "ghi nhầm")
     dondoc("task", "edit", "12/TB-UBND#8", "--unit", "SXD", "--on", "01/03/2023")
     dondoc("unit", "end", "SXD", "--on", "01/07/2025", "--successor", "SNV")
-    with shell(isolated) as conn:
-        kinds = {kind for (kind,) in conn.execute("SELECT kind FROM event")}
-        counts = conn.execute("SELECT (SELECT count(*) FROM event), "
-                              "(SELECT count(*) FROM event_seal)").fetchone()
+    kinds = {kind for (kind,) in registers.rows("SELECT kind FROM event")}
+    counts = registers.rows("SELECT (SELECT count(*) FROM event), "
+                            "(SELECT count(*) FROM event_seal)")[0]
     assert kinds == {"done", "progress", "extend", "change"}
     assert counts[0] == counts[1] > 15
     code, lines = verify(dondoc)

@@ -106,6 +106,9 @@ _SQLITE_USER_ERRORS = {
     "SQLITE_NOTADB": "the register file is damaged ({error}): restore it from a backup",
     "SQLITE_IOERR": "the disk failed while reading or writing the register: {error}",
     "SQLITE_CANTOPEN": "the register file cannot be opened: {error}",
+    # PostgreSQL's answers are told by these names too (register/pg.py error_name).
+    "DONDOC_CONNECTION": "the connection to the register's server was lost ({error}): run the "
+                         "command again; a write not confirmed was not kept",
 }
 
 
@@ -119,7 +122,7 @@ def _message(exc: Exception, db_option: str | None) -> tuple[Text | DondocError,
         with suppress(DondocError):
             return Text("dondoc: error: {message}", message=Text(
                 "no space left on the disk holding {path}: {error}",
-                path=db.resolve_path(db_option), error=str(exc))), ExitStatus.ERROR
+                path=db.shown_path(db_option), error=str(exc))), ExitStatus.ERROR
     if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EIO, errno.EDQUOT):
         return Text("dondoc: error: {message}", message=Text(
             "cannot write the output: {error}", error=exc.strerror)), ExitStatus.ERROR

@@ -29,17 +29,19 @@ def init(
 ) -> None:
     """Create a new, empty register. Only `init` and the commands that write create one: a
     report, a list or an export on a file that is not there is an error, never an empty
-    answer.
+    answer. A PostgreSQL address makes the register in that database (its schema `dondoc`).
 
     \b
     Examples:
       dondoc init ~/dondoc/ubnd-huyen.sqlite3
       export DONDOC_DB=~/dondoc/ubnd-huyen.sqlite3; dondoc init
+      dondoc init postgresql://office@db.hanoi.local/dondoc
     """
     found = state(ctx)
-    target = db.resolve_path(path if path is not None else found.db_option)
     made: list[Path | str] = []
-    conn = db.connect(target, write=True, created=made.append, init=True)
+    conn = db.connect(db.resolve_path(path if path is not None else found.db_option),
+                      write=True, created=made.append, init=True)
+    target = conn.path  # a server's address without its password
     db.close(conn)
     if made:
         typer.echo(Text("created a new register at {path}", path=target).render(found.lang),
@@ -57,10 +59,11 @@ def info(ctx: typer.Context, fmt: FormatOpt = Format.TABLE) -> None:
     Examples:
       dondoc info
       dondoc --db /srv/dondoc/so.sqlite3 info --format json
+      dondoc --db postgresql://office@db.hanoi.local/dondoc info
     """
     with register(ctx) as conn:
         facts = reports.register_info(conn)
-        facts["path"] = str(db.resolve_path(state(ctx).db_option))
+        facts["path"] = str(conn.path)  # a server's address without its password
         facts["access"] = "read_write" if db.can_write(conn) else "read_only"
     if fmt is Format.JSON:
         dump_json(facts)

@@ -15,15 +15,16 @@ def add_commands(root: typer.Typer) -> None:
 def verify(ctx: typer.Context) -> None:
     """Check that no event or reminder was altered, removed, added or reordered behind dondoc's
     back: recompute each one's seal (a hash chained to the one before it; reminders in a chain
-    of their own), and run SQLite's integrity and foreign-key checks. One line per problem,
-    naming the event or reminder; then a summary with the last seals, which a report or letter
-    can quote. Exit 0 when all holds, 1 otherwise. Read-only: it works on a file this account
-    may only read.
+    of their own), and, on a file, run SQLite's integrity and foreign-key checks (a server
+    enforces its keys always). One line per problem, naming the event or reminder; then a
+    summary with the last seals, which a report or letter can quote. Exit 0 when all holds, 1
+    otherwise. Read-only: it works on a file this account may only read.
 
     \b
     Examples:
       dondoc verify
       dondoc --db /srv/dondoc/so.sqlite3 verify || echo "the register was altered"
+      dondoc --db postgresql://office@db.hanoi.local/dondoc verify
     """
     lang = state(ctx).lang
     with register(ctx) as conn:

@@ -122,6 +122,16 @@ def resolve_path(option: str | None) -> Path | str:
     return Path(chosen).expanduser() if chosen else default_path()
 
 
+def shown_path(option: str | None) -> Path | str:
+    """resolve_path(option) as messages show it: a server's address without its password."""
+    path = resolve_path(option)
+    if isinstance(path, str):
+        from dondoc.register import pg
+
+        return pg.shown(path)
+    return path
+
+
 def connect(path: Path | str, write: bool = True,
             created: Callable[[Path | str], None] | None = None, init: bool = False) -> Conn:
     """Open the register at `path` and bring its schema up to date. A read (`write=False`)

@@ -105,6 +105,31 @@ class Dialect:
                     "AND c.relkind = 'r'")
         return "SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()"
 
+    # register/clerk
+    def sealed_fields(self, row: str, fields: tuple[str, ...], canonical: str) -> str:
+        """A sealed row's fields as the canonical text its seal is made of (seal.py): SQLite's
+        json_array, or the PostgreSQL function `canonical` the migrations define to write the
+        same bytes. A BLOB, which json_array refuses (so no seal was ever made of one), is shown
+        as text that cannot match; PostgreSQL's typed columns hold none."""
+        if self.postgresql:
+            return f"{canonical}({row})"
+        sealed = ", ".join(f"iif(typeof({row}.{name}) = 'blob', 'blob ' || hex({row}.{name}), "
+                           f"{row}.{name})" for name in fields)
+        return f"json_array({sealed})"
+
+    @property
+    def integrity_check(self) -> str | None:
+        """The statement checking the register's storage, rows of 'ok' or what is damaged:
+        SQLite's check of its file; PostgreSQL has no such check of its own (amcheck is an
+        extension a login may not have)."""
+        return None if self.postgresql else "PRAGMA integrity_check"
+
+    @property
+    def foreign_key_check(self) -> str | None:
+        """The statement listing rows that refer to a missing one (table, rowid, parent, n):
+        SQLite's, whose keys can be switched off; PostgreSQL enforces its keys always."""
+        return None if self.postgresql else "PRAGMA foreign_key_check"
+
 
 SQLITE = Dialect("sqlite")
 POSTGRESQL = Dialect("postgresql")

@@ -70,8 +70,31 @@ def translate(sql: str) -> str:
     return _TOKENS.sub(one, sql)
 
 
+# The server's answers that are the user's situation, not a bug, by SQLSTATE (or its class, the
+# first two characters), as the SQLite error name the CLI words them by (cli/__init__.py): a
+# lock waited for too long or a deadlock, a full disk, a login without the rights, and the
+# connection lost (a client-side error has no SQLSTATE: psycopg's OperationalError).
+_AS_SQLITE = {
+    "55P03": "SQLITE_BUSY", "40P01": "SQLITE_BUSY", "40001": "SQLITE_BUSY",
+    "53100": "SQLITE_FULL",
+    "42501": "SQLITE_READONLY",
+    "08": "DONDOC_CONNECTION", "57P01": "DONDOC_CONNECTION", "57P02": "DONDOC_CONNECTION",
+    "57P03": "DONDOC_CONNECTION",
+}
+
+
+def error_name(exc: psycopg.Error) -> str:
+    """The SQLite error name (or dondoc's, for a lost connection) a server error is told as;
+    empty for one that is a bug."""
+    state = exc.sqlstate
+    if state is None:
+        return "DONDOC_CONNECTION" if isinstance(exc, psycopg.OperationalError) else ""
+    return _AS_SQLITE.get(state) or _AS_SQLITE.get(state[:2], "")
+
+
 def mapped(exc: psycopg.Error) -> sqlite3.Error:
-    """A server error as the DB-API class of sqlite3 the code catches, with its message."""
+    """A server error as the DB-API class of sqlite3 the code catches, with its message, its
+    SQLSTATE and the SQLite error name it is told as (error_name)."""
     message = exc.diag.message_primary or str(exc).strip()
     error: sqlite3.Error
     if isinstance(exc, (pgerrors.IntegrityError, pgerrors.RaiseException)):
@@ -83,6 +106,7 @@ def mapped(exc: psycopg.Error) -> sqlite3.Error:
     else:
         error = sqlite3.DatabaseError(message)
     error.sqlstate = exc.sqlstate  # type: ignore[attr-defined]
+    error.sqlite_errorname = error_name(exc)
     return error
 
 

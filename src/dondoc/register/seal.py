@@ -31,6 +31,7 @@ from dondoc.i18n import Label, Renders, Text
 
 if TYPE_CHECKING:
     from dondoc.register.db import Conn
+    from dondoc.register.dialect import Dialect
 
 # Named with its encoding's version: a different encoding would be a new function and migration.
 SEAL_FUNCTION = "dondoc_seal_v1"
@@ -84,20 +85,19 @@ class Chain:
     seal_table: str
     key: str  # the seal table's column holding the row's id
     fields: tuple[str, ...]
+    canonical: str  # the PostgreSQL function writing a row's fields as json_array does
     shown: tuple[str, ...]
     name: Callable[[Conn, Row], Text]
     deleted: Callable[[object], Text]
     unsealed: Callable[[Text], Text]
     altered: Callable[[Text], Text]
 
-    def walk_sql(self) -> str:
-        """Rows in id order: the shown columns, the sealed fields as json_array, the seal (NULL
-        if missing). A BLOB, which json_array refuses (so no seal was ever made of one), is
-        shown as text that cannot match."""
-        sealed = ", ".join(f"iif(typeof(e.{name}) = 'blob', 'blob ' || hex(e.{name}), e.{name})"
-                           for name in self.fields)
+    def walk_sql(self, dialect: Dialect) -> str:
+        """Rows in id order: the shown columns, the sealed fields as json_array (or what cannot
+        match it, dialect.sealed_fields), the seal (NULL if missing)."""
+        sealed = dialect.sealed_fields("e", self.fields, self.canonical)
         shown = ", ".join(f"e.{name}" for name in self.shown)
-        return f"""SELECT {shown}, json_array({sealed}), s.hash FROM {self.table} e
+        return f"""SELECT {shown}, {sealed}, s.hash FROM {self.table} e
                    LEFT JOIN {self.seal_table} s ON s.{self.key} = e.id ORDER BY e.id"""
 
 
@@ -129,13 +129,14 @@ def _reminder(conn: Conn, row: Row) -> Text:
 
 
 EVENTS = Chain(
-    "event", "event_seal", "event_id", FIELDS, ("id", "task_id", "kind", "on_date"), _event,
+    "event", "event_seal", "event_id", FIELDS, "dondoc_event_json",
+    ("id", "task_id", "kind", "on_date"), _event,
     lambda id: Text("event {id} was deleted: its seal is still there", id=id),
     lambda row: Text("{event} has no seal: it was added outside dondoc", event=row),
     lambda row: Text("{event} does not match its seal: it was altered, or an event before it "
                      "was removed, added or moved", event=row))
 REMINDERS = Chain(
-    "reminder", "reminder_seal", "reminder_id", REMINDER_FIELDS,
+    "reminder", "reminder_seal", "reminder_id", REMINDER_FIELDS, "dondoc_reminder_json",
     ("id", "task_id", "on_date", "address"), _reminder,
     lambda id: Text("reminder {id} was deleted: its seal is still there", id=id),
     lambda row: Text("{reminder} has no seal: it was added outside dondoc", reminder=row),
@@ -145,9 +146,10 @@ REMINDERS = Chain(
 
 def verify(conn: Conn) -> Report:
     """Recompute every seal in order, events' and reminders', and run SQLite's integrity and
-    foreign-key checks. Reads only."""
+    foreign-key checks (a file's: dialect.integrity_check). Reads only."""
     report = Report(tasks=conn.execute("SELECT count(*) FROM task").fetchone()[0])
-    for (line,) in conn.execute("PRAGMA integrity_check"):
+    checked = conn.dialect.integrity_check
+    for (line,) in conn.execute(checked).fetchall() if checked else ():
         if line != "ok":
             report.problems.append(Text("the file is damaged: {detail}", detail=line))
     report.events, report.last_seal = _check(conn, EVENTS, report.problems)
@@ -169,7 +171,7 @@ def _check(conn: Conn, chain: Chain, problems: list[Text]
     previous: object = None  # the seal stored before; anything, in a tampered file
     at = 0  # the next seal without its row
     rows = 0
-    for row in conn.execute(chain.walk_sql()):
+    for row in conn.execute(chain.walk_sql(conn.dialect)):
         row_id, fields, stored = row[0], row[at_json], row[at_json + 1]
         while at < len(left) and left[at][0] < row_id:
             problems.append(chain.deleted(left[at][0]))
@@ -191,10 +193,11 @@ def _check(conn: Conn, chain: Chain, problems: list[Text]
 def _foreign_keys(conn: Conn, report: Report) -> None:
     """PRAGMA foreign_key_check: an event that lost its task is named; other rows counted."""
     others: dict[tuple[str, str], int] = {}
-    for table, rowid, parent, _ in conn.execute("PRAGMA foreign_key_check"):
+    checked = conn.dialect.foreign_key_check
+    for table, rowid, parent, _ in conn.execute(checked).fetchall() if checked else ():
         if table == "event":
-            row = conn.execute(EVENTS.walk_sql().replace("ORDER BY e.id", "WHERE e.id = ?"),
-                               (rowid,)).fetchone()
+            one = EVENTS.walk_sql(conn.dialect).replace("ORDER BY e.id", "WHERE e.id = ?")
+            row = conn.execute(one, (rowid,)).fetchone()
             report.problems.append(Text("{event} refers to a missing {parent}",
                                         event=_event(conn, row), parent=parent))
         else:
