@@ -1181,6 +1181,10 @@ MESSAGES: dict[str, str] = {
     "{path}: this dondoc has no PostgreSQL driver":
         "{path}: bản dondoc này chưa có trình kết nối PostgreSQL",
     "install it: pip install 'dondoc[postgresql]'": "cài đặt: pip install 'dondoc[postgresql]'",
+    "{path}: the login {login} has no access to this register":
+        "{path}: tài khoản {login} không có quyền trên sổ này",
+    "ask the office for it (dondoc access grant UNIT LOGIN)":
+        "hãy đề nghị văn phòng cấp quyền (dondoc access grant UNIT LOGIN)",
     "{login} no longer has access (it wrote for {unit})":
         "{login} không còn quyền (trước đây ghi cho {unit})",
     "{login} may now record progress and completions for {unit}, and read only its tasks":

@@ -122,7 +122,7 @@ BUSY = "the register is busy: another dondoc is writing to it (try again in a mo
      "no space left on the disk holding {path}: could not extend file: No space left on "
      "device"),
     (pg_errors.InsufficientPrivilege("permission denied for table task"),
-     "the register is read-only for this account: permission denied for table task"),
+     "this login may not make that change: permission denied for table task"),
     (pg_errors.AdminShutdown("terminating connection due to administrator command"),
      "the connection to the register's server was lost (terminating connection due to "
      "administrator command): run the command again; a write not confirmed was not kept"),

@@ -100,6 +100,8 @@ _SQLITE_USER_ERRORS = {
     "SQLITE_LOCKED": "the register is busy: another dondoc is writing to it (try again in a "
                      "moment)",
     "SQLITE_READONLY": "the register is read-only for this account: {error}",
+    # A server refusing a login what its rights or row-level security forbid (access.py).
+    "DONDOC_REFUSED": "this login may not make that change: {error}",
     "SQLITE_FULL": "the disk is full: {error}",
     "SQLITE_CORRUPT": "the register file is damaged ({error}): restore it from a backup, or "
                       "recover what it holds with `sqlite3 FILE .recover`",
@@ -126,9 +128,6 @@ def _message(exc: Exception, db_option: str | None) -> tuple[Text | DondocError,
     if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EIO, errno.EDQUOT):
         return Text("dondoc: error: {message}", message=Text(
             "cannot write the output: {error}", error=exc.strerror)), ExitStatus.ERROR
-    if getattr(exc, "sqlstate", None) == "42501":  # a server refusing a login (access.py)
-        return Text("dondoc: error: {message}", message=Text(
-            "this login may not make that change: {error}", error=str(exc))), ExitStatus.ERROR
     if isinstance(exc, sqlite3.IntegrityError):
         return Text("dondoc: error: {message}", message=Text(
             "the register refused the change: {error}", error=str(exc))), ExitStatus.ERROR

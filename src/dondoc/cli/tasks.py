@@ -264,12 +264,13 @@ def task_show(
 
     History columns: id (what `dondoc void` names), on, kind, note, ref, percent, new_due,
     recorded_at (the moment it was recorded: local time for people, $TZ or else
-    Asia/Ho_Chi_Minh; UTC in json and csv), and recorded_late_workdays where a completion (not
+    Asia/Ho_Chi_Minh; UTC in json and csv), recorded_by (the login that recorded it), and
+    recorded_late_workdays where a completion (not
     voided) was recorded more than --grace working days after the day it happened: how many
     working days it waited. A terminal too narrow for the table leaves out, in this order:
-    recorded_at, voided_by, ref, voided_at. `--format csv` writes the history alone (one
-    table, as a spreadsheet reads it); json has everything; html is one <div>: the task as a
-    <dl>, then its tables.
+    recorded_by, recorded_at, voided_by, ref, voided_at. `--format csv` writes the history
+    alone (one table, as a spreadsheet reads it); json has everything; html is one <div>: the
+    task as a <dl>, then its tables.
 
     \b
     Examples:

@@ -250,6 +250,11 @@ def connect_server(dsn: str, write: bool = True,
             raise InvalidValue("{path} is not a dondoc register: its schema {schema} is "
                                "another program's", "name a dondoc register with --db",
                                path=shown, schema=pg.SCHEMA)
+        if not new and not conn.execute("SELECT has_schema_privilege(?, 'USAGE')",
+                                         (pg.SCHEMA,)).fetchone()[0]:
+            raise DondocError("{path}: the login {login} has no access to this register",
+                              "ask the office for it (dondoc access grant UNIT LOGIN)",
+                              path=shown, login=conn.login)
         if new:
             with transaction(conn):
                 conn.execute(f"CREATE SCHEMA IF NOT EXISTS {pg.SCHEMA}")

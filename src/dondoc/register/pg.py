@@ -77,7 +77,7 @@ def translate(sql: str) -> str:
 _AS_SQLITE = {
     "55P03": "SQLITE_BUSY", "40P01": "SQLITE_BUSY", "40001": "SQLITE_BUSY",
     "53100": "SQLITE_FULL",
-    "42501": "SQLITE_READONLY",
+    "42501": "DONDOC_REFUSED",  # what the login may not do: a table, or another unit's task
     "08": "DONDOC_CONNECTION", "57P01": "DONDOC_CONNECTION", "57P02": "DONDOC_CONNECTION",
     "57P03": "DONDOC_CONNECTION",
 }
