@@ -417,8 +417,8 @@ def task_list(
               JOIN directive d ON d.id = s.directive_id
               JOIN unit u ON u.id = s.unit_id
               WHERE {span_at_sql('s', 'as_of')} {filters}
-              ORDER BY d.issued, d.number, {_code_order(conn.dialect)})
-            WHERE 1 {wanted}""",
+              ORDER BY d.issued, d.number, {_code_order(conn.dialect)}) AS listed
+            WHERE TRUE {wanted}""",
         {"as_of": as_of.isoformat(), **filtered},
     )
     rows = _rows(cursor)
