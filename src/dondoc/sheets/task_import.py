@@ -218,7 +218,6 @@ class _Import:
 
     def _stage(self, table: Table, columns: dict[int, str]) -> None:
         batch: list[tuple[object, ...]] = []
-        insert = "INSERT INTO import_row VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
         at = {f: i for i, f in columns.items()}
         # The fields the file lacks read the empty cell appended to every record.
         cells_of = itemgetter(*(at.get(f, -1) for f in FIELDS))
@@ -236,11 +235,11 @@ class _Import:
             if staged is not None:
                 batch.append(staged)
                 if len(batch) >= CHUNK:
-                    self.conn.executemany(insert, batch)
+                    self.conn.copy_rows("import_row", _IMPORT_ROW, batch)
                     batch.clear()
             if progress is not None and count % CHUNK == 0:
                 progress(*table.progress())
-        self.conn.executemany(insert, batch)
+        self.conn.copy_rows("import_row", _IMPORT_ROW, batch)
 
     def _row(self, line: int, row: list[str]) -> tuple[object, ...] | None:
         """Check one row (cells in FIELDS order, trimmed NFC). A new task of a directive this file
@@ -908,20 +907,20 @@ class _NewTasks:
         self.lines.append((task_id, line))
         self.spans.append((task_id, assigned, due, done, unit_id, directive_id))
         if done:
-            self.done.append((task_id, done, self.now, done_ref))
+            self.done.append((task_id, "done", done, self.now, done_ref))
         self.co_units.extend((task_id, unit) for unit in co_units)
         if extensions:
-            self.extensions.extend((task_id, on, self.now, ref, new_due)
+            self.extensions.extend((task_id, "extend", on, self.now, ref, new_due)
                                    for on, new_due, ref in extensions)
         if len(self.tasks) >= CHUNK:
             self.flush()
 
     def flush(self) -> None:
         conn = self.conn
-        conn.executemany("INSERT INTO import_line VALUES (?, ?)", self.lines)
+        conn.copy_rows("import_line", ("task_id", "line"), self.lines)
         conn.execute("SAVEPOINT new_tasks")
         try:
-            conn.executemany(_INSERT_TASK, self.tasks)
+            conn.copy_rows("task", _TASK, self.tasks)
         except sqlite3.IntegrityError:  # a key twice: this batch goes in one task at a time
             conn.execute("ROLLBACK TO new_tasks")
             written = self._one_by_one()
@@ -930,15 +929,14 @@ class _NewTasks:
             self.co_units = [c for c in self.co_units if c[0] in written]
             self.extensions = [x for x in self.extensions if x[0] in written]
         conn.execute("RELEASE new_tasks")
-        conn.executemany("INSERT INTO import_new VALUES (?, ?, ?, ?, ?, ?)", self.spans)
+        conn.copy_rows("import_new", _NEW, self.spans)
         conn.execute(f"INSERT INTO task_span {first_spans_sql(_NEW_FACTS, conn.dialect)}")
         conn.execute("DELETE FROM import_new")
-        conn.executemany(
-            "INSERT INTO event (task_id, kind, on_date, recorded_at, ref) "
-            "VALUES (?, 'done', ?, ?, ?)", self.done)
-        conn.executemany("INSERT INTO task_co_unit VALUES (?, ?)", self.co_units)
+        conn.copy_rows("event", ("task_id", "kind", "on_date", "recorded_at", "ref"), self.done)
+        conn.copy_rows("task_co_unit", ("task_id", "unit_id"), self.co_units)
         if self.extensions:  # their spans follow the deadlines the extensions set
-            conn.executemany(_INSERT_EXTENSION, self.extensions)
+            conn.copy_rows("event", ("task_id", "kind", "on_date", "recorded_at", "ref",
+                                     "new_due"), self.extensions)
             spans.refresh(conn,
                           f"SELECT CAST(value AS INTEGER) FROM {conn.dialect.json_items('?')}",
                           (json.dumps(sorted({x[0] for x in self.extensions})),))
@@ -992,6 +990,13 @@ class _NewTasks:
 
 
 _NEW_FACTS = "SELECT * FROM import_new"
+# The columns of the tables a bulk load writes (Conn.copy_rows: COPY on PostgreSQL).
+_IMPORT_ROW = ("line", "directive_id", "code", "content", "unit_id", "co_units", "leader",
+               "officer", "assigned", "due", "due_rule", "done", "done_ref", "task_id", "is_new",
+               "extensions", "task_group")
+_TASK = ("id", "directive_id", "code", "content", "unit_id", "leader", "officer", "assigned",
+         "due", "due_rule", "task_group", "created_at")
+_NEW = ("task_id", "assigned", "due", "done", "unit_id", "directive_id")
 _INSERT_EXTENSION = """INSERT INTO event (task_id, kind, on_date, recorded_at, ref, new_due)
                        VALUES (?, 'extend', ?, ?, ?, ?)"""
 _INSERT_TASK = """INSERT INTO task (id, directive_id, code, content, unit_id, leader, officer,
