@@ -418,7 +418,7 @@ def task_list(
               JOIN unit u ON u.id = s.unit_id
               WHERE {span_at_sql('s', 'as_of')} {filters}
               ORDER BY d.issued, d.number, {_code_order(conn.dialect)}) AS listed
-            WHERE 1 = 1 {wanted}""",
+            WHERE TRUE {wanted}""",
         {"as_of": as_of.isoformat(), **filtered},
     )
     rows = _rows(cursor)

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from conftest import EXAMPLES, Run
 from plans import EVERY_DEADLINE, Plan, build, soffice, to_pdf
+from sheetfiles import nothing_made
 
 NUMBER = "135/KH-UBND"
 
@@ -40,7 +41,7 @@ def test_the_dry_run_shows_the_directive_and_every_task_as_stored(dondoc: Run, p
     assert "12 rows: 12 new" in out and "(dry run: nothing written)" in out
     assert "1 without a deadline" in out  # Theo tiến độ dự án, flagged
     assert "Báo cáo tiến độ" in out and "quarter (--every)" in out and "2 recurring" in out
-    assert not isolated.exists()  # nothing written, no register made
+    assert nothing_made(dondoc, isolated)  # nothing written, no register made
 
 
 def test_every_deadline_form_group_merged_cell_and_line_break(dondoc: Run, plan: Path) -> None:
@@ -105,7 +106,7 @@ def test_a_bad_cell_refuses_the_document_naming_table_row_and_column(
     # The hint names the forms plans write, not only dates.
     assert "a period (10 ngày làm việc) or a plan's deadline (Quý II/2023, Tháng 6/2023" in err
     assert "Thường xuyên" in err and "Theo yêu cầu" in err
-    assert not isolated.exists()  # all or nothing: not even the register was made
+    assert nothing_made(dondoc, isolated)  # all or nothing: not even the register was made
 
 
 def test_a_deadline_on_request_is_none_yet_and_flagged(dondoc: Run, tmp_path: Path) -> None:

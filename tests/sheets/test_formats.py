@@ -17,7 +17,7 @@ import pytest
 from conftest import EXAMPLES, Run
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
-from sheetfiles import HEADER, ROWS, digest, tasks, units, write_csv
+from sheetfiles import HEADER, ROWS, state, tasks, units, write_csv
 
 from dondoc import text
 from dondoc.register.dialect import SQLITE
@@ -43,7 +43,7 @@ def test_old_tcvn3_and_vni_text_is_refused_with_how_to_convert(
     dondoc: Run, tmp_path: Path, isolated: Path
 ) -> None:
     units(dondoc)
-    before = digest(isolated)
+    before = state(isolated)
     # TCVN3 (.VnTime) text saved as CSV UTF-8: 'Hà Nội' reads 'Hµ Néi'.
     rows = [[*ROWS[0][:3], "B¸o c¸o UBND thµnh phè Hµ Néi", *ROWS[0][4:]]]
     err = dondoc.fails("import", str(write_csv(tmp_path / "tcvn3.csv", rows)))
@@ -55,7 +55,7 @@ def test_old_tcvn3_and_vni_text_is_refused_with_how_to_convert(
     assert "text in the old TCVN3 font encoding" in dondoc.fails("import", str(raw))
     vni = [[*ROWS[0][:3], "Baùo caùo UBND thaønh phoá Haø Noäi", *ROWS[0][4:]]]
     assert "old VNI font" in dondoc.fails("import", str(write_csv(tmp_path / "vni.csv", vni)))
-    assert digest(isolated) == before
+    assert state(isolated) == before
 
 
 @pytest.mark.parametrize("streamed", [False, True])
@@ -287,7 +287,7 @@ def test_a_sheet_typed_in_an_old_font_is_named_for_its_font(
     dondoc: Run, tmp_path: Path, isolated: Path, font: str, encode: Callable[[str], str]
 ) -> None:
     units(dondoc)
-    before = digest(isolated)
+    before = state(isolated)
     header, rows = legacy_sheet(encode)
     err = dondoc.fails("import", str(write_csv(tmp_path / "old.csv", rows, header)))
     assert f"old.csv:1: {header[0]!r} is text in the old {font} font encoding, not Unicode " \
@@ -300,7 +300,7 @@ def test_a_sheet_typed_in_an_old_font_is_named_for_its_font(
     book.save(tmp_path / "old.xlsx")
     err = dondoc.fails("import", str(tmp_path / "old.xlsx"))
     assert f"old.xlsx:1: {header[0]!r} is text in the old {font} font encoding" in err
-    assert digest(isolated) == before
+    assert state(isolated) == before
 
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx", "json"])
@@ -308,7 +308,7 @@ def test_old_font_text_deep_in_a_file_is_refused(
     dondoc: Run, tmp_path: Path, isolated: Path, fmt: str
 ) -> None:
     units(dondoc)
-    before = digest(isolated)
+    before = state(isolated)
     rows = [[f"{n}/QĐ-UBND", "14/02/2023", "1", f"Việc số {n}", "Sở Xây dựng", "",
              "15/03/2023", ""] for n in range(1, 1500)]
     rows[1399][3] = "Báo cáo UBND thành phố Hµ Néi"  # line 1,401: the header is line 1
@@ -328,7 +328,7 @@ def test_old_font_text_deep_in_a_file_is_refused(
     err = dondoc.fails("import", str(path))
     assert f"late.{fmt}:1401: 'Báo cáo UBND thành phố Hµ Néi' is text in the old TCVN3 font " \
         "encoding, not Unicode (in TCVN3 it reads 'Báo cáo UBND thành phố Hà Nội')" in err
-    assert digest(isolated) == before
+    assert state(isolated) == before
 
 
 def test_the_font_is_told_by_the_file_not_by_its_first_cell(

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from conftest import EXAMPLES, Run
 from hypothesis import strategies as st
-from sheetfiles import HEADER, ROWS, digest, tasks, units, write_csv
+from sheetfiles import HEADER, ROWS, state, tasks, units, write_csv
 
 
 def test_a_bad_row_in_the_middle_is_refused_with_the_good_ones_kept_aside(
@@ -28,14 +28,14 @@ def test_a_bad_row_in_the_middle_is_refused_with_the_good_ones_kept_aside(
     rows[9][6] = "31/02/2023"  # line 11
     rows[12][4] = "Sở Không Có"  # line 14
     f = write_csv(tmp_path / "t.csv", rows)
-    before = digest(isolated)
+    before = state(isolated)
     err = dondoc.fails("import", str(f))
     assert f"{f}:11: column Thời hạn: '31/02/2023' is not a real date" in err
     assert f"{f}:14: column Đơn vị chủ trì: no unit named 'Sở Không Có'" in err
-    assert digest(isolated) == before  # strict: nothing written
+    assert state(isolated) == before  # strict: nothing written
     dry = dondoc.invoke("import", str(f), "--dry-run")
     assert dry.exit_code == 1 and "20 rows: 18 new, 0 updated, 0 unchanged, 2 refused" in dry.stdout
-    assert "(dry run: nothing written)" in dry.stdout and digest(isolated) == before
+    assert "(dry run: nothing written)" in dry.stdout and state(isolated) == before
     refused = tmp_path / "loi.csv"
     result = dondoc.invoke("import", str(f), "--errors", str(refused))
     assert result.exit_code == 1 and "18 new" in result.stdout
@@ -60,11 +60,11 @@ def test_dry_run_says_what_would_change_and_writes_nothing(
     changed = [[*ROWS[0][:6], "31/03/2023", ""], ROWS[1],
                [*ROWS[0][:2], "3", "Việc mới", "SXD", "", "", ""]]
     f = write_csv(tmp_path / "t2.csv", changed)
-    before = digest(isolated)
+    before = state(isolated)
     out = dondoc("import", str(f), "--dry-run", "--allow-corrections")
     assert "3 rows: 1 new, 1 updated, 1 unchanged, 0 refused" in out
     assert "would update 847/QĐ-UBND#1: Thời hạn: 15/03/2023 -> 31/03/2023" in out
-    assert digest(isolated) == before
+    assert state(isolated) == before
     assert len(tasks(dondoc)) == 2
 
 

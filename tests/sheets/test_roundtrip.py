@@ -10,8 +10,8 @@ import csv
 import hashlib
 import io
 import json
+import os
 import shutil
-import sqlite3
 import tempfile
 import unicodedata
 from contextlib import closing
@@ -22,6 +22,7 @@ import openpyxl
 from conftest import Run
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
+from sheetfiles import start_again, state
 
 from dondoc.deadlines import workdays
 from dondoc.deadlines.workdays import WorkCalendar
@@ -188,16 +189,18 @@ def read_back(path: Path, fmt: str) -> list[dict[str, str]]:
              for field, value in zip(EXPORTED, row, strict=True)} for row in values]
 
 
-def stored(db: str) -> list[dict[str, str]]:
-    """What an import put in the register, read from its tables (not through export)."""
-    conn = sqlite3.connect(db)
+def stored(where: str) -> list[dict[str, str]]:
+    """What an import put in the register (a file or a PostgreSQL address), read from its
+    tables (not through export)."""
+    conn = db.connect(db.resolve_path(where), write=False)
     try:
-        found = conn.execute("""
+        found = conn.execute(f"""
             SELECT d.number, d.issued, d.title, COALESCE(d.issuer, ''), COALESCE(d.signer, ''),
                    t.code, t.content, u.name,
-                   COALESCE((SELECT group_concat(name, '; ') FROM (
-                       SELECT cu.name FROM task_co_unit c JOIN unit cu ON cu.id = c.unit_id
-                       WHERE c.task_id = t.id ORDER BY c.unit_id)), ''),
+                   COALESCE((SELECT {conn.dialect.joined('name', "'; '", 'unit_id')} FROM (
+                       SELECT cu.name, c.unit_id FROM task_co_unit c
+                       JOIN unit cu ON cu.id = c.unit_id
+                       WHERE c.task_id = t.id ORDER BY c.unit_id) AS n), ''),
                    COALESCE(t.leader, ''), COALESCE(t.officer, ''), t.assigned,
                    COALESCE(t.due, '')
             FROM task t JOIN directive d ON d.id = t.directive_id JOIN unit u ON u.id = t.unit_id
@@ -274,15 +277,19 @@ HARD = [one_task(content=start + "1", title=start + "t", issuer=start + "i", sig
 @example(register=HARD[4])
 @example(register=one_task(content="\t=1", officer="'=1", leader="''", title="'trích'"))
 def test_export_import_export_is_identical(
-    dondoc: Run, tmp_path: Path, register: tuple[list[list[str]], bool]
+    dondoc: Run, tmp_path: Path, isolated: Path, register: tuple[list[list[str]], bool]
 ) -> None:
     rows, nfd = register
     work = tmp_path / "work"
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir()
-    first = empty_register(work / "first.sqlite3")
+    # The first register is the test's (a file, or a PostgreSQL database); the others files:
+    # on PostgreSQL, a file's export must then be the server's, to the byte.
+    if state(isolated):
+        start_again(isolated)
+    first = os.environ["DONDOC_DB"]
     dondoc("--db", first, "import", str(write(work / "in.csv", rows, nfd)), "--create-units")
-    with closing(sqlite3.connect(first, factory=db.Register)) as conn:
+    with closing(db.connect(db.resolve_path(first), write=False)) as conn:
         wanted = expected(rows, workdays.load(conn, DAY, DAY + timedelta(days=2200)))
     assert same_units(stored(first)) == same_units([own_fields(row) for row in wanted])
     for fmt in ("csv", "xlsx", "json", "jsonl"):

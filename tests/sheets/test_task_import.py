@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import csv
-import hashlib
 import json
-import sqlite3
 from pathlib import Path
 
 import pytest
 from conftest import EXAMPLES, Run
+from sheetfiles import indexes, start_again, state
 
 HEADER = ["directive", "issued", "code", "content", "unit", "co_units", "leader", "due", "done",
           "done_ref"]
@@ -36,10 +35,6 @@ ROWS = [
 def units(dondoc: Run) -> None:
     dondoc("unit", "add", "Sở Xây dựng", "--code", "SXD")
     dondoc("unit", "add", "UBND huyện Đông Anh", "--code", "DONGANH")
-
-
-def digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def test_import_then_reimport_changes_nothing(dondoc: Run, tmp_path: Path) -> None:
@@ -85,7 +80,7 @@ def test_bad_rows_abort_everything_and_name_each_cell(
     ]
     f = write(tmp_path / "bad.csv", bad)
     dondoc("unit", "list")  # the register exists before the import
-    before = digest(isolated)
+    before = state(isolated)
     err = dondoc.fails("import", str(f))
     lines = err.splitlines()
     assert f"{f}:5: column content: is empty" in lines
@@ -95,7 +90,7 @@ def test_bad_rows_abort_everything_and_name_each_cell(
                for line in lines)
     assert f"{f}:7: column code: '1' the same task (directive + code) is on lines 2, 7" in lines
     assert lines[-1].startswith(f"dondoc: error: {f}: 5 problem(s), nothing imported")
-    assert digest(isolated) == before
+    assert state(isolated) == before
     assert json.loads(dondoc("task", "list", "-f", "json")) == []
 
 
@@ -191,16 +186,13 @@ def test_a_bulk_load_gives_what_row_by_row_gives(
     # header and two units; 25 overdue on 15/02 (32 due by the 14th, 7 of them done by then);
     # all 60 tasks.
     assert [part.count("\n") for part in expected] == [3, 26, 61], expected
-    isolated.unlink()
+    start_again(isolated)
     monkeypatch.setattr(importer, "BULK_MIN_ROWS", 10)
     monkeypatch.setattr(importer, "CHUNK", 7)
     units(dondoc)
     dondoc("import", str(f))
     assert report(dondoc) == expected
-    conn = sqlite3.connect(isolated)
-    indexes = {name for (name,) in conn.execute("SELECT name FROM sqlite_schema "
-                                                "WHERE type = 'index'")}
-    assert set(importer.BULK_INDEXES) <= indexes
+    assert set(importer.BULK_INDEXES) <= indexes()
 
 
 def test_a_failed_bulk_load_leaves_the_file_as_it_was(
@@ -214,11 +206,11 @@ def test_a_failed_bulk_load_leaves_the_file_as_it_was(
     rows = many_rows(60)
     rows[45][2] = "4"  # the same task as line 5 (1-based rows start on line 2)
     rows[51][2] = "7"  # and line 8
-    before = digest(isolated)
+    before = state(isolated)
     err = dondoc.fails("import", str(write(tmp_path / "t.csv", rows)))
     assert "the same task (directive + code) is on lines 5, 47" in err
     assert "the same task (directive + code) is on lines 8, 53" in err
-    assert digest(isolated) == before
+    assert state(isolated) == before
 
 
 def test_new_codes_in_a_directive_the_register_has(dondoc: Run, tmp_path: Path) -> None:
@@ -255,7 +247,7 @@ def test_new_tasks_are_the_same_through_either_path(
     units(dondoc)
     dondoc("import", str(f))
     direct = (*report(dondoc), dondoc("task", "show", "1/KH-UBND#9", "-f", "json"))
-    isolated.unlink()
+    start_again(isolated)
     units(dondoc)
     for number in ("1/KH-UBND", "2/KH-UBND", "3/KH-UBND"):
         dondoc("directive", "add", number, "--issued", "02/01/2023")

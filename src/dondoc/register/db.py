@@ -8,7 +8,7 @@ import json
 import os
 import sqlite3
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
@@ -65,6 +65,8 @@ class Conn(Protocol):
     def in_transaction(self) -> bool: ...
     def execute(self, sql: str, parameters: Any = ..., /) -> Cursor: ...
     def executemany(self, sql: str, parameters: Any, /) -> Cursor: ...
+    def copy_rows(self, table: str, columns: Sequence[str],
+                  rows: Iterable[Sequence[Any]], /) -> None: ...
     def close(self) -> None: ...
 
 
@@ -83,6 +85,13 @@ class Register(sqlite3.Connection):
         super().__init__(*args, **kwargs)
         self.path = Path(":memory:")  # where it is, once connect() says so
         seal.install(self)  # the trigger that seals each new event calls it (migration m009)
+
+    def copy_rows(self, table: str, columns: Sequence[str],
+                  rows: Iterable[Sequence[Any]]) -> None:
+        """Rows into `table`'s `columns`, as a bulk load writes them (COPY on PostgreSQL:
+        pg.PgRegister.copy_rows)."""
+        marks = ", ".join("?" * len(columns))
+        self.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows)
 
 
 def login(conn: Conn) -> str | None:

@@ -130,6 +130,28 @@ class Dialect:
         SQLite's, whose keys can be switched off; PostgreSQL enforces its keys always."""
         return None if self.postgresql else "PRAGMA foreign_key_check"
 
+    # sheets
+    def json_numbers(self, value: str, order: str) -> str:
+        """An aggregate: the group's integers as a compact JSON array text ('[3,7]', as
+        json.dumps(separators=(",", ":")) writes it), in `order`; '[]' for none."""
+        if self.postgresql:
+            listed = f"string_agg(CAST({value} AS text), ',' ORDER BY {order})"
+            return f"'[' || COALESCE({listed}, '') || ']'"
+        return f"json_group_array({value})"
+
+    def same(self, first: str, second: str) -> str:
+        """True when two values are equal or both NULL (differs()'s opposite)."""
+        if self.postgresql:
+            return f"{first} IS NOT DISTINCT FROM {second}"
+        return f"{first} IS {second}"
+
+    @property
+    def bulk_drops_indexes(self) -> bool:
+        """Whether a bulk import drops the span and event indexes and builds them at the end:
+        faster on SQLite; PostgreSQL keeps them, as DROP INDEX would lock every reader out of
+        the table until the import commits."""
+        return not self.postgresql
+
 
 SQLITE = Dialect("sqlite")
 POSTGRESQL = Dialect("postgresql")

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -136,6 +136,18 @@ class PgRegister:
         except psycopg.Error as exc:
             raise mapped(exc) from exc
         return cursor
+
+    def copy_rows(self, table: str, columns: Sequence[str],
+                  rows: Iterable[Sequence[Any]]) -> None:
+        """Rows into `table`'s `columns` by COPY: a bulk load's way in, several times faster
+        than executemany's INSERTs (db.Register.copy_rows is SQLite's)."""
+        cursor = self.raw.cursor()
+        try:
+            with cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+        except psycopg.Error as exc:
+            raise mapped(exc) from exc
 
     def script(self, sql: str) -> None:
         """Several statements at once, no parameters (a migration)."""

@@ -172,9 +172,10 @@ class _EventImport:
                 "SELECT 1 FROM task_span WHERE task_id = ? AND valid_to = ? AND done_on = ?",
                 (task_id, FOREVER, on.isoformat())).fetchone():
             return True
+        same = self.conn.dialect.same
         return self.conn.execute(
             f"""SELECT 1 FROM event WHERE task_id = ? AND kind = ? AND on_date = ?
-               AND note IS ? AND ref IS ? AND percent IS ? AND new_due IS ?
-               AND {not_voided("event")}""",
+               AND {same('note', '?')} AND {same('ref', '?')} AND {same('percent', '?')}
+               AND {same('new_due', '?')} AND {not_voided("event")}""",
             (task_id, kind.value, on.isoformat(), note, ref, percent,
              new_due.isoformat() if new_due else None)).fetchone() is not None

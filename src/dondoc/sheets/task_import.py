@@ -159,7 +159,7 @@ class _Import:
                  line INTEGER PRIMARY KEY, directive_id INTEGER, code TEXT, content TEXT,
                  unit_id INTEGER, co_units TEXT, leader TEXT, officer TEXT, assigned TEXT,
                  due TEXT, due_rule TEXT, done TEXT, done_ref TEXT, task_id INTEGER,
-                 is_new INTEGER, extensions TEXT, task_group TEXT)"""
+                 is_new BOOLEAN, extensions TEXT, task_group TEXT)"""
         )
         # Extensions the register has, by (directive id, code): a file's extensions cell must
         # begin with them, and only what follows is added (never one twice, none undone).
@@ -195,8 +195,9 @@ class _Import:
         """The directive's tasks as the register holds them now (a dry run's, before rolling
         back), in the document's order, then its recurring tasks."""
         cursor = self.conn.execute(
-            """SELECT t.task_group AS "group", t.code, t.content, u.name AS unit,
-                      (SELECT json_group_array(cu.name) FROM task_co_unit c
+            f"""SELECT t.task_group AS "group", t.code, t.content, u.name AS unit,
+                      (SELECT {self.conn.dialect.json_list('cu.name', 'c.unit_id')}
+                       FROM task_co_unit c
                        JOIN unit cu ON cu.id = c.unit_id WHERE c.task_id = t.id) AS co_units,
                       t.due, t.due_rule, 0 AS recurs, t.id AS n
                FROM task t JOIN directive d ON d.id = t.directive_id
@@ -217,7 +218,6 @@ class _Import:
 
     def _stage(self, table: Table, columns: dict[int, str]) -> None:
         batch: list[tuple[object, ...]] = []
-        insert = "INSERT INTO import_row VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
         at = {f: i for i, f in columns.items()}
         # The fields the file lacks read the empty cell appended to every record.
         cells_of = itemgetter(*(at.get(f, -1) for f in FIELDS))
@@ -235,11 +235,11 @@ class _Import:
             if staged is not None:
                 batch.append(staged)
                 if len(batch) >= CHUNK:
-                    self.conn.executemany(insert, batch)
+                    self.conn.copy_rows("import_row", _IMPORT_ROW, batch)
                     batch.clear()
             if progress is not None and count % CHUNK == 0:
                 progress(*table.progress())
-        self.conn.executemany(insert, batch)
+        self.conn.copy_rows("import_row", _IMPORT_ROW, batch)
 
     def _row(self, line: int, row: list[str]) -> tuple[object, ...] | None:
         """Check one row (cells in FIELDS order, trimmed NFC). A new task of a directive this file
@@ -532,8 +532,8 @@ class _Import:
         """Rows of one task the staging table has twice: the later lines are refused (and, when
         keeping going, left out)."""
         for lines, code in self.conn.execute(
-            """SELECT group_concat(line, ', '), code FROM
-                 (SELECT line, code, directive_id FROM import_row ORDER BY line)
+            f"""SELECT {self.conn.dialect.joined('line', "', '", 'line')}, code FROM
+                 (SELECT line, code, directive_id FROM import_row ORDER BY line) AS r
                GROUP BY directive_id, code HAVING COUNT(*) > 1 ORDER BY MIN(line)"""
         ).fetchall():
             self._duplicate([int(line) for line in lines.split(", ")], code)
@@ -566,6 +566,7 @@ class _Import:
         if not (has_done or has_ref):
             return
         done_states = f"('{Status.DONE_ON_TIME}', '{Status.DONE_LATE}')"
+        differs = conn.dialect.differs
         # The candidates, found in SQL (an unchanged row costs no Python); each is then judged
         # against the task's latest completion that is not voided.
         candidates = conn.execute(
@@ -574,14 +575,14 @@ class _Import:
                 FROM import_row r JOIN task t ON t.id = r.task_id
                 JOIN directive d ON d.id = t.directive_id
                 JOIN task_span s ON s.task_id = r.task_id AND s.valid_to = :forever
-                WHERE (r.done IS NOT NULL AND r.done IS NOT s.done_on)
+                WHERE (r.done IS NOT NULL AND {differs('r.done', 's.done_on')})
                    OR (s.state IN {done_states} AND (
                          (:has_done AND r.done IS NULL)
-                      OR (:has_ref AND r.done_ref IS NOT (
+                      OR (:has_ref AND {differs('r.done_ref', '''(
                             SELECT ref FROM event e WHERE e.task_id = r.task_id
                               AND e.kind = 'done'
                               AND NOT EXISTS (SELECT 1 FROM void v WHERE v.event_id = e.id)
-                            ORDER BY e.on_date DESC, e.id DESC LIMIT 1))))
+                            ORDER BY e.on_date DESC, e.id DESC LIMIT 1)''')})))
                 ORDER BY r.line""",
             {"forever": FOREVER, "has_done": has_done, "has_ref": has_ref},
         ).fetchall()
@@ -621,10 +622,12 @@ class _Import:
                        x.new_due
                 FROM import_row r JOIN task t ON t.id = r.task_id
                 JOIN directive d ON d.id = t.directive_id
-                LEFT JOIN (SELECT e.task_id, e.on_date, MIN(e.new_due) AS new_due FROM event e
-                           WHERE e.kind = 'extend' AND {not_voided('e')} GROUP BY e.task_id
-                          ) x ON x.task_id = t.id
-                WHERE r.due IS NOT t.due ORDER BY r.line""").fetchall()
+                LEFT JOIN (SELECT e.task_id, e.on_date, e.new_due, row_number() OVER (
+                             PARTITION BY e.task_id ORDER BY e.new_due, e.id) AS n FROM event e
+                           WHERE e.kind = 'extend' AND {not_voided('e')}
+                          ) x ON x.task_id = t.id AND x.n = 1
+                WHERE {self.conn.dialect.differs('r.due', 't.due')} ORDER BY r.line"""
+        ).fetchall()
         name = "due" if "due" in present else "due_rule"
         for line, new_due, written, old_due, ref, granted, extended_to in moved:
             # the cell as the file writes it (a date moved off a Sunday, a period), not as moved
@@ -726,7 +729,7 @@ class _Import:
         # Rows of directives the register had: an existing task (found already by
         # _check_completions), or a new one numbered on.
         conn.execute(
-            """UPDATE import_row SET task_id = n.id, is_new = 1
+            """UPDATE import_row SET task_id = n.id, is_new = TRUE
                FROM (SELECT line, :next - 1 + row_number() OVER (ORDER BY line) AS id
                      FROM import_row WHERE task_id IS NULL) AS n
                WHERE import_row.line = n.line""",
@@ -736,6 +739,7 @@ class _Import:
                               r.unit_id, r.directive_id
                        FROM import_row r JOIN directive d ON d.id = r.directive_id
                        WHERE r.is_new"""
+        conn.execute("SAVEPOINT merge_new")  # PostgreSQL refuses any statement after an error
         try:
             cursor = conn.execute(
                 """INSERT INTO task (id, directive_id, code, content, unit_id, leader, officer,
@@ -748,13 +752,16 @@ class _Import:
                 {"now": self.now},
             )
         except sqlite3.IntegrityError:  # one task twice in the file: name the lines
+            conn.execute("ROLLBACK TO merge_new")
             self._check_duplicates()
             raise self.problems.rejected() from None
+        conn.execute("RELEASE merge_new")
         self.summary.new += cursor.rowcount
         self._check_twice_existing()
         conn.execute(
-            """INSERT INTO task_co_unit SELECT r.task_id, j.value
-               FROM import_row r, json_each(r.co_units) j WHERE r.is_new AND r.co_units != '[]'"""
+            f"""INSERT INTO task_co_unit SELECT r.task_id, CAST(value AS INTEGER)
+                FROM import_row r, {conn.dialect.json_items('r.co_units')}
+                WHERE r.is_new AND r.co_units != '[]'"""
         )
         conn.execute(f"INSERT INTO task_span {first_spans_sql(new_tasks, conn.dialect)}")
         changed = self._apply_changes(present)
@@ -818,9 +825,10 @@ class _Import:
             compared.append("task_group")
         if "assigned" in compared:
             compared.remove("assigned")  # compared below against the directive's date
-        sql_old = {
-            "co_units": "(SELECT json_group_array(unit_id) FROM (SELECT unit_id FROM task_co_unit"
-                        " WHERE task_id = t.id ORDER BY unit_id))",
+        dialect = self.conn.dialect
+        sql_old = {  # as _staged writes a row's: [3,7]
+            "co_units": f"(SELECT {dialect.json_numbers('unit_id', 'unit_id')} FROM (SELECT"
+                        " unit_id FROM task_co_unit WHERE task_id = t.id ORDER BY unit_id) AS c)",
         }
         old_cols = [sql_old.get(f, f"t.{f}") for f in compared]
         new_cols = [f"r.{f}" for f in compared]
@@ -828,7 +836,8 @@ class _Import:
             old_cols.append("t.assigned")
             new_cols.append("COALESCE(r.assigned, d.issued)")
             compared.append("assigned")
-        differs = " OR ".join(f"{o} IS NOT {n}" for o, n in zip(old_cols, new_cols, strict=True))
+        differs = " OR ".join(dialect.differs(o, n)
+                              for o, n in zip(old_cols, new_cols, strict=True))
         rows = self.conn.execute(
             f"""SELECT t.id, {', '.join(old_cols)}, {', '.join(new_cols)}, d.number || '#' || t.code
                 FROM import_row r JOIN task t ON t.id = r.task_id
@@ -898,20 +907,20 @@ class _NewTasks:
         self.lines.append((task_id, line))
         self.spans.append((task_id, assigned, due, done, unit_id, directive_id))
         if done:
-            self.done.append((task_id, done, self.now, done_ref))
+            self.done.append((task_id, "done", done, self.now, done_ref))
         self.co_units.extend((task_id, unit) for unit in co_units)
         if extensions:
-            self.extensions.extend((task_id, on, self.now, ref, new_due)
+            self.extensions.extend((task_id, "extend", on, self.now, ref, new_due)
                                    for on, new_due, ref in extensions)
         if len(self.tasks) >= CHUNK:
             self.flush()
 
     def flush(self) -> None:
         conn = self.conn
-        conn.executemany("INSERT INTO import_line VALUES (?, ?)", self.lines)
+        conn.copy_rows("import_line", ("task_id", "line"), self.lines)
         conn.execute("SAVEPOINT new_tasks")
         try:
-            conn.executemany(_INSERT_TASK, self.tasks)
+            conn.copy_rows("task", _TASK, self.tasks)
         except sqlite3.IntegrityError:  # a key twice: this batch goes in one task at a time
             conn.execute("ROLLBACK TO new_tasks")
             written = self._one_by_one()
@@ -920,20 +929,21 @@ class _NewTasks:
             self.co_units = [c for c in self.co_units if c[0] in written]
             self.extensions = [x for x in self.extensions if x[0] in written]
         conn.execute("RELEASE new_tasks")
-        conn.executemany("INSERT INTO import_new VALUES (?, ?, ?, ?, ?, ?)", self.spans)
+        conn.copy_rows("import_new", _NEW, self.spans)
         conn.execute(f"INSERT INTO task_span {first_spans_sql(_NEW_FACTS, conn.dialect)}")
         conn.execute("DELETE FROM import_new")
-        conn.executemany(
-            "INSERT INTO event (task_id, kind, on_date, recorded_at, ref) "
-            "VALUES (?, 'done', ?, ?, ?)", self.done)
-        conn.executemany("INSERT INTO task_co_unit VALUES (?, ?)", self.co_units)
+        conn.copy_rows("event", ("task_id", "kind", "on_date", "recorded_at", "ref"), self.done)
+        conn.copy_rows("task_co_unit", ("task_id", "unit_id"), self.co_units)
         if self.extensions:  # their spans follow the deadlines the extensions set
-            conn.executemany(_INSERT_EXTENSION, self.extensions)
-            spans.refresh(conn, "SELECT value FROM json_each(?)",
+            conn.copy_rows("event", ("task_id", "kind", "on_date", "recorded_at", "ref",
+                                     "new_due"), self.extensions)
+            spans.refresh(conn,
+                          f"SELECT CAST(value AS INTEGER) FROM {conn.dialect.json_items('?')}",
                           (json.dumps(sorted({x[0] for x in self.extensions})),))
         self.count += len(self.spans)
         self.completions += len(self.done)
-        if self.count > self.bulk_after and not self.dropped:
+        if (self.count > self.bulk_after and not self.dropped
+                and conn.dialect.bulk_drops_indexes):
             self._drop_indexes()
         for batch in (self.tasks, self.lines, self.spans, self.done, self.co_units,
                       self.extensions):
@@ -963,20 +973,30 @@ class _NewTasks:
         written: set[object] = set()
         for task in self.tasks:
             task_id, directive_id, code = task[:3]
+            self.conn.execute("SAVEPOINT new_task")  # PostgreSQL: a failed one ends there
             try:
                 self.conn.execute(_INSERT_TASK, task)
                 written.add(task_id)
             except sqlite3.IntegrityError:
+                self.conn.execute("ROLLBACK TO new_task")
                 lines = [line for (line,) in self.conn.execute(
                     """SELECT l.line FROM task t JOIN import_line l ON l.task_id = t.id
                        WHERE t.directive_id = ? AND t.code = ?
                        UNION ALL SELECT line FROM import_line WHERE task_id = ?""",
                     (directive_id, code, task_id))]
                 self.on_duplicate(lines, str(code))
+            self.conn.execute("RELEASE new_task")
         return written
 
 
 _NEW_FACTS = "SELECT * FROM import_new"
+# The columns of the tables a bulk load writes (Conn.copy_rows: COPY on PostgreSQL).
+_IMPORT_ROW = ("line", "directive_id", "code", "content", "unit_id", "co_units", "leader",
+               "officer", "assigned", "due", "due_rule", "done", "done_ref", "task_id", "is_new",
+               "extensions", "task_group")
+_TASK = ("id", "directive_id", "code", "content", "unit_id", "leader", "officer", "assigned",
+         "due", "due_rule", "task_group", "created_at")
+_NEW = ("task_id", "assigned", "due", "done", "unit_id", "directive_id")
 _INSERT_EXTENSION = """INSERT INTO event (task_id, kind, on_date, recorded_at, ref, new_due)
                        VALUES (?, 'extend', ?, ?, ?, ?)"""
 _INSERT_TASK = """INSERT INTO task (id, directive_id, code, content, unit_id, leader, officer,
