@@ -14,7 +14,7 @@ from typing import Any
 
 import psycopg
 
-from dondoc.register import pg
+from dondoc.register import db, pg
 
 
 def on_server() -> bool:
@@ -83,3 +83,13 @@ def fingerprint(isolated: Path) -> str:
             for (row,) in conn.execute(f'SELECT t::text FROM "{table}" t ORDER BY 1'):
                 found.update(row.encode() + b"\n")
     return found.hexdigest()
+
+
+def login() -> str | None:
+    """Who the test's register records as having written (db.login): the server's login on
+    PostgreSQL, else the account the tests run as."""
+    conn = db.connect(db.resolve_path(os.environ["DONDOC_DB"]), write=False)
+    try:
+        return db.login(conn)
+    finally:
+        conn.close()

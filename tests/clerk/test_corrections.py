@@ -3,7 +3,6 @@ from a date, voided events and tasks; through the real entry point."""
 
 from __future__ import annotations
 
-import getpass
 import json
 import sqlite3
 from pathlib import Path
@@ -62,7 +61,7 @@ def test_a_reassignment_keeps_the_unit_that_had_the_task_before(office: Run) -> 
     assert (unit["field"], unit["old_value"], unit["new_value"], unit["from_date"],
             unit["note"], unit["recorded_by"]) == (
         "unit", "UBND huyện Đông Anh", "Sở Xây dựng", "2023-03-01", "Công văn 52/UBND-TH",
-        getpass.getuser())
+        registers.login())
     assert (co_units["field"], co_units["old_value"], co_units["new_value"]) == (
         "co_units", "Sở Xây dựng", None)
     assert unit["recorded_at"].endswith("Z")  # stored in UTC
@@ -186,7 +185,7 @@ def test_a_voided_completion_stops_counting(office: Run) -> None:
     # Nothing is deleted: task show lists it, marked with who voided it, when and why.
     [event] = shown(office, "2")["history"]
     assert (event["id"], event["kind"], event["voided_by"], event["void_reason"]) == (
-        done, "done", getpass.getuser(), "báo cáo của nhiệm vụ khác")
+        done, "done", registers.login(), "báo cáo của nhiệm vụ khác")
     assert event["voided_at"].endswith("Z")
     table = office("task", "show", "2")
     assert "Voided at" in table and "báo cáo của nhiệm vụ khác" in table
@@ -261,7 +260,7 @@ def test_a_voided_task_leaves_every_report_and_list(office: Run, tmp_path: Path)
     assert "Trùng nhiệm vụ 2" not in office("export", "--what", "events", "--format", "csv")
     [row] = json.loads(office("task", "list", "--voided", "-f", "json"))
     assert (row["id"], row["void_reason"], row["voided_by"]) == (
-        4, "nhập trùng nhiệm vụ #2", getpass.getuser())
+        4, "nhập trùng nhiệm vụ #2", registers.login())
     assert "nhập trùng nhiệm vụ #2" in office("task", "list", "--voided")
     task = shown(office, "4")
     assert (task["status"], task["void_reason"]) == ("voided", "nhập trùng nhiệm vụ #2")
