@@ -376,6 +376,7 @@ def test_the_password_from_the_environment_or_a_private_file(
     assert "s3cret" not in late("config", "show")
 
 
+@pytest.mark.no_register
 def test_a_register_that_is_not_there_is_not_created(dondoc: Run, inbox: Inbox) -> None:
     missing = f"dondoc: error: no register at {os.environ['DONDOC_DB']} "
     assert dondoc.fails("remind", "--as-of", AS_OF).startswith(missing)

@@ -75,6 +75,7 @@ def example(built: Path, path: Path) -> Path:
     return path
 
 
+@pytest.mark.no_register
 @pytest.mark.parametrize("args", READS, ids=lambda args: " ".join(args[:2]))
 def test_a_read_never_creates_a_register(dondoc: Run, tmp_path: Path, args: list[str]) -> None:
     """Not a file (nor its folder), nor a server's schema: the test's database is empty."""
