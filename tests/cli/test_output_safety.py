@@ -16,6 +16,10 @@ from conftest import Run
 
 from dondoc.cli.render import Format, cols, render
 
+# What comes out is the renderer's business, not the register's: run once, on a file (the
+# same text through a server register: tests/test_dialects.py and the export round trip).
+pytestmark = pytest.mark.sqlite_only
+
 # Markup, an entity, quotes, the end of a CDATA section, a line break, a tab and a vertical tab
 # (a control character XML cannot hold), a markdown column separator, emphasis and a link.
 CONTENT = ("line1\r\nline2 | a | b <script>alert(1)</script> & &amp; \"q\" 'a' ]]>"

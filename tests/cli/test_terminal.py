@@ -24,6 +24,10 @@ import pytest
 from conftest import ROOT, Run, copy_example
 from rich.cells import cell_len
 
+# What a terminal shows is the renderer's, not the register's: run once, on a file (the
+# reports it shows run on both registers in tests/reports and tests/test_dialects.py).
+pytestmark = pytest.mark.sqlite_only
+
 ESCAPE = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 SGR = re.compile(r"\x1b\[([0-9;]*)m")
 DATE = re.compile(r"\b\d{2}/\d{2}/\d{4}\b")

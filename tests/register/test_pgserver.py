@@ -8,7 +8,11 @@ import os
 import time
 
 import psycopg
+import pytest
 from pgserver import NOBODY, running, version
+
+# Runs once: it starts a server of its own.
+pytestmark = pytest.mark.sqlite_only
 
 
 def test_a_real_postgresql_server_starts_answers_and_stops() -> None:

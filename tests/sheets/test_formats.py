@@ -24,6 +24,10 @@ from dondoc.register.dialect import SQLITE
 from dondoc.sheets import formats as sheets
 from dondoc.sheets.export import csv_text_sql
 
+# File formats are read and written the same whatever the register: run once, on a file
+# (imports and exports on a server: test_task_import, test_roundtrip, test_imports).
+pytestmark = pytest.mark.sqlite_only
+
 
 def test_cp1258_file_reads_with_its_encoding_and_is_recognised_without(
     dondoc: Run, tmp_path: Path
