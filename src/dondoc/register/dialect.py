@@ -90,10 +90,6 @@ class Dialect:
         PostgreSQL, which refuses it, plans the order itself."""
         return "JOIN" if self.postgresql else "CROSS JOIN"
 
-    def temp(self, table: str) -> str:
-        """A temporary table's qualified name."""
-        return f"pg_temp.{table}" if self.postgresql else f"temp.{table}"
-
     # reports/chase
     @property
     def register_size(self) -> str:

@@ -910,8 +910,6 @@ CREATE TRIGGER reminder_sealed AFTER INSERT ON reminder
     FOR EACH ROW EXECUTE FUNCTION dondoc_seal_reminder();
 """
 
-# (name, SQLite's SQL, PostgreSQL's SQL); applied in order, each in its own transaction
-# with its bookkeeping row.
 # Who recorded each event (shown in `task show`): the login, as voids and changes have had it
 # since m007/m008. On PostgreSQL the server's session user, by default; on SQLite the account
 # dondoc runs as. And the logins of units on a shared server (register/access.py, `dondoc
@@ -993,6 +991,8 @@ CREATE POLICY office ON reminder USING (dondoc_login_unit() IS NULL);
 CREATE POLICY unit_reads ON reminder FOR SELECT USING (dondoc_may_see_task(task_id));
 """
 
+# (name, SQLite's SQL, PostgreSQL's SQL); applied in order, each in its own transaction
+# with its bookkeeping row.
 MIGRATIONS: list[tuple[str, str, str]] = [
     ("m001_initial", M001_INITIAL, M001_INITIAL_PG),
     ("m002_span_keys", M002_SPAN_KEYS, M002_SPAN_KEYS_PG),
