@@ -31,6 +31,9 @@ def history(office: Run) -> Run:
     office("task", "edit", "2", "--unit", "VANNOI", "--on", "01/03/2023")
     office("calendar", "add-holiday", "06/03/2023", "Nghỉ bù")
     office("unit", "add", "Phòng mới", "--code", "PM", "--parent", "SXD")
+    # A unit whose parent comes after it: a copy cannot take the units in id order alone.
+    office("unit", "add", "Văn phòng UBND", "--code", "VP")
+    office("unit", "edit", "DONGANH", "--parent", "VP", "--note", "sắp xếp lại")
     return office
 
 
@@ -42,7 +45,7 @@ def test_a_register_goes_to_postgresql_and_back_unchanged(
         history: Run, isolated: Path, tmp_path: Path, pg_server: pgserver.PgServer) -> None:
     server = new_database(pg_server)
     said = history("db", "copy", str(isolated), server)
-    assert said.startswith("copied 4 tasks, 5 events and 4 units from ")
+    assert said.startswith("copied 4 tasks, 5 events and 5 units from ")
     before = exports(history, str(isolated))
     assert exports(history, server) == before
     back = tmp_path / "back.sqlite3"

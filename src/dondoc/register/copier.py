@@ -59,8 +59,6 @@ def _copy_table(source: Conn, target: Conn, table: str, order: str) -> int:
     cursor = source.execute(f"SELECT * FROM {table} ORDER BY {order}")
     names = [column[0] for column in cursor.description]
     links = [names.index(name) for name in UNIT_LINKS] if table == "unit" else []
-    insert = (f"INSERT INTO {table} ({', '.join(names)}) "
-              f"VALUES ({', '.join('?' * len(names))})")
     later: list[tuple[object, ...]] = []
     count = 0
     while rows := cursor.fetchmany(BATCH):
@@ -69,7 +67,7 @@ def _copy_table(source: Conn, target: Conn, table: str, order: str) -> int:
                       if row[links[0]] is not None or row[links[1]] is not None]
             rows = [tuple(None if i in links else value for i, value in enumerate(row))
                     for row in rows]
-        target.executemany(insert, rows)
+        target.copy_rows(table, names, rows)  # COPY into a server
         count += len(rows)
     if later:
         target.executemany(f"UPDATE unit SET {UNIT_LINKS[0]} = ?, {UNIT_LINKS[1]} = ? "
