@@ -457,7 +457,10 @@ def wait_to_write(conn: Conn) -> None:
 def _wait_for_server(conn: Conn) -> None:
     """BEGIN, then the register's one writer lock (an advisory lock, released at COMMIT or
     ROLLBACK), waiting for it as on SQLite. One writer at a time, as on a file: each event is
-    sealed on the one before it, and new ids are the last one's plus one."""
+    sealed on the one before it, and new ids are the last one's plus one. With no one to tell
+    (not a terminal), the wait is the server's own queue, first come first served: twenty
+    clients writing at once all get their turn. At a terminal, it looks again every
+    WAIT_STEP_MS and says how long it has waited."""
     from dondoc.register import pg
 
     started = time.monotonic()
@@ -467,14 +470,31 @@ def _wait_for_server(conn: Conn) -> None:
                                (pg.WRITER_LOCK,)).fetchone()[0]:
             waited = time.monotonic() - started
             holder = pg.writer(cast("PgRegister", conn))
-            if waited * 1000 >= (busy_timeout_ms() if holder is None else LONG_WAIT_MS):
+            allowed = busy_timeout_ms() if holder is None else LONG_WAIT_MS
+            if waited * 1000 >= allowed:
                 raise pg.busy()
-            if conn.on_wait is not None:
-                conn.on_wait(waited, holder)
+            if conn.on_wait is None:
+                _queue_for_server(conn, allowed - int(waited * 1000))
+                return
+            conn.on_wait(waited, holder)
             time.sleep(WAIT_STEP_MS / 1000)
     except BaseException:
         conn.execute("ROLLBACK")
         raise
+
+
+def _queue_for_server(conn: Conn, timeout_ms: int) -> None:
+    """Wait in the server's queue for the writer lock, `timeout_ms` at most."""
+    from dondoc.register import pg
+
+    conn.execute(f"SET LOCAL lock_timeout = {max(timeout_ms, 1)}")
+    try:
+        conn.execute("SELECT pg_advisory_xact_lock(?)", (pg.WRITER_LOCK,))
+    except OperationalError as exc:
+        if getattr(exc, "sqlstate", None) == "55P03":  # lock_not_available: waited too long
+            raise pg.busy() from None
+        raise
+    conn.execute("SET LOCAL lock_timeout = 0")
 
 
 WAIT_STEP_MS = 250  # how often a waiting write looks again, and says how long it has waited
