@@ -1185,6 +1185,18 @@ MESSAGES: dict[str, str] = {
         "{path}: tài khoản {login} không có quyền trên sổ này",
     "ask the office for it (dondoc access grant UNIT LOGIN)":
         "hãy đề nghị văn phòng cấp quyền (dondoc access grant UNIT LOGIN)",
+    "{login} is not bound by row-level security (a superuser, a login with BYPASSRLS, or the "
+    "register's owner): it could write any task":
+        "{login} không chịu giới hạn theo dòng (siêu người dùng, tài khoản có BYPASSRLS, hoặc "
+        "chủ sở hữu sổ): tài khoản này ghi được mọi nhiệm vụ",
+    "give the unit an ordinary login of its own": "hãy cấp cho đơn vị một tài khoản thường riêng",
+    "this login reads only its unit's tasks: {what} needs the whole register":
+        "tài khoản này chỉ xem nhiệm vụ của đơn vị mình: {what} cần toàn bộ sổ",
+    "run it with the office's login": "hãy chạy bằng tài khoản của văn phòng",
+    "--db {value} is neither a file's path nor a PostgreSQL address":
+        "--db {value} không phải đường dẫn tệp, cũng không phải địa chỉ PostgreSQL",
+    "write a server's address as postgresql://LOGIN@HOST:PORT/DATABASE":
+        "hãy viết địa chỉ máy chủ dạng postgresql://LOGIN@HOST:PORT/DATABASE",
     "{login} no longer has access (it wrote for {unit})":
         "{login} không còn quyền (trước đây ghi cho {unit})",
     "{login} may now record progress and completions for {unit}, and read only its tasks":

@@ -6,6 +6,7 @@ through dondoc, and through psql, which knows nothing of dondoc's rules."""
 from __future__ import annotations
 
 import subprocess
+from pathlib import Path
 
 import pgserver
 import psycopg
@@ -101,3 +102,39 @@ def test_access_is_for_a_server(dondoc: Run) -> None:
     dondoc("unit", "add", "Sở Xây dựng", "--code", "SXD")
     said = dondoc.fails("access", "grant", "SXD", "sxd")
     assert "access is for a register on a PostgreSQL server" in said
+
+
+def test_a_login_that_sees_part_of_the_register_does_not_judge_it(
+        dondoc: Run, shared: str, pg_server: pgserver.PgServer, tmp_path: Path) -> None:
+    """verify or copy by an own-only login would see other units' seals without their events
+    and call that tampering: refused in one line. Nor is a login that row-level security does
+    not bind (a superuser, BYPASSRLS) given a unit's access it would not be held to."""
+    sxd = as_login(shared, "sxd")
+    said = "dondoc: error: this login reads only its unit's tasks: {} needs the whole register " \
+           "(run it with the office's login)\n"
+    assert dondoc.fails("--db", sxd, "verify") == said.format("verify")
+    assert dondoc.fails("db", "copy", sxd, str(tmp_path / "copy.sqlite3")) == said.format("a copy")
+    assert not (tmp_path / "copy.sqlite3").exists()
+    with psycopg.connect(pg_server.dsn, autocommit=True) as conn:
+        conn.execute("DO $$ BEGIN CREATE ROLE bypasser LOGIN BYPASSRLS; "
+                     "EXCEPTION WHEN duplicate_object THEN NULL; END $$")
+    for login in ("bypasser", "dondoc"):
+        assert "is not bound by row-level security" in dondoc.fails(
+            "--db", shared, "access", "grant", "SXD", login)
+
+
+@pytest.mark.parametrize("address", [
+    "postgresq://office:sekret@127.0.0.1:5432/dondoc",  # a typo: never a file of that name
+    "host=127.0.0.1 dbname=dondoc user=office password=sekret",  # libpq's other form
+    "postgresql://office:sekret@127.0.0.1:notaport/dondoc",
+    "postgresql://office:sekret@[::1:5432/dondoc",
+    "postgresql://office@127.0.0.1:1/dondoc?password=sekret",
+])
+def test_a_bad_address_is_one_line_without_its_password(dondoc: Run, tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch,
+                                                         address: str) -> None:
+    monkeypatch.chdir(tmp_path)
+    said = dondoc.fails("--db", address, "overdue")
+    assert said.startswith("dondoc: error: ") and said.count("\n") == 1, said
+    assert "sekret" not in said
+    assert list(tmp_path.iterdir()) == []

@@ -32,11 +32,13 @@ def copy(
       dondoc db copy ~/dondoc/so.sqlite3 postgresql://office@db.hanoi.gov.vn/dondoc
       dondoc db copy postgresql://office@db.hanoi.gov.vn/dondoc backup.sqlite3
     """
+    from dondoc.register import access
     from dondoc.register.copier import copy as copy_register
 
     made: list[Path | str] = []
     source_conn = db.connect(db.resolve_path(source), write=False)
     try:
+        access.whole_register(source_conn, "a copy")
         target_path = db.resolve_path(target)
         target_conn = db.connect(target_path, write=True, created=made.append)
         try:

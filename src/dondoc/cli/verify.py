@@ -27,7 +27,10 @@ def verify(ctx: typer.Context) -> None:
       dondoc --db postgresql://office@db.hanoi.local/dondoc verify
     """
     lang = state(ctx).lang
+    from dondoc.register import access
+
     with register(ctx) as conn:
+        access.whole_register(conn, "verify")
         report = seal.verify(conn)
     for problem in report.problems:
         typer.echo(problem.render(lang))

@@ -56,6 +56,15 @@ def grant(conn: Conn, unit_text: str, login: str, own_only: bool) -> Grant:
     _server_only(conn)
     unit = find_unit(conn, unit_text)
     role = _quoted(conn, login)
+    unbound = conn.execute(
+        """SELECT r.rolsuper OR r.rolbypassrls
+                  OR pg_has_role(r.oid, n.nspowner, 'MEMBER')
+           FROM pg_roles r, pg_namespace n
+           WHERE r.rolname = ? AND n.nspname = current_schema()""", (login,)).fetchone()[0]
+    if unbound:
+        raise InvalidValue("{login} is not bound by row-level security (a superuser, a login "
+                           "with BYPASSRLS, or the register's owner): it could write any task",
+                           "give the unit an ordinary login of its own", login=login)
     if conn.execute("SELECT rolname = session_user FROM pg_roles WHERE rolname = ?",
                     (login,)).fetchone()[0]:
         raise InvalidValue("{login} is the login you are using: it would lose its rights",
@@ -92,6 +101,17 @@ def revoke(conn: Conn, login: str) -> Grant:
         conn.execute(f"REVOKE USAGE ON SCHEMA {schema} FROM {role}")
         conn.execute("DELETE FROM unit_login WHERE login = ?", (login,))
     return found[0]
+
+
+def whole_register(conn: Conn, what: str) -> None:
+    """Refuse `what` (verify, a copy) to a login that reads only its unit's tasks: it would
+    see the other units' seals without their events, and call that tampering."""
+    if not conn.dialect.postgresql:
+        return
+    row = conn.execute("SELECT own_only FROM unit_login WHERE login = session_user").fetchone()
+    if row is not None and row[0]:
+        raise InvalidValue("this login reads only its unit's tasks: {what} needs the whole "
+                           "register", "run it with the office's login", what=what)
 
 
 def grants(conn: Conn) -> list[Grant]:

@@ -6,6 +6,7 @@ import errno
 import getpass
 import json
 import os
+import re
 import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -128,7 +129,24 @@ def resolve_path(option: str | None) -> Path | str:
     chosen = option or os.environ.get(ENV_DB)
     if chosen and chosen.startswith(("postgresql://", "postgres://")):
         return chosen
+    if chosen and (re.match(r"[A-Za-z][A-Za-z0-9+.-]*://", chosen)
+                   or re.search(r"\b(host|dbname|user|password)=", chosen)):
+        # Neither a file nor an address dondoc knows (a typo, or libpq's key=value form):
+        # never make a file of that name.
+        raise InvalidValue("--db {value} is neither a file's path nor a PostgreSQL address",
+                           "write a server's address as postgresql://LOGIN@HOST:PORT/DATABASE",
+                           value=without_password(chosen))
     return Path(chosen).expanduser() if chosen else default_path()
+
+
+_PASSWORDS = (re.compile(r"(//[^/@:]*):[^/@]*@"),  # user:password@host
+              re.compile(r"(\bpassword=)[^&\s]*", re.IGNORECASE))  # ?password=, password=
+
+
+def without_password(address: str) -> str:
+    """A server's address as messages show it: no password (user:password@, password=...);
+    by its text, so a malformed address is shown without it too."""
+    return _PASSWORDS[1].sub(r"\1...", _PASSWORDS[0].sub(r"\1@", address))
 
 
 def shown_path(option: str | None) -> Path | str:
@@ -239,7 +257,8 @@ def connect_server(dsn: str, write: bool = True,
     except pg.ConnectError as exc:
         raise DondocError("{path}: cannot connect to the register: {error}",
                           "check the server is running, and the address, login and password",
-                          path=shown, error=str(exc).strip().splitlines()[0]) from None
+                          path=shown,
+                          error=without_password(str(exc).strip().splitlines()[0])) from None
     try:
         collation = conn.execute("SELECT datcollate FROM pg_database "
                                  "WHERE datname = current_database()").fetchone()[0]

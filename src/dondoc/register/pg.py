@@ -16,7 +16,6 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit, urlunsplit
 
 import psycopg
 from psycopg import errors as pgerrors
@@ -38,13 +37,10 @@ def is_dsn(value: str) -> bool:
 
 
 def shown(dsn: str) -> str:
-    """The DSN without its password, for messages."""
-    parts = urlsplit(dsn)
-    if parts.password is None:
-        return dsn
-    host = parts.hostname or ""
-    netloc = f"{parts.username}@{host}" + (f":{parts.port}" if parts.port else "")
-    return urlunsplit(parts._replace(netloc=netloc))
+    """The address without its password, for messages (db.without_password)."""
+    from dondoc.register.db import without_password
+
+    return without_password(dsn)
 
 
 # ?, :name, % and the text that must be left alone: quoted strings and names, :: casts,
