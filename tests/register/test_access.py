@@ -138,3 +138,19 @@ def test_a_bad_address_is_one_line_without_its_password(dondoc: Run, tmp_path: P
     assert said.startswith("dondoc: error: ") and said.count("\n") == 1, said
     assert "sekret" not in said
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_units_login_reads_where_a_read_would_make_recurring_tasks(
+        dondoc: Run, shared: str) -> None:
+    """A read as of a later date makes a recurring task's instances for itself, in a
+    transaction it rolls back; a unit's login may not add tasks, so it reads those the office
+    has made, and the read still answers."""
+    dondoc("--db", shared, "task", "add", "847/QĐ-UBND", "Báo cáo tháng", "--unit", "DONGANH",
+           "--every", "month", "--until", "31/12/2030")
+    unit = as_login(shared, "donganh")
+    made = dondoc("--db", unit, "task", "list", "-f", "csv", "-c", "id").split()
+    later = dondoc("--db", unit, "task", "list", "--as-of", "31/12/2030", "-f", "csv", "-c", "id")
+    assert later.split() == made  # the office's instances, none made for the unit's read
+    assert len(dondoc("--db", shared, "task", "list", "--as-of", "31/12/2030", "-f", "csv",
+                      "-c", "id").split()) > len(made)  # the office's read makes them
+    dondoc("--db", unit, "overdue", "--as-of", "31/12/2030")

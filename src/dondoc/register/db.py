@@ -289,6 +289,10 @@ def connect_server(dsn: str, write: bool = True,
                 conn.execute(f"COMMENT ON SCHEMA {pg.SCHEMA} IS '{pg.MARK}'")
         conn.execute(f"SET search_path TO {pg.SCHEMA}")
         migrate(conn)
+        # A unit's login records events but adds no task: what a read would write (recurring
+        # instances, calendar years) it computes without writing, as on a read-only file.
+        conn.writable = bool(conn.execute(
+            "SELECT has_table_privilege('task', 'INSERT')").fetchone()[0])
     except BaseException:
         conn.close()
         raise
