@@ -618,24 +618,34 @@ CREATE TRIGGER event_seal_never_deleted BEFORE DELETE ON event_seal
 CREATE TRIGGER event_seal_never_truncated BEFORE TRUNCATE ON event_seal
     FOR EACH STATEMENT EXECUTE FUNCTION dondoc_refuse('seals are never deleted');
 
--- max(), not EXISTS (... event_id > NEW.id): the plan cached for the trigger must not scan
--- every seal (a generic plan did, making a bulk import's events quadratic).
+-- Once per statement, over the rows it inserted (a transition table), in id order, each
+-- sealed on the seal before it: a bulk import's 68,000 completions cost one call of this
+-- function, not one each (the chain itself stays one row after another).
 CREATE FUNCTION dondoc_seal_event() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER AS $$
+DECLARE
+    e event;
+    last_id integer;
+    last_hash text;
 BEGIN
-    IF (SELECT max(event_id) FROM event_seal) > NEW.id THEN
-        RAISE EXCEPTION USING MESSAGE = 'events are appended after the last one',
-                              ERRCODE = 'integrity_constraint_violation';
-    END IF;
-    INSERT INTO event_seal (event_id, hash) VALUES (NEW.id, dondoc_seal_after(
-        dondoc_event_json(NEW), (SELECT hash FROM event_seal ORDER BY event_id DESC LIMIT 1)));
+    SELECT event_id, hash INTO last_id, last_hash FROM event_seal
+    ORDER BY event_id DESC LIMIT 1;
+    FOR e IN SELECT * FROM inserted ORDER BY id LOOP
+        IF last_id > e.id THEN
+            RAISE EXCEPTION USING MESSAGE = 'events are appended after the last one',
+                                  ERRCODE = 'integrity_constraint_violation';
+        END IF;
+        last_hash := dondoc_seal_after(dondoc_event_json(e), last_hash);
+        INSERT INTO event_seal (event_id, hash) VALUES (e.id, last_hash);
+        last_id := e.id;
+    END LOOP;
     RETURN NULL;
 END $$;
 DO $$ BEGIN
     EXECUTE 'ALTER FUNCTION dondoc_seal_event() SET search_path = '
             || quote_ident(current_schema()) || ', pg_temp';
 END $$;
-CREATE TRIGGER event_sealed AFTER INSERT ON event
-    FOR EACH ROW EXECUTE FUNCTION dondoc_seal_event();
+CREATE TRIGGER event_sealed AFTER INSERT ON event REFERENCING NEW TABLE AS inserted
+    FOR EACH STATEMENT EXECUTE FUNCTION dondoc_seal_event();
 """
 
 # Reminders sent to a unit about its tasks (chase/reminders.py): one row per task a message
