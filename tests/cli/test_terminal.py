@@ -60,7 +60,7 @@ def on_terminal(width: int, *args: str, **env: str) -> str:
     process.join(timeout=60)
     os.close(slave)
     os.close(master)
-    assert process.exitcode == 0, b"".join(chunks)
+    assert forked.exit_status(process) == 0, b"".join(chunks)
     return b"".join(chunks).decode().replace("\r\n", "\n")
 
 
