@@ -15,7 +15,7 @@ import pgserver
 import psycopg
 from conftest import Run, new_database
 
-from dondoc.register import db, pg
+from dondoc.register import db
 
 
 @contextmanager
@@ -40,7 +40,7 @@ def on_test_database(file: Path) -> str:
     SQLite; on PostgreSQL, copied into the test's own database (`dondoc db copy`). Its
     address, for --db."""
     where = os.environ["DONDOC_DB"]
-    if not pg.is_dsn(where):
+    if not db.is_address(where):
         return str(file)
     Run()("db", "copy", str(file), where)
     return where

@@ -18,7 +18,7 @@ from dondoc.register import db, pg
 
 
 def on_server() -> bool:
-    return pg.is_dsn(os.environ["DONDOC_DB"])
+    return db.is_address(os.environ["DONDOC_DB"])
 
 
 @contextmanager
@@ -26,7 +26,7 @@ def raw() -> Iterator[Any]:
     """A plain connection to the register, autocommit, none of dondoc's functions: the sqlite3
     shell's on a file (foreign keys off), psql's on a server (the register's schema first)."""
     address = os.environ["DONDOC_DB"]
-    if pg.is_dsn(address):
+    if db.is_address(address):
         with psycopg.connect(address, autocommit=True) as conn:
             conn.execute(f"SET search_path TO {pg.SCHEMA}")
             yield conn

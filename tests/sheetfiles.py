@@ -16,7 +16,7 @@ from pathlib import Path
 import psycopg
 from conftest import Run
 
-from dondoc.register import pg
+from dondoc.register import db, pg
 
 HEADER = ["Số, ký hiệu", "Ngày ban hành", "STT", "Nội dung nhiệm vụ", "Đơn vị chủ trì",
           "Đơn vị phối hợp", "Thời hạn", "Ngày hoàn thành"]
@@ -68,7 +68,7 @@ def digest(path: Path) -> str:
 def _server() -> str | None:
     """The test's register's address when it is on PostgreSQL (conftest.isolated)."""
     dsn = os.environ["DONDOC_DB"]
-    return dsn if pg.is_dsn(dsn) else None
+    return dsn if db.is_address(dsn) else None
 
 
 def state(isolated: Path) -> str:

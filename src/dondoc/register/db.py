@@ -31,13 +31,6 @@ BUSY_TIMEOUT_MS = 10_000  # a cron job and the clerk may write at the same momen
 ANALYSIS_LIMIT = 1000
 
 
-# The errors every register raises, SQLite's or PostgreSQL's (pg.py maps the server's to these).
-Error = sqlite3.Error
-DatabaseError = sqlite3.DatabaseError
-IntegrityError = sqlite3.IntegrityError
-OperationalError = sqlite3.OperationalError
-
-
 class Cursor(Protocol):
     """What dondoc reads from a statement's result, on either database."""
 
@@ -127,7 +120,7 @@ def resolve_path(option: str | None) -> Path | str:
     if option is not None and not option.strip():
         raise InvalidValue("--db is empty", "name one with --db PATH or DONDOC_DB")
     chosen = option or os.environ.get(ENV_DB)
-    if chosen and chosen.startswith(("postgresql://", "postgres://")):
+    if chosen and is_address(chosen):
         return chosen
     if chosen and (re.match(r"[A-Za-z][A-Za-z0-9+.-]*://", chosen)
                    or re.search(r"\b(host|dbname|user|password)=", chosen)):
@@ -137,6 +130,11 @@ def resolve_path(option: str | None) -> Path | str:
                            "write a server's address as postgresql://LOGIN@HOST:PORT/DATABASE",
                            value=without_password(chosen))
     return Path(chosen).expanduser() if chosen else default_path()
+
+
+def is_address(value: str) -> bool:
+    """Whether --db names a PostgreSQL server's register rather than a file."""
+    return value.startswith(("postgresql://", "postgres://"))
 
 
 _PASSWORDS = (re.compile(r"(//[^/@:]*):[^/@]*@"),  # user:password@host
@@ -152,11 +150,7 @@ def without_password(address: str) -> str:
 def shown_path(option: str | None) -> Path | str:
     """resolve_path(option) as messages show it: a server's address without its password."""
     path = resolve_path(option)
-    if isinstance(path, str):
-        from dondoc.register import pg
-
-        return pg.shown(path)
-    return path
+    return without_password(path) if isinstance(path, str) else path
 
 
 def connect(path: Path | str, write: bool = True,
@@ -249,9 +243,9 @@ def connect_server(dsn: str, write: bool = True,
     except ImportError:  # psycopg: dondoc[postgresql]
         raise DondocError("{path}: this dondoc has no PostgreSQL driver",
                           "install it: pip install 'dondoc[postgresql]'",
-                          path=dsn.split("@")[-1]) from None
+                          path=without_password(dsn)) from None
 
-    shown = pg.shown(dsn)
+    shown = without_password(dsn)
     try:
         conn = pg.connect(dsn)
     except pg.ConnectError as exc:
@@ -513,7 +507,7 @@ def _queue_for_server(conn: Conn, timeout_ms: int) -> None:
     conn.execute(f"SET LOCAL lock_timeout = {max(timeout_ms, 1)}")
     try:
         conn.execute("SELECT pg_advisory_xact_lock(?)", (pg.WRITER_LOCK,))
-    except OperationalError as exc:
+    except sqlite3.OperationalError as exc:  # pg.mapped's
         if getattr(exc, "sqlstate", None) == "55P03":  # lock_not_available: waited too long
             raise pg.busy() from None
         raise

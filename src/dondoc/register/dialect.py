@@ -90,7 +90,6 @@ class Dialect:
         PostgreSQL, which refuses it, plans the order itself."""
         return "JOIN" if self.postgresql else "CROSS JOIN"
 
-    # reports/chase
     @property
     def register_size(self) -> str:
         """A query for the bytes the register takes: the file's pages, or on PostgreSQL the
@@ -101,7 +100,6 @@ class Dialect:
                     "AND c.relkind = 'r'")
         return "SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()"
 
-    # register/clerk
     def sealed_fields(self, row: str, fields: tuple[str, ...], canonical: str) -> str:
         """A sealed row's fields as the canonical text its seal is made of (seal.py): SQLite's
         json_array, or the PostgreSQL function `canonical` the migrations define to write the
@@ -126,12 +124,11 @@ class Dialect:
         SQLite's, whose keys can be switched off; PostgreSQL enforces its keys always."""
         return None if self.postgresql else "PRAGMA foreign_key_check"
 
-    # sheets
     def json_numbers(self, value: str, order: str) -> str:
         """An aggregate: the group's integers as a compact JSON array text ('[3,7]', as
         json.dumps(separators=(",", ":")) writes it), in `order`; '[]' for none."""
         if self.postgresql:
-            listed = f"string_agg(CAST({value} AS text), ',' ORDER BY {order})"
+            listed = self.joined(value, "','", order)
             return f"'[' || COALESCE({listed}, '') || ']'"
         return f"json_group_array({value})"
 

@@ -15,32 +15,19 @@ import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import psycopg
 from psycopg import errors as pgerrors
 from psycopg.pq import TransactionStatus
 
+from dondoc.register.db import Cursor, Writer, without_password
 from dondoc.register.dialect import POSTGRESQL
-
-if TYPE_CHECKING:
-    from dondoc.register.db import Cursor, Writer
 
 SCHEMA = "dondoc"  # the register's tables live in this schema: the database may hold others
 MARK = "dondoc register"  # COMMENT ON SCHEMA: what application_id is to a SQLite file
 # pg_advisory_xact_lock's key for "the one writer": 'dond' as on SQLite's application_id.
 WRITER_LOCK = 0x646F6E64
-
-
-def is_dsn(value: str) -> bool:
-    return value.startswith(("postgresql://", "postgres://"))
-
-
-def shown(dsn: str) -> str:
-    """The address without its password, for messages (db.without_password)."""
-    from dondoc.register.db import without_password
-
-    return without_password(dsn)
 
 
 # ?, :name, % and the text that must be left alone: quoted strings and names, :: casts,
@@ -95,10 +82,8 @@ def mapped(exc: psycopg.Error) -> sqlite3.Error:
     error: sqlite3.Error
     if isinstance(exc, (pgerrors.IntegrityError, pgerrors.RaiseException)):
         error = sqlite3.IntegrityError(message)
-    elif isinstance(exc, (psycopg.OperationalError, pgerrors.InsufficientPrivilege)):
-        error = sqlite3.OperationalError(message)
-    elif isinstance(exc, psycopg.ProgrammingError):
-        error = sqlite3.OperationalError(message)  # as SQLite says a syntax error
+    elif isinstance(exc, (psycopg.OperationalError, psycopg.ProgrammingError)):
+        error = sqlite3.OperationalError(message)  # as SQLite says a syntax error, a refusal
     else:
         error = sqlite3.DatabaseError(message)
     error.sqlstate = exc.sqlstate  # type: ignore[attr-defined]
@@ -115,7 +100,7 @@ class PgRegister:
 
     def __init__(self, raw: psycopg.Connection[Any], dsn: str) -> None:
         self.raw = raw
-        self.path = shown(dsn)  # what messages call the register
+        self.path = without_password(dsn)  # what messages call the register
         self.login = raw.info.user  # the session's user: whom row-level security knows
 
     def execute(self, sql: str, parameters: Any = ()) -> Cursor:
@@ -164,9 +149,6 @@ class PgRegister:
     def close(self) -> None:
         self.raw.close()
 
-    def __iter__(self) -> Iterator[Any]:  # pragma: no cover - not a cursor
-        raise TypeError("iterate over execute()'s cursor")
-
 
 ConnectError = psycopg.Error  # what connect() raises when it cannot reach the register
 
@@ -203,8 +185,6 @@ def writing(conn: PgRegister, what: str) -> Iterator[None]:
 
 def writer(conn: PgRegister) -> Writer | None:
     """The long write holding the writer lock, if it said what it is (writing())."""
-    from dondoc.register.db import Writer
-
     found = conn.execute(
         """SELECT a.application_name, a.pid,
                   to_char(a.xact_start AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')

@@ -999,9 +999,7 @@ _TASK = ("id", "directive_id", "code", "content", "unit_id", "leader", "officer"
 _NEW = ("task_id", "assigned", "due", "done", "unit_id", "directive_id")
 _INSERT_EXTENSION = """INSERT INTO event (task_id, kind, on_date, recorded_at, ref, new_due)
                        VALUES (?, 'extend', ?, ?, ?, ?)"""
-_INSERT_TASK = """INSERT INTO task (id, directive_id, code, content, unit_id, leader, officer,
-                                    assigned, due, due_rule, task_group, created_at)
-                  VALUES (?,?,?,?,?,?,?,?,?,?,?,?)"""
+_INSERT_TASK = f"INSERT INTO task ({', '.join(_TASK)}) VALUES ({', '.join('?' * len(_TASK))})"
 
 
 def _describe(name: str, value: object, unit_names: dict[int, str]) -> str:
