@@ -286,3 +286,106 @@ def test_an_imported_leaders_name_is_single_spaced(dondoc: Run, tmp_path: Path) 
     dondoc("import", str(write(tmp_path / "t.csv", rows)))
     [task] = json.loads(dondoc("task", "list", "--columns", "leader", "-f", "json"))
     assert task["leader"] == "Trần Đình Cảnh"
+
+
+def who() -> str:
+    """The login events are recorded by (clerk/test_writes.py tells it apart on each)."""
+    import getpass
+    import os
+
+    dsn = os.environ["DONDOC_DB"]
+    return dsn.split("//")[1].split("@")[0] if "://" in dsn else getpass.getuser()
+
+
+def test_imported_events_record_who_imported_them(
+    dondoc: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Completions and extensions written by a tasks file, straight away (a directive the file
+    creates) and through the staging table (one the register has), and an events file's."""
+    from dondoc.sheets import task_import as importer
+
+    monkeypatch.setattr(importer, "CHUNK", 2)  # more than one batch
+    units(dondoc)
+    header = [*HEADER, "extensions"]
+    rows = [[*row, ""] for row in ROWS]
+    rows[0][-1] = "20/02/2023 -> 31/03/2023 (CV 9)"
+    dondoc("import", str(write(tmp_path / "a.csv", rows, header=header)))
+    again = [[*row[:2], f"1{i}", *row[3:]]  # new codes of the same directives
+             for i, row in enumerate(rows)]
+    dondoc("import", str(write(tmp_path / "b.csv", again, header=header)))
+    events = write(tmp_path / "e.csv", [["12/TB-UBND#1", "progress", "20/01/2023", "Đã họp"]],
+                   header=["task", "kind", "on", "note"])
+    dondoc("import", "--what", "events", str(events))
+    history = [event for ref in ("847/QĐ-UBND#1", "847/QĐ-UBND#2", "847/QĐ-UBND#10",
+                                 "847/QĐ-UBND#11", "12/TB-UBND#1")
+               for event in json.loads(dondoc("task", "show", ref, "-f", "json"))["history"]]
+    assert sorted(event["kind"] for event in history) == [
+        "done", "done", "extend", "extend", "progress"]
+    assert {event["recorded_by"] for event in history} == {who()}
+
+
+def test_many_directives_are_looked_up_at_once(
+    dondoc: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past LOOKUPS_ONE_BY_ONE first sights the register's directive numbers are read at once:
+    the ones it has are still found (their tasks join them, nothing is created twice), and the
+    file's new ones are created once each, across batches."""
+    from dondoc.sheets import row_directives, task_import as importer
+
+    monkeypatch.setattr(row_directives, "LOOKUPS_ONE_BY_ONE", 1)
+    monkeypatch.setattr(importer, "CHUNK", 3)
+    units(dondoc)
+    known = many_rows(6, directives=6)
+    dondoc("import", str(write(tmp_path / "a.csv", known)))
+    new = [[f"{i + 6}/KH-UBND", *row[1:]] for i, row in enumerate(known, 1)]
+    out = dondoc("import", str(write(tmp_path / "b.csv", [*known, *new])))
+    assert "12 rows: 6 new, 0 updated, 6 unchanged" in out
+    assert "6 directives created, 0 updated" in out
+    listed = json.loads(dondoc("directive", "list", "-f", "json"))
+    assert sorted(d["number"] for d in listed) == sorted(f"{n}/KH-UBND" for n in range(1, 13))
+
+
+def test_a_new_directives_fields_from_a_later_line_in_any_batch(
+    dondoc: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A directive the file creates takes the title a later line gives, whether the directive
+    is written yet (a batch before) or not (the same batch), and counts as created only."""
+    from dondoc.sheets import task_import as importer
+
+    monkeypatch.setattr(importer, "CHUNK", 2)
+    units(dondoc)
+    header = [*HEADER, "title"]
+    rows = [["9/KH-UBND", "02/01/2023", str(i), f"Việc {i}", "SXD", "", "", "", "", "", ""]
+            for i in range(1, 6)]
+    rows += [["8/KH-UBND", "02/01/2023", "1", "Một", "SXD", "", "", "", "", "", ""],
+             ["8/KH-UBND", "", "2", "Hai", "SXD", "", "", "", "", "", "Kế hoạch tám"]]
+    rows[4][-1] = "Kế hoạch chín"  # line 6: the directive went in with the first batch
+    out = dondoc("import", str(write(tmp_path / "t.csv", rows, header=header)))
+    assert "2 directives created, 0 updated" in out
+    titles = {d["number"]: d["title"] for d in json.loads(dondoc("directive", "list", "-f",
+                                                                 "json"))}
+    assert titles == {"9/KH-UBND": "Kế hoạch chín", "8/KH-UBND": "Kế hoạch tám"}
+
+
+def test_a_batch_the_server_refuses_fails_the_import_and_writes_nothing(
+    dondoc: Run, tmp_path: Path, isolated: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A batch is written while the next rows are read (on a server, in a thread of its own):
+    its failure is the import's, never a COMMIT that the server turns into a rollback."""
+    from dondoc.register import status
+    from dondoc.sheets import task_import as importer
+
+    calls = []
+
+    def failing_second(tasks: str, dialect: object = status.SQLITE) -> str:
+        calls.append(tasks)
+        sql = status.first_spans_sql(tasks, dialect)  # type: ignore[arg-type]
+        return sql if len(calls) != 2 else sql.replace("t.task_id,", "t.no_such_column,", 1)
+
+    monkeypatch.setattr(importer, "CHUNK", 3)
+    monkeypatch.setattr(importer, "first_spans_sql", failing_second)
+    units(dondoc)
+    before = state(isolated)
+    err = dondoc.fails("import", str(write(tmp_path / "t.csv", many_rows(10))), code=70)
+    assert "no_such_column" in err and len(calls) == 2
+    assert state(isolated) == before

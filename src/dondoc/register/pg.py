@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import re
 import sqlite3
+import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from functools import lru_cache
 from typing import Any
@@ -102,8 +104,45 @@ class PgRegister:
         self.raw = raw
         self.path = without_password(dsn)  # what messages call the register
         self.login = raw.info.user  # the session's user: whom row-level security knows
+        self.batch: Future[None] | None = None  # meanwhile()'s, until the caller waits for it
+        self.batch_error: BaseException | None = None  # raised until a ROLLBACK
+        self.batch_thread: ThreadPoolExecutor | None = None
+        self.batch_thread_id: int | None = None
+
+    def meanwhile(self, write: Callable[[], None]) -> None:
+        """Run `write` (statements in this connection's transaction) in a thread of its own
+        while the caller goes on: a bulk load reads its next rows while the server writes the
+        last batch, where one waited for the other (the server works on a core of its own).
+        The caller's next statement waits for the batch first. After a batch failed, every
+        statement but ROLLBACK raises its error: the server's COMMIT of a failed transaction
+        would roll it back without a word."""
+        self.settle()
+        if self.batch_thread is None:
+            self.batch_thread = ThreadPoolExecutor(1, thread_name_prefix="dondoc-batch")
+
+        def run() -> None:
+            self.batch_thread_id = threading.get_ident()
+            write()
+
+        self.batch = self.batch_thread.submit(run)
+
+    def _join_batch(self) -> None:
+        """Wait for meanwhile()'s batch, if the caller is not that batch, keeping its error."""
+        if self.batch is not None and threading.get_ident() != self.batch_thread_id:
+            batch, self.batch = self.batch, None
+            self.batch_error = batch.exception()
+
+    def settle(self, sql: str = "") -> None:
+        """Wait for meanwhile()'s batch and raise its error: before any statement `sql` but a
+        ROLLBACK."""
+        self._join_batch()
+        if self.batch_error is not None:
+            if sql != "ROLLBACK":
+                raise self.batch_error
+            self.batch_error = None
 
     def execute(self, sql: str, parameters: Any = ()) -> Cursor:
+        self.settle(sql)
         try:
             # Parameters always (an empty tuple too): psycopg turns %% back into % only then.
             return self.raw.execute(translate(sql), parameters, prepare=False)
@@ -111,6 +150,7 @@ class PgRegister:
             raise mapped(exc) from exc
 
     def executemany(self, sql: str, parameters: Iterable[Any]) -> Cursor:
+        self.settle()
         cursor = self.raw.cursor()
         try:
             cursor.executemany(translate(sql), list(parameters))
@@ -122,6 +162,7 @@ class PgRegister:
                   rows: Iterable[Sequence[Any]]) -> None:
         """Rows into `table`'s `columns` by COPY: a bulk load's way in, several times faster
         than executemany's INSERTs (db.Register.copy_rows is SQLite's)."""
+        self.settle()
         cursor = self.raw.cursor()
         try:
             with cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
@@ -132,6 +173,7 @@ class PgRegister:
 
     def script(self, sql: str) -> None:
         """Several statements at once, no parameters (a migration)."""
+        self.settle()
         try:
             self.raw.execute(sql.encode(), prepare=False)
         except psycopg.Error as exc:
@@ -140,13 +182,17 @@ class PgRegister:
     @property
     def failed(self) -> bool:
         """In a transaction a statement failed in: only ROLLBACK can follow."""
-        return self.raw.info.transaction_status == TransactionStatus.INERROR
+        self._join_batch()
+        return (self.batch_error is not None
+                or self.raw.info.transaction_status == TransactionStatus.INERROR)
 
     @property
     def in_transaction(self) -> bool:
         return self.raw.info.transaction_status != TransactionStatus.IDLE
 
     def close(self) -> None:
+        if self.batch_thread is not None:
+            self.batch_thread.shutdown()  # a batch at work ends first (its error is moot now)
         self.raw.close()
 
 

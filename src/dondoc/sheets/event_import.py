@@ -18,7 +18,7 @@ from datetime import date, datetime
 from dondoc.dates import DateError, now_stamp, parse_date
 from dondoc.errors import DondocError, InvalidValue
 from dondoc.i18n import LABELS, Text
-from dondoc.register import checks, spans
+from dondoc.register import checks, db, spans
 from dondoc.register.db import Conn
 from dondoc.register.lookup import find_task
 from dondoc.register.status import FOREVER, EventKind, not_voided
@@ -54,6 +54,7 @@ class _EventImport:
         self.conn, self.table, self.options, self.problems = conn, table, options, problems
         self.today = options.today or date.today()
         self.now = now_stamp()
+        self.by = db.login(conn)  # who recorded the events this import writes
         self.summary = Summary()
         self.tasks: dict[str, tuple[int, str] | None] = {}  # as written -> id, ref
 
@@ -102,9 +103,9 @@ class _EventImport:
             return
         self.conn.execute(
             """INSERT INTO event (task_id, kind, on_date, recorded_at, note, ref, percent,
-                                  new_due) VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
+                                  new_due, recorded_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
             (task_id, kind.value, on.isoformat(), recorded_at or self.now, note, doc, percent,
-             new_due.isoformat() if new_due else None))
+             new_due.isoformat() if new_due else None, self.by))
         spans.refresh(self.conn, "?", (task_id,))
         self.summary.new += 1
         self.summary.completions += kind is EventKind.DONE

@@ -1,12 +1,18 @@
 """The directive each row of a tasks file names, by its number: the register's, or created on
 first sight (the file must then give its issued date). A row's issued, title, issuer and signer
 cells are the directive's fields as this file gives them: the same on every line that gives them,
-and written over the register's (an update the summary counts)."""
+and written over the register's (an update the summary counts).
+
+A file that names many directives (a plan's spreadsheet, a year's register) is read without a
+query per directive: past LOOKUPS_ONE_BY_ONE first sights, the register's directive numbers are
+read at once, and the directives the file creates are numbered here and written in one batch
+(write_new) before the first row that needs them in the register."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from dondoc.dates import show_date
 from dondoc.i18n import Text
@@ -16,6 +22,9 @@ from dondoc.sheets.intake import Problems, Summary
 
 DIRECTIVE_FIELDS = ("issued", "title", "issuer", "signer")
 MAX_CACHED = 100_000  # distinct directive rows remembered: memory stays bounded
+# First sights asked of the register one by one before reading all its directive numbers: a
+# small file into a big register reads only the directives it names.
+LOOKUPS_ONE_BY_ONE = 100
 # What a row gives: number, issued (ISO), title, issuer, signer; None for an empty cell.
 Given = tuple[str, str | None, str | None, str | None, str | None]
 
@@ -37,6 +46,11 @@ class RowDirectives:
         self.label = label  # a field as people read it: the file's header for it
         self.by_key: dict[str, Directive] = {}  # by directive_key
         self.by_row: dict[Given, Directive] = {}  # rows already checked, by what they give
+        self.lookups = 0
+        self.register_keys: set[str] | None = None  # every number_key, once read
+        self.next_id: int | None = None  # the id the next directive created gets
+        # Created, not yet in the register: number and key, by id.
+        self.unwritten: dict[int, tuple[str, str, Directive]] = {}
 
     def named(self, line: int, given: Given) -> Directive | None:
         """The directive a row names, with its fields as this file gives them; None (a problem
@@ -71,9 +85,7 @@ class RowDirectives:
 
     def _first_sight(self, line: int, key: str, number: str,
                      given: dict[str, str | None]) -> Directive | None:
-        found = self.conn.execute(
-            "SELECT id, issued, title, issuer, signer FROM directive WHERE number_key = ?", (key,)
-        ).fetchone()
+        found = self._stored(key)
         if found is not None:
             stored = dict(zip(DIRECTIVE_FIELDS, found[1:], strict=True))
             entry = Directive(int(found[0]), stored, created=False)
@@ -83,19 +95,51 @@ class RowDirectives:
                                    number=number))
             return None
         else:
-            (directive_id,) = self.conn.execute(
-                """INSERT INTO directive (number, number_key, issued, title, issuer, signer,
-                   created_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id""",
-                (number, key, given["issued"], given["title"] or "", given["issuer"],
-                 given["signer"], self.now),
-            ).fetchone()
-            self.summary.directives_created += 1
-            entry = Directive(directive_id, {**given, "title": given["title"] or ""},
+            if self.next_id is None:  # the import holds the write lock: no one else adds one
+                (self.next_id,) = self.conn.execute(
+                    "SELECT COALESCE(MAX(id), 0) + 1 FROM directive").fetchone()
+            entry = Directive(self.next_id, {**given, "title": given["title"] or ""},
                               created=True)
+            self.next_id += 1
+            self.unwritten[entry.id] = (number, key, entry)
+            self.summary.directives_created += 1
         self.by_key[key] = entry
         return entry
 
+    def _stored(self, key: str) -> tuple[Any, ...] | None:
+        """The register's directive with this key: id, issued, title, issuer, signer."""
+        self.lookups += 1
+        if self.lookups > LOOKUPS_ONE_BY_ONE and self.register_keys is None:
+            self.register_keys = {k for (k,) in self.conn.execute(
+                "SELECT number_key FROM directive")}
+        if self.register_keys is not None and key not in self.register_keys:
+            return None
+        found: tuple[Any, ...] | None = self.conn.execute(
+            "SELECT id, issued, title, issuer, signer FROM directive WHERE number_key = ?", (key,)
+        ).fetchone()
+        return found
+
+    def take_new(self) -> list[tuple[object, ...]]:
+        """The directives created since the last call, as write() takes them: with the fields
+        the file has given them so far (a later line's are an UPDATE, _update)."""
+        rows: list[tuple[object, ...]] = [
+            (entry.id, number, key, *(entry.stored[name] for name in DIRECTIVE_FIELDS), self.now)
+            for number, key, entry in self.unwritten.values()]
+        self.unwritten.clear()
+        return rows
+
+    def write(self, rows: list[tuple[object, ...]]) -> None:
+        if rows:
+            self.conn.copy_rows("directive", ("id", "number", "number_key", *DIRECTIVE_FIELDS,
+                                              "created_at"), rows)
+
+    def write_new(self) -> None:
+        """Write the directives created since the last call."""
+        self.write(self.take_new())
+
     def _update(self, entry: Directive, name: str, value: str) -> None:
+        if entry.id in self.unwritten:
+            return  # write_new() writes entry.stored, where the new value already is
         self.conn.execute(f"UPDATE directive SET {name} = ? WHERE id = ?", (value, entry.id))
         if not entry.created:  # a directive this file creates is counted as created
             self.summary.directives_updated.add(entry.id)

@@ -25,8 +25,10 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+from array import array
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
+from dataclasses import dataclass, field
 from datetime import date
 from operator import itemgetter
 from typing import Any, NamedTuple
@@ -147,6 +149,7 @@ class _Import:
         self.due_dates = DueDates(conn)
         self.today_iso = self.today.isoformat()
         self.now = now_stamp()
+        self.by = db.login(conn)  # who recorded the events this import writes
         self.directives = RowDirectives(conn, problems, self.summary, self.now, self._label)
         self.next_task_id = conn.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM task").fetchone()[0]
         self.every: str | None = None  # the row read recurs ('Hằng quý'; _due says so)
@@ -172,7 +175,8 @@ class _Import:
                          AND NOT EXISTS (SELECT 1 FROM void v WHERE v.event_id = e.id)
                        ORDER BY e.task_id, e.on_date, e.id"""):
                 self.extended.setdefault((directive_id, code), []).append((on, new_due, ref))
-        self.new_tasks = _NewTasks(self.conn, self.now, self.next_task_id - 1, self._duplicate)
+        self.new_tasks = _NewTasks(self.conn, self.now, self.by, self.next_task_id - 1,
+                                   self.directives, self._duplicate)
         try:
             self._stage(table, columns)
             self.new_tasks.finish()
@@ -188,7 +192,7 @@ class _Import:
                 self.summary.listed = self._listed(self.options.list_directive)
             db.analyze(self.conn)
         finally:
-            db.drop_temporary(self.conn, "import_row", "import_line", "import_new", "touched")
+            db.drop_temporary(self.conn, "import_row", "import_new", "touched")
         return self.summary
 
     def _listed(self, number: str) -> list[dict[str, object]]:
@@ -330,6 +334,7 @@ class _Import:
         """A row whose deadline recurs ('Hằng quý', 'Định kỳ hằng tháng'): a recurring task as
         `task add --every` makes, its instances made as reports reach their periods
         (deadlines/recurring.py); once for its directive and code, so a re-import adds none."""
+        self.directives.write_new()  # the recurrence refers to its directive
         cursor = self.conn.execute(
             """INSERT INTO recurrence (directive_id, code, content, unit_id, leader, officer,
                                        every, start, created_at)
@@ -709,8 +714,8 @@ class _Import:
 
     def _append_done(self, task_id: int, done: str, done_ref: str | None) -> None:
         self.conn.execute(
-            "INSERT INTO event (task_id, kind, on_date, recorded_at, ref) "
-            "VALUES (?, 'done', ?, ?, ?)", (task_id, done, self.now, done_ref))
+            "INSERT INTO event (task_id, kind, on_date, recorded_at, ref, recorded_by) "
+            "VALUES (?, 'done', ?, ?, ?, ?)", (task_id, done, self.now, done_ref, self.by))
         self.conn.execute("INSERT INTO touched VALUES (?) ON CONFLICT DO NOTHING", (task_id,))
         self.summary.completions += 1
 
@@ -766,10 +771,10 @@ class _Import:
         conn.execute(f"INSERT INTO task_span {first_spans_sql(new_tasks, conn.dialect)}")
         changed = self._apply_changes(present)
         cursor = conn.execute(
-            """INSERT INTO event (task_id, kind, on_date, recorded_at, ref)
-               SELECT r.task_id, 'done', r.done, :now, r.done_ref FROM import_row r
+            """INSERT INTO event (task_id, kind, on_date, recorded_at, ref, recorded_by)
+               SELECT r.task_id, 'done', r.done, :now, r.done_ref, :by FROM import_row r
                WHERE r.done IS NOT NULL AND r.is_new ORDER BY r.line""",
-            {"now": self.now},
+            {"now": self.now, "by": self.by},
         )
         self.summary.completions += cursor.rowcount
         changed += self._add_extensions()
@@ -796,7 +801,8 @@ class _Import:
         extended: list[int] = []
         for task_id, is_new, cell, ref in rows:
             added: list[Extension] = [(on, new_due, doc) for on, new_due, doc in json.loads(cell)]
-            self.conn.executemany(_INSERT_EXTENSION, [(task_id, on, self.now, doc, new_due)
+            self.conn.executemany(_INSERT_EXTENSION, [(task_id, on, self.now, doc, new_due,
+                                                       self.by)
                                                       for on, new_due, doc in added])
             self.conn.execute("INSERT INTO touched VALUES (?) ON CONFLICT DO NOTHING", (task_id,))
             if not is_new:
@@ -863,36 +869,58 @@ class _Import:
                     self.conn.execute(f"UPDATE task SET {name} = ? WHERE id = ?",
                                       (after, task_id))
             self.conn.execute(
-                """INSERT INTO event (task_id, kind, on_date, recorded_at, note)
-                   VALUES (?, 'change', ?, ?, ?)""",
-                (task_id, self.today.isoformat(), self.now, "import: " + "; ".join(notes)),
+                """INSERT INTO event (task_id, kind, on_date, recorded_at, note, recorded_by)
+                   VALUES (?, 'change', ?, ?, ?, ?)""",
+                (task_id, self.today.isoformat(), self.now, "import: " + "; ".join(notes),
+                 self.by),
             )
             self.summary.changed(ref, "; ".join(notes))
             changed.append(task_id)
         return changed
 
 
+@dataclass
+class _Batch:
+    """A batch of new tasks and the rows that come with them, as their tables take them."""
+
+    directives: list[tuple[object, ...]] = field(default_factory=list)  # the batch's new ones
+    tasks: list[tuple[Any, ...]] = field(default_factory=list)  # as _TASK lists the columns
+    spans: list[tuple[object, ...]] = field(default_factory=list)  # import_new's facts
+    done: list[tuple[object, ...]] = field(default_factory=list)
+    co_units: list[tuple[int, int]] = field(default_factory=list)
+    extensions: list[tuple[object, ...]] = field(default_factory=list)
+
+    def keep(self, written: set[object]) -> None:
+        """Only the rows of the tasks `written` (the rest had a key another line had)."""
+        self.spans = [s for s in self.spans if s[0] in written]
+        self.done = [d for d in self.done if d[0] in written]
+        self.co_units = [c for c in self.co_units if c[0] in written]
+        self.extensions = [x for x in self.extensions if x[0] in written]
+
+
 class _NewTasks:
     """The tasks of directives this file creates, written straight into the register as the file
     is read, in batches; a strict import's transaction undoes them if any row is bad. Their keys
     cannot clash with the register's, only with each other, which the UNIQUE index on the task
-    table catches; `import_line` remembers each one's line to name both lines then."""
+    table catches; `lines` remembers each one's line to name both lines then. On a server a
+    batch is written while the next is read (Conn.meanwhile)."""
 
-    def __init__(self, conn: Conn, now: str, register_tasks: int,
+    def __init__(self, conn: Conn, now: str, by: str | None, register_tasks: int,
+                 directives: RowDirectives,
                  on_duplicate: Callable[[list[int], str], None]) -> None:
-        conn.execute("CREATE TEMP TABLE import_line (task_id INTEGER PRIMARY KEY, line INTEGER)")
         # A batch's facts for status.first_spans_sql(), which writes their spans in one go.
         conn.execute(
             """CREATE TEMP TABLE import_new (task_id INTEGER PRIMARY KEY, assigned TEXT, due TEXT,
                                              done TEXT, unit_id INTEGER, directive_id INTEGER)"""
         )
-        self.conn, self.now, self.on_duplicate = conn, now, on_duplicate
-        self.tasks: list[tuple[object, ...]] = []
-        self.lines: list[tuple[int, int]] = []
-        self.spans: list[tuple[object, ...]] = []
-        self.done: list[tuple[object, ...]] = []
-        self.co_units: list[tuple[int, int]] = []
-        self.extensions: list[tuple[object, ...]] = []
+        self.conn, self.now, self.by, self.on_duplicate = conn, now, by, on_duplicate
+        self.directives = directives
+        self.batch = _Batch()
+        # The line of each new task, by its id: they are numbered on from the register's last.
+        self.first_id = register_tasks + 1
+        self.lines = array("l")
+        # Keys found twice by a batch (lines, code), told by the reading thread (on_duplicate).
+        self.duplicates: list[tuple[list[int], str]] = []
         self.count = self.completions = 0
         # Past this many rows, index as a bulk load does (see _drop_indexes).
         self.bulk_after = max(BULK_MIN_ROWS, register_tasks)
@@ -903,51 +931,62 @@ class _NewTasks:
         """`task`: id, directive_id, code, content, unit_id, leader, officer, assigned, due,
         due_rule, group."""
         task_id, directive_id, _, _, unit_id, _, _, assigned, due, _, _ = task
-        self.tasks.append((*task, self.now))
-        self.lines.append((task_id, line))
-        self.spans.append((task_id, assigned, due, done, unit_id, directive_id))
+        batch = self.batch
+        batch.tasks.append((*task, self.now))
+        self.lines.append(line)
+        batch.spans.append((task_id, assigned, due, done, unit_id, directive_id))
         if done:
-            self.done.append((task_id, "done", done, self.now, done_ref))
-        self.co_units.extend((task_id, unit) for unit in co_units)
+            batch.done.append((task_id, "done", done, self.now, done_ref, self.by))
+        batch.co_units.extend((task_id, unit) for unit in co_units)
         if extensions:
-            self.extensions.extend((task_id, "extend", on, self.now, ref, new_due)
-                                   for on, new_due, ref in extensions)
-        if len(self.tasks) >= CHUNK:
+            batch.extensions.extend((task_id, "extend", on, self.now, ref, self.by, new_due)
+                                    for on, new_due, ref in extensions)
+        if len(batch.tasks) >= CHUNK:
             self.flush()
 
     def flush(self) -> None:
+        """Start writing the batch (the one before is written by then)."""
+        batch, self.batch = self.batch, _Batch()
+        batch.directives = self.directives.take_new()
+        self.conn.meanwhile(lambda: self._write(batch))
+        self._tell_duplicates()
+
+    def _tell_duplicates(self) -> None:
+        while self.duplicates:
+            self.on_duplicate(*self.duplicates.pop(0))
+
+    def _write(self, batch: _Batch) -> None:
         conn = self.conn
-        conn.copy_rows("import_line", ("task_id", "line"), self.lines)
+        self.directives.write(batch.directives)
         conn.execute("SAVEPOINT new_tasks")
         try:
-            conn.copy_rows("task", _TASK, self.tasks)
+            conn.copy_rows("task", _TASK, batch.tasks)
         except sqlite3.IntegrityError:  # a key twice: this batch goes in one task at a time
             conn.execute("ROLLBACK TO new_tasks")
-            written = self._one_by_one()
-            self.spans = [s for s in self.spans if s[0] in written]
-            self.done = [d for d in self.done if d[0] in written]
-            self.co_units = [c for c in self.co_units if c[0] in written]
-            self.extensions = [x for x in self.extensions if x[0] in written]
+            batch.keep(self._one_by_one(batch.tasks))
         conn.execute("RELEASE new_tasks")
-        conn.copy_rows("import_new", _NEW, self.spans)
+        conn.copy_rows("import_new", _NEW, batch.spans)
         conn.execute(f"INSERT INTO task_span {first_spans_sql(_NEW_FACTS, conn.dialect)}")
         conn.execute("DELETE FROM import_new")
-        conn.copy_rows("event", ("task_id", "kind", "on_date", "recorded_at", "ref"), self.done)
-        conn.copy_rows("task_co_unit", ("task_id", "unit_id"), self.co_units)
-        if self.extensions:  # their spans follow the deadlines the extensions set
-            conn.copy_rows("event", ("task_id", "kind", "on_date", "recorded_at", "ref",
-                                     "new_due"), self.extensions)
+        # Numbered here, as the tasks are: the id trigger's MAX() per row cost more than the
+        # rest of the insert on PostgreSQL. The import holds the write lock.
+        (last_event,) = conn.execute("SELECT COALESCE(MAX(id), 0) FROM event").fetchone()
+        conn.copy_rows("event", _EVENT, [(last_event + n, *done)
+                                         for n, done in enumerate(batch.done, 1)])
+        conn.copy_rows("task_co_unit", ("task_id", "unit_id"), batch.co_units)
+        if batch.extensions:  # their spans follow the deadlines the extensions set
+            last_event += len(batch.done)
+            conn.copy_rows("event", (*_EVENT, "new_due"),
+                           [(last_event + n, *extension)
+                            for n, extension in enumerate(batch.extensions, 1)])
             spans.refresh(conn,
                           f"SELECT CAST(value AS INTEGER) FROM {conn.dialect.json_items('?')}",
-                          (json.dumps(sorted({x[0] for x in self.extensions})),))
-        self.count += len(self.spans)
-        self.completions += len(self.done)
+                          (json.dumps(sorted({x[0] for x in batch.extensions})),))
+        self.count += len(batch.spans)
+        self.completions += len(batch.done)
         if (self.count > self.bulk_after and not self.dropped
                 and conn.dialect.bulk_drops_indexes):
             self._drop_indexes()
-        for batch in (self.tasks, self.lines, self.spans, self.done, self.co_units,
-                      self.extensions):
-            batch.clear()
 
     def _drop_indexes(self) -> None:
         """A big import into a smaller register stops updating the span and event indexes row by
@@ -963,15 +1002,17 @@ class _NewTasks:
     def finish(self) -> None:
         """Write the last batch and build the indexes a bulk load dropped."""
         self.flush()
+        self.conn.settle()
+        self._tell_duplicates()
         for sql in self.dropped:
             self.conn.execute(sql)
         self.dropped.clear()
 
-    def _one_by_one(self) -> set[object]:
-        """Insert the batch's tasks one at a time, naming every line whose key an earlier line
+    def _one_by_one(self, tasks: list[tuple[Any, ...]]) -> set[object]:
+        """Insert a batch's tasks one at a time, noting every line whose key an earlier line
         had; the ids of the tasks written."""
         written: set[object] = set()
-        for task in self.tasks:
+        for task in tasks:
             task_id, directive_id, code = task[:3]
             self.conn.execute("SAVEPOINT new_task")  # PostgreSQL: a failed one ends there
             try:
@@ -979,12 +1020,11 @@ class _NewTasks:
                 written.add(task_id)
             except sqlite3.IntegrityError:
                 self.conn.execute("ROLLBACK TO new_task")
-                lines = [line for (line,) in self.conn.execute(
-                    """SELECT l.line FROM task t JOIN import_line l ON l.task_id = t.id
-                       WHERE t.directive_id = ? AND t.code = ?
-                       UNION ALL SELECT line FROM import_line WHERE task_id = ?""",
-                    (directive_id, code, task_id))]
-                self.on_duplicate(lines, str(code))
+                (earlier,) = self.conn.execute(  # a task of this file: its directive is new
+                    "SELECT id FROM task WHERE directive_id = ? AND code = ?",
+                    (directive_id, code)).fetchone()
+                self.duplicates.append(([self.lines[earlier - self.first_id],
+                                         self.lines[task_id - self.first_id]], str(code)))
             self.conn.execute("RELEASE new_task")
         return written
 
@@ -997,8 +1037,9 @@ _IMPORT_ROW = ("line", "directive_id", "code", "content", "unit_id", "co_units",
 _TASK = ("id", "directive_id", "code", "content", "unit_id", "leader", "officer", "assigned",
          "due", "due_rule", "task_group", "created_at")
 _NEW = ("task_id", "assigned", "due", "done", "unit_id", "directive_id")
-_INSERT_EXTENSION = """INSERT INTO event (task_id, kind, on_date, recorded_at, ref, new_due)
-                       VALUES (?, 'extend', ?, ?, ?, ?)"""
+_EVENT = ("id", "task_id", "kind", "on_date", "recorded_at", "ref", "recorded_by")
+_INSERT_EXTENSION = """INSERT INTO event (task_id, kind, on_date, recorded_at, ref, new_due,
+                                          recorded_by) VALUES (?, 'extend', ?, ?, ?, ?, ?)"""
 _INSERT_TASK = f"INSERT INTO task ({', '.join(_TASK)}) VALUES ({', '.join('?' * len(_TASK))})"
 
 
