@@ -1001,17 +1001,19 @@ CREATE POLICY office ON reminder USING (dondoc_login_unit() IS NULL);
 CREATE POLICY unit_reads ON reminder FOR SELECT USING (dondoc_may_see_task(task_id));
 """
 
-# What a bulk load costs a server per row (an import: the bench's 100,000 rows went from 10.4 s
-# to ...). Nothing changes on SQLite, whose checks run in process for next to nothing.
-# - A span's unit and directive are copies of its task's (or of a transfer event's unit), each
-#   checked where it was written; a server checks a foreign key with a query per row, more
-#   than a second per 100,000 imported tasks for these two. The span keeps its task's key.
-#   (SQLite keeps them: dropping a constraint there means rebuilding the table.)
+# What a bulk load costs a server per row. Nothing changes on SQLite, whose checks run in
+# process for next to nothing (and dropping a constraint there means rebuilding the table).
+# - A span is derived from its task and events (spans.py), written only from rows read or
+#   written in the same transaction, whose keys were checked when they were written; a server
+#   checks a foreign key with a query per row: 1.5 s per 100,000 imported tasks for the
+#   span's three. A unit's login may write only the spans of its own tasks (m015's policy),
+#   and a task with spans is never deleted (m009's task_kept).
 # - The id trigger is called only for a row without an id: an import numbers its own.
 # - The event seals of a statement are inserted at once, not one INSERT per event.
 M016_BULK_LOAD = ""
 M016_BULK_LOAD_PG = """
-ALTER TABLE task_span DROP CONSTRAINT task_span_unit_id_fkey,
+ALTER TABLE task_span DROP CONSTRAINT task_span_task_id_fkey,
+                      DROP CONSTRAINT task_span_unit_id_fkey,
                       DROP CONSTRAINT task_span_directive_id_fkey;
 
 DO $$
