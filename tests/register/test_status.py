@@ -23,6 +23,7 @@ from dondoc.register.status import (
     EventKind,
     Fact,
     Status,
+    first_spans,
     first_spans_sql,
     timeline,
 )
@@ -228,7 +229,8 @@ def test_timeline_cancel_reopen_and_early_facts() -> None:
 def test_first_spans_sql_is_the_timeline_of_a_new_task(
     assigned: date, due: date | None, done: date | None
 ) -> None:
-    """What an import writes for a new task in SQL equals timeline() of its one completion."""
+    """What an import writes for a new task, in SQL or as it reads the file, equals timeline()
+    of its one completion."""
     def iso(d: date | None) -> str | None:
         return d.isoformat() if d else None
 
@@ -245,3 +247,4 @@ def test_first_spans_sql_is_the_timeline_of_a_new_task(
         for s in timeline(assigned, due, facts)
     ]
     assert rows == expected
+    assert first_spans(1, assigned.isoformat(), iso(due), iso(done), 7, 3) == expected

@@ -173,6 +173,23 @@ def first_spans_sql(tasks: str, dialect: Dialect = SQLITE) -> str:
           OR (p.part = 1 AND t.done IS NOT NULL)"""
 
 
+def first_spans(task_id: int, assigned: str, due: str | None, done: str | None, unit_id: int,
+                directive_id: int) -> list[tuple[object, ...]]:
+    """first_spans_sql()'s rows for one task, ISO dates in and out: what an import writes for
+    a task of a directive it creates, built as the file is read (tests/register/test_status:
+    all three agree)."""
+    spans: list[tuple[object, ...]] = []
+    if done is None or done > assigned:
+        spans.append((task_id, assigned, done or FOREVER, OPEN, due, None, unit_id,
+                      directive_id, assigned))
+    if done is not None:
+        done_on = max(done, assigned)
+        state = Status.DONE_ON_TIME if due is None or done_on <= due else Status.DONE_LATE
+        spans.append((task_id, done_on, FOREVER, str(state), due, done_on, unit_id,
+                      directive_id, assigned))
+    return spans
+
+
 def not_voided(event: str) -> str:
     """SQL: true unless event `event` (a table or its alias) was voided (migrations.M007_VOID);
     a voided event counts nowhere."""

@@ -7,7 +7,7 @@ import is one transaction, so a bad row anywhere leaves the file as it was (or, 
 is set aside: intake.py); the key is directive + code, so importing the same file twice changes
 nothing. Rows go one of two ways:
 - a directive this file creates has no tasks yet, so its rows are new tasks: they are written
-  straight into the register in batches, with their spans (status.first_spans_sql) and their
+  straight into the register in batches, with their spans (status.first_spans) and their
   completions;
 - rows of a directive the register has go to a temporary staging table that set-based SQL then
   merges: new tasks inserted, changed ones updated with a `change` event saying old -> new,
@@ -42,7 +42,14 @@ from dondoc.i18n import Text, t
 from dondoc.register import checks, db, spans
 from dondoc.register.db import Conn
 from dondoc.register.lookup import UnitRow, directive_key, load_units, match_unit
-from dondoc.register.status import FOREVER, EventKind, Status, first_spans_sql, not_voided
+from dondoc.register.status import (
+    FOREVER,
+    EventKind,
+    Status,
+    first_spans,
+    first_spans_sql,
+    not_voided,
+)
 from dondoc.sheets.fields import label_aliases, label_key
 from dondoc.sheets.formats import Record, Table
 from dondoc.sheets.intake import ImportOptions, Problems, Summary, in_one_transaction, map_columns
@@ -192,7 +199,7 @@ class _Import:
                 self.summary.listed = self._listed(self.options.list_directive)
             db.analyze(self.conn)
         finally:
-            db.drop_temporary(self.conn, "import_row", "import_new", "touched")
+            db.drop_temporary(self.conn, "import_row", "touched")
         return self.summary
 
     def _listed(self, number: str) -> list[dict[str, object]]:
@@ -885,13 +892,14 @@ class _Batch:
 
     directives: list[tuple[object, ...]] = field(default_factory=list)  # the batch's new ones
     tasks: list[tuple[Any, ...]] = field(default_factory=list)  # as _TASK lists the columns
-    spans: list[tuple[object, ...]] = field(default_factory=list)  # import_new's facts
+    spans: list[tuple[object, ...]] = field(default_factory=list)
     done: list[tuple[object, ...]] = field(default_factory=list)
     co_units: list[tuple[int, int]] = field(default_factory=list)
     extensions: list[tuple[object, ...]] = field(default_factory=list)
 
     def keep(self, written: set[object]) -> None:
         """Only the rows of the tasks `written` (the rest had a key another line had)."""
+        self.tasks = [t for t in self.tasks if t[0] in written]
         self.spans = [s for s in self.spans if s[0] in written]
         self.done = [d for d in self.done if d[0] in written]
         self.co_units = [c for c in self.co_units if c[0] in written]
@@ -908,11 +916,6 @@ class _NewTasks:
     def __init__(self, conn: Conn, now: str, by: str | None, register_tasks: int,
                  directives: RowDirectives,
                  on_duplicate: Callable[[list[int], str], None]) -> None:
-        # A batch's facts for status.first_spans_sql(), which writes their spans in one go.
-        conn.execute(
-            """CREATE TEMP TABLE import_new (task_id INTEGER PRIMARY KEY, assigned TEXT, due TEXT,
-                                             done TEXT, unit_id INTEGER, directive_id INTEGER)"""
-        )
         self.conn, self.now, self.by, self.on_duplicate = conn, now, by, on_duplicate
         self.directives = directives
         self.batch = _Batch()
@@ -934,7 +937,7 @@ class _NewTasks:
         batch = self.batch
         batch.tasks.append((*task, self.now))
         self.lines.append(line)
-        batch.spans.append((task_id, assigned, due, done, unit_id, directive_id))
+        batch.spans.extend(first_spans(task_id, assigned, due, done, unit_id, directive_id))
         if done:
             batch.done.append((task_id, "done", done, self.now, done_ref, self.by))
         batch.co_units.extend((task_id, unit) for unit in co_units)
@@ -965,9 +968,7 @@ class _NewTasks:
             conn.execute("ROLLBACK TO new_tasks")
             batch.keep(self._one_by_one(batch.tasks))
         conn.execute("RELEASE new_tasks")
-        conn.copy_rows("import_new", _NEW, batch.spans)
-        conn.execute(f"INSERT INTO task_span {first_spans_sql(_NEW_FACTS, conn.dialect)}")
-        conn.execute("DELETE FROM import_new")
+        conn.copy_rows("task_span", _SPAN, batch.spans)
         # Numbered here, as the tasks are: the id trigger's MAX() per row cost more than the
         # rest of the insert on PostgreSQL. The import holds the write lock.
         (last_event,) = conn.execute("SELECT COALESCE(MAX(id), 0) FROM event").fetchone()
@@ -982,7 +983,7 @@ class _NewTasks:
             spans.refresh(conn,
                           f"SELECT CAST(value AS INTEGER) FROM {conn.dialect.json_items('?')}",
                           (json.dumps(sorted({x[0] for x in batch.extensions})),))
-        self.count += len(batch.spans)
+        self.count += len(batch.tasks)
         self.completions += len(batch.done)
         if (self.count > self.bulk_after and not self.dropped
                 and conn.dialect.bulk_drops_indexes):
@@ -1029,14 +1030,14 @@ class _NewTasks:
         return written
 
 
-_NEW_FACTS = "SELECT * FROM import_new"
 # The columns of the tables a bulk load writes (Conn.copy_rows: COPY on PostgreSQL).
 _IMPORT_ROW = ("line", "directive_id", "code", "content", "unit_id", "co_units", "leader",
                "officer", "assigned", "due", "due_rule", "done", "done_ref", "task_id", "is_new",
                "extensions", "task_group")
 _TASK = ("id", "directive_id", "code", "content", "unit_id", "leader", "officer", "assigned",
          "due", "due_rule", "task_group", "created_at")
-_NEW = ("task_id", "assigned", "due", "done", "unit_id", "directive_id")
+_SPAN = ("task_id", "valid_from", "valid_to", "state", "due", "done_on", "unit_id",
+         "directive_id", "assigned")
 _EVENT = ("id", "task_id", "kind", "on_date", "recorded_at", "ref", "recorded_by")
 _INSERT_EXTENSION = """INSERT INTO event (task_id, kind, on_date, recorded_at, ref, new_due,
                                           recorded_by) VALUES (?, 'extend', ?, ?, ?, ?, ?)"""
