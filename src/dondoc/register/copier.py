@@ -13,6 +13,7 @@ is verified as it is made, and `verify` on the target says what it said on the s
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import partial
 
 from dondoc.errors import DondocError
 from dondoc.register import db
@@ -67,7 +68,8 @@ def _copy_table(source: Conn, target: Conn, table: str, order: str) -> int:
                       if row[links[0]] is not None or row[links[1]] is not None]
             rows = [tuple(None if i in links else value for i, value in enumerate(row))
                     for row in rows]
-        target.copy_rows(table, names, rows)  # COPY into a server
+        # COPY into a server, while the next rows are read (Conn.meanwhile).
+        target.meanwhile(partial(target.copy_rows, table, names, rows))
         count += len(rows)
     if later:
         target.executemany(f"UPDATE unit SET {UNIT_LINKS[0]} = ?, {UNIT_LINKS[1]} = ? "
