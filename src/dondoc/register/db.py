@@ -232,8 +232,8 @@ def opening_error(path: Path, exc: sqlite3.Error) -> DondocError:
                        path=path, error=exc)
 
 
-# The database's collation, in one text for PostgreSQL 14 to 17: the locale provider (libc,
-# ICU, builtin) is a column from 15 on, and its locale is daticulocale in 15-16, datlocale in 17.
+# The database's collation, in one text for PostgreSQL 14 to 18: the locale provider (libc,
+# ICU, builtin) is a column from 15 on, its locale daticulocale in 15-16 and datlocale from 17.
 LOCALE_SQL = """SELECT datcollate, to_jsonb(d) ->> 'datlocprovider',
                        COALESCE(to_jsonb(d) ->> 'datlocale', to_jsonb(d) ->> 'daticulocale')
                 FROM pg_database AS d WHERE datname = current_database()"""
