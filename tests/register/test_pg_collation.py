@@ -8,7 +8,7 @@ from __future__ import annotations
 import pgserver
 import psycopg
 import pytest
-from conftest import Run
+from conftest import Run, drop_database
 
 from dondoc.register import db
 
@@ -35,21 +35,28 @@ def test_only_byte_order_is_taken(collate: str, provider: str | None, locale: st
 
 def test_a_database_sorting_by_language_is_refused_before_anything_is_written(
         dondoc: Run, pg_server: pgserver.PgServer) -> None:
+    """Through the real catalog of whatever server runs the suite. libc's C.utf8 stands for a
+    language's order: the only locale but C this machine has (`locale -a`); ICU is not in
+    every server build (the 16-18 wheels tried have none), so its rows are checked above."""
     base = pg_server.dsn.rsplit("/", 1)[0]
-    with psycopg.connect(pg_server.dsn, autocommit=True) as conn:
-        conn.execute("CREATE DATABASE by_language LC_COLLATE 'C.utf8' LC_CTYPE 'C' "
-                     "TEMPLATE template0")
-    said = dondoc.fails("--db", f"{base}/by_language", "unit", "add", "Sở Xây dựng",
-                        "--code", "SXD")
-    assert said.splitlines() == [
-        f"dondoc: error: {base}/by_language: the database sorts text by C.utf8, not byte by "
-        "byte (C) (make the register's database with CREATE DATABASE name LC_COLLATE 'C' "
-        "LC_CTYPE 'C' TEMPLATE template0)"]
-    with psycopg.connect(f"{base}/by_language") as conn:
-        assert conn.execute("SELECT count(*) FROM pg_namespace WHERE nspname = 'dondoc'"
-                            ).fetchone() == (0,)
-    # Made as the hint says, the database holds the register.
-    with psycopg.connect(pg_server.dsn, autocommit=True) as conn:
-        conn.execute("CREATE DATABASE by_bytes LC_COLLATE 'C' LC_CTYPE 'C' TEMPLATE template0")
-    assert "SXD" in dondoc("--db", f"{base}/by_bytes", "unit", "add", "Sở Xây dựng",
-                           "--code", "SXD")
+    made = [f"{base}/by_language", f"{base}/by_bytes"]
+    try:
+        with psycopg.connect(pg_server.dsn, autocommit=True) as conn:
+            conn.execute("CREATE DATABASE by_language LC_COLLATE 'C.utf8' LC_CTYPE 'C' "
+                         "TEMPLATE template0")
+        said = dondoc.fails("--db", made[0], "unit", "add", "Sở Xây dựng", "--code", "SXD")
+        assert said.splitlines() == [
+            f"dondoc: error: {made[0]}: the database sorts text by C.utf8, not byte by byte "
+            "(C) (make the register's database with CREATE DATABASE name LC_COLLATE 'C' "
+            "LC_CTYPE 'C' TEMPLATE template0)"]
+        with psycopg.connect(made[0]) as conn:
+            assert conn.execute("SELECT count(*) FROM pg_namespace WHERE nspname = 'dondoc'"
+                                ).fetchone() == (0,)
+        # Made as the hint says, the database holds the register.
+        with psycopg.connect(pg_server.dsn, autocommit=True) as conn:
+            conn.execute("CREATE DATABASE by_bytes LC_COLLATE 'C' LC_CTYPE 'C' "
+                         "TEMPLATE template0")
+        assert "SXD" in dondoc("--db", made[1], "unit", "add", "Sở Xây dựng", "--code", "SXD")
+    finally:
+        for dsn in made:
+            drop_database(pg_server, dsn)
