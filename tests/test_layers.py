@@ -107,6 +107,32 @@ def test_no_command_loads_sqlmodel() -> None:
     assert out.stdout.strip() == "[]"
 
 
+def test_no_command_on_a_file_loads_psycopg(tmp_path: Path) -> None:
+    """psycopg (and libpq under it) is for a register on a server (register/pg.py, imported by
+    db.connect_server only): importing the command line, --help, writes and an overdue report
+    on a file load without it."""
+    path = str(tmp_path / "r.sqlite3")
+    code = ("import sys\n"
+            "import dondoc.cli, dondoc.reports, dondoc.sheets.task_import, dondoc.clerk.writes\n"
+            "from dondoc.cli import main\n"
+            "def run(*args):\n"
+            "    sys.argv = ['dondoc', *args]\n"
+            "    try:\n        main()\n    except SystemExit:\n        pass\n"
+            "run('--help')\n"
+            f"run('--db', {path!r}, 'unit', 'add', 'Sở Xây dựng', '--code', 'SXD')\n"
+            f"run('--db', {path!r}, 'directive', 'add', '847/QĐ-UBND', '--issued',"
+            " '14/02/2023')\n"
+            f"run('--db', {path!r}, 'task', 'add', '847/QĐ-UBND', 'Báo cáo tiến độ', '--unit',"
+            " 'SXD', '--due', '15/02/2023')\n"
+            f"run('--db', {path!r}, 'overdue', '--as-of', '01/03/2023')\n"
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in"
+            " ('psycopg', 'psycopg_c', 'psycopg_binary')), file=sys.stderr)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert "Usage: dondoc" in out.stdout and "Unit SXD added" in out.stdout, out.stderr
+    assert "Báo cáo tiến độ" in out.stdout.split("As of 01/03/2023")[1], out.stderr  # a row
+    assert out.stderr.strip().splitlines()[-1] == "[]", out.stderr
+
+
 def test_a_command_run_loads_no_pydantic(tmp_path: Path) -> None:
     """Typer 0.29 imports pydantic while it parses a command's options (not for --help): 0.1 s
     on every command. Run one, as a process does, and look."""

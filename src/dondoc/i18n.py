@@ -1226,4 +1226,9 @@ MESSAGES: dict[str, str] = {
     "write not confirmed was not kept":
         "mất kết nối với máy chủ của sổ theo dõi ({error}): hãy chạy lại lệnh; lần ghi chưa "
         "được xác nhận thì chưa được lưu",
+    # pgnewer: PostgreSQL 15+ (a database whose collation is ICU's or builtin, not libc's)
+    "make the register's database with CREATE DATABASE name LOCALE_PROVIDER libc "
+    "LC_COLLATE 'C' LC_CTYPE 'C' TEMPLATE template0":
+        "hãy tạo cơ sở dữ liệu của sổ bằng CREATE DATABASE tên LOCALE_PROVIDER libc "
+        "LC_COLLATE 'C' LC_CTYPE 'C' TEMPLATE template0",
 }

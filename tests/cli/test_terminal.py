@@ -315,12 +315,17 @@ def test_the_corrections_fit_the_screen(example: str, dondoc: Run, tmp_path: Pat
 
 
 def test_the_completion_chart_on_a_terminal_fits_and_is_coloured(example: str) -> None:
-    """completion --chart (issue 13): blocks in colour on a terminal, within its 80 columns;
-    the same bars as '#' and '*' in a pipe."""
+    """completion --chart (issue 13): blocks in colour on a terminal (without colour under
+    NO_COLOR), within its 80 columns; the same bars as '#' and '*' in a pipe."""
     raw = on_terminal(80, "--db", example, "completion", "--as-of", "31/03/2023", "--chart")
     lines = [line for line in screen(raw) if line]
     assert max(map(cell_len, lines)) <= 80
     assert "█" in raw and {"31", "32"} <= colours(raw)
+    # The bars' colours are the chart's own escape codes, not rich's: NO_COLOR is dondoc's to
+    # honour there (render._no_color).
+    plain = on_terminal(80, "--db", example, "completion", "--as-of", "31/03/2023", "--chart",
+                        NO_COLOR="1")
+    assert "█" in plain and colours(plain) == set() and screen(plain) == screen(raw)
     piped = in_pipe("--db", example, "completion", "--as-of", "31/03/2023", "--chart")
     assert "█" not in piped and "#" in piped and "\x1b" not in piped
     assert len(piped.splitlines()) == len(lines)  # a line per unit either way

@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from dondoc import reports
+from dondoc.clerk import writes
 from dondoc.deadlines import prepare
 from dondoc.deadlines.recurring import instances
 from dondoc.register import db
@@ -61,32 +62,55 @@ def test_reports_create_the_instances_up_to_their_date(office: Run) -> None:
 _MONTHLY: dict[str, bytes] = {}
 
 
+def _monthly_written_long_ago(dondoc: Run, path: Path) -> None:
+    """A monthly report due the 5th, Jan 2022 to Dec 2027, in a register last written on
+    01/01/2022: it holds the recurrence and January 2022's instance only, so the reports below
+    make every other one (as after a clerk's holiday: today's first report makes the month's)."""
+    dondoc("--db", str(path), "unit", "add", "Sở Xây dựng", "--code", "SXD")
+    dondoc("--db", str(path), "directive", "add", "5/KH-UBND", "--issued", "01/01/2022")
+    conn = db.connect(path)
+    with db.transaction(conn):
+        writes.add_recurring(conn, "5/KH-UBND", "Báo cáo", "SXD", "month", date(2022, 1, 1),
+                             day=5, until=date(2027, 12, 31))
+    assert conn.execute("SELECT code FROM task").fetchall() == [("1/2022-01",)]
+    conn.close()
+
+
+def _months_begun(day: date) -> int:
+    """The instances as of `day`: one a month from January 2022, none after December 2027."""
+    last = min(day, date(2027, 12, 31))
+    return (last.year - 2022) * 12 + last.month
+
+
 @settings(max_examples=25, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(dates=st.lists(st.dates(date(2022, 1, 1), date(2026, 1, 1)), min_size=1, max_size=5))
+@given(dates=st.lists(st.dates(date(2022, 1, 1), date(2029, 1, 1)), min_size=1, max_size=5))
 # Latest first (the instances up to it made at once, the earlier ones then asked again); the
-# same date twice; the day an instance falls due and the day before it; a year's last day.
+# same date twice; the day an instance falls due and the day before it; a year's last day;
+# past today (made in a copy, prepare.as_of), then before it, then past it again; past --until.
 @example(dates=[date(2026, 1, 1), date(2022, 1, 1)])
 @example(dates=[date(2023, 6, 5), date(2023, 6, 5)])
 @example(dates=[date(2023, 6, 5), date(2023, 6, 4), date(2023, 6, 6)])
 @example(dates=[date(2022, 12, 31), date(2023, 1, 1)])
+@example(dates=[date(2027, 3, 5), date(2024, 1, 1), date(2027, 3, 5), date(2028, 6, 1)])
 def test_no_instance_is_created_twice_whatever_order_reports_run_in(
     dondoc: Run, tmp_path: Path, dates: list[date]
 ) -> None:
-    db = str(tmp_path / f"r{len(list(tmp_path.iterdir()))}.sqlite3")
-    if not _MONTHLY:  # made once through the commands, copied for each example
+    db_path = tmp_path / f"r{len(list(tmp_path.iterdir()))}.sqlite3"
+    if not _MONTHLY:  # made once, copied for each example
         made = tmp_path / "monthly.sqlite3"
-        dondoc("--db", str(made), "unit", "add", "Sở Xây dựng", "--code", "SXD")
-        dondoc("--db", str(made), "directive", "add", "5/KH-UBND", "--issued", "01/01/2022")
-        dondoc("--db", str(made), "task", "add", "5/KH-UBND", "Báo cáo", "--unit", "SXD",
-               "--every", "month", "--day", "5", "--until", "31/12/2027")
+        _monthly_written_long_ago(dondoc, made)
         _MONTHLY["db"] = made.read_bytes()
-    Path(db).write_bytes(_MONTHLY["db"])
-    for day in dates:  # overdue, completion and list as of dates in any order
+    db_path.write_bytes(_MONTHLY["db"])
+    register = str(db_path)
+    for day in dates:  # overdue, completion and list as of dates in any order, past today too
         as_of = day.strftime("%d/%m/%Y")
-        dondoc("--db", db, "overdue", "--as-of", as_of)
-        dondoc("--db", db, "completion", "--as-of", as_of)
-    codes = [r["code"] for r in json.loads(dondoc("--db", db, "task", "list", "--as-of",
+        dondoc("--db", register, "overdue", "--as-of", as_of)
+        dondoc("--db", register, "completion", "--as-of", as_of)
+        codes = [r["code"] for r in json.loads(dondoc("--db", register, "task", "list",
+                                                      "--as-of", as_of, "-f", "json"))]
+        assert len(codes) == len(set(codes)) == _months_begun(day), as_of
+    codes = [r["code"] for r in json.loads(dondoc("--db", register, "task", "list", "--as-of",
                                                   "31/12/2027", "-f", "json"))]
     assert len(codes) == len(set(codes)) == 72  # Jan 2022 - Dec 2027, once each
 

@@ -244,6 +244,25 @@ def opening_error(path: Path, exc: sqlite3.Error) -> DondocError:
                        path=path, error=exc)
 
 
+# The database's collation, in one text for PostgreSQL 14 to 18: the locale provider (libc,
+# ICU, builtin) is a column from 15 on, its locale daticulocale in 15-16 and datlocale from 17.
+LOCALE_SQL = """SELECT datcollate, to_jsonb(d) ->> 'datlocprovider',
+                       COALESCE(to_jsonb(d) ->> 'datlocale', to_jsonb(d) ->> 'daticulocale')
+                FROM pg_database AS d WHERE datname = current_database()"""
+
+
+def text_order(collate: str, provider: str | None, locale: str | None) -> str | None:
+    """None if a database with these pg_database values compares text byte by byte, as
+    SQLite does; else what it sorts by. Only libc's C (or POSIX) and the builtin provider's C
+    (17+) do: ICU (15+) sorts by language whatever datcollate says, and the builtin C.UTF-8,
+    though in code point order, lowers non-ASCII letters, which SQLite's NOCASE does not."""
+    if provider in (None, "c"):  # libc; before 15, the only provider
+        return None if collate in ("C", "POSIX") else collate
+    if provider == "b" and locale == "C":
+        return None
+    return f"{'ICU' if provider == 'i' else 'builtin'} {locale}"
+
+
 def connect_server(dsn: str, write: bool = True,
                    created: Callable[[Path | str], None] | None = None) -> PgRegister:
     """The register in the PostgreSQL database `dsn` names: its tables are in the schema
@@ -266,13 +285,19 @@ def connect_server(dsn: str, write: bool = True,
                           path=shown,
                           error=without_password(str(exc).strip().splitlines()[0])) from None
     try:
-        collation = conn.execute("SELECT datcollate FROM pg_database "
-                                 "WHERE datname = current_database()").fetchone()[0]
-        if collation not in ("C", "POSIX"):
+        collate, provider, locale = conn.execute(LOCALE_SQL).fetchone()
+        collation = text_order(collate, provider, locale)
+        if collation and provider in (None, "c"):
             raise InvalidValue(
                 "{path}: the database sorts text by {collation}, not byte by byte (C)",
                 "make the register's database with CREATE DATABASE name LC_COLLATE 'C' "
                 "LC_CTYPE 'C' TEMPLATE template0", path=shown, collation=collation)
+        if collation:  # LOCALE_PROVIDER: PostgreSQL 15+, where a database may not use libc
+            raise InvalidValue(
+                "{path}: the database sorts text by {collation}, not byte by byte (C)",
+                "make the register's database with CREATE DATABASE name LOCALE_PROVIDER libc "
+                "LC_COLLATE 'C' LC_CTYPE 'C' TEMPLATE template0", path=shown,
+                collation=collation)
         mark = conn.execute("SELECT obj_description(oid, 'pg_namespace') FROM pg_namespace "
                             "WHERE nspname = ?", (pg.SCHEMA,)).fetchone()
         new = mark is None
