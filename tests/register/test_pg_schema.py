@@ -1,7 +1,8 @@
 """The PostgreSQL twin of every migration (issue 14, docs/postgresql.md 2.2, 2.3) against
 SQLite's: the same tables, columns, keys and indexes; the same refusals in the same words; the
-same ids; the same seals, byte for byte. One real server for the module (tests/pgserver.py): a
-machine that cannot start one fails here, never skips."""
+same ids; the same seals, byte for byte. On the test process's real server (`pg_server`,
+tests/pgserver.py; tests/test_oldest_server.py runs them again on PostgreSQL 14): a machine
+that cannot start one fails here, never skips."""
 
 from __future__ import annotations
 
@@ -13,16 +14,17 @@ from contextlib import closing, contextmanager
 from pathlib import Path
 from typing import Any
 
+import pgserver
 import psycopg
 import pytest
+from conftest import drop_database, new_database
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
-from pgserver import running
 
 from dondoc.register import db, seal
 from dondoc.register.migrations import MIGRATIONS
 
-# Runs once: it starts its own server and compares the two databases itself.
+# Runs once: it makes its own database on the server and compares the two databases itself.
 pytestmark = pytest.mark.sqlite_only
 
 Schema = dict[str, Any]
@@ -30,9 +32,11 @@ _schemas = itertools.count(1)
 
 
 @pytest.fixture(scope="module")
-def dsn() -> Iterator[str]:
-    with running() as server:
-        yield server.dsn
+def dsn(pg_server: pgserver.PgServer) -> Iterator[str]:
+    """A database of the module's own, with no register: each register is a schema in it."""
+    database = new_database(pg_server, "template_empty")
+    yield database
+    drop_database(pg_server, database)
 
 
 def pg_register(dsn: str, steps: int = len(MIGRATIONS)) -> psycopg.Connection[Any]:
