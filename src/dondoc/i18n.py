@@ -1231,4 +1231,11 @@ MESSAGES: dict[str, str] = {
     "LC_COLLATE 'C' LC_CTYPE 'C' TEMPLATE template0":
         "hãy tạo cơ sở dữ liệu của sổ bằng CREATE DATABASE tên LOCALE_PROVIDER libc "
         "LC_COLLATE 'C' LC_CTYPE 'C' TEMPLATE template0",
+    # review14: a server register an older dondoc made, opened by a unit's login
+    "{path} was made by an older dondoc: its upgrade ({migration}) is made by the login that "
+    "owns it, {owner}":
+        "{path} do một phiên bản dondoc cũ hơn tạo: việc nâng cấp sổ ({migration}) do tài khoản "
+        "sở hữu sổ, {owner}, thực hiện",
+    "ask the office to run a dondoc command on it once (dondoc verify)":
+        "hãy đề nghị văn phòng chạy một lệnh dondoc trên sổ một lần (dondoc verify)",
 }

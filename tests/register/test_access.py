@@ -154,3 +154,23 @@ def test_a_units_login_reads_where_a_read_would_make_recurring_tasks(
     assert len(dondoc("--db", shared, "task", "list", "--as-of", "31/12/2030", "-f", "csv",
                       "-c", "id").split()) > len(made)  # the office's read makes them
     dondoc("--db", unit, "overdue", "--as-of", "31/12/2030")
+
+
+def test_a_units_login_is_told_who_upgrades_a_register_an_older_dondoc_made(
+        dondoc: Run, shared: str) -> None:
+    """dondoc upgraded on every desk, and a unit's clerk the first to open the register: the
+    login may not alter its tables, so it is told who upgrades the register (for a report
+    too), not that it "may not make that change"; once the office has opened it, it reads."""
+    from dondoc.register.migrations import MIGRATIONS
+
+    last = MIGRATIONS[-1][0]
+    with psycopg.connect(shared, autocommit=True) as conn:  # as the office: not applied yet
+        conn.execute("DELETE FROM dondoc.schema_migrations WHERE name = %s", (last,))
+    unit = as_login(shared, "donganh")
+    said = dondoc.fails("--db", unit, "overdue", "--as-of", "16/03/2023")
+    assert said == (f"dondoc: error: {unit} was made by an older dondoc: its upgrade ({last}) "
+                    "is made by the login that owns it, dondoc (ask the office to run a dondoc "
+                    "command on it once (dondoc verify))\n")
+    with psycopg.connect(shared, autocommit=True) as conn:  # the office's dondoc upgraded it
+        conn.execute("INSERT INTO dondoc.schema_migrations VALUES (%s, '')", (last,))
+    assert "847/QĐ-UBND" in dondoc("--db", unit, "overdue", "--as-of", "16/03/2023")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -387,4 +388,60 @@ def test_a_batch_the_server_refuses_fails_the_import_and_writes_nothing(
     before = state(isolated)
     err = dondoc.fails("import", str(write(tmp_path / "t.csv", many_rows(10))))
     assert "the register refused the change" in err and "unit_id" in err
+    assert state(isolated) == before
+
+
+def test_an_import_interrupted_while_it_waits_for_a_batch_leaves_nothing(
+    dondoc: Run, tmp_path: Path, isolated: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl-C during a batch of new tasks: nothing is left. On a server the batch is written in
+    a thread of its own while the main thread, reading on, waits for it; Ctrl-C ends that wait,
+    and the import's ROLLBACK must still wait for the batch to end: sent in its middle, it
+    left the batch's later statements to be committed one by one (a directive, orphan spans)."""
+    import signal
+    import sys
+    import threading
+    import time
+
+    from dondoc.errors import ExitStatus
+    from dondoc.sheets import task_import as importer
+
+    main = threading.get_ident()
+    write_batch = importer._NewTasks._write
+
+    def in_main(name: str, **local: object) -> bool:
+        """The main thread is in function `name` (with these local values) now."""
+        frame = sys._current_frames().get(main)
+        while frame is not None:
+            if frame.f_code.co_name == name and all(
+                    frame.f_locals.get(k) == v for k, v in local.items()):
+                return True
+            frame = frame.f_back
+        return False
+
+    def until(done: Callable[[], bool]) -> None:
+        deadline = time.monotonic() + 30  # a bound against a hang, not a measured time
+        while not done() and time.monotonic() < deadline:
+            time.sleep(0.001)
+
+    def interrupted(self: importer._NewTasks, batch: Any) -> None:
+        if threading.get_ident() == main:  # SQLite: the batch is written there and then
+            raise KeyboardInterrupt
+        until(lambda: in_main("_join_batch"))  # the rows read wait for this batch
+        signal.pthread_kill(main, signal.SIGINT)
+        # The main thread's ROLLBACK: sent (the bug) or waiting for this batch.
+        until(lambda: not self.conn.in_transaction
+              or (in_main("settle", sql="ROLLBACK") and in_main("_join_batch")))
+        write_batch(self, batch)
+
+    monkeypatch.setattr(importer, "CHUNK", 3)
+    monkeypatch.setattr(importer._NewTasks, "_write", interrupted)
+    units(dondoc)
+    before = state(isolated)
+    handler = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        result = dondoc.invoke("import", str(write(tmp_path / "t.csv", many_rows(10))))
+    finally:
+        signal.signal(signal.SIGINT, handler)
+    assert result.exit_code == ExitStatus.INTERRUPTED
     assert state(isolated) == before

@@ -317,6 +317,7 @@ def connect_server(dsn: str, write: bool = True,
                 conn.execute(f"CREATE SCHEMA IF NOT EXISTS {pg.SCHEMA}")
                 conn.execute(f"COMMENT ON SCHEMA {pg.SCHEMA} IS '{pg.MARK}'")
         conn.execute(f"SET search_path TO {pg.SCHEMA}")
+        _check_upgrade(conn, shown)
         migrate(conn)
         # A unit's login records events but adds no task: what a read would write (recurring
         # instances, calendar years) it computes without writing, as on a read-only file.
@@ -328,6 +329,25 @@ def connect_server(dsn: str, write: bool = True,
     if new and created is not None:
         created(shown)
     return conn
+
+
+def _check_upgrade(conn: PgRegister, shown: str) -> None:
+    """A register an older dondoc made is upgraded by its schema's owner, the office's login: a
+    unit's login may not alter its tables, and is told so instead of "may not make that
+    change" for a report (a file an account may only read is upgraded in a copy in memory)."""
+    from dondoc.register import pg
+
+    version = schema_version(conn)
+    if version == 0 or version >= len(MIGRATIONS):
+        return
+    owner, may = conn.execute(
+        "SELECT pg_get_userbyid(nspowner), pg_has_role(nspowner, 'USAGE') FROM pg_namespace "
+        "WHERE nspname = ?", (pg.SCHEMA,)).fetchone()
+    if not may:
+        raise DondocError("{path} was made by an older dondoc: its upgrade ({migration}) is made "
+                          "by the login that owns it, {owner}",
+                          "ask the office to run a dondoc command on it once (dondoc verify)",
+                          path=shown, migration=MIGRATIONS[version][0], owner=owner)
 
 
 def _create(path: Path) -> None:

@@ -127,10 +127,13 @@ class PgRegister:
         self.batch = self.batch_thread.submit(run)
 
     def _join_batch(self) -> None:
-        """Wait for meanwhile()'s batch, if the caller is not that batch, keeping its error."""
+        """Wait for meanwhile()'s batch, if the caller is not that batch, keeping its error.
+        The batch is forgotten only once it has ended: a wait that Ctrl-C broke off is waited
+        again by the ROLLBACK that follows, which sent in the batch's middle would leave its
+        later statements to be committed one by one."""
         if self.batch is not None and threading.get_ident() != self.batch_thread_id:
-            batch, self.batch = self.batch, None
-            self.batch_error = batch.exception()
+            self.batch_error = self.batch.exception()
+            self.batch = None
 
     def settle(self, sql: str = "") -> None:
         """Wait for meanwhile()'s batch and raise its error: before any statement `sql` but a
