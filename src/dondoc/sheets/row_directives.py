@@ -4,8 +4,8 @@ cells are the directive's fields as this file gives them: the same on every line
 and written over the register's (an update the summary counts).
 
 A file that names many directives (a plan's spreadsheet, a year's register) is read without a
-query per directive: past LOOKUPS_ONE_BY_ONE first sights, the register's directive numbers are
-read at once, and the directives the file creates are numbered here and written in one batch
+query per directive: past LOOKUPS_ONE_BY_ONE first sights, the register's directives are read at
+once, and the directives the file creates are numbered here and written in one batch
 (write_new) before the first row that needs them in the register."""
 
 from __future__ import annotations
@@ -22,8 +22,8 @@ from dondoc.sheets.intake import Problems, Summary
 
 DIRECTIVE_FIELDS = ("issued", "title", "issuer", "signer")
 MAX_CACHED = 100_000  # distinct directive rows remembered: memory stays bounded
-# First sights asked of the register one by one before reading all its directive numbers: a
-# small file into a big register reads only the directives it names.
+# First sights asked of the register one by one before reading all its directives: a small file
+# into a big register reads only the directives it names.
 LOOKUPS_ONE_BY_ONE = 100
 # What a row gives: number, issued (ISO), title, issuer, signer; None for an empty cell.
 Given = tuple[str, str | None, str | None, str | None, str | None]
@@ -47,7 +47,9 @@ class RowDirectives:
         self.by_key: dict[str, Directive] = {}  # by directive_key
         self.by_row: dict[Given, Directive] = {}  # rows already checked, by what they give
         self.lookups = 0
-        self.register_keys: set[str] | None = None  # every number_key, once read
+        # The register's directives by number_key (id, issued, title, issuer, signer), once
+        # read (a directive seen before is in by_key, with what this file changed in it).
+        self.register: dict[str, tuple[Any, ...]] | None = None
         self.next_id: int | None = None  # the id the next directive created gets
         # Created, not yet in the register: number and key, by id.
         self.unwritten: dict[int, tuple[str, str, Directive]] = {}
@@ -109,11 +111,11 @@ class RowDirectives:
     def _stored(self, key: str) -> tuple[Any, ...] | None:
         """The register's directive with this key: id, issued, title, issuer, signer."""
         self.lookups += 1
-        if self.lookups > LOOKUPS_ONE_BY_ONE and self.register_keys is None:
-            self.register_keys = {k for (k,) in self.conn.execute(
-                "SELECT number_key FROM directive")}
-        if self.register_keys is not None and key not in self.register_keys:
-            return None
+        if self.lookups > LOOKUPS_ONE_BY_ONE and self.register is None:
+            self.register = {row[0]: row[1:] for row in self.conn.execute(
+                "SELECT number_key, id, issued, title, issuer, signer FROM directive")}
+        if self.register is not None:
+            return self.register.get(key)
         found: tuple[Any, ...] | None = self.conn.execute(
             "SELECT id, issued, title, issuer, signer FROM directive WHERE number_key = ?", (key,)
         ).fetchone()

@@ -777,11 +777,14 @@ class _Import:
         )
         conn.execute(f"INSERT INTO task_span {first_spans_sql(new_tasks, conn.dialect)}")
         changed = self._apply_changes(present)
+        # Numbered here, in line order, as _NewTasks numbers its completions.
+        (last_event,) = conn.execute("SELECT COALESCE(MAX(id), 0) FROM event").fetchone()
         cursor = conn.execute(
-            """INSERT INTO event (task_id, kind, on_date, recorded_at, ref, recorded_by)
-               SELECT r.task_id, 'done', r.done, :now, r.done_ref, :by FROM import_row r
-               WHERE r.done IS NOT NULL AND r.is_new ORDER BY r.line""",
-            {"now": self.now, "by": self.by},
+            """INSERT INTO event (id, task_id, kind, on_date, recorded_at, ref, recorded_by)
+               SELECT :last + row_number() OVER (ORDER BY r.line), r.task_id, 'done', r.done,
+                      :now, r.done_ref, :by
+               FROM import_row r WHERE r.done IS NOT NULL AND r.is_new ORDER BY r.line""",
+            {"last": last_event, "now": self.now, "by": self.by},
         )
         self.summary.completions += cursor.rowcount
         changed += self._add_extensions()
