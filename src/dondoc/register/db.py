@@ -317,7 +317,6 @@ def connect_server(dsn: str, write: bool = True,
                 conn.execute(f"CREATE SCHEMA IF NOT EXISTS {pg.SCHEMA}")
                 conn.execute(f"COMMENT ON SCHEMA {pg.SCHEMA} IS '{pg.MARK}'")
         conn.execute(f"SET search_path TO {pg.SCHEMA}")
-        _check_upgrade(conn, shown)
         migrate(conn)
         # A unit's login records events but adds no task: what a read would write (recurring
         # instances, calendar years) it computes without writing, as on a read-only file.
@@ -331,14 +330,14 @@ def connect_server(dsn: str, write: bool = True,
     return conn
 
 
-def _check_upgrade(conn: PgRegister, shown: str) -> None:
-    """A register an older dondoc made is upgraded by its schema's owner, the office's login: a
-    unit's login may not alter its tables, and is told so instead of "may not make that
-    change" for a report (a file an account may only read is upgraded in a copy in memory)."""
+def _check_upgrade(conn: PgRegister, version: int) -> None:
+    """A register an older dondoc made (`version` steps) is upgraded by its schema's owner, the
+    office's login: a unit's login may not alter its tables, and is told so instead of "may
+    not make that change" for a report (a file an account may only read is upgraded in a copy
+    in memory)."""
     from dondoc.register import pg
 
-    version = schema_version(conn)
-    if version == 0 or version >= len(MIGRATIONS):
+    if version == 0:  # a new register: made by whoever makes it
         return
     owner, may = conn.execute(
         "SELECT pg_get_userbyid(nspowner), pg_has_role(nspowner, 'USAGE') FROM pg_namespace "
@@ -347,7 +346,7 @@ def _check_upgrade(conn: PgRegister, shown: str) -> None:
         raise DondocError("{path} was made by an older dondoc: its upgrade ({migration}) is made "
                           "by the login that owns it, {owner}",
                           "ask the office to run a dondoc command on it once (dondoc verify)",
-                          path=shown, migration=MIGRATIONS[version][0], owner=owner)
+                          path=conn.path, migration=MIGRATIONS[version][0], owner=owner)
 
 
 def _create(path: Path) -> None:
@@ -651,11 +650,14 @@ def migrate(conn: Conn) -> list[str]:
     register's dialect. Returns their names. `schema_version` counts the steps applied;
     `schema_migrations` names them."""
     server = conn.dialect.postgresql
-    if schema_version(conn) == len(MIGRATIONS):
+    version = schema_version(conn)
+    if version == len(MIGRATIONS):
         if (not server and can_write(conn)
                 and conn.execute("PRAGMA application_id").fetchone()[0] == 0):
             conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         return []
+    if server and version < len(MIGRATIONS):
+        _check_upgrade(cast("PgRegister", conn), version)
     applied: list[str] = []
     if isinstance(conn, sqlite3.Connection):
         seal.install(conn)  # m009 seals the events a file holds; any connection may migrate

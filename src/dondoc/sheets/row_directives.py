@@ -6,7 +6,7 @@ and written over the register's (an update the summary counts).
 A file that names many directives (a plan's spreadsheet, a year's register) is read without a
 query per directive: past LOOKUPS_ONE_BY_ONE first sights, the register's directives are read at
 once, and the directives the file creates are numbered here and written in one batch
-(write_new) before the first row that needs them in the register."""
+(take_new, write) before the first row that needs them in the register."""
 
 from __future__ import annotations
 
@@ -135,13 +135,9 @@ class RowDirectives:
             self.conn.copy_rows("directive", ("id", "number", "number_key", *DIRECTIVE_FIELDS,
                                               "created_at"), rows)
 
-    def write_new(self) -> None:
-        """Write the directives created since the last call."""
-        self.write(self.take_new())
-
     def _update(self, entry: Directive, name: str, value: str) -> None:
         if entry.id in self.unwritten:
-            return  # write_new() writes entry.stored, where the new value already is
+            return  # take_new() takes entry.stored, where the new value already is
         self.conn.execute(f"UPDATE directive SET {name} = ? WHERE id = ?", (value, entry.id))
         if not entry.created:  # a directive this file creates is counted as created
             self.summary.directives_updated.add(entry.id)

@@ -341,7 +341,8 @@ class _Import:
         """A row whose deadline recurs ('Hằng quý', 'Định kỳ hằng tháng'): a recurring task as
         `task add --every` makes, its instances made as reports reach their periods
         (deadlines/recurring.py); once for its directive and code, so a re-import adds none."""
-        self.directives.write_new()  # the recurrence refers to its directive
+        # The recurrence refers to its directive.
+        self.directives.write(self.directives.take_new())
         cursor = self.conn.execute(
             """INSERT INTO recurrence (directive_id, code, content, unit_id, leader, officer,
                                        every, start, created_at)
